@@ -69,4 +69,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+backend.add(import('@internal/backstage-plugin-delivery-backend'));
+backend.add(import('@internal/backstage-plugin-scaffolder-backend-module-delivery'));
+backend.add(import('@internal/backstage-plugin-permission-backend-module-delivery-policy'));
 backend.start();

@@ -1,0 +1,97 @@
+import {
+  TestDatabaseId,
+  TestDatabases,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { testDatabaseIds } from '../testing/testDatabaseIds';
+import { RunStore } from './RunStore';
+
+jest.setTimeout(60_000);
+
+describe('RunStore', () => {
+  const databases = TestDatabases.create({ ids: testDatabaseIds() });
+
+  async function createStore(databaseId: TestDatabaseId) {
+    const knex = await databases.init(databaseId);
+    const store = await RunStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    return { knex, store };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'records a run and lists it newest first, on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const entityRef = 'component:default/payment-service';
+      const first = await store.startRun(
+        {
+          entityRef,
+          environment: 'staging',
+          action: 'deploy',
+          initiatedBy: 'user:default/alice',
+          inputs: { image: 'payment-service:1.4.0' },
+        },
+        new Date('2026-11-01T10:00:00Z'),
+      );
+      const second = await store.startRun(
+        {
+          entityRef,
+          environment: 'production',
+          action: 'rollback',
+          initiatedBy: 'user:default/bob',
+          taskId: 'task-1',
+          inputs: { revision: 3 },
+        },
+        new Date('2026-11-02T10:00:00Z'),
+      );
+      await store.finishRun(
+        first.id,
+        { status: 'succeeded', summary: 'payment-service:1.4.0 on staging' },
+        new Date('2026-11-01T10:05:00Z'),
+      );
+
+      const runs = await store.listRuns({ entityRef, limit: 10 });
+      expect(runs.map(r => r.id)).toEqual([second.id, first.id]);
+      expect(runs[1]).toEqual({
+        id: first.id,
+        entityRef,
+        environment: 'staging',
+        action: 'deploy',
+        status: 'succeeded',
+        initiatedBy: 'user:default/alice',
+        taskId: undefined,
+        inputs: { image: 'payment-service:1.4.0' },
+        summary: 'payment-service:1.4.0 on staging',
+        startedAt: '2026-11-01T10:00:00.000Z',
+        finishedAt: '2026-11-01T10:05:00.000Z',
+      });
+      expect(runs[0]).toMatchObject({ status: 'running', taskId: 'task-1' });
+      expect(await store.listRuns({ entityRef: 'component:default/other', limit: 10 })).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps the first outcome when a finish is retried, on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const run = await store.startRun({
+        entityRef: 'component:default/auth-service',
+        environment: 'staging',
+        action: 'migrate',
+        initiatedBy: 'user:default/alice',
+        inputs: {},
+      });
+      await store.finishRun(run.id, { status: 'failed', summary: 'backup failed' });
+      await store.finishRun(run.id, { status: 'succeeded', summary: 'retried' });
+      const [stored] = await store.listRuns({ entityRef: run.entityRef, limit: 1 });
+      expect(stored).toMatchObject({ status: 'failed', summary: 'backup failed' });
+      await expect(
+        store.finishRun('00000000-0000-0000-0000-000000000000', {
+          status: 'failed',
+          summary: 'x',
+        }),
+      ).rejects.toThrow('No delivery run with id');
+    },
+  );
+});

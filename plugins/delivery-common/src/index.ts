@@ -1,0 +1,15 @@
+/**
+ * Isomorphic types, annotation names, permissions and pure derivations shared by the
+ * Delivery frontend and backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './descriptor';
+export * from './durations';
+export * from './health';
+export * from './permissions';
+export * from './runs';
+export * from './strategies';
+export * from './tiers';

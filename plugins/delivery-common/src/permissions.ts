@@ -1,0 +1,75 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * The resource type of catalog entities, spelled out rather than imported so this
+ * isomorphic package does not depend on the catalog's alpha entry point.
+ */
+const CATALOG_ENTITY = 'catalog-entity';
+
+/**
+ * Read an entity's delivery facts (rollout, cost, DR readiness, run history).
+ * @public
+ */
+export const deliveryEntityReadPermission = createPermission({
+  name: 'delivery.entity.read',
+  attributes: { action: 'read' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Run a delivery action (deploy, promote, abort, rollback, migrate) against a
+ * non-production environment of an entity.
+ * @public
+ */
+export const deliveryActionRunPermission = createPermission({
+  name: 'delivery.action.run',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Run a delivery action against a production environment of an entity.
+ * @public
+ */
+export const deliveryProductionActionRunPermission = createPermission({
+  name: 'delivery.action.production.run',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Start a DR drill, switchover or failover for an entity.
+ * @public
+ */
+export const deliveryFailoverRunPermission = createPermission({
+  name: 'delivery.failover.run',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Approve a production failover that another member of the platform team started.
+ * @public
+ */
+export const deliveryFailoverApprovePermission = createPermission({
+  name: 'delivery.failover.approve',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
+ * Permissions that only the platform team holds under the default Delivery policy.
+ * @public
+ */
+export const deliveryPlatformOnlyPermissions = [
+  deliveryProductionActionRunPermission,
+  deliveryFailoverRunPermission,
+  deliveryFailoverApprovePermission,
+];
+
+/** Every permission the Delivery plugins define. @public */
+export const deliveryPermissions = [
+  deliveryEntityReadPermission,
+  deliveryActionRunPermission,
+  ...deliveryPlatformOnlyPermissions,
+];

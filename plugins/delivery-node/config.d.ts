@@ -1,0 +1,30 @@
+export interface Config {
+  /** Configuration of the Delivery plugins. */
+  delivery?: {
+    /**
+     * The environments services are delivered to, in promotion order. Actions against an
+     * environment marked `production` need the production permission.
+     * Defaults to staging and production.
+     */
+    environments?: Array<{
+      /** DNS-1123 label, as used in the `delivery/environments` annotation. */
+      name: string;
+      /** Whether this environment serves users. */
+      production?: boolean;
+    }>;
+    /**
+     * Which environment, region and role each Kubernetes cluster serves. Cluster names are
+     * those of `kubernetes.clusterLocatorMethods`.
+     */
+    clusters?: Array<{
+      /** Cluster name as configured for the kubernetes plugin. */
+      name: string;
+      /** One of the names in `delivery.environments`. */
+      environment: string;
+      /** Cloud region, e.g. us-east-1. */
+      region?: string;
+      /** `primary` serves traffic; `dr` is the disaster-recovery standby. Default primary. */
+      role?: 'primary' | 'dr';
+    }>;
+  };
+}

@@ -1,0 +1,49 @@
+import { ConfigReader } from '@backstage/config';
+import { readDeliveryConfig } from './readDeliveryConfig';
+
+describe('readDeliveryConfig', () => {
+  it('defaults to staging and production', () => {
+    expect(readDeliveryConfig(new ConfigReader({}))).toEqual({
+      environments: [
+        { name: 'staging', production: false },
+        { name: 'production', production: true },
+      ],
+      clusters: [],
+    });
+  });
+
+  it('maps clusters to configured environments', () => {
+    const config = readDeliveryConfig(
+      new ConfigReader({
+        delivery: {
+          environments: [{ name: 'qa' }, { name: 'prod', production: true }],
+          clusters: [
+            { name: 'prod-east', environment: 'prod', region: 'us-east-1' },
+            { name: 'prod-west', environment: 'prod', region: 'us-west-2', role: 'dr' },
+          ],
+        },
+      }),
+    );
+    expect(config.clusters).toEqual([
+      { name: 'prod-east', environment: 'prod', region: 'us-east-1', role: 'primary' },
+      { name: 'prod-west', environment: 'prod', region: 'us-west-2', role: 'dr' },
+    ]);
+  });
+
+  it.each([
+    [{ environments: [{ name: 'Prod' }] }, 'delivery.environments[0].name "Prod"'],
+    [{ environments: [{ name: 'qa' }, { name: 'qa' }] }, '"qa" is listed twice'],
+    [
+      { clusters: [{ name: 'c1', environment: 'dev' }] },
+      'delivery.clusters[0].environment "dev" is not one of',
+    ],
+    [
+      { clusters: [{ name: 'c1', environment: 'staging', role: 'backup' }] },
+      'delivery.clusters[0].role "backup"',
+    ],
+  ])('rejects %j naming the key', (delivery, message) => {
+    expect(() => readDeliveryConfig(new ConfigReader({ delivery }))).toThrow(
+      message,
+    );
+  });
+});

@@ -1,0 +1,70 @@
+import { Config } from '@backstage/config';
+import { DeliveryHealth } from '@internal/backstage-plugin-delivery-common';
+
+/** The Delivery backend's configuration, validated. @public */
+export interface DeliveryConfig {
+  environments: DeliveryHealth['environments'];
+  clusters: DeliveryHealth['clusters'];
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+const DEFAULT_ENVIRONMENTS: DeliveryConfig['environments'] = [
+  { name: 'staging', production: false },
+  { name: 'production', production: true },
+];
+
+/**
+ * Reads `delivery.*`. Throws at start-up, naming the key, when the configuration is
+ * inconsistent: a portal that silently ignores a cluster mapping would show wrong facts.
+ * @public
+ */
+export function readDeliveryConfig(config: Config): DeliveryConfig {
+  const envConfigs = config.getOptionalConfigArray('delivery.environments');
+  const environments = envConfigs
+    ? envConfigs.map((env, index) => {
+        const name = env.getString('name');
+        if (!DNS_LABEL.test(name)) {
+          throw new Error(
+            `delivery.environments[${index}].name "${name}" must be a DNS-1123 label (lowercase letters, digits, dashes)`,
+          );
+        }
+        return { name, production: env.getOptionalBoolean('production') ?? false };
+      })
+    : DEFAULT_ENVIRONMENTS;
+
+  const names = new Set<string>();
+  for (const env of environments) {
+    if (names.has(env.name)) {
+      throw new Error(`delivery.environments: "${env.name}" is listed twice`);
+    }
+    names.add(env.name);
+  }
+
+  const clusters = (config.getOptionalConfigArray('delivery.clusters') ?? []).map(
+    (cluster, index) => {
+      const environment = cluster.getString('environment');
+      if (!names.has(environment)) {
+        throw new Error(
+          `delivery.clusters[${index}].environment "${environment}" is not one of delivery.environments (${[
+            ...names,
+          ].join(', ')})`,
+        );
+      }
+      const role = cluster.getOptionalString('role') ?? 'primary';
+      if (role !== 'primary' && role !== 'dr') {
+        throw new Error(
+          `delivery.clusters[${index}].role "${role}" must be primary or dr`,
+        );
+      }
+      return {
+        name: cluster.getString('name'),
+        environment,
+        region: cluster.getOptionalString('region'),
+        role: role as 'primary' | 'dr',
+      };
+    },
+  );
+
+  return { environments, clusters };
+}

@@ -1,0 +1,9 @@
+/**
+ * Services and extension points for the Delivery backend and its modules.
+ *
+ * @packageDocumentation
+ */
+
+export { deliveryConfigServiceRef } from './config/deliveryConfigServiceRef';
+export { readDeliveryConfig } from './config/readDeliveryConfig';
+export type { DeliveryConfig } from './config/readDeliveryConfig';

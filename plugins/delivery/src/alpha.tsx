@@ -1,0 +1,61 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import LocalShippingIcon from '@material-ui/icons/LocalShipping';
+import { DeliveryClient, deliveryApiRef } from './api';
+
+const rootRouteRef = createRouteRef();
+
+const deliveryApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: deliveryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DeliveryClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const deliveryPage = PageBlueprint.make({
+  params: {
+    path: '/delivery',
+    title: 'Delivery',
+    icon: <LocalShippingIcon />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/DeliveryOverviewPage').then(m => (
+        <m.DeliveryOverviewContent />
+      )),
+  },
+});
+
+const entityDeliveryContent = EntityContentBlueprint.make({
+  params: {
+    path: '/delivery',
+    title: 'Delivery',
+    group: 'deployment',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/EntityDeliveryContent').then(m => (
+        <m.EntityDeliveryContent />
+      )),
+  },
+});
+
+/**
+ * The Delivery plugin for the new frontend system: the Delivery page in the sidebar and
+ * the Delivery tab on component pages.
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'delivery',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [deliveryApi, deliveryPage, entityDeliveryContent],
+  routes: { root: rootRouteRef },
+});

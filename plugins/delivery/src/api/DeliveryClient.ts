@@ -1,0 +1,38 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { DeliveryHealth, DeliveryRun } from '@internal/backstage-plugin-delivery-common';
+import { DeliveryApi } from './DeliveryApi';
+
+/**
+ * Talks to the Delivery backend with the signed-in user's token (through fetchApi).
+ * @public
+ */
+export class DeliveryClient implements DeliveryApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getHealth(): Promise<DeliveryHealth> {
+    return this.get<DeliveryHealth>('/health');
+  }
+
+  async listRuns(options: { entityRef: string; limit?: number }): Promise<DeliveryRun[]> {
+    const query = new URLSearchParams({ entityRef: options.entityRef });
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    const body = await this.get<{ items: DeliveryRun[] }>(`/runs?${query}`);
+    return body.items;
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('delivery');
+    const res = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!res.ok) {
+      throw await ResponseError.fromResponse(res);
+    }
+    return (await res.json()) as T;
+  }
+}

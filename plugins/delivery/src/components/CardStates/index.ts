@@ -1,0 +1,1 @@
+export { CardError } from './CardError';

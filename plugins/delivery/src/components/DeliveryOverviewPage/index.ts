@@ -1,0 +1,2 @@
+export { DeliveryOverviewContent } from './DeliveryOverviewContent';
+export { DeliveryOverviewPage } from './DeliveryOverviewPage';

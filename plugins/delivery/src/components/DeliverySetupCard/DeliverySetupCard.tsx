@@ -1,0 +1,84 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { DeliveryHealth } from '@internal/backstage-plugin-delivery-common';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { deliveryApiRef } from '../../api';
+import { CardError } from '../CardStates';
+
+type ClusterRow = DeliveryHealth['clusters'][number];
+
+const columns: TableColumn<ClusterRow>[] = [
+  { title: 'Cluster', field: 'name' },
+  { title: 'Environment', field: 'environment' },
+  { title: 'Region', field: 'region', emptyValue: '-' },
+  { title: 'Role', field: 'role' },
+];
+
+/**
+ * What the Delivery backend is set up with: environments and the clusters it reads.
+ * Says plainly when no cluster is connected, instead of showing an empty overview.
+ * @public
+ */
+export function DeliverySetupCard() {
+  const api = useApi(deliveryApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(() => api.getHealth(), [api]);
+
+  if (loading) {
+    return (
+      <InfoCard title="Delivery setup">
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (error || !value) {
+    return (
+      <InfoCard title="Delivery setup">
+        <CardError
+          title="Could not reach the Delivery backend"
+          error={error ?? new Error('The Delivery backend sent no answer')}
+          onRetry={retry}
+        />
+      </InfoCard>
+    );
+  }
+
+  return (
+    <InfoCard title="Delivery setup">
+      <Typography variant="subtitle2" gutterBottom>
+        Environments, in promotion order
+      </Typography>
+      <div aria-label="environments">
+        {value.environments.map(env => (
+          <Chip
+            key={env.name}
+            label={env.production ? `${env.name} (production)` : env.name}
+            color={env.production ? 'secondary' : 'default'}
+            size="small"
+          />
+        ))}
+      </div>
+      {value.clusters.length === 0 ? (
+        <EmptyState
+          missing="data"
+          title="No clusters connected yet"
+          description="Delivery reads rollouts, cost and DR readiness from the Kubernetes clusters listed under delivery.clusters in app-config.yaml. None is configured, so there is nothing to show for any service yet."
+        />
+      ) : (
+        <Table<ClusterRow>
+          title="Clusters"
+          options={{ paging: false, search: false, padding: 'dense' }}
+          columns={columns}
+          data={value.clusters}
+        />
+      )}
+    </InfoCard>
+  );
+}

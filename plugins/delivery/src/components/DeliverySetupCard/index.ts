@@ -1,0 +1,1 @@
+export { DeliverySetupCard } from './DeliverySetupCard';

@@ -1,0 +1,115 @@
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { DeliveryRun } from '@internal/backstage-plugin-delivery-common';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { DeliveryApi, deliveryApiRef } from '../../api';
+import { EntityDeliveryContent } from './EntityDeliveryContent';
+
+const paymentService: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payment-service',
+    annotations: {
+      'backstage.io/kubernetes-id': 'payment-service',
+      'delivery/tier': 'critical',
+      'delivery/environments': 'staging,production',
+      'delivery/strategy': 'big-bang',
+    },
+  },
+  spec: { type: 'service', owner: 'payments-team', lifecycle: 'production' },
+};
+
+const health = {
+  status: 'ok' as const,
+  environments: [
+    { name: 'staging', production: false },
+    { name: 'production', production: true },
+  ],
+  clusters: [],
+};
+
+function renderTab(entity: Entity, api: Partial<DeliveryApi>) {
+  return renderInTestApp(
+    <EntityProvider entity={entity}>
+      <EntityDeliveryContent />
+    </EntityProvider>,
+    { apis: [[deliveryApiRef, api]] },
+  );
+}
+
+describe('EntityDeliveryContent', () => {
+  it('shows the service facts, its bad annotation, and that no cluster is connected', async () => {
+    renderTab(paymentService, {
+      getHealth: async () => health,
+      listRuns: async () => [],
+    });
+    expect(await screen.findByText('No clusters connected yet')).toBeInTheDocument();
+    expect(screen.getByText('critical')).toBeInTheDocument();
+    expect(screen.getByText('15m (default)')).toBeInTheDocument();
+    expect(screen.getByText('rolling (default)')).toBeInTheDocument();
+    expect(screen.getByText('Warning: 1 annotation needs attention')).toBeInTheDocument();
+    expect(screen.getByText('delivery/strategy')).toBeInTheDocument();
+    expect(screen.getByText('production (production)')).toBeInTheDocument();
+    expect(await screen.findByText('No delivery runs recorded yet')).toBeInTheDocument();
+  });
+
+  it('tells a component without delivery annotations which ones to add', async () => {
+    renderTab(
+      { ...paymentService, metadata: { name: 'bare' } },
+      { getHealth: async () => health, listRuns: async () => [] },
+    );
+    expect(
+      await screen.findByText('No delivery annotations on this component'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Add backstage.io\/kubernetes-id/)).toBeInTheDocument();
+  });
+
+  it('lists recorded runs', async () => {
+    const run: DeliveryRun = {
+      id: 'r1',
+      entityRef: 'component:default/payment-service',
+      environment: 'staging',
+      action: 'deploy',
+      status: 'succeeded',
+      initiatedBy: 'user:default/alice',
+      inputs: {},
+      summary: 'payment-service:1.4.0 is live on staging',
+      startedAt: '2026-11-01T10:00:00Z',
+      finishedAt: '2026-11-01T10:05:00Z',
+    };
+    const listRuns = jest.fn(async () => [run]);
+    renderTab(paymentService, { getHealth: async () => health, listRuns });
+    expect(
+      await screen.findByText('payment-service:1.4.0 is live on staging'),
+    ).toBeInTheDocument();
+    expect(listRuns).toHaveBeenCalledWith({
+      entityRef: 'component:default/payment-service',
+      limit: 50,
+    });
+  });
+
+  it('shows a failed request as a message with a retry, never a stack trace', async () => {
+    const failure = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: { name: 'NotAllowedError', message: 'Not allowed', stack: 'at secret.ts:1' },
+          response: { statusCode: 403 },
+        }),
+        { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'application/json' } },
+      ),
+    );
+    const getHealth = jest
+      .fn()
+      .mockRejectedValueOnce(failure)
+      .mockResolvedValueOnce(health);
+    renderTab(paymentService, { getHealth, listRuns: async () => [] });
+    expect(await screen.findByText('Error: Could not reach the Delivery backend')).toBeInTheDocument();
+    expect(screen.queryByText(/secret\.ts/)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.getByText('No clusters connected yet')).toBeInTheDocument());
+  });
+});

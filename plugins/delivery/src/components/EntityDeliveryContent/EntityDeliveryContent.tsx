@@ -1,0 +1,24 @@
+import Grid from '@material-ui/core/Grid';
+import { DeliverySetupCard } from '../DeliverySetupCard';
+import { RunHistoryCard } from '../RunHistoryCard';
+import { ServiceDeliveryCard } from '../ServiceDeliveryCard';
+
+/**
+ * The Delivery tab of a component page.
+ * @public
+ */
+export function EntityDeliveryContent() {
+  return (
+    <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12} md={6}>
+        <ServiceDeliveryCard />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <DeliverySetupCard />
+      </Grid>
+      <Grid item xs={12}>
+        <RunHistoryCard />
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,1 @@
+export { RunHistoryCard } from './RunHistoryCard';

@@ -1,0 +1,83 @@
+import {
+  EmptyState,
+  InfoCard,
+  StructuredMetadataTable,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  ANNOTATION_ENVIRONMENTS,
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_TIER,
+  formatDurationMinutes,
+  readDeliveryDescriptor,
+} from '@internal/backstage-plugin-delivery-common';
+
+const DELIVERY_ANNOTATION = /^(delivery\/|backstage\.io\/kubernetes-)/;
+
+/**
+ * What the catalog says about this service's delivery: tier, recovery objectives,
+ * strategy, environments, and which annotations are missing or wrong.
+ * @public
+ */
+export function ServiceDeliveryCard() {
+  const { entity } = useEntity();
+  const annotations = Object.keys(entity.metadata.annotations ?? {});
+  if (!annotations.some(key => DELIVERY_ANNOTATION.test(key))) {
+    return (
+      <InfoCard title="Service delivery">
+        <EmptyState
+          missing="field"
+          title="No delivery annotations on this component"
+          description={`Add ${ANNOTATION_KUBERNETES_ID} (and the same label on its Kubernetes objects), ${ANNOTATION_TIER} and ${ANNOTATION_ENVIRONMENTS} to catalog-info.yaml so Delivery can show its rollouts, cost and DR readiness.`}
+        />
+      </InfoCard>
+    );
+  }
+
+  const descriptor = readDeliveryDescriptor(entity);
+  const assumed = (key: (typeof descriptor.defaulted)[number]) =>
+    descriptor.defaulted.includes(key) ? ' (default)' : '';
+  const selector = descriptor.workloadSelector;
+  const metadata = {
+    workloads: selector
+      ? 'kubernetesId' in selector
+        ? `label ${ANNOTATION_KUBERNETES_ID}=${selector.kubernetesId}`
+        : `selector ${selector.labelSelector}`
+      : 'not declared',
+    tier: `${descriptor.tier}${assumed('tier')}`,
+    RTO: `${formatDurationMinutes(descriptor.rtoMinutes)}${assumed('rto')}`,
+    RPO: `${formatDurationMinutes(descriptor.rpoMinutes)}${assumed('rpo')}`,
+    strategy: `${descriptor.strategy}${assumed('strategy')}`,
+    environments: descriptor.environments.length
+      ? descriptor.environments.join(', ')
+      : 'none declared',
+    'DR region': descriptor.drRegion ?? 'none declared',
+    'monthly budget':
+      descriptor.monthlyBudgetUsd !== undefined
+        ? `$${descriptor.monthlyBudgetUsd.toLocaleString('en-US')}`
+        : 'none declared',
+  };
+
+  return (
+    <InfoCard title="Service delivery">
+      <StructuredMetadataTable metadata={metadata} dense />
+      {descriptor.problems.length > 0 && (
+        <WarningPanel
+          defaultExpanded
+          title={`${descriptor.problems.length} annotation${
+            descriptor.problems.length === 1 ? ' needs' : 's need'
+          } attention`}
+        >
+          <ul>
+            {descriptor.problems.map(problem => (
+              <li key={`${problem.annotation}:${problem.message}`}>
+                <code>{problem.annotation}</code>: {problem.message}
+              </li>
+            ))}
+          </ul>
+        </WarningPanel>
+      )}
+    </InfoCard>
+  );
+}

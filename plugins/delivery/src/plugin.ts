@@ -1,0 +1,59 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { DeliveryClient, deliveryApiRef } from './api';
+
+/** Route of the Delivery overview page in legacy apps. @public */
+export const deliveryRootRouteRef = createRouteRef({ id: 'delivery' });
+
+/**
+ * The Delivery plugin for apps on the legacy frontend system.
+ * @public
+ */
+export const deliveryPlugin = createPlugin({
+  id: 'delivery',
+  apis: [
+    createApiFactory({
+      api: deliveryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DeliveryClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: deliveryRootRouteRef },
+});
+
+/**
+ * The Delivery overview page, for `<Route path="/delivery" element={<DeliveryPage />} />`.
+ * @public
+ */
+export const DeliveryPage = deliveryPlugin.provide(
+  createRoutableExtension({
+    name: 'DeliveryPage',
+    component: () =>
+      import('./components/DeliveryOverviewPage').then(m => m.DeliveryOverviewPage),
+    mountPoint: deliveryRootRouteRef,
+  }),
+);
+
+/**
+ * The Delivery tab content, for `<EntityLayout.Route path="/delivery" title="Delivery">`.
+ * @public
+ */
+export const EntityDeliveryContent = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDeliveryContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityDeliveryContent').then(
+          m => m.EntityDeliveryContent,
+        ),
+    },
+  }),
+);

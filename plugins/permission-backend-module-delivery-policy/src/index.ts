@@ -1,0 +1,8 @@
+/***/
+/**
+ * The delivery-policy module for @backstage/plugin-permission-backend
+ *
+ * @packageDocumentation
+ */
+
+export { permissionModuleDeliveryPolicy as default } from './module';

@@ -1,0 +1,47 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { deliveryProductionActionRunPermission } from '@internal/backstage-plugin-delivery-common';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import request from 'supertest';
+import permissionModuleDeliveryPolicy from './index';
+
+describe('permissionModuleDeliveryPolicy', () => {
+  it('answers the permission backend for production actions', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        permissionBackend,
+        permissionModuleDeliveryPolicy,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            // The mock user info service reports a user's own ref as its only ownership.
+            delivery: { platformTeams: ['user:default/alice'] },
+          },
+        }),
+      ],
+    });
+    const ask = (user: string) =>
+      request(server)
+        .post('/api/permission/authorize')
+        .set('Authorization', mockCredentials.user.header(user))
+        .send({
+          items: [
+            {
+              id: '1',
+              permission: deliveryProductionActionRunPermission,
+              resourceRef: 'component:default/payment-service',
+            },
+          ],
+        });
+
+    const alice = await ask('user:default/alice');
+    const bob = await ask('user:default/bob');
+    expect(alice.status).toBe(200);
+    expect(alice.body.items[0].result).toBe(AuthorizeResult.ALLOW);
+    expect(bob.body.items[0].result).toBe(AuthorizeResult.DENY);
+  });
+});

@@ -1,0 +1,8 @@
+/**
+ * Delivery's scaffolder actions.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleDelivery as default } from './module';
+export { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';

@@ -1,0 +1,23 @@
+import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import request from 'supertest';
+import scaffolderModuleDelivery from './index';
+
+describe('scaffolderModuleDelivery', () => {
+  it('registers the delivery actions with the scaffolder', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        scaffolderBackend,
+        scaffolderModuleDelivery,
+        catalogServiceMock.factory(),
+      ],
+    });
+    const res = await request(server)
+      .get('/api/scaffolder/v2/actions')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const ids = res.body.map((action: { id: string }) => action.id);
+    expect(ids).toContain('delivery:service:describe');
+  });
+});
