@@ -1,33 +1,67 @@
-/*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
+import { expect, Page, test } from '@playwright/test';
 
-import { test, expect } from '@playwright/test';
+const SCREENSHOTS = 'e2e-screenshots';
 
-test('App should render the welcome page', async ({ page }) => {
+async function signInAsGuest(page: Page) {
   await page.goto('/');
-
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
-
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await page.getByRole('button', { name: 'Enter' }).click();
   await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
+    sidebar(page).getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
+}
+
+function sidebar(page: Page) {
+  return page.getByRole('navigation', { name: 'sidebar nav' });
+}
+
+test('a developer finds a seed service and its Delivery tab', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+
+  // The catalog is the landing page; the guest owns a few services, so show them all.
+  await page.getByText('All', { exact: true }).click();
   await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
+    page.getByRole('link', { name: 'propertyos-payment-service' }),
   ).toBeVisible();
+  await expect(page.getByRole('link', { name: 'messaging-api' })).toBeVisible();
+  await page.screenshot({
+    path: `${SCREENSHOTS}/01-catalog.png`,
+    fullPage: true,
+  });
+
+  await page.getByRole('link', { name: 'propertyos-payment-service' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'propertyos-payment-service' }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${SCREENSHOTS}/02-service.png`,
+    fullPage: true,
+  });
+
+  // Entity page tabs are links; the sidebar has a Delivery link too.
+  await page.locator('a[href$="/propertyos-payment-service/delivery"]').click();
+  await expect(page.getByText('Service delivery')).toBeVisible();
+  await expect(page.getByText('critical', { exact: true })).toBeVisible();
+  await expect(page.getByText('blue-green', { exact: true })).toBeVisible();
+  await expect(page.getByText('No clusters connected yet')).toBeVisible();
+  await expect(page.getByText('No delivery runs recorded yet')).toBeVisible();
+  await page.screenshot({
+    path: `${SCREENSHOTS}/03-delivery-tab.png`,
+    fullPage: true,
+  });
+});
+
+test('the Delivery page is in the sidebar', async ({ page }) => {
+  await signInAsGuest(page);
+  await sidebar(page)
+    .getByRole('link', { name: 'Delivery', exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/delivery$/);
+  await expect(page.getByText('Delivery setup')).toBeVisible();
+  await expect(page.getByText(/need the platform team/)).toBeVisible();
+  await page.screenshot({
+    path: `${SCREENSHOTS}/04-delivery-page.png`,
+    fullPage: true,
+  });
 });

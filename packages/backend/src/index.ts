@@ -1,11 +1,3 @@
-/*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
- */
-
 import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
@@ -40,9 +32,11 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
+// The platform team may do everything; others read and run non-production actions.
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import(
+    '@internal/backstage-plugin-permission-backend-module-delivery-policy'
+  ),
 );
 
 // search plugin
@@ -69,7 +63,9 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// delivery plugins
 backend.add(import('@internal/backstage-plugin-delivery-backend'));
-backend.add(import('@internal/backstage-plugin-scaffolder-backend-module-delivery'));
-backend.add(import('@internal/backstage-plugin-permission-backend-module-delivery-policy'));
+backend.add(
+  import('@internal/backstage-plugin-scaffolder-backend-module-delivery'),
+);
 backend.start();

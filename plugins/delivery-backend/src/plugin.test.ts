@@ -14,14 +14,22 @@ const config = mockServices.rootConfig.factory({
         { name: 'staging' },
         { name: 'production', production: true },
       ],
-      clusters: [{ name: 'sandbox-staging', environment: 'staging', region: 'us-east-1' }],
+      clusters: [
+        {
+          name: 'sandbox-staging',
+          environment: 'staging',
+          region: 'us-east-1',
+        },
+      ],
     },
   },
 });
 
 describe('delivery backend', () => {
   it('reports health with the configured environments and clusters', async () => {
-    const { server } = await startTestBackend({ features: [deliveryPlugin, config] });
+    const { server } = await startTestBackend({
+      features: [deliveryPlugin, config],
+    });
     const res = await request(server)
       .get('/api/delivery/health')
       .set('Authorization', mockCredentials.user.header());
@@ -33,13 +41,20 @@ describe('delivery backend', () => {
         { name: 'production', production: true },
       ],
       clusters: [
-        { name: 'sandbox-staging', environment: 'staging', region: 'us-east-1', role: 'primary' },
+        {
+          name: 'sandbox-staging',
+          environment: 'staging',
+          region: 'us-east-1',
+          role: 'primary',
+        },
       ],
     });
   });
 
   it('refuses unauthenticated callers', async () => {
-    const { server } = await startTestBackend({ features: [deliveryPlugin, config] });
+    const { server } = await startTestBackend({
+      features: [deliveryPlugin, config],
+    });
     const res = await request(server)
       .get('/api/delivery/health')
       .set('Authorization', mockCredentials.none.header());
@@ -52,7 +67,9 @@ describe('delivery backend', () => {
         features: [
           deliveryPlugin,
           mockServices.rootConfig.factory({
-            data: { delivery: { clusters: [{ name: 'c', environment: 'qa' }] } },
+            data: {
+              delivery: { clusters: [{ name: 'c', environment: 'qa' }] },
+            },
           }),
         ],
       }),
@@ -60,10 +77,14 @@ describe('delivery backend', () => {
   });
 
   it('lists runs of an entity, naming the field when the query is bad', async () => {
-    const { server } = await startTestBackend({ features: [deliveryPlugin, config] });
+    const { server } = await startTestBackend({
+      features: [deliveryPlugin, config],
+    });
     const auth = mockCredentials.user.header();
 
-    const missing = await request(server).get('/api/delivery/runs').set('Authorization', auth);
+    const missing = await request(server)
+      .get('/api/delivery/runs')
+      .set('Authorization', auth);
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toContain('entityRef');
 

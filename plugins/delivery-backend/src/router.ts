@@ -53,15 +53,21 @@ export async function createRouter(options: {
     } catch (error) {
       throw new InputError(`entityRef: ${(error as Error).message}`);
     }
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const [decision] = await permissions.authorize(
       [{ permission: deliveryEntityReadPermission, resourceRef: entityRef }],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed to read delivery runs of ${entityRef}`);
+      throw new NotAllowedError(
+        `Not allowed to read delivery runs of ${entityRef}`,
+      );
     }
-    res.json({ items: await runStore.listRuns({ entityRef, limit: parsed.data.limit }) });
+    res.json({
+      items: await runStore.listRuns({ entityRef, limit: parsed.data.limit }),
+    });
   });
 
   return router;

@@ -80,6 +80,8 @@ describe('readDeliveryDescriptor', () => {
         'backstage.io/kubernetes-label-selector': 'app=payments',
       }),
     );
-    expect(descriptor.workloadSelector).toEqual({ labelSelector: 'app=payments' });
+    expect(descriptor.workloadSelector).toEqual({
+      labelSelector: 'app=payments',
+    });
   });
 });

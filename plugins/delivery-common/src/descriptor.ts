@@ -49,7 +49,9 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function entityRefOf(entity: Entity): string {
   const namespace = entity.metadata.namespace ?? 'default';
-  return `${entity.kind.toLocaleLowerCase('en-US')}:${namespace}/${entity.metadata.name}`;
+  return `${entity.kind.toLocaleLowerCase('en-US')}:${namespace}/${
+    entity.metadata.name
+  }`;
 }
 
 /**
@@ -128,7 +130,8 @@ export function readDeliveryDescriptor(entity: Entity): DeliveryDescriptor {
 
   let workloadSelector: DeliveryDescriptor['workloadSelector'];
   const kubernetesId = annotations[ANNOTATION_KUBERNETES_ID]?.trim();
-  const labelSelector = annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]?.trim();
+  const labelSelector =
+    annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]?.trim();
   if (labelSelector) {
     workloadSelector = { labelSelector };
   } else if (kubernetesId) {

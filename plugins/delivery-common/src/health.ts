@@ -7,5 +7,10 @@ export interface DeliveryHealth {
   /** Environments from `delivery.environments`, in their configured order. */
   environments: Array<{ name: string; production: boolean }>;
   /** Clusters Delivery reads, from `delivery.clusters`; empty until some are configured. */
-  clusters: Array<{ name: string; environment: string; region?: string; role: 'primary' | 'dr' }>;
+  clusters: Array<{
+    name: string;
+    environment: string;
+    region?: string;
+    role: 'primary' | 'dr';
+  }>;
 }

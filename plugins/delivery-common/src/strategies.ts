@@ -7,6 +7,7 @@ export type Strategy = (typeof STRATEGIES)[number];
 /** @public */
 export function isStrategy(value: unknown): value is Strategy {
   return (
-    typeof value === 'string' && (STRATEGIES as readonly string[]).includes(value)
+    typeof value === 'string' &&
+    (STRATEGIES as readonly string[]).includes(value)
   );
 }

@@ -20,14 +20,17 @@ export interface RecoveryObjectives {
 }
 
 /** @public */
-export const TIER_RECOVERY_DEFAULTS: Readonly<Record<Tier, RecoveryObjectives>> =
-  {
-    critical: { rtoMinutes: 15, rpoMinutes: 5 },
-    standard: { rtoMinutes: 120, rpoMinutes: 60 },
-    experimental: { rtoMinutes: 240, rpoMinutes: 60 },
-  };
+export const TIER_RECOVERY_DEFAULTS: Readonly<
+  Record<Tier, RecoveryObjectives>
+> = {
+  critical: { rtoMinutes: 15, rpoMinutes: 5 },
+  standard: { rtoMinutes: 120, rpoMinutes: 60 },
+  experimental: { rtoMinutes: 240, rpoMinutes: 60 },
+};
 
 /** @public */
 export function isTier(value: unknown): value is Tier {
-  return typeof value === 'string' && (TIERS as readonly string[]).includes(value);
+  return (
+    typeof value === 'string' && (TIERS as readonly string[]).includes(value)
+  );
 }

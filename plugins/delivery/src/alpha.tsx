@@ -6,6 +6,7 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { Content } from '@backstage/core-components';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import LocalShippingIcon from '@material-ui/icons/LocalShipping';
 import { DeliveryClient, deliveryApiRef } from './api';
@@ -30,7 +31,9 @@ const deliveryPage = PageBlueprint.make({
     routeRef: rootRouteRef,
     loader: () =>
       import('./components/DeliveryOverviewPage').then(m => (
-        <m.DeliveryOverviewContent />
+        <Content>
+          <m.DeliveryOverviewContent />
+        </Content>
       )),
   },
 });
@@ -39,7 +42,6 @@ const entityDeliveryContent = EntityContentBlueprint.make({
   params: {
     path: '/delivery',
     title: 'Delivery',
-    group: 'deployment',
     filter: { kind: 'component' },
     loader: () =>
       import('./components/EntityDeliveryContent').then(m => (

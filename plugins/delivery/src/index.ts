@@ -7,7 +7,12 @@
  * @packageDocumentation
  */
 
-export { deliveryPlugin, DeliveryPage, EntityDeliveryContent, deliveryRootRouteRef } from './plugin';
+export {
+  deliveryPlugin,
+  DeliveryPage,
+  EntityDeliveryContent,
+  deliveryRootRouteRef,
+} from './plugin';
 export { deliveryApiRef, DeliveryClient } from './api';
 export type { DeliveryApi } from './api';
 export { DeliverySetupCard } from './components/DeliverySetupCard';

@@ -37,7 +37,9 @@ export const DeliveryPage = deliveryPlugin.provide(
   createRoutableExtension({
     name: 'DeliveryPage',
     component: () =>
-      import('./components/DeliveryOverviewPage').then(m => m.DeliveryOverviewPage),
+      import('./components/DeliveryOverviewPage').then(
+        m => m.DeliveryOverviewPage,
+      ),
     mountPoint: deliveryRootRouteRef,
   }),
 );

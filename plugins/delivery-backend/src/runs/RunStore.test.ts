@@ -3,7 +3,7 @@ import {
   TestDatabases,
   mockServices,
 } from '@backstage/backend-test-utils';
-import { testDatabaseIds } from '../testing/testDatabaseIds';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 import { RunStore } from './RunStore';
 
 jest.setTimeout(60_000);
@@ -67,7 +67,12 @@ describe('RunStore', () => {
         finishedAt: '2026-11-01T10:05:00.000Z',
       });
       expect(runs[0]).toMatchObject({ status: 'running', taskId: 'task-1' });
-      expect(await store.listRuns({ entityRef: 'component:default/other', limit: 10 })).toEqual([]);
+      expect(
+        await store.listRuns({
+          entityRef: 'component:default/other',
+          limit: 10,
+        }),
+      ).toEqual([]);
     },
   );
 
@@ -82,10 +87,22 @@ describe('RunStore', () => {
         initiatedBy: 'user:default/alice',
         inputs: {},
       });
-      await store.finishRun(run.id, { status: 'failed', summary: 'backup failed' });
-      await store.finishRun(run.id, { status: 'succeeded', summary: 'retried' });
-      const [stored] = await store.listRuns({ entityRef: run.entityRef, limit: 1 });
-      expect(stored).toMatchObject({ status: 'failed', summary: 'backup failed' });
+      await store.finishRun(run.id, {
+        status: 'failed',
+        summary: 'backup failed',
+      });
+      await store.finishRun(run.id, {
+        status: 'succeeded',
+        summary: 'retried',
+      });
+      const [stored] = await store.listRuns({
+        entityRef: run.entityRef,
+        limit: 1,
+      });
+      expect(stored).toMatchObject({
+        status: 'failed',
+        summary: 'backup failed',
+      });
       await expect(
         store.finishRun('00000000-0000-0000-0000-000000000000', {
           status: 'failed',

@@ -3,7 +3,10 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { DeliveryRun, DeliveryRunStatus } from '@internal/backstage-plugin-delivery-common';
+import {
+  DeliveryRun,
+  DeliveryRunStatus,
+} from '@internal/backstage-plugin-delivery-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 
@@ -62,7 +65,9 @@ function toRun(row: RunRow): DeliveryRun {
 
 /** Records delivery action runs in the plugin's database (SQLite or PostgreSQL). */
 export class RunStore {
-  static async create(options: { database: DatabaseService }): Promise<RunStore> {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<RunStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
@@ -98,7 +103,11 @@ export class RunStore {
     // Only a running run can finish, so a retried finish cannot overwrite the first outcome.
     const updated = await this.db<RunRow>(TABLE)
       .where({ id, status: 'running' })
-      .update({ status: outcome.status, summary: outcome.summary, finished_at: now });
+      .update({
+        status: outcome.status,
+        summary: outcome.summary,
+        finished_at: now,
+      });
     if (updated === 0) {
       const exists = await this.db<RunRow>(TABLE).where({ id }).first('id');
       if (!exists) {
@@ -108,7 +117,10 @@ export class RunStore {
   }
 
   /** Newest first. */
-  async listRuns(options: { entityRef: string; limit: number }): Promise<DeliveryRun[]> {
+  async listRuns(options: {
+    entityRef: string;
+    limit: number;
+  }): Promise<DeliveryRun[]> {
     const rows = await this.db<RunRow>(TABLE)
       .where({ entity_ref: options.entityRef })
       .orderBy([

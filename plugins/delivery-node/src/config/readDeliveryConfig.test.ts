@@ -19,20 +19,41 @@ describe('readDeliveryConfig', () => {
           environments: [{ name: 'qa' }, { name: 'prod', production: true }],
           clusters: [
             { name: 'prod-east', environment: 'prod', region: 'us-east-1' },
-            { name: 'prod-west', environment: 'prod', region: 'us-west-2', role: 'dr' },
+            {
+              name: 'prod-west',
+              environment: 'prod',
+              region: 'us-west-2',
+              role: 'dr',
+            },
           ],
         },
       }),
     );
     expect(config.clusters).toEqual([
-      { name: 'prod-east', environment: 'prod', region: 'us-east-1', role: 'primary' },
-      { name: 'prod-west', environment: 'prod', region: 'us-west-2', role: 'dr' },
+      {
+        name: 'prod-east',
+        environment: 'prod',
+        region: 'us-east-1',
+        role: 'primary',
+      },
+      {
+        name: 'prod-west',
+        environment: 'prod',
+        region: 'us-west-2',
+        role: 'dr',
+      },
     ]);
   });
 
   it.each([
-    [{ environments: [{ name: 'Prod' }] }, 'delivery.environments[0].name "Prod"'],
-    [{ environments: [{ name: 'qa' }, { name: 'qa' }] }, '"qa" is listed twice'],
+    [
+      { environments: [{ name: 'Prod' }] },
+      'delivery.environments[0].name "Prod"',
+    ],
+    [
+      { environments: [{ name: 'qa' }, { name: 'qa' }] },
+      '"qa" is listed twice',
+    ],
     [
       { clusters: [{ name: 'c1', environment: 'dev' }] },
       'delivery.clusters[0].environment "dev" is not one of',

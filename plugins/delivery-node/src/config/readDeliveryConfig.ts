@@ -29,7 +29,10 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
             `delivery.environments[${index}].name "${name}" must be a DNS-1123 label (lowercase letters, digits, dashes)`,
           );
         }
-        return { name, production: env.getOptionalBoolean('production') ?? false };
+        return {
+          name,
+          production: env.getOptionalBoolean('production') ?? false,
+        };
       })
     : DEFAULT_ENVIRONMENTS;
 
@@ -41,30 +44,30 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     names.add(env.name);
   }
 
-  const clusters = (config.getOptionalConfigArray('delivery.clusters') ?? []).map(
-    (cluster, index) => {
-      const environment = cluster.getString('environment');
-      if (!names.has(environment)) {
-        throw new Error(
-          `delivery.clusters[${index}].environment "${environment}" is not one of delivery.environments (${[
-            ...names,
-          ].join(', ')})`,
-        );
-      }
-      const role = cluster.getOptionalString('role') ?? 'primary';
-      if (role !== 'primary' && role !== 'dr') {
-        throw new Error(
-          `delivery.clusters[${index}].role "${role}" must be primary or dr`,
-        );
-      }
-      return {
-        name: cluster.getString('name'),
-        environment,
-        region: cluster.getOptionalString('region'),
-        role: role as 'primary' | 'dr',
-      };
-    },
-  );
+  const clusters = (
+    config.getOptionalConfigArray('delivery.clusters') ?? []
+  ).map((cluster, index) => {
+    const environment = cluster.getString('environment');
+    if (!names.has(environment)) {
+      throw new Error(
+        `delivery.clusters[${index}].environment "${environment}" is not one of delivery.environments (${[
+          ...names,
+        ].join(', ')})`,
+      );
+    }
+    const role = cluster.getOptionalString('role') ?? 'primary';
+    if (role !== 'primary' && role !== 'dr') {
+      throw new Error(
+        `delivery.clusters[${index}].role "${role}" must be primary or dr`,
+      );
+    }
+    return {
+      name: cluster.getString('name'),
+      environment,
+      region: cluster.getOptionalString('region'),
+      role: role as 'primary' | 'dr',
+    };
+  });
 
   return { environments, clusters };
 }

@@ -1,5 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { DeliveryHealth, DeliveryRun } from '@internal/backstage-plugin-delivery-common';
+import {
+  DeliveryHealth,
+  DeliveryRun,
+} from '@internal/backstage-plugin-delivery-common';
 
 /**
  * Client for the Delivery backend (`/api/delivery`).
@@ -7,7 +10,10 @@ import { DeliveryHealth, DeliveryRun } from '@internal/backstage-plugin-delivery
  */
 export interface DeliveryApi {
   getHealth(): Promise<DeliveryHealth>;
-  listRuns(options: { entityRef: string; limit?: number }): Promise<DeliveryRun[]>;
+  listRuns(options: {
+    entityRef: string;
+    limit?: number;
+  }): Promise<DeliveryRun[]>;
 }
 
 /** @public */

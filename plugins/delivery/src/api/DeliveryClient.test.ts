@@ -24,9 +24,14 @@ describe('DeliveryClient', () => {
       }),
     );
     await expect(
-      client.listRuns({ entityRef: 'component:default/payment-service', limit: 5 }),
+      client.listRuns({
+        entityRef: 'component:default/payment-service',
+        limit: 5,
+      }),
     ).resolves.toEqual([]);
-    expect(seen?.searchParams.get('entityRef')).toBe('component:default/payment-service');
+    expect(seen?.searchParams.get('entityRef')).toBe(
+      'component:default/payment-service',
+    );
     expect(seen?.searchParams.get('limit')).toBe('5');
   });
 
@@ -34,7 +39,10 @@ describe('DeliveryClient', () => {
     server.use(
       http.get('http://backstage.test/api/delivery/health', () =>
         HttpResponse.json(
-          { error: { name: 'NotAllowedError', message: 'Not allowed' }, response: { statusCode: 403 } },
+          {
+            error: { name: 'NotAllowedError', message: 'Not allowed' },
+            response: { statusCode: 403 },
+          },
           { status: 403 },
         ),
       ),

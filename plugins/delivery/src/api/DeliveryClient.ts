@@ -1,6 +1,9 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { DeliveryHealth, DeliveryRun } from '@internal/backstage-plugin-delivery-common';
+import {
+  DeliveryHealth,
+  DeliveryRun,
+} from '@internal/backstage-plugin-delivery-common';
 import { DeliveryApi } from './DeliveryApi';
 
 /**
@@ -20,7 +23,10 @@ export class DeliveryClient implements DeliveryApi {
     return this.get<DeliveryHealth>('/health');
   }
 
-  async listRuns(options: { entityRef: string; limit?: number }): Promise<DeliveryRun[]> {
+  async listRuns(options: {
+    entityRef: string;
+    limit?: number;
+  }): Promise<DeliveryRun[]> {
     const query = new URLSearchParams({ entityRef: options.entityRef });
     if (options.limit !== undefined) query.set('limit', String(options.limit));
     const body = await this.get<{ items: DeliveryRun[] }>(`/runs?${query}`);

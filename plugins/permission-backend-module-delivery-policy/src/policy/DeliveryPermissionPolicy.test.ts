@@ -1,6 +1,9 @@
 import { ConfigReader } from '@backstage/config';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
 import {
   deliveryActionRunPermission,
   deliveryEntityReadPermission,
@@ -37,42 +40,66 @@ describe('DeliveryPermissionPolicy', () => {
     deliveryFailoverApprovePermission,
     catalogDelete,
   ])('gives $name to the platform team only', async permission => {
-    const member = await policy.handle({ permission }, userIn('group:default/platform-team'));
-    const developer = await policy.handle({ permission }, userIn('group:default/payments-team'));
+    const member = await policy.handle(
+      { permission },
+      userIn('group:default/platform-team'),
+    );
+    const developer = await policy.handle(
+      { permission },
+      userIn('group:default/payments-team'),
+    );
     expect(member.result).toBe(AuthorizeResult.ALLOW);
     expect(developer.result).toBe(AuthorizeResult.DENY);
   });
 
-  it.each([deliveryEntityReadPermission, deliveryActionRunPermission, scaffolderTaskCreate])(
-    'lets any signed-in user use $name',
-    async permission => {
-      const decision = await policy.handle({ permission }, userIn('group:default/payments-team'));
-      expect(decision.result).toBe(AuthorizeResult.ALLOW);
-    },
-  );
+  it.each([
+    deliveryEntityReadPermission,
+    deliveryActionRunPermission,
+    scaffolderTaskCreate,
+  ])('lets any signed-in user use $name', async permission => {
+    const decision = await policy.handle(
+      { permission },
+      userIn('group:default/payments-team'),
+    );
+    expect(decision.result).toBe(AuthorizeResult.ALLOW);
+  });
 
   it('lets anonymous callers read and nothing else', async () => {
-    expect((await policy.handle({ permission: deliveryEntityReadPermission })).result).toBe(
-      AuthorizeResult.ALLOW,
-    );
-    expect((await policy.handle({ permission: deliveryActionRunPermission })).result).toBe(
-      AuthorizeResult.DENY,
-    );
+    expect(
+      (await policy.handle({ permission: deliveryEntityReadPermission }))
+        .result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(
+      (await policy.handle({ permission: deliveryActionRunPermission })).result,
+    ).toBe(AuthorizeResult.DENY);
   });
 
   it('reads the platform teams from config, case-insensitively', async () => {
     const configured = DeliveryPermissionPolicy.fromConfig(
-      new ConfigReader({ delivery: { platformTeams: ['sre', 'group:ops/Release-Team'] } }),
+      new ConfigReader({
+        delivery: { platformTeams: ['sre', 'group:ops/Release-Team'] },
+      }),
     );
     const permission = deliveryProductionActionRunPermission;
-    expect((await configured.handle({ permission }, userIn('group:default/sre'))).result).toBe(
-      AuthorizeResult.ALLOW,
-    );
     expect(
-      (await configured.handle({ permission }, userIn('group:ops/release-team'))).result,
+      (await configured.handle({ permission }, userIn('group:default/sre')))
+        .result,
     ).toBe(AuthorizeResult.ALLOW);
     expect(
-      (await configured.handle({ permission }, userIn('group:default/platform-team'))).result,
+      (
+        await configured.handle(
+          { permission },
+          userIn('group:ops/release-team'),
+        )
+      ).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(
+      (
+        await configured.handle(
+          { permission },
+          userIn('group:default/platform-team'),
+        )
+      ).result,
     ).toBe(AuthorizeResult.DENY);
   });
 

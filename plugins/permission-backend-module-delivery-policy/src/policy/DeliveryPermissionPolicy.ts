@@ -28,13 +28,19 @@ const OTHER_PLATFORM_ONLY = ['catalog.entity.delete'];
  */
 export class DeliveryPermissionPolicy implements PermissionPolicy {
   static fromConfig(config: Config): DeliveryPermissionPolicy {
-    const teams = config.getOptionalStringArray('delivery.platformTeams') ?? DEFAULT_PLATFORM_TEAMS;
+    const teams =
+      config.getOptionalStringArray('delivery.platformTeams') ??
+      DEFAULT_PLATFORM_TEAMS;
     return new DeliveryPermissionPolicy(
       teams.map((ref, index) => {
         try {
-          return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group' }));
+          return stringifyEntityRef(
+            parseEntityRef(ref, { defaultKind: 'group' }),
+          );
         } catch (error) {
-          throw new Error(`delivery.platformTeams[${index}]: ${(error as Error).message}`);
+          throw new Error(
+            `delivery.platformTeams[${index}]: ${(error as Error).message}`,
+          );
         }
       }),
     );
@@ -47,7 +53,10 @@ export class DeliveryPermissionPolicy implements PermissionPolicy {
 
   constructor(private readonly platformTeams: string[]) {}
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     const { permission } = request;
     if (!user) {
       return {
@@ -57,7 +66,9 @@ export class DeliveryPermissionPolicy implements PermissionPolicy {
             : AuthorizeResult.DENY,
       };
     }
-    const ownership = user.info.ownershipEntityRefs.map(ref => ref.toLocaleLowerCase('en-US'));
+    const ownership = user.info.ownershipEntityRefs.map(ref =>
+      ref.toLocaleLowerCase('en-US'),
+    );
     if (this.platformTeams.some(team => ownership.includes(team))) {
       return { result: AuthorizeResult.ALLOW };
     }

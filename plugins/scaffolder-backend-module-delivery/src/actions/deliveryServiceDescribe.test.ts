@@ -21,7 +21,11 @@ const catalog = catalogServiceMock({
           'delivery/rto': 'soon',
         },
       },
-      spec: { type: 'service', owner: 'payments-team', lifecycle: 'production' },
+      spec: {
+        type: 'service',
+        owner: 'payments-team',
+        lifecycle: 'production',
+      },
     },
   ],
 });
@@ -52,13 +56,20 @@ describe('delivery:service:describe', () => {
   });
 
   it('accepts a short ref and resolves it to a component', async () => {
-    const ctx = createMockActionContext({ input: { entityRef: 'payment-service' } });
+    const ctx = createMockActionContext({
+      input: { entityRef: 'payment-service' },
+    });
     await action.handler(ctx);
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'component:default/payment-service');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/payment-service',
+    );
   });
 
   it('names the field when the service is not in the catalog', async () => {
-    const ctx = createMockActionContext({ input: { entityRef: 'component:default/ghost' } });
+    const ctx = createMockActionContext({
+      input: { entityRef: 'component:default/ghost' },
+    });
     await expect(action.handler(ctx)).rejects.toThrow(
       'entityRef: component:default/ghost is not in the catalog',
     );

@@ -26,7 +26,12 @@ export function createDeliveryServiceDescribeAction(options: {
     schema: {
       input: {
         entityRef: z =>
-          z.string({ description: 'The service, e.g. component:default/payment-service' }).min(1),
+          z
+            .string({
+              description:
+                'The service, e.g. component:default/payment-service',
+            })
+            .min(1),
       },
       output: {
         entityRef: z => z.string(),
@@ -45,7 +50,9 @@ export function createDeliveryServiceDescribeAction(options: {
     async handler(ctx) {
       let ref: string;
       try {
-        ref = stringifyEntityRef(parseEntityRef(ctx.input.entityRef, { defaultKind: 'component' }));
+        ref = stringifyEntityRef(
+          parseEntityRef(ctx.input.entityRef, { defaultKind: 'component' }),
+        );
       } catch (error) {
         throw new InputError(`entityRef: ${(error as Error).message}`);
       }
@@ -53,12 +60,18 @@ export function createDeliveryServiceDescribeAction(options: {
         credentials: await ctx.getInitiatorCredentials(),
       });
       if (!entity) {
-        throw new NotFoundError(`entityRef: ${ref} is not in the catalog, or you may not read it`);
+        throw new NotFoundError(
+          `entityRef: ${ref} is not in the catalog, or you may not read it`,
+        );
       }
       const descriptor = readDeliveryDescriptor(entity);
-      const problems = descriptor.problems.map(p => `${p.annotation}: ${p.message}`);
+      const problems = descriptor.problems.map(
+        p => `${p.annotation}: ${p.message}`,
+      );
       ctx.logger.info(
-        `${ref}: tier ${descriptor.tier}, strategy ${descriptor.strategy}, environments ${
+        `${ref}: tier ${descriptor.tier}, strategy ${
+          descriptor.strategy
+        }, environments ${
           descriptor.environments.join(', ') || 'none declared'
         }`,
       );
@@ -66,7 +79,9 @@ export function createDeliveryServiceDescribeAction(options: {
       for (const name of descriptor.environments) {
         if (!known.has(name)) {
           problems.push(
-            `delivery/environments: "${name}" is not one of delivery.environments (${[...known.keys()].join(', ')})`,
+            `delivery/environments: "${name}" is not one of delivery.environments (${[
+              ...known.keys(),
+            ].join(', ')})`,
           );
         }
       }
@@ -78,8 +93,10 @@ export function createDeliveryServiceDescribeAction(options: {
       }
       const selector = descriptor.workloadSelector;
       ctx.output('entityRef', descriptor.entityRef);
-      if (selector && 'kubernetesId' in selector) ctx.output('kubernetesId', selector.kubernetesId);
-      if (selector && 'labelSelector' in selector) ctx.output('labelSelector', selector.labelSelector);
+      if (selector && 'kubernetesId' in selector)
+        ctx.output('kubernetesId', selector.kubernetesId);
+      if (selector && 'labelSelector' in selector)
+        ctx.output('labelSelector', selector.labelSelector);
       ctx.output('tier', descriptor.tier);
       ctx.output('rtoMinutes', descriptor.rtoMinutes);
       ctx.output('rpoMinutes', descriptor.rpoMinutes);

@@ -8,7 +8,10 @@ import { DeliveryOverviewContent } from './DeliveryOverviewContent';
 export function DeliveryOverviewPage() {
   return (
     <Page themeId="tool">
-      <Header title="Delivery" subtitle="Rollouts, cost and DR readiness of every service" />
+      <Header
+        title="Delivery"
+        subtitle="Rollouts, cost and DR readiness of every service"
+      />
       <Content>
         <DeliveryOverviewContent />
       </Content>

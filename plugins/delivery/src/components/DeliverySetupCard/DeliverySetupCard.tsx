@@ -9,6 +9,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { DeliveryHealth } from '@internal/backstage-plugin-delivery-common';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
+import LockIcon from '@material-ui/icons/Lock';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api';
 import { CardError } from '../CardStates';
@@ -29,7 +30,10 @@ const columns: TableColumn<ClusterRow>[] = [
  */
 export function DeliverySetupCard() {
   const api = useApi(deliveryApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(() => api.getHealth(), [api]);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.getHealth(),
+    [api],
+  );
 
   if (loading) {
     return (
@@ -59,12 +63,17 @@ export function DeliverySetupCard() {
         {value.environments.map(env => (
           <Chip
             key={env.name}
-            label={env.production ? `${env.name} (production)` : env.name}
+            label={env.name}
+            icon={env.production ? <LockIcon /> : undefined}
             color={env.production ? 'secondary' : 'default'}
             size="small"
           />
         ))}
       </div>
+      <Typography variant="caption" color="textSecondary" paragraph>
+        Actions on production environments (marked with a lock) need the
+        platform team.
+      </Typography>
       {value.clusters.length === 0 ? (
         <EmptyState
           missing="data"

@@ -47,14 +47,25 @@ describe('EntityDeliveryContent', () => {
       getHealth: async () => health,
       listRuns: async () => [],
     });
-    expect(await screen.findByText('No clusters connected yet')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No clusters connected yet'),
+    ).toBeInTheDocument();
     expect(screen.getByText('critical')).toBeInTheDocument();
     expect(screen.getByText('15m (default)')).toBeInTheDocument();
     expect(screen.getByText('rolling (default)')).toBeInTheDocument();
-    expect(screen.getByText('Warning: 1 annotation needs attention')).toBeInTheDocument();
+    expect(
+      screen.getByText('Warning: 1 annotation needs attention'),
+    ).toBeInTheDocument();
     expect(screen.getByText('delivery/strategy')).toBeInTheDocument();
-    expect(screen.getByText('production (production)')).toBeInTheDocument();
-    expect(await screen.findByText('No delivery runs recorded yet')).toBeInTheDocument();
+    expect(screen.getByText('production')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /production environments \(marked with a lock\) need the platform team/i,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('No delivery runs recorded yet'),
+    ).toBeInTheDocument();
   });
 
   it('tells a component without delivery annotations which ones to add', async () => {
@@ -65,7 +76,9 @@ describe('EntityDeliveryContent', () => {
     expect(
       await screen.findByText('No delivery annotations on this component'),
     ).toBeInTheDocument();
-    expect(screen.getByText(/Add backstage.io\/kubernetes-id/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Add backstage.io\/kubernetes-id/),
+    ).toBeInTheDocument();
   });
 
   it('lists recorded runs', async () => {
@@ -96,10 +109,18 @@ describe('EntityDeliveryContent', () => {
     const failure = await ResponseError.fromResponse(
       new Response(
         JSON.stringify({
-          error: { name: 'NotAllowedError', message: 'Not allowed', stack: 'at secret.ts:1' },
+          error: {
+            name: 'NotAllowedError',
+            message: 'Not allowed',
+            stack: 'at secret.ts:1',
+          },
           response: { statusCode: 403 },
         }),
-        { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'application/json' } },
+        {
+          status: 403,
+          statusText: 'Forbidden',
+          headers: { 'content-type': 'application/json' },
+        },
       ),
     );
     const getHealth = jest
@@ -107,9 +128,13 @@ describe('EntityDeliveryContent', () => {
       .mockRejectedValueOnce(failure)
       .mockResolvedValueOnce(health);
     renderTab(paymentService, { getHealth, listRuns: async () => [] });
-    expect(await screen.findByText('Error: Could not reach the Delivery backend')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Error: Could not reach the Delivery backend'),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/secret\.ts/)).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    await waitFor(() => expect(screen.getByText('No clusters connected yet')).toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.getByText('No clusters connected yet')).toBeInTheDocument(),
+    );
   });
 });

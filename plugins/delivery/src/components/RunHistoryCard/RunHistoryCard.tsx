@@ -67,7 +67,12 @@ export function RunHistoryCard() {
   return (
     <Table<DeliveryRun>
       title="Run history"
-      options={{ paging: value.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+      options={{
+        paging: value.length > 10,
+        pageSize: 10,
+        search: false,
+        padding: 'dense',
+      }}
       columns={columns}
       data={value}
     />

@@ -9,11 +9,22 @@ import {
   ANNOTATION_ENVIRONMENTS,
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_TIER,
+  DeliveryDescriptor,
   formatDurationMinutes,
   readDeliveryDescriptor,
 } from '@internal/backstage-plugin-delivery-common';
 
 const DELIVERY_ANNOTATION = /^(delivery\/|backstage\.io\/kubernetes-)/;
+
+function describeSelector(
+  selector: DeliveryDescriptor['workloadSelector'],
+): string {
+  if (!selector) return 'not declared';
+  if ('kubernetesId' in selector) {
+    return `label ${ANNOTATION_KUBERNETES_ID}=${selector.kubernetesId}`;
+  }
+  return `selector ${selector.labelSelector}`;
+}
 
 /**
  * What the catalog says about this service's delivery: tier, recovery objectives,
@@ -38,13 +49,8 @@ export function ServiceDeliveryCard() {
   const descriptor = readDeliveryDescriptor(entity);
   const assumed = (key: (typeof descriptor.defaulted)[number]) =>
     descriptor.defaulted.includes(key) ? ' (default)' : '';
-  const selector = descriptor.workloadSelector;
   const metadata = {
-    workloads: selector
-      ? 'kubernetesId' in selector
-        ? `label ${ANNOTATION_KUBERNETES_ID}=${selector.kubernetesId}`
-        : `selector ${selector.labelSelector}`
-      : 'not declared',
+    workloads: describeSelector(descriptor.workloadSelector),
     tier: `${descriptor.tier}${assumed('tier')}`,
     RTO: `${formatDurationMinutes(descriptor.rtoMinutes)}${assumed('rto')}`,
     RPO: `${formatDurationMinutes(descriptor.rpoMinutes)}${assumed('rpo')}`,
