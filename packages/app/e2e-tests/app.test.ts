@@ -20,7 +20,7 @@ test('a developer finds a seed service and its Delivery tab', async ({
   await signInAsGuest(page);
 
   // The catalog is the landing page; the guest owns a few services, so show them all.
-  await page.getByText('All', { exact: true }).click();
+  await page.getByTestId('user-picker-all').click();
   await expect(
     page.getByRole('link', { name: 'propertyos-payment-service' }),
   ).toBeVisible();
