@@ -14,8 +14,11 @@ which="${1:-both}"
 
 fresh_clone() {
   git clone -q "$root" "$work/$1"
-  # An empty cache per clone, so every package is fetched from the registry again.
-  export YARN_CACHE_FOLDER="$work/$1-yarn-cache" YARN_ENABLE_GLOBAL_CACHE=false
+  # An empty Yarn home (cache and mirror) per clone, so every package is fetched from the
+  # registry again, as on a new machine. Set DELIVERY_BENCH_WARM=1 to reuse the machine's cache.
+  if [ -z "${DELIVERY_BENCH_WARM:-}" ]; then
+    export YARN_GLOBAL_FOLDER="$work/$1-yarn-home"
+  fi
 }
 
 if [ "$which" != start ]; then
@@ -36,7 +39,7 @@ ready=""
 for _ in $(seq 1 900); do
   if curl -sf localhost:3000 >/dev/null && curl -sf localhost:7007/.backstage/health/v1/readiness >/dev/null; then
     token=$(curl -sf -X POST 'localhost:7007/api/auth/guest/refresh?env=development' \
-      -H 'X-Requested-With: XMLHttpRequest' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+      -H 'X-Requested-With: XMLHttpRequest' | sed -n 's/.*"token": *"\([^"]*\)".*/\1/p')
     if [ -n "$token" ] && curl -sf -H "Authorization: Bearer $token" \
       'localhost:7007/api/catalog/entities/by-name/component/default/propertyos-payment-service' >/dev/null; then
       ready=yes
