@@ -1,0 +1,84 @@
+import { resolve } from 'node:path';
+import { Fleet, FleetOptions } from '../fleet/Fleet';
+import { Clock } from '../store/types';
+
+export const CATALOG_DIR = resolve(__dirname, '../../../../catalog');
+
+/** A clock the test moves by hand, so controller timing is exact. */
+export class ManualClock implements Clock {
+  constructor(private time = Date.parse('2026-11-23T12:00:00Z')) {}
+  now(): number {
+    return this.time;
+  }
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+/**
+ * A fleet on free ports, seeded from the example catalog, whose controllers only run when
+ * the test calls step(): deterministic timing, steady load.
+ */
+export async function startTestFleet(options: Partial<FleetOptions> = {}) {
+  const clock = new ManualClock();
+  const fleet = await Fleet.start({
+    catalogDir: CATALOG_DIR,
+    clusters: [
+      {
+        name: 'staging',
+        environment: 'staging',
+        region: 'us-east-1',
+        role: 'primary',
+        port: 0,
+      },
+      {
+        name: 'production',
+        environment: 'production',
+        region: 'us-east-1',
+        role: 'primary',
+        port: 0,
+      },
+      {
+        name: 'production-dr',
+        environment: 'production',
+        region: 'us-west-2',
+        role: 'dr',
+        port: 0,
+      },
+    ],
+    adminPort: 0,
+    autoTick: false,
+    clock,
+    simulation: {
+      load: {
+        mode: 'steady',
+        periodMs: 600_000,
+        scaleDownStabilizationMs: 300_000,
+      },
+    },
+    watch: { bookmarkIntervalMs: 200, defaultTimeoutSeconds: 60 },
+    ...options,
+  });
+  /** Moves time forward in steps, running every controller after each. */
+  const step = (ms: number, every = 250) => {
+    for (let passed = 0; passed < ms; passed += every) {
+      clock.advance(every);
+      fleet.tick();
+    }
+  };
+  return { fleet, clock, step };
+}
+
+export async function admin(
+  fleet: Fleet,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const res = await fetch(`${fleet.adminUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}

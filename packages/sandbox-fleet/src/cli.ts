@@ -1,0 +1,85 @@
+/* eslint-disable no-console */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Fleet } from './fleet/Fleet';
+
+const HELP = `sandbox-fleet: local Kubernetes API servers for the Delivery portal
+
+Options:
+  --catalog DIR      catalog folder whose Components run in the fleet (default: ../../catalog)
+  --out DIR          where to write kubeconfig and app-config.sandbox.yaml (default: ../../.sandbox)
+  --admin-port N     admin API port (default 6550)
+  --seed N           seed of the simulation
+  --synthetic N      also run N uniform services per cluster (benchmarks)
+  -h, --help         this text`;
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      catalog: { type: 'string' },
+      out: { type: 'string' },
+      'admin-port': { type: 'string' },
+      seed: { type: 'string' },
+      synthetic: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const number = (name: string, raw: string | undefined) => {
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0)
+      throw new Error(`--${name}: "${raw}" is not a whole number`);
+    return value;
+  };
+
+  // Defaults are relative to this package's folder, where `yarn start` runs.
+  const catalogDir = resolve(values.catalog ?? '../../catalog');
+  const out = resolve(values.out ?? '../../.sandbox');
+  const fleet = await Fleet.start({
+    catalogDir,
+    adminPort: number('admin-port', values['admin-port']),
+    seed: number('seed', values.seed),
+    syntheticServices: number('synthetic', values.synthetic),
+  });
+
+  mkdirSync(out, { recursive: true });
+  const kubeconfig = resolve(out, 'kubeconfig');
+  const portalConfig = resolve(out, 'app-config.sandbox.yaml');
+  // Both files hold the clusters' bearer tokens.
+  writeFileSync(kubeconfig, fleet.kubeconfig(), { mode: 0o600 });
+  writeFileSync(portalConfig, fleet.portalConfig(), { mode: 0o600 });
+  chmodSync(kubeconfig, 0o600);
+
+  console.log('sandbox fleet is up:');
+  for (const cluster of fleet.describe()) {
+    console.log(
+      `  ${cluster.name.padEnd(14)} ${cluster.url}  ${cluster.environment}/${
+        cluster.region
+      } (${cluster.role}): ${cluster.objects.deployments} deployments, ${
+        cluster.objects.pods
+      } pods`,
+    );
+  }
+  console.log(`  admin API      ${fleet.adminUrl}`);
+  console.log(
+    `kubectl:  export KUBECONFIG=${kubeconfig}; kubectl get deployments -A --context sandbox-production`,
+  );
+  console.log(`portal:   ${portalConfig}`);
+
+  const stop = async () => {
+    await fleet.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch(error => {
+  console.error(`sandbox-fleet: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { ObjectStore } from '../store/ObjectStore';
+import { Clock, systemClock } from '../store/types';
+import { SeededRandom } from '../sim/random';
+
+/** Where a simulated cluster sits in the fleet. */
+export interface ClusterSpec {
+  name: string;
+  environment: string;
+  region: string;
+  role: 'primary' | 'dr';
+  /** Loopback port of its API server; 0 picks a free one. */
+  port: number;
+}
+
+/** One simulated cluster: its objects, container logs, token and randomness. */
+export class Cluster {
+  readonly store: ObjectStore;
+  /** Container logs by pod uid, served by the pods/log subresource. */
+  readonly logs = new Map<string, string[]>();
+  readonly random: SeededRandom;
+
+  constructor(
+    readonly spec: ClusterSpec,
+    readonly token: string,
+    seed: number,
+    readonly clock: Clock = systemClock,
+  ) {
+    this.random = new SeededRandom(seed);
+    this.store = new ObjectStore({ clock, nextUid: () => this.random.uuid() });
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  appendLog(podUid: string, line: string): void {
+    const lines = this.logs.get(podUid) ?? [];
+    lines.push(`${new Date(this.clock.now()).toISOString()} ${line}`);
+    if (lines.length > 1000) lines.splice(0, lines.length - 1000);
+    this.logs.set(podUid, lines);
+  }
+}

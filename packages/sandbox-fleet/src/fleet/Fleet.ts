@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { AdminServer } from '../admin/AdminServer';
+import { RequestCounters } from '../admin/counters';
+import { FaultInjector } from '../admin/faults';
+import { ApiServer } from '../api/ApiServer';
+import { WatchOptions } from '../api/handlers/watch';
+import {
+  readCatalogServices,
+  ServiceSeed,
+  syntheticServices,
+} from '../seed/catalog';
+import { seedCluster } from '../seed/seedCluster';
+import {
+  DEFAULT_SIMULATION,
+  Simulation,
+  SimulationOptions,
+} from '../sim/Simulation';
+import { Clock, systemClock } from '../store/types';
+import { Cluster, ClusterSpec } from './Cluster';
+import { DEFAULT_ADMIN_PORT, DEFAULT_CLUSTERS, DEFAULT_SEED } from './defaults';
+import { kubeconfigYaml, portalConfigYaml } from './kubeconfig';
+import { createFleetTls, FleetTls } from './tls';
+
+export interface FleetOptions {
+  clusters?: ClusterSpec[];
+  /** Folder of catalog YAML files whose Components the fleet runs. */
+  catalogDir?: string;
+  /** Instead of (or besides) the catalog: this many uniform services, for benchmarks. */
+  syntheticServices?: number;
+  seed?: number;
+  /** 0 picks a free port. */
+  adminPort?: number;
+  simulation?: Partial<SimulationOptions>;
+  watch?: Partial<WatchOptions>;
+  clock?: Clock;
+  /** Whether controllers run on a timer; tests may step them with tick(). */
+  autoTick?: boolean;
+}
+
+export interface FleetMember {
+  cluster: Cluster;
+  server: ApiServer;
+  simulation: Simulation;
+}
+
+/** The sandbox fleet: simulated clusters, each with an API server, plus the admin API. */
+export class Fleet {
+  readonly faults = new FaultInjector();
+  readonly counters = new RequestCounters();
+  private readonly members = new Map<string, FleetMember>();
+  private readonly admin = new AdminServer(this);
+  readonly tls: FleetTls = createFleetTls();
+
+  static async start(options: FleetOptions = {}): Promise<Fleet> {
+    const fleet = new Fleet();
+    const clock = options.clock ?? systemClock;
+    const services: ServiceSeed[] = [
+      ...(options.catalogDir ? readCatalogServices(options.catalogDir) : []),
+      ...(options.syntheticServices
+        ? syntheticServices(options.syntheticServices)
+        : []),
+    ];
+    const simulation: SimulationOptions = {
+      ...DEFAULT_SIMULATION,
+      ...options.simulation,
+      load: { ...DEFAULT_SIMULATION.load, ...options.simulation?.load },
+    };
+    const watch: WatchOptions = {
+      bookmarkIntervalMs: 10_000,
+      defaultTimeoutSeconds: 1800,
+      ...options.watch,
+    };
+    const seed = options.seed ?? DEFAULT_SEED;
+
+    try {
+      for (const [index, spec] of (
+        options.clusters ?? DEFAULT_CLUSTERS
+      ).entries()) {
+        const cluster = new Cluster(
+          spec,
+          randomBytes(24).toString('base64url'),
+          seed + index,
+          clock,
+        );
+        seedCluster(cluster, services, clock.now());
+        const server = new ApiServer(
+          cluster,
+          fleet.faults,
+          fleet.counters,
+          watch,
+          fleet.tls,
+        );
+        await server.start();
+        const member = {
+          cluster,
+          server,
+          simulation: new Simulation(cluster, simulation),
+        };
+        fleet.members.set(spec.name, member);
+        if (options.autoTick !== false) member.simulation.start();
+      }
+      await fleet.admin.start(options.adminPort ?? DEFAULT_ADMIN_PORT);
+    } catch (error) {
+      await fleet.stop();
+      throw error;
+    }
+    return fleet;
+  }
+
+  get adminUrl(): string {
+    return this.admin.url;
+  }
+
+  member(name: string): FleetMember | undefined {
+    return this.members.get(name);
+  }
+
+  clusterNames(): string[] {
+    return [...this.members.keys()];
+  }
+
+  /** Runs every cluster's controllers once. */
+  tick(): void {
+    for (const member of this.members.values()) member.simulation.tick();
+  }
+
+  describe() {
+    return [...this.members.values()].map(({ cluster, server }) => ({
+      name: cluster.name,
+      url: server.url,
+      environment: cluster.spec.environment,
+      region: cluster.spec.region,
+      role: cluster.spec.role,
+      up: server.isUp,
+      objects: {
+        deployments: cluster.store.count('apps/deployments'),
+        pods: cluster.store.count('/pods'),
+      },
+    }));
+  }
+
+  private endpoints() {
+    return [...this.members.values()].map(({ cluster, server }) => ({
+      name: cluster.name,
+      url: server.url,
+      token: cluster.token,
+      environment: cluster.spec.environment,
+      region: cluster.spec.region,
+      role: cluster.spec.role,
+    }));
+  }
+
+  kubeconfig(): string {
+    return kubeconfigYaml(this.endpoints(), this.tls.caPem);
+  }
+
+  portalConfig(): string {
+    return portalConfigYaml(this.endpoints(), this.tls.caPem);
+  }
+
+  async stop(): Promise<void> {
+    for (const member of this.members.values()) {
+      member.simulation.stop();
+      await member.server.stop();
+    }
+    await this.admin.stop();
+  }
+}

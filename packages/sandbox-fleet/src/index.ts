@@ -1,0 +1,10 @@
+/**
+ * The sandbox fleet: local Kubernetes API servers that simulate the example fleet.
+ *
+ * @packageDocumentation
+ */
+export { Fleet } from './fleet/Fleet';
+export type { FleetOptions, FleetMember } from './fleet/Fleet';
+export type { ClusterSpec } from './fleet/Cluster';
+export { DEFAULT_CLUSTERS, DEFAULT_ADMIN_PORT } from './fleet/defaults';
+export type { FaultAction, FaultRuleInput } from './admin/faults';

@@ -1,0 +1,34 @@
+/**
+ * Deliberate variety in the seeded fleet, so every state the portal must show exists on
+ * first start. Keyed by service; each applies in one cluster.
+ */
+export interface Scenario {
+  cluster: string;
+  /** A rollout in flight: canary at one replica of the next version. */
+  midRollout?: { nextVersion: string };
+  /** The new version crash-loops; the previous one keeps serving. */
+  crashLoop?: { nextVersion: string; restarts: number };
+  /** The new image never pulls and the rollout passed its progress deadline. */
+  deadlineExceeded?: { nextVersion: string; minutesAgo: number };
+  /** Backups suspended and the last success is this old. */
+  staleBackup?: { hoursAgo: number };
+}
+
+export const SCENARIOS: Record<string, Scenario> = {
+  'propertyos-api-gateway': {
+    cluster: 'production',
+    midRollout: { nextVersion: '1.9.0' },
+  },
+  'incubation-api-server': {
+    cluster: 'staging',
+    crashLoop: { nextVersion: '2.4.0-crash', restarts: 6 },
+  },
+  'propertyos-analytics-service': {
+    cluster: 'staging',
+    deadlineExceeded: { nextVersion: '3.1.0-missing', minutesAgo: 42 },
+  },
+  'pms-app': { cluster: 'production', staleBackup: { hoursAgo: 75 } },
+};
+
+/** Declares DR in the catalog but was never deployed to the DR cluster. */
+export const MISSING_FROM_DR = new Set(['propertyos-document-service']);

@@ -1,0 +1,231 @@
+import { Cluster } from '../fleet/Cluster';
+import { KubeObject } from '../store/types';
+import { KINDS, sameJson, setCondition } from './objects';
+
+export interface LoadModel {
+  /** 'varying' swings load ±25% over `periodMs`; 'steady' keeps it constant (tests). */
+  mode: 'varying' | 'steady';
+  periodMs: number;
+  /** How long a lower recommendation must hold before scaling down. */
+  scaleDownStabilizationMs: number;
+}
+
+const targetOf = (hpa: KubeObject, resource: string) =>
+  (hpa.spec?.metrics ?? []).find(
+    (m: any) => m.type === 'Resource' && m.resource?.name === resource,
+  )?.resource?.target?.averageUtilization as number | undefined;
+
+function scalingLimited(raw: number, min: number, max: number) {
+  if (raw > max) {
+    return {
+      type: 'ScalingLimited',
+      status: 'True',
+      reason: 'TooManyReplicas',
+      message:
+        'the desired replica count is more than the maximum replica count',
+    };
+  }
+  if (raw < min) {
+    return {
+      type: 'ScalingLimited',
+      status: 'True',
+      reason: 'TooFewReplicas',
+      message:
+        'the desired replica count is less than the minimum replica count',
+    };
+  }
+  return {
+    type: 'ScalingLimited',
+    status: 'False',
+    reason: 'DesiredWithinRange',
+    message: 'the desired count is within the acceptable range',
+  };
+}
+
+/**
+ * The HorizontalPodAutoscaler controller over a simulated load. Each HPA gets a base load
+ * (in pods at 100% CPU) seeded near what its current replica count serves, so a fresh fleet
+ * is stable; utilisation is load / ready replicas, and the recommendation follows the real
+ * formula ceil(load / target) within min/max, scaling down only after stabilisation.
+ */
+export class HpaController {
+  private readonly baseLoad = new Map<string, number>();
+  private readonly lowSince = new Map<string, number>();
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly load: LoadModel,
+  ) {}
+
+  /** Current load of an HPA, in pods' worth of CPU at 100%. */
+  loadOf(hpa: KubeObject, replicas: number, cpuTarget: number): number {
+    const uid = hpa.metadata.uid!;
+    let base = this.baseLoad.get(uid);
+    if (base === undefined) {
+      base =
+        (Math.max(1, replicas) *
+          cpuTarget *
+          (0.8 + 0.15 * this.cluster.random.next())) /
+        100;
+      this.baseLoad.set(uid, base);
+    }
+    if (this.load.mode === 'steady') return base;
+    const phase =
+      (this.cluster.clock.now() % this.load.periodMs) / this.load.periodMs;
+    return base * (1 + 0.25 * Math.sin(2 * Math.PI * phase + base));
+  }
+
+  reconcile(): void {
+    const { store } = this.cluster;
+    const now = this.cluster.clock.now();
+    const nowIso = new Date(now).toISOString();
+
+    for (const hpa of store.list(KINDS.hpa)) {
+      const ref = hpa.spec?.scaleTargetRef;
+      if (ref?.kind !== 'Deployment') continue;
+      const target = store.get(
+        KINDS.deployment,
+        hpa.metadata.namespace,
+        ref.name,
+      );
+      const min = hpa.spec?.minReplicas ?? 1;
+      const max = hpa.spec?.maxReplicas ?? min;
+      if (!target) {
+        this.writeStatus(hpa, {
+          ...hpa.status,
+          conditions: setCondition(
+            hpa.status?.conditions,
+            {
+              type: 'AbleToScale',
+              status: 'False',
+              reason: 'FailedGetScale',
+              message: `deployments.apps "${ref.name}" not found`,
+            },
+            nowIso,
+          ),
+        });
+        continue;
+      }
+      const current = target.spec?.replicas ?? 1;
+      const ready = Math.max(1, target.status?.readyReplicas ?? current);
+      const cpuTarget = targetOf(hpa, 'cpu') ?? 80;
+      const memoryTarget = targetOf(hpa, 'memory');
+      const load = this.loadOf(hpa, current, cpuTarget);
+      const cpuUtilization = Math.round((load * 100) / ready);
+      const raw = Math.ceil((load * 100) / cpuTarget);
+      const desired = Math.min(max, Math.max(min, raw));
+
+      let scaleTo = current;
+      if (desired > current) {
+        scaleTo = desired;
+        this.lowSince.delete(hpa.metadata.uid!);
+      } else if (desired < current) {
+        const since = this.lowSince.get(hpa.metadata.uid!) ?? now;
+        this.lowSince.set(hpa.metadata.uid!, since);
+        if (now - since >= this.load.scaleDownStabilizationMs)
+          scaleTo = desired;
+      } else {
+        this.lowSince.delete(hpa.metadata.uid!);
+      }
+      if (scaleTo !== current) {
+        store.update(KINDS.deployment, {
+          ...target,
+          spec: { ...target.spec, replicas: scaleTo },
+        });
+      }
+
+      const metrics: any[] = [
+        {
+          type: 'Resource',
+          resource: {
+            name: 'cpu',
+            current: {
+              averageUtilization: cpuUtilization,
+              averageValue: `${Math.round(cpuUtilization * 2.5)}m`,
+            },
+          },
+        },
+      ];
+      if (memoryTarget !== undefined) {
+        const memory = Math.round(
+          memoryTarget *
+            (0.7 + 0.2 * (cpuUtilization / Math.max(1, cpuTarget))),
+        );
+        metrics.push({
+          type: 'Resource',
+          resource: {
+            name: 'memory',
+            current: {
+              averageUtilization: memory,
+              averageValue: `${memory * 5}Mi`,
+            },
+          },
+        });
+      }
+      for (const metric of hpa.spec?.metrics ?? []) {
+        if (metric.type === 'External') {
+          const perPod = Number(metric.external?.target?.averageValue ?? 30);
+          metrics.push({
+            type: 'External',
+            external: {
+              metric: metric.external.metric,
+              current: {
+                averageValue: String(
+                  Math.round((load * perPod * 100) / cpuTarget / ready),
+                ),
+              },
+            },
+          });
+        }
+      }
+      let conditions = setCondition(
+        hpa.status?.conditions,
+        {
+          type: 'AbleToScale',
+          status: 'True',
+          reason: 'ReadyForNewScale',
+          message: 'recommended size matches current size',
+        },
+        nowIso,
+      );
+      conditions = setCondition(
+        conditions,
+        {
+          type: 'ScalingActive',
+          status: 'True',
+          reason: 'ValidMetricFound',
+          message:
+            'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
+        },
+        nowIso,
+      );
+      conditions = setCondition(
+        conditions,
+        scalingLimited(raw, min, max),
+        nowIso,
+      );
+      this.writeStatus(hpa, {
+        currentReplicas: target.status?.replicas ?? current,
+        desiredReplicas: desired,
+        ...(scaleTo !== current || hpa.status?.lastScaleTime
+          ? {
+              lastScaleTime:
+                scaleTo !== current ? nowIso : hpa.status.lastScaleTime,
+            }
+          : {}),
+        currentMetrics: metrics,
+        conditions,
+      });
+    }
+  }
+
+  private writeStatus(hpa: KubeObject, status: any) {
+    if (sameJson(status, hpa.status)) return;
+    const latest = this.cluster.store.get(
+      KINDS.hpa,
+      hpa.metadata.namespace,
+      hpa.metadata.name,
+    );
+    if (latest) this.cluster.store.update(KINDS.hpa, { ...latest, status });
+  }
+}

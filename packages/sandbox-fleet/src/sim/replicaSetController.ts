@@ -1,0 +1,101 @@
+import { Cluster } from '../fleet/Cluster';
+import { KubeObject } from '../store/types';
+import {
+  byOwner,
+  controllerRef,
+  isPodReady,
+  KINDS,
+  sameJson,
+  typeMeta,
+} from './objects';
+
+/** A pod for a controller (ReplicaSet or Job), named like Kubernetes names them. */
+export function podFor(
+  cluster: Cluster,
+  owner: KubeObject,
+  template: any,
+  name?: string,
+): KubeObject {
+  return {
+    ...typeMeta('Pod'),
+    metadata: {
+      name: name ?? `${owner.metadata.name}-${cluster.random.suffix()}`,
+      namespace: owner.metadata.namespace,
+      labels: { ...(template?.metadata?.labels ?? {}) },
+      annotations: { ...(template?.metadata?.annotations ?? {}) },
+      ownerReferences: [controllerRef(owner)],
+    },
+    spec: { ...(template?.spec ?? {}) },
+    status: { phase: 'Pending', conditions: [], qosClass: 'Burstable' },
+  };
+}
+
+/** Pods that go first when scaling down: not scheduled, then not ready, then newest. */
+function deletionOrder(a: KubeObject, b: KubeObject): number {
+  const rank = (pod: KubeObject) => {
+    if (!pod.spec?.nodeName) return 0;
+    return isPodReady(pod) ? 2 : 1;
+  };
+  return (
+    rank(a) - rank(b) ||
+    String(b.metadata.creationTimestamp).localeCompare(
+      String(a.metadata.creationTimestamp),
+    )
+  );
+}
+
+/**
+ * The ReplicaSet controller: as many pods as spec.replicas, and the counts in status
+ * (a pod is available once it has been ready for minReadySeconds).
+ */
+export function reconcileReplicaSets(cluster: Cluster): void {
+  const { store } = cluster;
+  const now = cluster.clock.now();
+  const podsByOwner = byOwner(store.list(KINDS.pod));
+
+  for (const rs of store.list(KINDS.replicaSet)) {
+    const pods = (podsByOwner.get(rs.metadata.uid!) ?? []).filter(
+      p => !p.metadata.deletionTimestamp,
+    );
+    const desired = rs.spec?.replicas ?? 0;
+    if (pods.length < desired) {
+      for (let i = pods.length; i < desired; i++) {
+        pods.push(
+          store.create(KINDS.pod, podFor(cluster, rs, rs.spec.template)),
+        );
+      }
+    } else if (pods.length > desired) {
+      const surplus = [...pods]
+        .sort(deletionOrder)
+        .slice(0, pods.length - desired);
+      for (const pod of surplus) {
+        store.delete(KINDS.pod, pod.metadata.namespace, pod.metadata.name);
+        pods.splice(pods.indexOf(pod), 1);
+      }
+    }
+
+    const minReady = (rs.spec?.minReadySeconds ?? 0) * 1000;
+    const ready = pods.filter(isPodReady);
+    const available = ready.filter(pod => {
+      const since = pod.status.conditions.find(
+        (c: any) => c.type === 'Ready',
+      )?.lastTransitionTime;
+      return now - Date.parse(since ?? '') >= minReady;
+    });
+    const status = {
+      replicas: pods.length,
+      fullyLabeledReplicas: pods.length,
+      readyReplicas: ready.length,
+      availableReplicas: available.length,
+      observedGeneration: rs.metadata.generation,
+    };
+    if (!sameJson(status, rs.status)) {
+      const latest = store.get(
+        KINDS.replicaSet,
+        rs.metadata.namespace,
+        rs.metadata.name,
+      );
+      if (latest) store.update(KINDS.replicaSet, { ...latest, status });
+    }
+  }
+}
