@@ -1,3 +1,4 @@
+import { request as httpsRequest } from 'node:https';
 import { resolve } from 'node:path';
 import { Fleet, FleetOptions } from '../fleet/Fleet';
 import { Clock } from '../store/types';
@@ -81,4 +82,60 @@ export async function admin(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: await res.json() };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+}
+
+/** One HTTPS request to a sandbox cluster, with its token and CA, outside any client library. */
+export function kubeRequest(
+  fleet: Fleet,
+  clusterName: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; contentType?: string; timeoutMs?: number } = {},
+): Promise<RawResponse> {
+  const member = fleet.member(clusterName)!;
+  const url = new URL(path, member.server.url);
+  return new Promise((resolvePromise, reject) => {
+    const req = httpsRequest(
+      url,
+      {
+        method,
+        ca: fleet.tls.caPem,
+        // A fresh connection each time: tests block the event loop for long stretches.
+        agent: false,
+        headers: {
+          authorization: `Bearer ${member.cluster.token}`,
+          'content-type': options.contentType ?? 'application/json',
+        },
+        timeout: options.timeoutMs,
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', chunk => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: any = text;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // plain text, e.g. logs
+          }
+          resolvePromise({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+          });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('client timeout')));
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(JSON.stringify(options.body));
+    req.end();
+  });
 }

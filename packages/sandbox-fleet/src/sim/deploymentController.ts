@@ -17,9 +17,23 @@ const revisionOf = (rs: KubeObject) =>
   Number(rs.metadata.annotations?.[REVISION] ?? 0);
 const specReplicas = (rs: KubeObject) => rs.spec?.replicas ?? 0;
 
+/** JSON with object keys sorted, so equal templates hash equally whatever their key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** The pod-template-hash of a template: the same template always gets the same ReplicaSet. */
 export function templateHash(template: unknown): string {
-  return stableHash(JSON.stringify(template ?? {}));
+  return stableHash(canonicalJson(template ?? {}));
 }
 
 function newReplicaSet(
@@ -196,21 +210,18 @@ function rollOut(
   }
 
   // Scale down old ReplicaSets: unavailable pods first (they serve nobody), then as many
-  // available ones as keep at least desired - maxUnavailable available.
-  const available = [current, ...old].reduce(
-    (n, rs) => n + (rs.status?.availableReplicas ?? 0),
-    0,
-  );
+  // available ones as keep at least desired - maxUnavailable available. A ReplicaSet's
+  // status can still count pods it is about to delete, so never count more than its spec.
+  const availableOf = (rs: KubeObject) =>
+    Math.min(specReplicas(rs), rs.status?.availableReplicas ?? 0);
+  const available = [current, ...old].reduce((n, rs) => n + availableOf(rs), 0);
   let budget = Math.max(0, available - (desired - maxUnavailable));
   const oldestFirst = [...oldActive].sort(
     (a, b) => revisionOf(a) - revisionOf(b),
   );
   for (const rs of oldestFirst) {
     const replicas = specReplicas(rs);
-    const unhealthy = Math.max(
-      0,
-      replicas - (rs.status?.availableReplicas ?? 0),
-    );
+    const unhealthy = replicas - availableOf(rs);
     const fromBudget = Math.min(budget, replicas - unhealthy);
     budget -= fromBudget;
     scaleReplicaSet(cluster, rs, replicas - unhealthy - fromBudget);
