@@ -15,6 +15,9 @@ export interface SimulationOptions {
   load: LoadModel;
 }
 
+const HPA_SYNC_MS = 15_000;
+const GC_INTERVAL_MS = 2_000;
+
 export const DEFAULT_SIMULATION: SimulationOptions = {
   tickMs: 500,
   speed: 1,
@@ -33,6 +36,10 @@ export class Simulation {
   private timer?: NodeJS.Timeout;
   private readonly pods: PodLifecycle;
   private readonly hpas: HpaController;
+  private readonly settledDeployments = new Map<string, string>();
+  private readonly settledReplicaSets = new Map<string, string>();
+  private lastHpaPass = -Infinity;
+  private lastCollection = -Infinity;
 
   constructor(
     private readonly cluster: Cluster,
@@ -44,15 +51,23 @@ export class Simulation {
 
   /** One pass of every controller; tests call it directly to step time. */
   tick(): void {
+    const now = this.cluster.clock.now();
     reconcileCronJobs(this.cluster);
     reconcileJobs(this.cluster);
-    reconcileDeployments(this.cluster);
-    reconcileReplicaSets(this.cluster);
+    reconcileDeployments(this.cluster, this.settledDeployments);
+    reconcileReplicaSets(this.cluster, this.settledReplicaSets);
     this.pods.reconcile();
-    reconcileReplicaSets(this.cluster);
-    reconcileDeployments(this.cluster);
-    this.hpas.reconcile();
-    collectGarbage(this.cluster);
+    reconcileReplicaSets(this.cluster, this.settledReplicaSets);
+    reconcileDeployments(this.cluster, this.settledDeployments);
+    // Like kube-controller-manager: the HPA syncs every 15 s, garbage collection is lazier.
+    if (now - this.lastHpaPass >= HPA_SYNC_MS) {
+      this.lastHpaPass = now;
+      this.hpas.reconcile();
+    }
+    if (now - this.lastCollection >= GC_INTERVAL_MS) {
+      this.lastCollection = now;
+      collectGarbage(this.cluster);
+    }
   }
 
   start(): void {

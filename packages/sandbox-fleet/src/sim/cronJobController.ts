@@ -31,9 +31,9 @@ const isFinished = (job: KubeObject, type: 'Complete' | 'Failed') =>
 export function reconcileCronJobs(cluster: Cluster): void {
   const { store } = cluster;
   const now = cluster.clock.now();
-  const jobsByOwner = byOwner(store.list(KINDS.job));
+  const jobsByOwner = byOwner(store.all(KINDS.job));
 
-  for (const cronJob of store.list(KINDS.cronJob)) {
+  for (const cronJob of store.all(KINDS.cronJob)) {
     const jobs = jobsByOwner.get(cronJob.metadata.uid!) ?? [];
     const status = cronJob.status ?? {};
     const running = jobs.filter(

@@ -31,9 +31,17 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+// Stored objects are never mutated, so a template object's hash never changes.
+const hashes = new WeakMap<object, string>();
+
 /** The pod-template-hash of a template: the same template always gets the same ReplicaSet. */
 export function templateHash(template: unknown): string {
-  return stableHash(canonicalJson(template ?? {}));
+  const key = template && typeof template === 'object' ? template : undefined;
+  const cached = key && hashes.get(key);
+  if (cached) return cached;
+  const hash = stableHash(canonicalJson(template ?? {}));
+  if (key) hashes.set(key, hash);
+  return hash;
 }
 
 function newReplicaSet(
@@ -93,14 +101,40 @@ function scaleReplicaSet(cluster: Cluster, rs: KubeObject, replicas: number) {
  * maxSurge and maxUnavailable, Recreate, pausing, revision history, and the status and
  * conditions clients read (Progressing with ProgressDeadlineExceeded, Available).
  */
-export function reconcileDeployments(cluster: Cluster): void {
+const SETTLED = new Set([
+  'NewReplicaSetAvailable',
+  'ProgressDeadlineExceeded',
+  'DeploymentPaused',
+]);
+
+function fingerprint(
+  deployment: KubeObject,
+  replicaSets: KubeObject[],
+): string {
+  return `${deployment.metadata.resourceVersion}|${replicaSets
+    .map(rs => rs.metadata.resourceVersion)
+    .join(',')}`;
+}
+
+/**
+ * @param settled - fingerprints of Deployments that needed nothing last time; skipped
+ *   until they or their ReplicaSets change, which keeps a pass over thousands cheap.
+ */
+export function reconcileDeployments(
+  cluster: Cluster,
+  settled: Map<string, string> = new Map(),
+): void {
   const { store } = cluster;
   const now = cluster.clock.now();
   const nowIso = new Date(now).toISOString();
-  const replicaSets = byOwner(store.list(KINDS.replicaSet));
+  const replicaSets = byOwner(store.all(KINDS.replicaSet));
 
-  for (const deployment of store.list(KINDS.deployment)) {
+  for (const deployment of store.all(KINDS.deployment)) {
     const owned = replicaSets.get(deployment.metadata.uid!) ?? [];
+    if (
+      settled.get(deployment.metadata.uid!) === fingerprint(deployment, owned)
+    )
+      continue;
     const desired = deployment.spec?.replicas ?? 1;
     const hash = templateHash(deployment.spec?.template);
     const maxRevision = Math.max(0, ...owned.map(revisionOf));
@@ -159,7 +193,38 @@ export function reconcileDeployments(cluster: Cluster): void {
       now,
       nowIso,
     );
+    rememberIfSettled(cluster, deployment, owned, settled);
   }
+}
+
+function rememberIfSettled(
+  cluster: Cluster,
+  deployment: KubeObject,
+  owned: KubeObject[],
+  settled: Map<string, string>,
+) {
+  const { store } = cluster;
+  const latest = store.get(
+    KINDS.deployment,
+    deployment.metadata.namespace,
+    deployment.metadata.name,
+  );
+  if (!latest) return;
+  const progressing = (latest.status?.conditions ?? []).find(
+    (c: any) => c.type === 'Progressing',
+  );
+  if (!SETTLED.has(progressing?.reason)) {
+    settled.delete(deployment.metadata.uid!);
+    return;
+  }
+  // Updates keep an object's place in the store, and new ones go last, so this is the
+  // order the next pass's index lists them in.
+  const fresh = owned
+    .map(rs =>
+      store.get(KINDS.replicaSet, rs.metadata.namespace, rs.metadata.name),
+    )
+    .filter((rs): rs is KubeObject => Boolean(rs));
+  settled.set(deployment.metadata.uid!, fingerprint(latest, fresh));
 }
 
 function rollOut(

@@ -80,7 +80,7 @@ export class HpaController {
     const now = this.cluster.clock.now();
     const nowIso = new Date(now).toISOString();
 
-    for (const hpa of store.list(KINDS.hpa)) {
+    for (const hpa of store.all(KINDS.hpa)) {
       const ref = hpa.spec?.scaleTargetRef;
       if (ref?.kind !== 'Deployment') continue;
       const target = store.get(

@@ -11,9 +11,9 @@ export function reconcileJobs(cluster: Cluster): void {
   const { store } = cluster;
   const now = cluster.clock.now();
   const nowIso = new Date(now).toISOString();
-  const podsByOwner = byOwner(store.list(KINDS.pod));
+  const podsByOwner = byOwner(store.all(KINDS.pod));
 
-  for (const job of store.list(KINDS.job)) {
+  for (const job of store.all(KINDS.job)) {
     const status = job.status ?? {};
     const finished = (status.conditions ?? []).some(
       (c: any) =>

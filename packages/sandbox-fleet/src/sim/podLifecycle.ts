@@ -96,10 +96,10 @@ export class PodLifecycle {
   reconcile(): void {
     const { store } = this.cluster;
     const now = this.cluster.clock.now();
-    const nodes = store.list(KINDS.node).map(n => n.metadata.name);
+    const nodes = store.all(KINDS.node).map(n => n.metadata.name);
     const live = new Set<string>();
 
-    for (const pod of store.list(KINDS.pod)) {
+    for (const pod of store.all(KINDS.pod)) {
       const uid = pod.metadata.uid!;
       live.add(uid);
       let state = this.states.get(uid);

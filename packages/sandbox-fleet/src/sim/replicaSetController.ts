@@ -48,15 +48,28 @@ function deletionOrder(a: KubeObject, b: KubeObject): number {
  * The ReplicaSet controller: as many pods as spec.replicas, and the counts in status
  * (a pod is available once it has been ready for minReadySeconds).
  */
-export function reconcileReplicaSets(cluster: Cluster): void {
+function fingerprint(rs: KubeObject, pods: KubeObject[]): string {
+  return `${rs.metadata.resourceVersion}|${pods
+    .map(p => p.metadata.resourceVersion)
+    .join(',')}`;
+}
+
+/**
+ * @param settled - fingerprints of ReplicaSets that needed nothing last time; skipped until
+ *   they or their pods change.
+ */
+export function reconcileReplicaSets(
+  cluster: Cluster,
+  settled: Map<string, string> = new Map(),
+): void {
   const { store } = cluster;
   const now = cluster.clock.now();
-  const podsByOwner = byOwner(store.list(KINDS.pod));
+  const podsByOwner = byOwner(store.all(KINDS.pod));
 
-  for (const rs of store.list(KINDS.replicaSet)) {
-    const pods = (podsByOwner.get(rs.metadata.uid!) ?? []).filter(
-      p => !p.metadata.deletionTimestamp,
-    );
+  for (const rs of store.all(KINDS.replicaSet)) {
+    const owned = podsByOwner.get(rs.metadata.uid!) ?? [];
+    if (settled.get(rs.metadata.uid!) === fingerprint(rs, owned)) continue;
+    const pods = owned.filter(p => !p.metadata.deletionTimestamp);
     const desired = rs.spec?.replicas ?? 0;
     if (pods.length < desired) {
       for (let i = pods.length; i < desired; i++) {
@@ -96,6 +109,20 @@ export function reconcileReplicaSets(cluster: Cluster): void {
         rs.metadata.name,
       );
       if (latest) store.update(KINDS.replicaSet, { ...latest, status });
+    }
+    const latest = store.get(
+      KINDS.replicaSet,
+      rs.metadata.namespace,
+      rs.metadata.name,
+    );
+    if (
+      latest &&
+      available.length === ready.length &&
+      pods.length === owned.length
+    ) {
+      settled.set(rs.metadata.uid!, fingerprint(latest, pods));
+    } else {
+      settled.delete(rs.metadata.uid!);
     }
   }
 }

@@ -259,10 +259,10 @@ describe('the simulated control plane', () => {
           },
         ],
       });
-    step(1_000);
+    step(16_000);
     const base = deployment(name).spec.replicas;
     await setTarget(35);
-    step(1_000);
+    step(16_000);
     const scaled = deployment(name).spec.replicas;
     expect(scaled).toBeGreaterThan(base);
     expect(store().get(KINDS.hpa, NS, name)!.status.desiredReplicas).toBe(
@@ -285,7 +285,7 @@ describe('the simulated control plane', () => {
       `/apis/apps/v1/namespaces/${NS}/deployments/${name}`,
     );
     expect(res.status).toBe(200);
-    step(1_000);
+    step(3_000);
     expect(
       store()
         .list(KINDS.replicaSet, NS)

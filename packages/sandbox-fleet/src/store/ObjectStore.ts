@@ -72,6 +72,12 @@ export class ObjectStore {
     return out;
   }
 
+  /** Every object of a kind in no particular order: what controllers iterate, without a sort. */
+  all(kind: string): KubeObject[] {
+    const bucket = this.objects.get(kind);
+    return bucket ? [...bucket.values()] : [];
+  }
+
   count(kind: string): number {
     return this.objects.get(kind)?.size ?? 0;
   }
