@@ -123,6 +123,8 @@ async function main() {
   );
   for (const name of fleet.clusterNames())
     fleet.member(name)!.simulation.start();
+  // Let the controllers settle what the seed left for them, then measure while they run.
+  await new Promise(resolve => setTimeout(resolve, 3000));
   await measure(fleet, 'list, controllers running');
   await fleet.stop();
 }
