@@ -17,25 +17,17 @@ export default defineConfig({
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
   ],
 
-  // Start the portal the way the README does, unless one is already running locally.
-  webServer: [
-    {
-      command: 'yarn start backend',
-      url: 'http://localhost:7007/.backstage/health/v1/readiness',
-      reuseExistingServer: !process.env.CI,
-      timeout: 180_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-    },
-    {
-      command: 'yarn start app',
-      url: 'http://localhost:3000',
-      reuseExistingServer: !process.env.CI,
-      timeout: 180_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-    },
-  ],
+  // Start the portal and the sandbox fleet the way ./scripts/start does, unless a portal
+  // is already running locally. The global setup waits for the backend too.
+  webServer: {
+    command: 'bash scripts/lib/serve.sh',
+    url: 'http://localhost:3000',
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+  globalSetup: './packages/app/e2e-tests/waitForPortal.ts',
 
   use: {
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',

@@ -25,6 +25,8 @@ export interface Config {
       region?: string;
       /** `primary` serves traffic; `dr` is the disaster-recovery standby. Default primary. */
       role?: 'primary' | 'dr';
+      /** Marks a simulated cluster of the sandbox fleet; the UI labels it "sandbox". */
+      sandbox?: boolean;
     }>;
   };
 }

@@ -14,6 +14,13 @@ function sidebar(page: Page) {
   return page.getByRole('navigation', { name: 'sidebar nav' });
 }
 
+function shot(page: Page, name: string) {
+  return page.screenshot({
+    path: `${SCREENSHOTS}/${name}.png`,
+    fullPage: true,
+  });
+}
+
 test('a developer finds a seed service and its Delivery tab', async ({
   page,
 }) => {
@@ -25,31 +32,26 @@ test('a developer finds a seed service and its Delivery tab', async ({
     page.getByRole('link', { name: 'propertyos-payment-service' }),
   ).toBeVisible();
   await expect(page.getByRole('link', { name: 'messaging-api' })).toBeVisible();
-  await page.screenshot({
-    path: `${SCREENSHOTS}/01-catalog.png`,
-    fullPage: true,
-  });
+  await shot(page, '01-catalog');
 
   await page.getByRole('link', { name: 'propertyos-payment-service' }).click();
   await expect(
     page.getByRole('heading', { name: 'propertyos-payment-service' }),
   ).toBeVisible();
-  await page.screenshot({
-    path: `${SCREENSHOTS}/02-service.png`,
-    fullPage: true,
-  });
+  await shot(page, '02-service');
 
   // Entity page tabs are links; the sidebar has a Delivery link too.
   await page.locator('a[href$="/propertyos-payment-service/delivery"]').click();
   await expect(page.getByText('Service delivery')).toBeVisible();
   await expect(page.getByText('critical', { exact: true })).toBeVisible();
   await expect(page.getByText('blue-green', { exact: true })).toBeVisible();
-  await expect(page.getByText('No clusters connected yet')).toBeVisible();
+  // The sandbox fleet is connected, and each of its clusters says it is a sandbox.
+  await expect(
+    page.getByRole('cell', { name: /^production-dr/ }),
+  ).toBeVisible();
+  await expect(page.getByText('sandbox', { exact: true })).toHaveCount(3);
   await expect(page.getByText('No delivery runs recorded yet')).toBeVisible();
-  await page.screenshot({
-    path: `${SCREENSHOTS}/03-delivery-tab.png`,
-    fullPage: true,
-  });
+  await shot(page, '03-delivery-tab');
 });
 
 test('the Delivery page is in the sidebar', async ({ page }) => {
@@ -60,8 +62,33 @@ test('the Delivery page is in the sidebar', async ({ page }) => {
   await expect(page).toHaveURL(/\/delivery$/);
   await expect(page.getByText('Delivery setup')).toBeVisible();
   await expect(page.getByText(/need the platform team/)).toBeVisible();
-  await page.screenshot({
-    path: `${SCREENSHOTS}/04-delivery-page.png`,
-    fullPage: true,
-  });
+  await shot(page, '04-delivery-page');
+});
+
+test("the upstream Kubernetes tab shows a seed service's pods from the sandbox", async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto(
+    '/catalog/default/component/propertyos-payment-service/kubernetes',
+  );
+  await expect(page.getByText('production (sandbox, us-east-1)')).toBeVisible();
+  await expect(
+    page.getByText('production-dr (sandbox, us-west-2)'),
+  ).toBeVisible();
+  await page.getByText('production (sandbox, us-east-1)').click();
+  // Expand the blue Deployment with its expand icon (its texts open drawers).
+  await page
+    .getByRole('button', {
+      name: /^propertyos-payment-service-blue\s*Deployment/,
+    })
+    .locator('.MuiAccordionSummary-expandIcon')
+    .click();
+  // The pods of the blue Deployment, by name: <replicaset>-<suffix>.
+  await expect(
+    page
+      .getByText(/^propertyos-payment-service-blue-[a-z0-9]+-[a-z0-9]{5}$/)
+      .first(),
+  ).toBeVisible();
+  await shot(page, '05-kubernetes-tab');
 });

@@ -46,6 +46,7 @@ describe('delivery backend', () => {
           environment: 'staging',
           region: 'us-east-1',
           role: 'primary',
+          sandbox: false,
         },
       ],
     });

@@ -12,5 +12,7 @@ export interface DeliveryHealth {
     environment: string;
     region?: string;
     role: 'primary' | 'dr';
+    /** A simulated cluster of the sandbox fleet, not a real one. */
+    sandbox: boolean;
   }>;
 }

@@ -24,6 +24,7 @@ describe('readDeliveryConfig', () => {
               environment: 'prod',
               region: 'us-west-2',
               role: 'dr',
+              sandbox: true,
             },
           ],
         },
@@ -35,12 +36,14 @@ describe('readDeliveryConfig', () => {
         environment: 'prod',
         region: 'us-east-1',
         role: 'primary',
+        sandbox: false,
       },
       {
         name: 'prod-west',
         environment: 'prod',
         region: 'us-west-2',
         role: 'dr',
+        sandbox: true,
       },
     ]);
   });

@@ -66,6 +66,7 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
       environment,
       region: cluster.getOptionalString('region'),
       role: role as 'primary' | 'dr',
+      sandbox: cluster.getOptionalBoolean('sandbox') ?? false,
     };
   });
 

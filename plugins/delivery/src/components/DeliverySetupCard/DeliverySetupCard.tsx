@@ -17,7 +17,23 @@ import { CardError } from '../CardStates';
 type ClusterRow = DeliveryHealth['clusters'][number];
 
 const columns: TableColumn<ClusterRow>[] = [
-  { title: 'Cluster', field: 'name' },
+  {
+    title: 'Cluster',
+    field: 'name',
+    render: row => (
+      <>
+        {row.name}{' '}
+        {row.sandbox && (
+          <Chip
+            label="sandbox"
+            size="small"
+            variant="outlined"
+            title="A simulated cluster of the local sandbox fleet, not a real one"
+          />
+        )}
+      </>
+    ),
+  },
   { title: 'Environment', field: 'environment' },
   { title: 'Region', field: 'region', emptyValue: '-' },
   { title: 'Role', field: 'role' },

@@ -68,6 +68,36 @@ describe('EntityDeliveryContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('lists the clusters it reads and marks sandbox ones', async () => {
+    renderTab(paymentService, {
+      getHealth: async () => ({
+        ...health,
+        clusters: [
+          {
+            name: 'production',
+            environment: 'production',
+            region: 'us-east-1',
+            role: 'primary',
+            sandbox: true,
+          },
+          {
+            name: 'prod-eu',
+            environment: 'production',
+            region: 'eu-west-1',
+            role: 'dr',
+            sandbox: false,
+          },
+        ],
+      }),
+      listRuns: async () => [],
+    });
+    expect(await screen.findByText('eu-west-1')).toBeInTheDocument();
+    expect(screen.getAllByText('sandbox')).toHaveLength(1);
+    expect(
+      screen.queryByText('No clusters connected yet'),
+    ).not.toBeInTheDocument();
+  });
+
   it('tells a component without delivery annotations which ones to add', async () => {
     renderTab(
       { ...paymentService, metadata: { name: 'bare' } },
