@@ -32,8 +32,12 @@ fi
 
 fresh_clone start-clone
 begin=$(date +%s)
-(cd "$work/start-clone" && setsid ./scripts/start > "$work/start.log" 2>&1 &)
-stop_portal() { pkill -f "$work/start-clone" 2>/dev/null || true; }
+# In its own session, so stopping it stops the portal, the fleet and all their children.
+cd "$work/start-clone"
+setsid ./scripts/start > "$work/start.log" 2>&1 &
+portal=$!
+cd "$root"
+stop_portal() { kill -- "-$portal" 2>/dev/null || true; }
 trap 'stop_portal; rm -rf "$work"' EXIT
 ready=""
 for _ in $(seq 1 900); do

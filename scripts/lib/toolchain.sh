@@ -69,3 +69,17 @@ ensure_toolchain() {
   ensure_yarn
   install_dependencies
 }
+
+# Installs a Debian package the tests need (as root, or through sudo), or explains how.
+apt_install() {
+  local package="$1" why="$2" sudo=""
+  log "installing Debian's $package ($why)"
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || die "$package is missing and installing it needs root: run 'apt-get install $package' as root"
+    sudo="sudo -n"
+  fi
+  command -v apt-get >/dev/null || die "$package is missing and this is not a Debian-like system: install it and run again"
+  $sudo apt-get update -qq >&2 || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >&2 \
+    || die "apt-get install $package failed"
+}

@@ -6,68 +6,40 @@
  *
  *   yarn workspace @internal/sandbox-fleet bench [services-per-cluster] [requests]
  */
-import { request } from 'node:https';
+import { clustersOnFreePorts } from '../src/fleet/defaults';
 import { Fleet } from '../src/fleet/Fleet';
+import { kubeRequest } from '../src/__testUtils__/testFleet';
 
 const services = Number(process.argv[2] ?? 2000);
 const requests = Number(process.argv[3] ?? 30);
-
-function list(
-  fleet: Fleet,
-  cluster: string,
-  path: string,
-): Promise<{ ms: number; bytes: number; items: number }> {
-  const member = fleet.member(cluster)!;
-  const started = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      new URL(path, member.server.url),
-      {
-        ca: fleet.tls.caPem,
-        agent: false,
-        headers: {
-          authorization: `Bearer ${member.cluster.token}`,
-          accept: 'application/json',
-        },
-      },
-      res => {
-        const chunks: Buffer[] = [];
-        res.on('data', c => chunks.push(c));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks);
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          resolve({
-            ms,
-            bytes: body.length,
-            items: JSON.parse(body.toString('utf8')).items.length,
-          });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function measure(fleet: Fleet, label: string) {
   const times: number[] = [];
-  let last = { ms: 0, bytes: 0, items: 0 };
+  let items = 0;
+  let bytes = 0;
   for (let i = 0; i < requests; i++) {
-    last = await list(fleet, 'production', '/apis/apps/v1/deployments');
-    times.push(last.ms);
+    const started = process.hrtime.bigint();
+    const res = await kubeRequest(
+      fleet,
+      'production',
+      'GET',
+      '/apis/apps/v1/deployments',
+    );
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    items = res.body.items.length;
+    bytes = JSON.stringify(res.body).length;
   }
   times.sort((a, b) => a - b);
   console.log(
-    `${label.padEnd(34)} ${last.items} deployments, ${(
-      last.bytes / 1e6
-    ).toFixed(1)} MB: p50 ${percentile(times, 50).toFixed(
-      0,
-    )} ms, p99 ${percentile(times, 99).toFixed(0)} ms, max ${times[
-      times.length - 1
-    ].toFixed(0)} ms`,
+    `${label.padEnd(34)} ${items} deployments, ${(bytes / 1e6).toFixed(
+      1,
+    )} MB: p50 ${percentile(times, 50).toFixed(0)} ms, p99 ${percentile(
+      times,
+      99,
+    ).toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms`,
   );
 }
 
@@ -75,29 +47,7 @@ async function main() {
   const started = Date.now();
   const fleet = await Fleet.start({
     syntheticServices: services,
-    clusters: [
-      {
-        name: 'staging',
-        environment: 'staging',
-        region: 'us-east-1',
-        role: 'primary',
-        port: 0,
-      },
-      {
-        name: 'production',
-        environment: 'production',
-        region: 'us-east-1',
-        role: 'primary',
-        port: 0,
-      },
-      {
-        name: 'production-dr',
-        environment: 'production',
-        region: 'us-west-2',
-        role: 'dr',
-        port: 0,
-      },
-    ],
+    clusters: clustersOnFreePorts(),
     adminPort: 0,
     autoTick: false,
   });
@@ -107,10 +57,11 @@ async function main() {
       `${cluster.name}: ${cluster.objects.deployments} deployments, ${cluster.objects.pods} pods`,
     );
   }
+  const memory = process.memoryUsage();
   console.log(
     `seeded and listening in ${(seededIn / 1000).toFixed(1)} s; heap ${(
-      process.memoryUsage().heapUsed / 1e6
-    ).toFixed(0)} MB, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
+      memory.heapUsed / 1e6
+    ).toFixed(0)} MB, RSS ${(memory.rss / 1e6).toFixed(0)} MB`,
   );
 
   await measure(fleet, 'list, controllers idle');

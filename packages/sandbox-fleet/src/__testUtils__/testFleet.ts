@@ -1,5 +1,6 @@
 import { request as httpsRequest } from 'node:https';
 import { resolve } from 'node:path';
+import { clustersOnFreePorts } from '../fleet/defaults';
 import { Fleet, FleetOptions } from '../fleet/Fleet';
 import { Clock } from '../store/types';
 
@@ -24,29 +25,7 @@ export async function startTestFleet(options: Partial<FleetOptions> = {}) {
   const clock = new ManualClock();
   const fleet = await Fleet.start({
     catalogDir: CATALOG_DIR,
-    clusters: [
-      {
-        name: 'staging',
-        environment: 'staging',
-        region: 'us-east-1',
-        role: 'primary',
-        port: 0,
-      },
-      {
-        name: 'production',
-        environment: 'production',
-        region: 'us-east-1',
-        role: 'primary',
-        port: 0,
-      },
-      {
-        name: 'production-dr',
-        environment: 'production',
-        region: 'us-west-2',
-        role: 'dr',
-        port: 0,
-      },
-    ],
+    clusters: clustersOnFreePorts(),
     adminPort: 0,
     autoTick: false,
     clock,

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { clustersOnFreePorts } from '../fleet/defaults';
 import { Fleet } from '../fleet/Fleet';
 import { CATALOG_DIR } from '../__testUtils__/testFleet';
 
@@ -21,15 +22,7 @@ describe('kubectl against the sandbox', () => {
     // Real time, sped up: kubectl waits on watches while the controllers work.
     fleet = await Fleet.start({
       catalogDir: CATALOG_DIR,
-      clusters: [
-        {
-          name: 'staging',
-          environment: 'staging',
-          region: 'us-east-1',
-          role: 'primary',
-          port: 0,
-        },
-      ],
+      clusters: clustersOnFreePorts(['staging']),
       adminPort: 0,
       simulation: {
         tickMs: 100,

@@ -25,5 +25,12 @@ export const DEFAULT_CLUSTERS: ClusterSpec[] = [
   },
 ];
 
+/** The default clusters on free ports, for tests and benchmarks that run beside a portal. */
+export function clustersOnFreePorts(names?: string[]): ClusterSpec[] {
+  return DEFAULT_CLUSTERS.filter(c => !names || names.includes(c.name)).map(
+    c => ({ ...c, port: 0 }),
+  );
+}
+
 export const DEFAULT_ADMIN_PORT = 6550;
 export const DEFAULT_SEED = 20261123;

@@ -156,6 +156,16 @@ function waitingPod(
   };
 }
 
+/** Metadata of an object that lives as long as the service in this cluster. */
+function serviceMeta(s: Seeder, name: string, labels: Record<string, string>) {
+  return {
+    name,
+    namespace: s.namespace,
+    labels,
+    creationTimestamp: s.createdAt,
+  };
+}
+
 export function nodeNames(cluster: Cluster): string[] {
   return cluster.store.list(KINDS.node).map(n => n.metadata.name);
 }
@@ -435,12 +445,7 @@ export function seedService(
   if (service.type !== 'worker') {
     cluster.store.create(KINDS.service, {
       ...typeMeta('Service'),
-      metadata: {
-        name: service.name,
-        namespace: s.namespace,
-        labels,
-        creationTimestamp: s.createdAt,
-      },
+      metadata: serviceMeta(s, service.name, labels),
       spec: {
         type: 'ClusterIP',
         clusterIP: `10.96.${cluster.random.int(0, 255)}.${cluster.random.int(
@@ -490,12 +495,7 @@ export function seedService(
     }
     cluster.store.create(KINDS.hpa, {
       ...typeMeta('HorizontalPodAutoscaler'),
-      metadata: {
-        name: service.name,
-        namespace: s.namespace,
-        labels,
-        creationTimestamp: s.createdAt,
-      },
+      metadata: serviceMeta(s, service.name, labels),
       spec: {
         scaleTargetRef: {
           apiVersion: 'apps/v1',
@@ -522,12 +522,7 @@ export function seedService(
   if (service.tier !== 'experimental') {
     cluster.store.create(KINDS.pdb, {
       ...typeMeta('PodDisruptionBudget'),
-      metadata: {
-        name: service.name,
-        namespace: s.namespace,
-        labels,
-        creationTimestamp: s.createdAt,
-      },
+      metadata: serviceMeta(s, service.name, labels),
       spec: {
         maxUnavailable: 1,
         selector: { matchLabels: { 'app.kubernetes.io/name': service.name } },

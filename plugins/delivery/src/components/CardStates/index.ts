@@ -1,1 +1,2 @@
+export { AsyncCard } from './AsyncCard';
 export { CardError } from './CardError';

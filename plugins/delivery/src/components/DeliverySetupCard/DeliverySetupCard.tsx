@@ -1,7 +1,6 @@
 import {
   EmptyState,
   InfoCard,
-  Progress,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -12,7 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import LockIcon from '@material-ui/icons/Lock';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api';
-import { CardError } from '../CardStates';
+import { AsyncCard } from '../CardStates';
 
 type ClusterRow = DeliveryHealth['clusters'][number];
 
@@ -46,30 +45,20 @@ const columns: TableColumn<ClusterRow>[] = [
  */
 export function DeliverySetupCard() {
   const api = useApi(deliveryApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getHealth(),
-    [api],
+  const { retry, ...state } = useAsyncRetry(() => api.getHealth(), [api]);
+  return (
+    <AsyncCard
+      title="Delivery setup"
+      errorTitle="Could not reach the Delivery backend"
+      state={state}
+      retry={retry}
+    >
+      {value => <SetupDetails value={value} />}
+    </AsyncCard>
   );
+}
 
-  if (loading) {
-    return (
-      <InfoCard title="Delivery setup">
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (error || !value) {
-    return (
-      <InfoCard title="Delivery setup">
-        <CardError
-          title="Could not reach the Delivery backend"
-          error={error ?? new Error('The Delivery backend sent no answer')}
-          onRetry={retry}
-        />
-      </InfoCard>
-    );
-  }
-
+function SetupDetails({ value }: { value: DeliveryHealth }) {
   return (
     <InfoCard title="Delivery setup">
       <Typography variant="subtitle2" gutterBottom>

@@ -1,7 +1,6 @@
 import {
   EmptyState,
   InfoCard,
-  Progress,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -11,7 +10,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { DeliveryRun } from '@internal/backstage-plugin-delivery-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api';
-import { CardError } from '../CardStates';
+import { AsyncCard } from '../CardStates';
 
 const columns: TableColumn<DeliveryRun>[] = [
   { title: 'Started', field: 'startedAt', type: 'datetime' },
@@ -30,29 +29,23 @@ export function RunHistoryCard() {
   const { entity } = useEntity();
   const api = useApi(deliveryApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error, retry } = useAsyncRetry(
+  const { retry, ...state } = useAsyncRetry(
     () => api.listRuns({ entityRef, limit: 50 }),
     [api, entityRef],
   );
+  return (
+    <AsyncCard
+      title="Run history"
+      errorTitle="Could not load the run history"
+      state={state}
+      retry={retry}
+    >
+      {runs => <RunHistory runs={runs} />}
+    </AsyncCard>
+  );
+}
 
-  if (loading) {
-    return (
-      <InfoCard title="Run history">
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (error || !value) {
-    return (
-      <InfoCard title="Run history">
-        <CardError
-          title="Could not load the run history"
-          error={error ?? new Error('The Delivery backend sent no answer')}
-          onRetry={retry}
-        />
-      </InfoCard>
-    );
-  }
+function RunHistory({ runs: value }: { runs: DeliveryRun[] }) {
   if (value.length === 0) {
     return (
       <InfoCard title="Run history">
