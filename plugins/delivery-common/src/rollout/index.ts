@@ -1,0 +1,4 @@
+export * from './types';
+export * from './images';
+export * from './podProblems';
+export * from './computeRollout';
