@@ -8,7 +8,7 @@ import {
 } from './types';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
-const IMAGE = (v: string) => `ghcr.io/acme/payments:${v}`;
+const imageOf = (v: string) => `ghcr.io/acme/payments:${v}`;
 
 function deployment(
   overrides: Partial<CompactDeployment> = {},
@@ -22,7 +22,7 @@ function deployment(
     desired: 4,
     paused: false,
     strategyType: 'RollingUpdate',
-    image: IMAGE('1.4.0'),
+    image: imageOf('1.4.0'),
     replicas: 4,
     updated: 4,
     ready: 4,
@@ -53,7 +53,7 @@ function replicaSet(
     uid: `${owner}-rs${revision}`,
     ownerUid: owner,
     revision,
-    image: IMAGE(version),
+    image: imageOf(version),
     desired,
     ready: desired,
     createdAt: `2026-11-${10 + revision}T00:00:00Z`,
@@ -128,7 +128,7 @@ describe('computeRollout', () => {
       workloads({
         deployments: [
           deployment({
-            image: IMAGE('1.5.0'),
+            image: imageOf('1.5.0'),
             generation: 4,
             observedGeneration: 4,
             replicas: 5,
@@ -189,7 +189,7 @@ describe('computeRollout', () => {
       workloads({
         deployments: [
           deployment({
-            image: IMAGE('2.0.0-missing'),
+            image: imageOf('2.0.0-missing'),
             replicas: 5,
             updated: 1,
             available: 4,
@@ -242,7 +242,7 @@ describe('computeRollout', () => {
       workloads({
         deployments: [
           deployment({
-            image: IMAGE('2.1.0'),
+            image: imageOf('2.1.0'),
             replicas: 5,
             updated: 1,
             available: 4,
@@ -276,7 +276,7 @@ describe('computeRollout', () => {
 
     const oom = computeRollout(
       workloads({
-        deployments: [deployment({ image: IMAGE('2.1.0'), updated: 1 })],
+        deployments: [deployment({ image: imageOf('2.1.0'), updated: 1 })],
         replicaSets: [replicaSet(4, '2.1.0', 1)],
         pods: [
           pod('payments-4-m', 'd1-rs4', {
@@ -377,7 +377,7 @@ describe('computeRollout', () => {
             updated: 0,
             ready: 0,
             available: 0,
-            image: IMAGE('1.3.0'),
+            image: imageOf('1.3.0'),
           }),
           deployment({ name: 'payments-blue', uid: 'b', track: 'blue' }),
         ],
@@ -410,7 +410,7 @@ describe('computeRollout', () => {
             updated: 1,
             ready: 1,
             available: 1,
-            image: IMAGE('1.5.0'),
+            image: imageOf('1.5.0'),
           }),
         ],
       }),
