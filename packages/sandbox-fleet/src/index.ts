@@ -6,5 +6,9 @@
 export { Fleet } from './fleet/Fleet';
 export type { FleetOptions, FleetMember } from './fleet/Fleet';
 export type { ClusterSpec } from './fleet/Cluster';
-export { DEFAULT_CLUSTERS, DEFAULT_ADMIN_PORT } from './fleet/defaults';
+export {
+  DEFAULT_CLUSTERS,
+  DEFAULT_ADMIN_PORT,
+  clustersOnFreePorts,
+} from './fleet/defaults';
 export type { FaultAction, FaultRuleInput } from './admin/faults';

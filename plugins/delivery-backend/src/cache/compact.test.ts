@@ -1,0 +1,87 @@
+import { computeRollout } from '@internal/backstage-plugin-delivery-common';
+import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
+import { resolve } from 'node:path';
+import {
+  compactDeployment,
+  compactHpa,
+  compactPod,
+  compactReplicaSet,
+} from './compact';
+
+/**
+ * The compact rows of the seeded sandbox fleet, fed to the rollout derivation: each
+ * seeded scenario must come out as the state a user would expect to see.
+ */
+describe('compact rows of the sandbox fleet', () => {
+  let fleet: Fleet;
+  beforeAll(async () => {
+    fleet = await Fleet.start({
+      catalogDir: resolve(__dirname, '../../../../catalog'),
+      clusters: clustersOnFreePorts(),
+      adminPort: 0,
+      autoTick: false,
+    });
+  });
+  afterAll(() => fleet.stop());
+
+  function rollout(cluster: string, service: string) {
+    const { store } = fleet.member(cluster)!.cluster;
+    const mine = (kind: string) =>
+      store
+        .list(kind)
+        .filter(
+          o => o.metadata.labels?.['backstage.io/kubernetes-id'] === service,
+        );
+    return computeRollout(
+      {
+        deployments: mine('apps/deployments').map(compactDeployment),
+        replicaSets: mine('apps/replicasets').map(compactReplicaSet),
+        pods: mine('/pods').map(compactPod),
+        hpas: mine('autoscaling/horizontalpodautoscalers').map(compactHpa),
+      },
+      Date.now(),
+    );
+  }
+
+  it('derives the state of every seeded scenario', () => {
+    expect(rollout('production', 'propertyos-payment-service')).toMatchObject({
+      strategy: 'blue-green',
+      state: 'complete',
+    });
+    expect(rollout('production', 'propertyos-api-gateway')).toMatchObject({
+      strategy: 'canary',
+      state: 'progressing',
+      currentVersion: '1.9.0',
+    });
+    const crashing = rollout('staging', 'incubation-api-server');
+    expect(crashing.state).toBe('failing');
+    expect(crashing.problems[0]).toMatchObject({
+      reason: 'CrashLoopBackOff',
+      restarts: 6,
+    });
+    expect(crashing.problems[0].pod).toMatch(/^incubation-api-server-/);
+    expect(rollout('staging', 'propertyos-analytics-service')).toMatchObject({
+      state: 'stalled',
+      currentVersion: '3.1.0-missing',
+    });
+    expect(rollout('production-dr', 'propertyos-document-service').state).toBe(
+      'not-deployed',
+    );
+    expect(rollout('production-dr', 'pms-app').state).toBe('scaled-down');
+    expect(rollout('production-dr', 'propertyos-payment-service').state).toBe(
+      'complete',
+    );
+  });
+
+  it('keeps each row small', () => {
+    const { store } = fleet.member('production')!.cluster;
+    const rows = [
+      ...store.list('apps/deployments').map(compactDeployment),
+      ...store.list('apps/replicasets').map(compactReplicaSet),
+      ...store.list('/pods').map(compactPod),
+    ];
+    const bytes = rows.reduce((n, row) => n + JSON.stringify(row).length, 0);
+    // JSON size as a proxy for what the cache holds per object; the target is 500 bytes.
+    expect(bytes / rows.length).toBeLessThan(500);
+  });
+});
