@@ -1,0 +1,152 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  AppsV1Api,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import { computeRollout } from '@internal/backstage-plugin-delivery-common';
+import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
+import { resolve } from 'node:path';
+import { ClusterCache, ClusterConnection } from './ClusterCache';
+
+jest.setTimeout(60_000);
+
+async function waitFor<T>(
+  read: () => T,
+  ok: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = read();
+    if (ok(value)) return value;
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+describe('ClusterCache against the sandbox fleet', () => {
+  let fleet: Fleet;
+  let cache: ClusterCache;
+
+  const admin = (method: string, path: string, body?: unknown) =>
+    fetch(`${fleet.adminUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    fleet = await Fleet.start({
+      catalogDir: resolve(__dirname, '../../../../catalog'),
+      clusters: clustersOnFreePorts(),
+      adminPort: 0,
+      simulation: { tickMs: 100, speed: 5 },
+      watch: { bookmarkIntervalMs: 1000, defaultTimeoutSeconds: 5 },
+    });
+    const connections: ClusterConnection[] = fleet.describe().map(c => ({
+      name: c.name,
+      url: c.url,
+      token: fleet.member(c.name)!.cluster.token,
+      caData: Buffer.from(fleet.tls.caPem).toString('base64'),
+      environment: c.environment,
+      region: c.region,
+      role: c.role,
+      sandbox: true,
+    }));
+    cache = new ClusterCache(connections, mockServices.logger.mock(), {
+      minBackoffMs: 100,
+    });
+    await cache.start();
+  });
+  afterAll(async () => {
+    cache.stop();
+    await fleet.stop();
+  });
+
+  const rollout = (cluster: string, service: string) =>
+    computeRollout(cache.workloads(cluster, service)!, Date.now());
+
+  it('lists every cluster and indexes workloads by service id', () => {
+    expect(cache.snapshots().map(s => [s.name, s.state])).toEqual([
+      ['staging', 'ok'],
+      ['production', 'ok'],
+      ['production-dr', 'ok'],
+    ]);
+    expect(cache.services().size).toBe(18);
+    expect(rollout('production', 'propertyos-payment-service')).toMatchObject({
+      state: 'complete',
+      strategy: 'blue-green',
+    });
+    expect(rollout('staging', 'incubation-api-server').state).toBe('failing');
+  });
+
+  it('follows a rollout through the watch until it completes', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(fleet.kubeconfig());
+    kc.setCurrentContext('sandbox-staging');
+    const apps = kc.makeApiClient(AppsV1Api);
+    const before = cache.version;
+    await apps.patchNamespacedDeployment(
+      {
+        name: 'propertyos-tenant-service',
+        namespace: 'propertyos',
+        body: {
+          spec: {
+            template: {
+              spec: {
+                containers: [
+                  {
+                    name: 'propertyos-tenant-service',
+                    image:
+                      'ghcr.io/delivery-example/propertyos-tenant-service:8.0.0',
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+    );
+    const seen = await waitFor(
+      () => rollout('staging', 'propertyos-tenant-service'),
+      s => s.currentVersion === '8.0.0',
+    );
+    expect(['progressing', 'complete']).toContain(seen.state);
+    expect(cache.version).toBeGreaterThan(before);
+    const done = await waitFor(
+      () => rollout('staging', 'propertyos-tenant-service'),
+      s => s.state === 'complete',
+    );
+    expect(done.previousVersion).not.toBe('8.0.0');
+  });
+
+  it('keeps the last known state of a cluster that goes down, and recovers (relisting after 410)', async () => {
+    const lastKnown = rollout('production', 'propertyos-owner-service');
+    await admin('POST', '/clusters/production/down');
+    const stale = await waitFor(
+      () => cache.snapshots().find(s => s.name === 'production')!,
+      s => s.state === 'stale',
+    );
+    expect(stale.error).toBeTruthy();
+    expect(rollout('production', 'propertyos-owner-service')).toEqual(
+      lastKnown,
+    );
+    // Another cluster is unaffected.
+    expect(cache.snapshots().find(s => s.name === 'staging')!.state).toBe('ok');
+
+    // History is gone when it comes back: resuming the watch gets 410 and must relist.
+    await admin('POST', '/clusters/production/compact');
+    await admin('POST', '/clusters/production/up');
+    await waitFor(
+      () => cache.snapshots().find(s => s.name === 'production')!.state,
+      s => s === 'ok',
+    );
+    expect(rollout('production', 'propertyos-owner-service').state).toBe(
+      'complete',
+    );
+  });
+});

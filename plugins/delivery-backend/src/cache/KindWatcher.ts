@@ -1,0 +1,181 @@
+import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import fetch from 'node-fetch';
+
+/** The kinds the cache follows, and where each is listed across all namespaces. */
+export const WATCHED_KINDS = {
+  deployments: '/apis/apps/v1/deployments',
+  replicasets: '/apis/apps/v1/replicasets',
+  pods: '/api/v1/pods',
+  horizontalpodautoscalers: '/apis/autoscaling/v2/horizontalpodautoscalers',
+} as const;
+
+export type WatchedKind = keyof typeof WATCHED_KINDS;
+
+/** Only objects that belong to a catalog entity are cached. */
+export const SERVICE_LABEL = 'backstage.io/kubernetes-id';
+
+export interface KindWatcherHandlers {
+  /** A complete, consistent list replaces everything known of this kind. */
+  reset(objects: any[]): void;
+  upsert(object: any): void;
+  remove(object: any): void;
+  /** Connection news: synced after a list or a watch event; failed with the error. */
+  synced(): void;
+  failed(error: Error): void;
+}
+
+const PAGE_SIZE = 500;
+const MAX_BACKOFF_MS = 30_000;
+
+class GoneError extends Error {}
+
+const sleep = (ms: number) =>
+  new Promise(resolve => {
+    setTimeout(resolve, ms).unref();
+  });
+
+/** The watch's done callback gets nothing on a normal end, else an error of any shape. */
+function asError(error: unknown): Error | undefined {
+  if (!error) return undefined;
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * One list, then one watch, of one kind in one cluster; on `410 Gone` it lists again, on
+ * any other failure it retries with exponential back-off (1 s to 30 s). Objects are handed
+ * to the handlers as they come and never kept here.
+ */
+export class KindWatcher {
+  private stopped = false;
+  private abort?: AbortController;
+  private resourceVersion = '';
+
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly kind: WatchedKind,
+    private readonly handlers: KindWatcherHandlers,
+    private readonly logger: LoggerService,
+    private readonly minBackoffMs = 1000,
+  ) {}
+
+  /** Resolves once the first list has succeeded or failed; watching goes on after. */
+  start(): Promise<void> {
+    return new Promise(firstListDone => {
+      void this.run(firstListDone);
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort?.abort();
+  }
+
+  private async run(firstListDone: () => void) {
+    let backoff = this.minBackoffMs;
+    while (!this.stopped) {
+      try {
+        if (!this.resourceVersion) {
+          await this.list();
+          firstListDone();
+        }
+        // Returns when the server ends the watch (its timeout); then watch on from here.
+        await this.watchOnce();
+        backoff = this.minBackoffMs;
+      } catch (error) {
+        firstListDone();
+        if (this.stopped) return;
+        if (error instanceof GoneError) {
+          this.resourceVersion = ''; // too old: list again, at once
+          continue;
+        }
+        this.handlers.failed(error as Error);
+        this.logger.warn(
+          `Delivery cache: ${this.kind}: ${
+            (error as Error).message
+          }; retrying in ${backoff} ms`,
+        );
+        await sleep(backoff);
+        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+      }
+    }
+  }
+
+  private async list(): Promise<void> {
+    const cluster = this.kc.getCurrentCluster();
+    if (!cluster) throw new Error('no cluster in the kubeconfig');
+    const items: any[] = [];
+    let next = '';
+    let version = '';
+    do {
+      const query = new URLSearchParams({
+        labelSelector: SERVICE_LABEL,
+        limit: String(PAGE_SIZE),
+      });
+      if (next) query.set('continue', next);
+      const init = await this.kc.applyToFetchOptions({});
+      const res = await fetch(
+        `${cluster.server}${WATCHED_KINDS[this.kind]}?${query}`,
+        init as any,
+      );
+      if (res.status === 410) throw new GoneError('continue token expired');
+      if (!res.ok)
+        throw new Error(
+          `list ${this.kind}: HTTP ${res.status} ${(await res.text()).slice(
+            0,
+            200,
+          )}`,
+        );
+      const body: any = await res.json();
+      items.push(...(body.items ?? []));
+      next = body.metadata?.continue ?? '';
+      version = body.metadata?.resourceVersion ?? version;
+    } while (next);
+    this.resourceVersion = version;
+    this.handlers.reset(items);
+    this.handlers.synced();
+  }
+
+  private watchOnce(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (error?: Error) => {
+        if (settled) return;
+        settled = true;
+        if (error) reject(error);
+        else resolve();
+      };
+      new Watch(this.kc)
+        .watch(
+          WATCHED_KINDS[this.kind],
+          {
+            labelSelector: SERVICE_LABEL,
+            resourceVersion: this.resourceVersion,
+            allowWatchBookmarks: true,
+          },
+          (type, object) => {
+            if (type === 'ERROR') {
+              finish(
+                object?.code === 410
+                  ? new GoneError(object.message)
+                  : new Error(object?.message ?? 'watch error'),
+              );
+              return;
+            }
+            if (object?.metadata?.resourceVersion)
+              this.resourceVersion = object.metadata.resourceVersion;
+            if (type === 'ADDED' || type === 'MODIFIED')
+              this.handlers.upsert(object);
+            else if (type === 'DELETED') this.handlers.remove(object);
+            this.handlers.synced();
+          },
+          error => finish(asError(error)),
+        )
+        .then(controller => {
+          this.abort = controller;
+          if (this.stopped) controller.abort();
+        })
+        .catch(error => finish(error));
+    });
+  }
+}
