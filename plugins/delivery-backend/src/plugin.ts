@@ -2,8 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { deliveryPermissions } from '@internal/backstage-plugin-delivery-common';
 import { deliveryConfigServiceRef } from '@internal/backstage-plugin-delivery-node';
+import { ClusterCache } from './cache/ClusterCache';
+import { readClusterConnections } from './cache/readClusterConnections';
 import { createRouter } from './router';
 import { RunStore } from './runs/RunStore';
 
@@ -17,36 +20,68 @@ export const deliveryPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        rootConfig: coreServices.rootConfig,
         deliveryConfig: deliveryConfigServiceRef,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
       },
       async init({
+        rootConfig,
         deliveryConfig,
         database,
         httpAuth,
         httpRouter,
+        lifecycle,
         logger,
         permissions,
         permissionsRegistry,
+        catalog,
       }) {
         permissionsRegistry.addPermissions(deliveryPermissions);
         const runStore = await RunStore.create({ database });
+
+        const connections = readClusterConnections(
+          rootConfig,
+          deliveryConfig,
+          logger,
+        );
+        const cache = connections.length
+          ? new ClusterCache(connections, logger)
+          : undefined;
+        if (cache) {
+          // In the background: an unreachable cluster must not hold up the backend's start.
+          cache
+            .start()
+            .then(() =>
+              logger.info('Delivery cache: first lists done', {
+                clusters: connections.length,
+              }),
+            )
+            .catch(error =>
+              logger.error('Delivery cache failed to start', error),
+            );
+          lifecycle.addShutdownHook(() => cache.stop());
+        }
+
         httpRouter.use(
           await createRouter({
             httpAuth,
             permissions,
+            catalog,
             config: deliveryConfig,
             runStore,
+            cache,
           }),
         );
         logger.info('Delivery backend ready', {
           environments: deliveryConfig.environments.map(e => e.name).join(','),
-          clusters: deliveryConfig.clusters.length,
+          clusters: connections.length,
         });
       },
     });

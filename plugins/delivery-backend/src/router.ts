@@ -1,35 +1,78 @@
 import {
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, parseEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DeliveryHealth,
   deliveryEntityReadPermission,
+  readDeliveryDescriptor,
 } from '@internal/backstage-plugin-delivery-common';
+import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
+import { ClusterCache } from './cache/ClusterCache';
+import { rolloutsFor } from './rollouts/rolloutsFor';
 import { RunStore } from './runs/RunStore';
 
+const entityRefParam = z.string().min(1, 'entityRef is required');
 const runsQuery = z.object({
-  entityRef: z.string().min(1, 'entityRef is required'),
+  entityRef: entityRefParam,
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+const rolloutsQuery = z.object({ entityRef: entityRefParam });
+
+function parseQuery<T extends z.ZodTypeAny>(
+  schema: T,
+  query: unknown,
+): z.infer<T> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function normalizeRef(raw: string): string {
+  try {
+    return stringifyEntityRef(parseEntityRef(raw));
+  } catch (error) {
+    throw new InputError(`entityRef: ${(error as Error).message}`);
+  }
+}
 
 /** The Delivery REST API; it validates input and delegates to the plugin's services. */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  catalog: CatalogService;
   config: DeliveryConfig;
   runStore: RunStore;
+  cache?: ClusterCache;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, config, runStore } = options;
+  const { httpAuth, permissions, catalog, config, runStore, cache } = options;
   const router = Router();
   router.use(express.json());
+
+  const authorizeRead = async (
+    credentials: BackstageCredentials,
+    entityRef: string,
+    what: string,
+  ) => {
+    const [decision] = await permissions.authorize(
+      [{ permission: deliveryEntityReadPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed to read ${what} of ${entityRef}`);
+    }
+  };
 
   router.get('/health', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -42,32 +85,35 @@ export async function createRouter(options: {
   });
 
   router.get('/runs', async (req, res) => {
-    const parsed = runsQuery.safeParse(req.query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
-    }
-    let entityRef: string;
-    try {
-      entityRef = stringifyEntityRef(parseEntityRef(parsed.data.entityRef));
-    } catch (error) {
-      throw new InputError(`entityRef: ${(error as Error).message}`);
-    }
+    const query = parseQuery(runsQuery, req.query);
+    const entityRef = normalizeRef(query.entityRef);
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: deliveryEntityReadPermission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed to read delivery runs of ${entityRef}`,
-      );
-    }
+    await authorizeRead(credentials, entityRef, 'delivery runs');
     res.json({
-      items: await runStore.listRuns({ entityRef, limit: parsed.data.limit }),
+      items: await runStore.listRuns({ entityRef, limit: query.limit }),
     });
+  });
+
+  router.get('/rollouts', async (req, res) => {
+    const entityRef = normalizeRef(
+      parseQuery(rolloutsQuery, req.query).entityRef,
+    );
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorizeRead(credentials, entityRef, 'rollouts');
+    // Read as the caller, so an entity they cannot see is simply not found.
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity)
+      throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
+    const selector = readDeliveryDescriptor(entity).workloadSelector;
+    const kubernetesId =
+      selector && 'kubernetesId' in selector
+        ? selector.kubernetesId
+        : undefined;
+    res.json(rolloutsFor(cache, config, entityRef, kubernetesId, Date.now()));
   });
 
   return router;

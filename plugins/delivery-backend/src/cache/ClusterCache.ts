@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
-import { ServiceWorkloads } from '@internal/backstage-plugin-delivery-common';
+import {
+  ClusterSnapshot,
+  ServiceWorkloads,
+} from '@internal/backstage-plugin-delivery-common';
 import {
   compactDeployment,
   compactHpa,
@@ -25,23 +28,6 @@ export interface ClusterConnection {
   region?: string;
   role: 'primary' | 'dr';
   sandbox: boolean;
-}
-
-/**
- * A cluster as the cache sees it: ok while every kind is synced; stale once a watch fails
- * after data arrived (the last known state is kept and its age shown); unreachable when
- * nothing ever arrived.
- */
-export interface ClusterSnapshot {
-  name: string;
-  environment: string;
-  region?: string;
-  role: 'primary' | 'dr';
-  sandbox: boolean;
-  state: 'ok' | 'stale' | 'unreachable';
-  /** When every kind was last known to be in sync. */
-  syncedAt?: string;
-  error?: string;
 }
 
 const COMPACT = {

@@ -2,3 +2,4 @@ export * from './types';
 export * from './images';
 export * from './podProblems';
 export * from './computeRollout';
+export * from './api';

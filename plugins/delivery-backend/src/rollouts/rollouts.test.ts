@@ -1,0 +1,122 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { EntityRollouts } from '@internal/backstage-plugin-delivery-common';
+import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
+import { resolve } from 'node:path';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { deliveryPlugin } from '../plugin';
+
+jest.setTimeout(60_000);
+
+const component = (name: string, annotations: Record<string, string>) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, annotations },
+  spec: { type: 'service', owner: 'team', lifecycle: 'production' },
+});
+
+describe('GET /api/delivery/rollouts', () => {
+  let fleet: Fleet;
+  let portalConfig: any;
+
+  beforeAll(async () => {
+    fleet = await Fleet.start({
+      catalogDir: resolve(__dirname, '../../../../catalog'),
+      clusters: clustersOnFreePorts(),
+      adminPort: 0,
+      autoTick: false,
+    });
+    // Exactly what ./scripts/start gives the portal.
+    portalConfig = parse(fleet.portalConfig());
+  });
+  afterAll(() => fleet.stop());
+
+  async function backend(extra: any[] = []) {
+    const { server } = await startTestBackend({
+      features: [
+        deliveryPlugin,
+        mockServices.rootConfig.factory({ data: portalConfig }),
+        catalogServiceMock.factory({
+          entities: [
+            component('propertyos-analytics-service', {
+              'backstage.io/kubernetes-id': 'propertyos-analytics-service',
+            }),
+            component('no-workloads', {}),
+          ],
+        }),
+        ...extra,
+      ],
+    });
+    return server;
+  }
+
+  const get = (server: any, entityRef: string) =>
+    request(server)
+      .get(`/api/delivery/rollouts?entityRef=${encodeURIComponent(entityRef)}`)
+      .set('Authorization', mockCredentials.user.header());
+
+  it('answers every cluster with the rollout there, from the cache', async () => {
+    const server = await backend();
+    let body: EntityRollouts = { entityRef: '', clusters: [] };
+    for (let i = 0; i < 100; i++) {
+      body = (
+        await get(server, 'component:default/propertyos-analytics-service')
+      ).body;
+      if (
+        body.clusters.length &&
+        body.clusters.every(c => c.cluster.state === 'ok')
+      )
+        break;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    expect(body.kubernetesId).toBe('propertyos-analytics-service');
+    expect(
+      body.clusters.map(c => [
+        c.cluster.name,
+        c.cluster.sandbox,
+        c.rollout.state,
+      ]),
+    ).toEqual([
+      ['staging', true, 'stalled'],
+      ['production', true, 'complete'],
+      ['production-dr', true, 'not-deployed'],
+    ]);
+    expect(body.clusters[0].rollout.problems[0]).toMatchObject({
+      reason: 'ImagePullBackOff',
+    });
+
+    const counters = await (await fetch(`${fleet.adminUrl}/counters`)).json();
+    const before = counters.total;
+    await get(server, 'component:default/propertyos-analytics-service');
+    const after = (await (await fetch(`${fleet.adminUrl}/counters`)).json())
+      .total;
+    expect(after).toBe(before); // a page view costs zero Kubernetes requests
+  });
+
+  it('answers no clusters for an entity without workloads, 404 for an unknown one, 400 for a bad ref', async () => {
+    const server = await backend();
+    expect(
+      (await get(server, 'component:default/no-workloads')).body.clusters,
+    ).toEqual([]);
+    const missing = await get(server, 'component:default/ghost');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toContain('entityRef');
+    expect((await get(server, 'component:')).status).toBe(400);
+  });
+
+  it('refuses a caller the policy denies', async () => {
+    const server = await backend([
+      mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+    ]);
+    expect(
+      (await get(server, 'component:default/propertyos-analytics-service'))
+        .status,
+    ).toBe(403);
+  });
+});

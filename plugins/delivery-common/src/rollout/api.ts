@@ -1,0 +1,27 @@
+import { RolloutStatus } from './computeRollout';
+
+/**
+ * A cluster as the Delivery cache sees it: ok while in sync; stale once its watch failed
+ * after data arrived (the last known state is kept, `syncedAt` says how old it is);
+ * unreachable when nothing ever arrived.
+ * @public
+ */
+export interface ClusterSnapshot {
+  name: string;
+  environment: string;
+  region?: string;
+  role: 'primary' | 'dr';
+  sandbox: boolean;
+  state: 'ok' | 'stale' | 'unreachable';
+  syncedAt?: string;
+  error?: string;
+}
+
+/** What `GET /api/delivery/rollouts?entityRef=` answers. @public */
+export interface EntityRollouts {
+  entityRef: string;
+  /** The label value workloads are found by; absent when the entity declares none. */
+  kubernetesId?: string;
+  /** One row per cluster, in environment order, primary before DR. */
+  clusters: Array<{ cluster: ClusterSnapshot; rollout: RolloutStatus }>;
+}
