@@ -45,11 +45,12 @@ test('a developer finds a seed service and its Delivery tab', async ({
   await expect(page.getByText('Service delivery')).toBeVisible();
   await expect(page.getByText('critical', { exact: true })).toBeVisible();
   await expect(page.getByText('blue-green', { exact: true })).toBeVisible();
-  // The sandbox fleet is connected, and each of its clusters says it is a sandbox.
+  // The Rollout card: one row per sandbox cluster, the DR one marked.
+  const rollout = page.locator('table').filter({ hasText: 'Version' }).first();
   await expect(
-    page.getByRole('cell', { name: /^production-dr/ }),
-  ).toBeVisible();
-  await expect(page.getByText('sandbox', { exact: true })).toHaveCount(3);
+    rollout.getByRole('row').filter({ hasText: 'production-dr' }),
+  ).toContainText('(DR)');
+  await expect(rollout.getByText('sandbox', { exact: true })).toHaveCount(3);
   await expect(page.getByText('No delivery runs recorded yet')).toBeVisible();
   await shot(page, '03-delivery-tab');
 });
@@ -91,4 +92,19 @@ test("the upstream Kubernetes tab shows a seed service's pods from the sandbox",
       .first(),
   ).toBeVisible();
   await shot(page, '05-kubernetes-tab');
+});
+
+test('the Rollout card names the crash-looping pod and its reason', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/incubation-api-server/delivery');
+  const rollout = page.locator('table').filter({ hasText: 'Version' }).first();
+  const staging = rollout.getByRole('row').filter({ hasText: 'Failing' });
+  await expect(staging).toContainText('2.4.0-crash');
+  await staging.getByRole('button').first().click();
+  const pods = page.getByRole('list', { name: 'pods not serving' });
+  await expect(pods).toContainText(/incubation-api-server-\S+/);
+  await expect(pods).toContainText('CrashLoopBackOff');
+  await shot(page, '06-rollout-card-crash-loop');
 });

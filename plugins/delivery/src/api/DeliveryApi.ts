@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   DeliveryHealth,
   DeliveryRun,
+  EntityRollouts,
 } from '@internal/backstage-plugin-delivery-common';
 
 /**
@@ -14,6 +15,8 @@ export interface DeliveryApi {
     entityRef: string;
     limit?: number;
   }): Promise<DeliveryRun[]>;
+  /** The entity's rollout in every cluster, from the backend's cache. */
+  getRollouts(options: { entityRef: string }): Promise<EntityRollouts>;
 }
 
 /** @public */

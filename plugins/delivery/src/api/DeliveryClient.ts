@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   DeliveryHealth,
   DeliveryRun,
+  EntityRollouts,
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryApi } from './DeliveryApi';
 
@@ -31,6 +32,11 @@ export class DeliveryClient implements DeliveryApi {
     if (options.limit !== undefined) query.set('limit', String(options.limit));
     const body = await this.get<{ items: DeliveryRun[] }>(`/runs?${query}`);
     return body.items;
+  }
+
+  async getRollouts(options: { entityRef: string }): Promise<EntityRollouts> {
+    const query = new URLSearchParams({ entityRef: options.entityRef });
+    return this.get<EntityRollouts>(`/rollouts?${query}`);
   }
 
   private async get<T>(path: string): Promise<T> {

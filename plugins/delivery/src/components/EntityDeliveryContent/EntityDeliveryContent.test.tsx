@@ -37,7 +37,17 @@ function renderTab(entity: Entity, api: Partial<DeliveryApi>) {
     <EntityProvider entity={entity}>
       <EntityDeliveryContent />
     </EntityProvider>,
-    { apis: [[deliveryApiRef, api]] },
+    {
+      apis: [
+        [
+          deliveryApiRef,
+          {
+            getRollouts: async ({ entityRef }) => ({ entityRef, clusters: [] }),
+            ...api,
+          },
+        ],
+      ],
+    },
   );
 }
 

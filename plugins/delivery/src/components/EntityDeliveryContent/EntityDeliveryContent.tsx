@@ -1,15 +1,20 @@
 import Grid from '@material-ui/core/Grid';
 import { DeliverySetupCard } from '../DeliverySetupCard';
+import { RolloutCard } from '../RolloutCard';
 import { RunHistoryCard } from '../RunHistoryCard';
 import { ServiceDeliveryCard } from '../ServiceDeliveryCard';
 
 /**
- * The Delivery tab of a component page.
+ * The Delivery tab of a component page: the rollout first, then what the catalog says
+ * about the service, the setup, and the run history.
  * @public
  */
 export function EntityDeliveryContent() {
   return (
     <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12}>
+        <RolloutCard />
+      </Grid>
       <Grid item xs={12} md={6}>
         <ServiceDeliveryCard />
       </Grid>

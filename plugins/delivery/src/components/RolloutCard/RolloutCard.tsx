@@ -1,0 +1,153 @@
+import {
+  EmptyState,
+  InfoCard,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  EntityRollouts,
+} from '@internal/backstage-plugin-delivery-common';
+import Chip from '@material-ui/core/Chip';
+import { useEffect } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { deliveryApiRef } from '../../api';
+import { AsyncCard } from '../CardStates';
+import { RolloutDetails } from './RolloutDetails';
+import { ago, RolloutStateLabel } from './RolloutState';
+
+type Row = EntityRollouts['clusters'][number] & { id: string };
+
+/** How often the card re-reads the backend's cache (never the clusters). */
+const REFRESH_MS = 5_000;
+
+function columns(now: number): TableColumn<Row>[] {
+  return [
+    { title: 'Environment', render: row => row.cluster.environment },
+    {
+      title: 'Cluster',
+      render: row => (
+        <>
+          {row.cluster.name}
+          {row.cluster.role === 'dr' ? ' (DR)' : ''}{' '}
+          {row.cluster.sandbox && (
+            <Chip label="sandbox" size="small" variant="outlined" />
+          )}
+          {row.cluster.state !== 'ok' && (
+            <Chip
+              size="small"
+              color="secondary"
+              label={
+                row.cluster.state === 'stale'
+                  ? `unreachable, data from ${ago(row.cluster.syncedAt, now)}`
+                  : 'unreachable'
+              }
+              title={row.cluster.error}
+            />
+          )}
+        </>
+      ),
+    },
+    { title: 'Version', render: row => row.rollout.currentVersion ?? '-' },
+    {
+      title: 'Ready',
+      render: row =>
+        row.rollout.state === 'not-deployed'
+          ? '-'
+          : `${row.rollout.ready}/${row.rollout.desired}`,
+    },
+    {
+      title: 'State',
+      render: row => <RolloutStateLabel state={row.rollout.state} />,
+    },
+    { title: 'Changed', render: row => ago(row.rollout.lastChangeAt, now) },
+  ];
+}
+
+/**
+ * The service's rollout in every environment and cluster: version, ready/desired, state
+ * in words and colour, time since the last change; a row expands to failing pods and the
+ * revision history. Reads the Delivery backend's cache every few seconds.
+ * @public
+ */
+export function RolloutCard() {
+  const { entity } = useEntity();
+  const api = useApi(deliveryApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const { retry, ...state } = useAsyncRetry(
+    () => api.getRollouts({ entityRef }),
+    [api, entityRef],
+  );
+  useEffect(() => {
+    const timer = setInterval(retry, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [retry]);
+  // Keep showing the last answer while a refresh is in flight.
+  const shown = state.value ? { ...state, loading: false } : state;
+
+  return (
+    <AsyncCard
+      title="Rollout"
+      errorTitle="Could not load the rollout"
+      state={shown}
+      retry={retry}
+    >
+      {rollouts => <RolloutTable rollouts={rollouts} />}
+    </AsyncCard>
+  );
+}
+
+function RolloutTable({ rollouts }: { rollouts: EntityRollouts }) {
+  const now = Date.now();
+  if (!rollouts.kubernetesId) {
+    return (
+      <InfoCard title="Rollout">
+        <EmptyState
+          missing="field"
+          title="No workloads found"
+          description={`Add the ${ANNOTATION_KUBERNETES_ID} annotation to this component, and the same label to its Kubernetes objects, so Delivery can find them.`}
+        />
+      </InfoCard>
+    );
+  }
+  if (rollouts.clusters.length === 0) {
+    return (
+      <InfoCard title="Rollout">
+        <EmptyState
+          missing="data"
+          title="No clusters connected"
+          description="Delivery reads clusters from kubernetes.clusterLocatorMethods mapped under delivery.clusters; none is."
+        />
+      </InfoCard>
+    );
+  }
+  if (rollouts.clusters.every(c => c.rollout.state === 'not-deployed')) {
+    return (
+      <InfoCard title="Rollout">
+        <EmptyState
+          missing="data"
+          title="No workloads found"
+          description={`No cluster has Deployments labelled ${ANNOTATION_KUBERNETES_ID}=${rollouts.kubernetesId}.`}
+        />
+      </InfoCard>
+    );
+  }
+  const rows: Row[] = rollouts.clusters.map(c => ({
+    ...c,
+    id: c.cluster.name,
+  }));
+  return (
+    <Table<Row>
+      title="Rollout"
+      options={{ paging: false, search: false, padding: 'dense' }}
+      columns={columns(now)}
+      data={rows}
+      detailPanel={({ rowData }) => (
+        <RolloutDetails rollout={rowData.rollout} now={now} />
+      )}
+    />
+  );
+}

@@ -1,0 +1,67 @@
+import { StructuredMetadataTable } from '@backstage/core-components';
+import { RolloutStatus } from '@internal/backstage-plugin-delivery-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { ago } from './RolloutState';
+
+/** What a row expands to: the pods that do not serve and why, the HPA, the revisions. */
+export function RolloutDetails({
+  rollout,
+  now,
+}: {
+  rollout: RolloutStatus;
+  now: number;
+}) {
+  const hpa = rollout.hpa;
+  return (
+    <Box padding={2}>
+      <Typography variant="body2" gutterBottom>
+        {rollout.summary}
+      </Typography>
+      {rollout.problems.length > 0 && (
+        <>
+          <Typography variant="subtitle2">Pods not serving</Typography>
+          <ul aria-label="pods not serving">
+            {rollout.problems.map(problem => (
+              <li key={`${problem.pod}/${problem.container}`}>
+                <code>{problem.pod}</code> ({problem.container}):{' '}
+                <strong>{problem.reason}</strong>
+                {problem.restarts ? `, ${problem.restarts} restarts` : ''}
+                {problem.message ? ` — ${problem.message}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {hpa && (
+        <StructuredMetadataTable
+          dense
+          metadata={{
+            autoscaler: `${hpa.current} running, wants ${hpa.desired} (min ${hpa.min}, max ${hpa.max})`,
+            CPU: hpa.cpu
+              ? `${hpa.cpu.current ?? '?'}% of ${hpa.cpu.target ?? '?'}% target`
+              : 'no target',
+            memory: hpa.memory
+              ? `${hpa.memory.current ?? '?'}% of ${
+                  hpa.memory.target ?? '?'
+                }% target`
+              : 'no target',
+          }}
+        />
+      )}
+      {rollout.revisions.length > 0 && (
+        <>
+          <Typography variant="subtitle2">Revisions</Typography>
+          <ul aria-label="revisions">
+            {rollout.revisions.map(revision => (
+              <li key={revision.revision}>
+                #{revision.revision} {revision.version} — {revision.replicas}{' '}
+                replicas, {ago(revision.createdAt, now)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Box>
+  );
+}

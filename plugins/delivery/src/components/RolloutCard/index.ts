@@ -1,0 +1,1 @@
+export { RolloutCard } from './RolloutCard';
