@@ -47,6 +47,9 @@ describe('GET /api/delivery/rollouts', () => {
             component('propertyos-analytics-service', {
               'backstage.io/kubernetes-id': 'propertyos-analytics-service',
             }),
+            component('propertyos-owner-service', {
+              'backstage.io/kubernetes-id': 'propertyos-owner-service',
+            }),
             component('no-workloads', {}),
           ],
         }),
@@ -118,5 +121,38 @@ describe('GET /api/delivery/rollouts', () => {
       (await get(server, 'component:default/propertyos-analytics-service'))
         .status,
     ).toBe(403);
+  });
+
+  it('GET /overview lists every readable service in every cluster, from the cache', async () => {
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map((r: any) => ({
+          result:
+            r.resourceRef === 'component:default/propertyos-owner-service'
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        })),
+    });
+    const server = await backend([permissions.factory]);
+    let body: any;
+    for (let i = 0; i < 100; i++) {
+      body = (
+        await request(server)
+          .get('/api/delivery/overview')
+          .set('Authorization', mockCredentials.user.header())
+      ).body;
+      if (body.clusters?.every((c: any) => c.state === 'ok')) break;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    expect(body.rows.map((r: any) => [r.name, r.cluster, r.state])).toEqual([
+      ['propertyos-analytics-service', 'staging', 'stalled'],
+      ['propertyos-analytics-service', 'production', 'complete'],
+    ]);
+    expect(body.rows[0]).toMatchObject({
+      environment: 'staging',
+      tier: 'standard',
+      version: '3.1.0-missing',
+    });
+    expect(typeof body.version).toBe('number');
   });
 });

@@ -3,3 +3,4 @@ export * from './images';
 export * from './podProblems';
 export * from './computeRollout';
 export * from './api';
+export * from './overview';

@@ -1,0 +1,95 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  computeRollout,
+  DeliveryOverview,
+  OverviewRow,
+  readDeliveryDescriptor,
+  RolloutStatus,
+} from '@internal/backstage-plugin-delivery-common';
+import { ClusterCache } from '../cache/ClusterCache';
+
+/**
+ * Rollouts derived per cache version, so a full overview of thousands of services only
+ * recomputes after something changed in a cluster.
+ */
+export class RolloutMemo {
+  private version = -1;
+  private readonly memo = new Map<string, RolloutStatus>();
+
+  constructor(private readonly cache: ClusterCache) {}
+
+  get(cluster: string, service: string, now: number): RolloutStatus {
+    if (this.cache.version !== this.version) {
+      this.memo.clear();
+      this.version = this.cache.version;
+    }
+    const key = `${cluster}\u0000${service}`;
+    let status = this.memo.get(key);
+    if (!status) {
+      status = computeRollout(this.cache.workloads(cluster, service)!, now);
+      this.memo.set(key, status);
+    }
+    return status;
+  }
+}
+
+/** Every given entity in every cluster it runs in (and every cluster its environments name). */
+export function buildOverview(
+  entities: Entity[],
+  cache: ClusterCache | undefined,
+  memo: RolloutMemo | undefined,
+  now: number,
+): DeliveryOverview {
+  const clusters = cache?.snapshots() ?? [];
+  const rows: OverviewRow[] = [];
+  for (const entity of entities) {
+    const descriptor = readDeliveryDescriptor(entity);
+    const selector = descriptor.workloadSelector;
+    const kubernetesId =
+      selector && 'kubernetesId' in selector
+        ? selector.kubernetesId
+        : undefined;
+    if (!kubernetesId || !memo) continue;
+    for (const cluster of clusters) {
+      const rollout = memo.get(cluster.name, kubernetesId, now);
+      // Absence only matters where the service says it should run: a declared environment,
+      // and for a DR cluster, the declared DR region.
+      if (rollout.state === 'not-deployed') {
+        const expected =
+          descriptor.environments.includes(cluster.environment) &&
+          (cluster.role === 'primary' ||
+            descriptor.drRegion === cluster.region);
+        if (!expected) continue;
+      }
+      rows.push({
+        entityRef: stringifyEntityRef(entity),
+        name: entity.metadata.name,
+        title: entity.metadata.title,
+        owner:
+          typeof entity.spec?.owner === 'string'
+            ? entity.spec.owner
+            : undefined,
+        system:
+          typeof entity.spec?.system === 'string'
+            ? entity.spec.system
+            : undefined,
+        tier: descriptor.tier,
+        cluster: cluster.name,
+        environment: cluster.environment,
+        role: cluster.role,
+        state: rollout.state,
+        summary: rollout.summary,
+        version: rollout.currentVersion,
+        ready: rollout.ready,
+        desired: rollout.desired,
+        lastChangeAt: rollout.lastChangeAt,
+      });
+    }
+  }
+  return {
+    version: cache?.version ?? 0,
+    generatedAt: new Date(now).toISOString(),
+    clusters,
+    rows,
+  };
+}
