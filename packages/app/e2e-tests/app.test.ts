@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { expect, Page, test } from '@playwright/test';
 
 const SCREENSHOTS = 'e2e-screenshots';
@@ -107,4 +110,54 @@ test('the Rollout card names the crash-looping pod and its reason', async ({
   await expect(pods).toContainText(/incubation-api-server-\S+/);
   await expect(pods).toContainText('CrashLoopBackOff');
   await shot(page, '06-rollout-card-crash-loop');
+});
+
+test('the overview lists every seed service, and a rollout turns green without a reload', async ({
+  page,
+}) => {
+  const services =
+    readFileSync(resolve('catalog/propertyos.yaml'), 'utf8') +
+    readFileSync(resolve('catalog/messaging.yaml'), 'utf8');
+  const names = services
+    .match(/^ {2}name: (\S+)$/gm)!
+    .map(line => line.trim().replace('name: ', ''));
+  await signInAsGuest(page);
+  await sidebar(page)
+    .getByRole('link', { name: 'Delivery', exact: true })
+    .click();
+  await expect(page.getByText(/^Services \(\d+ rows\)$/)).toBeVisible();
+  for (const name of names) {
+    await expect(
+      page.getByRole('link', { name, exact: true }).first(),
+    ).toBeVisible();
+  }
+  await expect(page.getByLabel('counts by state')).toContainText('Failing');
+  await shot(page, '07-overview');
+
+  // Deploy a new version of one service on the sandbox with kubectl, as a person would.
+  await page.getByLabel('environment', { exact: true }).click();
+  await page.getByRole('option', { name: 'staging' }).click();
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: 'propertyos-tenant-service' });
+  await expect(row).toContainText('Complete');
+  execFileSync(
+    'kubectl',
+    [
+      '--context',
+      'sandbox-staging',
+      '-n',
+      'propertyos',
+      'set',
+      'image',
+      'deployment/propertyos-tenant-service',
+      'propertyos-tenant-service=ghcr.io/delivery-example/propertyos-tenant-service:9.0.0-slow',
+    ],
+    { env: { ...process.env, KUBECONFIG: resolve('.sandbox/kubeconfig') } },
+  );
+  await expect(row).toContainText('Progressing', { timeout: 15_000 });
+  await expect(row).toContainText('9.0.0-slow');
+  await shot(page, '08-overview-progressing');
+  await expect(row).toContainText('Complete', { timeout: 90_000 });
+  await shot(page, '09-overview-complete');
 });

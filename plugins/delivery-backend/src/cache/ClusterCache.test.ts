@@ -15,7 +15,7 @@ jest.setTimeout(60_000);
 async function waitFor<T>(
   read: () => T,
   ok: (value: T) => boolean,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<T> {
   const started = Date.now();
   for (;;) {
@@ -43,7 +43,16 @@ describe('ClusterCache against the sandbox fleet', () => {
       catalogDir: resolve(__dirname, '../../../../catalog'),
       clusters: clustersOnFreePorts(),
       adminPort: 0,
-      simulation: { tickMs: 100, speed: 5 },
+      // Steady load: no autoscaling moves replicas while the test compares states.
+      simulation: {
+        tickMs: 100,
+        speed: 5,
+        load: {
+          mode: 'steady',
+          periodMs: 600_000,
+          scaleDownStabilizationMs: 300_000,
+        },
+      },
       watch: { bookmarkIntervalMs: 1000, defaultTimeoutSeconds: 5 },
     });
     const connections: ClusterConnection[] = fleet.describe().map(c => ({
@@ -69,8 +78,13 @@ describe('ClusterCache against the sandbox fleet', () => {
   const rollout = (cluster: string, service: string) =>
     computeRollout(cache.workloads(cluster, service)!, Date.now());
 
-  it('lists every cluster and indexes workloads by service id', () => {
-    expect(cache.snapshots().map(s => [s.name, s.state])).toEqual([
+  it('lists every cluster and indexes workloads by service id', async () => {
+    // Under load a first list can land after start() returned for another cluster.
+    const states = await waitFor(
+      () => cache.snapshots().map(s => [s.name, s.state]),
+      list => list.every(([, state]) => state === 'ok'),
+    );
+    expect(states).toEqual([
       ['staging', 'ok'],
       ['production', 'ok'],
       ['production-dr', 'ok'],

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   DeliveryHealth,
   DeliveryRun,
+  DeliveryOverview,
   EntityRollouts,
 } from '@internal/backstage-plugin-delivery-common';
 
@@ -17,6 +18,8 @@ export interface DeliveryApi {
   }): Promise<DeliveryRun[]>;
   /** The entity's rollout in every cluster, from the backend's cache. */
   getRollouts(options: { entityRef: string }): Promise<EntityRollouts>;
+  /** Every readable service in every cluster, from the backend's cache. */
+  getOverview(): Promise<DeliveryOverview>;
 }
 
 /** @public */

@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   DeliveryHealth,
   DeliveryRun,
+  DeliveryOverview,
   EntityRollouts,
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryApi } from './DeliveryApi';
@@ -37,6 +38,10 @@ export class DeliveryClient implements DeliveryApi {
   async getRollouts(options: { entityRef: string }): Promise<EntityRollouts> {
     const query = new URLSearchParams({ entityRef: options.entityRef });
     return this.get<EntityRollouts>(`/rollouts?${query}`);
+  }
+
+  async getOverview(): Promise<DeliveryOverview> {
+    return this.get<DeliveryOverview>('/overview');
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -1,13 +1,40 @@
+import { useApi } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
+import { useEffect } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { deliveryApiRef } from '../../api';
+import { AsyncCard } from '../CardStates';
 import { DeliverySetupCard } from '../DeliverySetupCard';
+import { ServiceOverview } from './ServiceOverview';
+
+/** How often the page re-reads the backend's cache (never the clusters). */
+const REFRESH_MS = 3_000;
 
 /**
  * The body of the Delivery overview page, without page chrome, so both the new frontend
- * system (which draws the page header) and the legacy page can use it.
+ * system (which draws the page header) and the legacy page can use it. It refreshes while
+ * open, so a rollout that completes turns green without a reload.
  */
 export function DeliveryOverviewContent() {
+  const api = useApi(deliveryApiRef);
+  const { retry, ...state } = useAsyncRetry(() => api.getOverview(), [api]);
+  useEffect(() => {
+    const timer = setInterval(retry, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [retry]);
+  const shown = state.value ? { ...state, loading: false } : state;
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <AsyncCard
+          title="Services"
+          errorTitle="Could not load the overview"
+          state={shown}
+          retry={retry}
+        >
+          {overview => <ServiceOverview overview={overview} />}
+        </AsyncCard>
+      </Grid>
       <Grid item xs={12} md={8}>
         <DeliverySetupCard />
       </Grid>

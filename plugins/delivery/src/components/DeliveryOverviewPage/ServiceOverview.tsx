@@ -1,0 +1,187 @@
+import {
+  EmptyState,
+  InfoCard,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  DeliveryOverview,
+  OverviewRow,
+  RolloutState,
+} from '@internal/backstage-plugin-delivery-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import FormControl from '@material-ui/core/FormControl';
+import InputLabel from '@material-ui/core/InputLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import Select from '@material-ui/core/Select';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import { useMemo, useState } from 'react';
+import { ago, RolloutStateLabel } from '../RolloutCard/RolloutState';
+import { overviewCsv } from './overviewCsv';
+import {
+  applyFilters,
+  countByState,
+  FILTER_FIELDS,
+  filterOptions,
+  Filters,
+} from './overviewFilters';
+
+const STATE_ORDER: RolloutState[] = [
+  'failing',
+  'stalled',
+  'paused',
+  'progressing',
+  'scaled-down',
+  'not-deployed',
+  'complete',
+];
+
+function columns(now: number): TableColumn<OverviewRow>[] {
+  return [
+    {
+      title: 'Service',
+      field: 'name',
+      highlight: true,
+      render: row => (
+        <EntityRefLink entityRef={row.entityRef}>
+          {row.title ?? row.name}
+        </EntityRefLink>
+      ),
+    },
+    { title: 'Owner', field: 'owner' },
+    { title: 'System', field: 'system' },
+    { title: 'Tier', field: 'tier' },
+    { title: 'Environment', field: 'environment' },
+    {
+      title: 'Cluster',
+      field: 'cluster',
+      render: row => `${row.cluster}${row.role === 'dr' ? ' (DR)' : ''}`,
+    },
+    { title: 'Version', field: 'version', emptyValue: '-' },
+    {
+      title: 'Ready',
+      field: 'ready',
+      render: row => `${row.ready}/${row.desired}`,
+    },
+    {
+      title: 'State',
+      field: 'state',
+      customSort: (a, b) =>
+        STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state),
+      render: row => (
+        <span title={row.summary}>
+          <RolloutStateLabel state={row.state} />
+        </span>
+      ),
+    },
+    {
+      title: 'Changed',
+      field: 'lastChangeAt',
+      render: row => ago(row.lastChangeAt, now),
+    },
+  ];
+}
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/**
+ * Every service in every environment in one table, for team leads: counts by state,
+ * filters, sorting, search, CSV export of what is shown, links to each service.
+ */
+export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
+  const [filters, setFilters] = useState<Filters>({});
+  const shown = useMemo(
+    () => applyFilters(overview.rows, filters),
+    [overview.rows, filters],
+  );
+  const counts = countByState(shown);
+  const now = Date.parse(overview.generatedAt);
+
+  if (overview.rows.length === 0) {
+    return (
+      <InfoCard title="Services">
+        <EmptyState
+          missing="data"
+          title="No services with workloads"
+          description="Components appear here once they carry the backstage.io/kubernetes-id annotation and a cluster is connected."
+        />
+      </InfoCard>
+    );
+  }
+
+  return (
+    <>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        mb={2}
+        aria-label="counts by state"
+      >
+        {STATE_ORDER.filter(state => counts[state]).map(state => (
+          <Box key={state} mr={2} display="flex" alignItems="center">
+            <RolloutStateLabel state={state} />
+            <Chip
+              size="small"
+              label={counts[state]}
+              style={{ marginLeft: 4 }}
+            />
+          </Box>
+        ))}
+      </Box>
+      <Box display="flex" flexWrap="wrap" alignItems="flex-end" mb={2}>
+        {FILTER_FIELDS.map(field => (
+          <FormControl key={field} style={{ minWidth: 160, marginRight: 16 }}>
+            <InputLabel id={`filter-${field}`}>{field}</InputLabel>
+            <Select
+              labelId={`filter-${field}`}
+              value={filters[field] ?? ''}
+              onChange={e =>
+                setFilters({
+                  ...filters,
+                  [field]: (e.target.value as string) || undefined,
+                })
+              }
+            >
+              <MenuItem value="">all</MenuItem>
+              {filterOptions(overview.rows, field).map(option => (
+                <MenuItem key={option} value={option}>
+                  {option}
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+        ))}
+        <Button
+          variant="outlined"
+          startIcon={<GetAppIcon />}
+          onClick={() => download('delivery-overview.csv', overviewCsv(shown))}
+        >
+          Export CSV
+        </Button>
+      </Box>
+      <Table<OverviewRow>
+        title={`Services (${shown.length} rows)`}
+        options={{
+          paging: true,
+          pageSize: 100,
+          pageSizeOptions: [20, 50, 100, 500],
+          padding: 'dense',
+          search: true,
+        }}
+        columns={columns(now)}
+        data={shown}
+      />
+    </>
+  );
+}
