@@ -2,6 +2,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchmarkClusters, spreadPlacement } from './fleet/benchmarkFleet';
 import { Fleet } from './fleet/Fleet';
 
 const HELP = `sandbox-fleet: local Kubernetes API servers for the Delivery portal
@@ -11,7 +12,12 @@ Options:
   --out DIR          where to write kubeconfig and app-config.sandbox.yaml (default: ../../.sandbox)
   --admin-port N     admin API port (default 6550)
   --seed N           seed of the simulation
-  --synthetic N      also run N uniform services per cluster (benchmarks)
+  --synthetic N      also run N uniform services (benchmarks)
+  --clusters N       N clusters on free ports (c01.., staging and production alternating)
+                     instead of the default three
+  --spread K         with --clusters: each synthetic service runs in K of them
+  --no-catalog       run no catalog services (with --synthetic)
+  --quiet-controllers  controllers do not run (a static fleet, for benchmarks)
   -h, --help         this text`;
 
 async function main() {
@@ -22,6 +28,10 @@ async function main() {
       'admin-port': { type: 'string' },
       seed: { type: 'string' },
       synthetic: { type: 'string' },
+      clusters: { type: 'string' },
+      spread: { type: 'string' },
+      'no-catalog': { type: 'boolean' },
+      'quiet-controllers': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -40,11 +50,18 @@ async function main() {
   // Defaults are relative to this package's folder, where `yarn start` runs.
   const catalogDir = resolve(values.catalog ?? '../../catalog');
   const out = resolve(values.out ?? '../../.sandbox');
+  const clusterCount = number('clusters', values.clusters);
+  const spread = number('spread', values.spread);
   const fleet = await Fleet.start({
-    catalogDir,
+    catalogDir: values['no-catalog'] ? undefined : catalogDir,
     adminPort: number('admin-port', values['admin-port']),
     seed: number('seed', values.seed),
     syntheticServices: number('synthetic', values.synthetic),
+    autoTick: !values['quiet-controllers'],
+    ...(clusterCount ? { clusters: benchmarkClusters(clusterCount) } : {}),
+    ...(clusterCount && spread
+      ? { place: spreadPlacement(clusterCount, spread) }
+      : {}),
   });
 
   mkdirSync(out, { recursive: true });

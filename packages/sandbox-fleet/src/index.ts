@@ -12,3 +12,4 @@ export {
   clustersOnFreePorts,
 } from './fleet/defaults';
 export type { FaultAction, FaultRuleInput } from './admin/faults';
+export { benchmarkClusters, spreadPlacement } from './fleet/benchmarkFleet';

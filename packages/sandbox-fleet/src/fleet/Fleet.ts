@@ -35,6 +35,8 @@ export interface FleetOptions {
   clock?: Clock;
   /** Whether controllers run on a timer; tests may step them with tick(). */
   autoTick?: boolean;
+  /** Which services run in which cluster, besides what their tier says; default all. */
+  place?: (service: ServiceSeed, clusterIndex: number) => boolean;
 }
 
 export interface FleetMember {
@@ -82,7 +84,13 @@ export class Fleet {
           seed + index,
           clock,
         );
-        seedCluster(cluster, services, clock.now());
+        seedCluster(
+          cluster,
+          options.place
+            ? services.filter(s => options.place!(s, index))
+            : services,
+          clock.now(),
+        );
         const server = new ApiServer(
           cluster,
           fleet.faults,

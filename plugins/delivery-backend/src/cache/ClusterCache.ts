@@ -237,6 +237,15 @@ export class ClusterCache {
       cluster.watchers.forEach(w => w.stop());
   }
 
+  /** How many compact rows the cache holds across all clusters and kinds. */
+  objectCount(): number {
+    let count = 0;
+    for (const cluster of this.clusters) {
+      for (const state of cluster.kinds.values()) count += state.rows.size;
+    }
+    return count;
+  }
+
   snapshots(): ClusterSnapshot[] {
     return this.clusters.map(c => c.snapshot());
   }

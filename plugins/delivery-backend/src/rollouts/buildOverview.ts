@@ -1,5 +1,6 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  ClusterSnapshot,
   computeRollout,
   DeliveryOverview,
   OverviewRow,
@@ -33,7 +34,11 @@ export class RolloutMemo {
   }
 }
 
-/** Every given entity in every cluster it runs in (and every cluster its environments name). */
+/**
+ * Every given entity in every cluster it runs in, plus one "not deployed" row for each
+ * place it should run but does not: a declared environment without it in any primary
+ * cluster, and its declared DR region without it in any DR cluster of those environments.
+ */
 export function buildOverview(
   entities: Entity[],
   cache: ClusterCache | undefined,
@@ -45,35 +50,31 @@ export function buildOverview(
   for (const entity of entities) {
     const descriptor = readDeliveryDescriptor(entity);
     const selector = descriptor.workloadSelector;
-    const kubernetesId =
-      selector && 'kubernetesId' in selector
-        ? selector.kubernetesId
-        : undefined;
+    const kubernetesId = selector && 'kubernetesId' in selector ? selector.kubernetesId : undefined;
     if (!kubernetesId || !memo) continue;
+    const base = {
+      entityRef: stringifyEntityRef(entity),
+      name: entity.metadata.name,
+      title: entity.metadata.title,
+      owner: typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined,
+      system: typeof entity.spec?.system === 'string' ? entity.spec.system : undefined,
+      tier: descriptor.tier,
+    };
+    const missing = new Map<string, ClusterSnapshot>();
+    const present = new Set<string>();
     for (const cluster of clusters) {
+      const place = `${cluster.environment}/${cluster.role}`;
       const rollout = memo.get(cluster.name, kubernetesId, now);
-      // Absence only matters where the service says it should run: a declared environment,
-      // and for a DR cluster, the declared DR region.
       if (rollout.state === 'not-deployed') {
         const expected =
           descriptor.environments.includes(cluster.environment) &&
-          (cluster.role === 'primary' ||
-            descriptor.drRegion === cluster.region);
-        if (!expected) continue;
+          (cluster.role === 'primary' || descriptor.drRegion === cluster.region);
+        if (expected && !missing.has(place)) missing.set(place, cluster);
+        continue;
       }
+      present.add(place);
       rows.push({
-        entityRef: stringifyEntityRef(entity),
-        name: entity.metadata.name,
-        title: entity.metadata.title,
-        owner:
-          typeof entity.spec?.owner === 'string'
-            ? entity.spec.owner
-            : undefined,
-        system:
-          typeof entity.spec?.system === 'string'
-            ? entity.spec.system
-            : undefined,
-        tier: descriptor.tier,
+        ...base,
         cluster: cluster.name,
         environment: cluster.environment,
         role: cluster.role,
@@ -85,11 +86,19 @@ export function buildOverview(
         lastChangeAt: rollout.lastChangeAt,
       });
     }
+    for (const [place, cluster] of missing) {
+      if (present.has(place)) continue;
+      rows.push({
+        ...base,
+        cluster: cluster.name,
+        environment: cluster.environment,
+        role: cluster.role,
+        state: 'not-deployed',
+        summary: `not deployed in any ${cluster.role === 'dr' ? 'DR ' : ''}cluster of ${cluster.environment}`,
+        ready: 0,
+        desired: 0,
+      });
+    }
   }
-  return {
-    version: cache?.version ?? 0,
-    generatedAt: new Date(now).toISOString(),
-    clusters,
-    rows,
-  };
+  return { version: cache?.version ?? 0, generatedAt: new Date(now).toISOString(), clusters, rows };
 }
