@@ -8,6 +8,7 @@ import { deliveryConfigServiceRef } from '@internal/backstage-plugin-delivery-no
 import { ClusterCache } from './cache/ClusterCache';
 import { readClusterConnections } from './cache/readClusterConnections';
 import { createRouter } from './router';
+import { OverviewService } from './rollouts/OverviewService';
 import { RunStore } from './runs/RunStore';
 
 /**
@@ -23,6 +24,7 @@ export const deliveryPlugin = createBackendPlugin({
         rootConfig: coreServices.rootConfig,
         deliveryConfig: deliveryConfigServiceRef,
         database: coreServices.database,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
@@ -35,6 +37,7 @@ export const deliveryPlugin = createBackendPlugin({
         rootConfig,
         deliveryConfig,
         database,
+        auth,
         httpAuth,
         httpRouter,
         lifecycle,
@@ -77,6 +80,12 @@ export const deliveryPlugin = createBackendPlugin({
             config: deliveryConfig,
             runStore,
             cache,
+            overview: new OverviewService({
+              auth,
+              catalog,
+              permissions,
+              cache,
+            }),
           }),
         );
         logger.info('Delivery backend ready', {

@@ -5,7 +5,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -18,7 +17,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { ClusterCache } from './cache/ClusterCache';
-import { buildOverview, RolloutMemo } from './rollouts/buildOverview';
+import { OverviewService } from './rollouts/OverviewService';
 import { rolloutsFor } from './rollouts/rolloutsFor';
 import { RunStore } from './runs/RunStore';
 
@@ -57,8 +56,10 @@ export async function createRouter(options: {
   config: DeliveryConfig;
   runStore: RunStore;
   cache?: ClusterCache;
+  overview: OverviewService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, config, runStore, cache } = options;
+  const { httpAuth, permissions, catalog, config, runStore, cache, overview } =
+    options;
   const router = Router();
   router.use(express.json());
 
@@ -118,41 +119,11 @@ export async function createRouter(options: {
     res.json(rolloutsFor(cache, config, entityRef, kubernetesId, Date.now()));
   });
 
-  const memo = cache ? new RolloutMemo(cache) : undefined;
   router.get('/overview', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    // The catalog answers only what the caller may read; the cache answers the rest.
-    const { items } = await catalog.getEntities(
-      {
-        filter: {
-          'metadata.annotations.backstage.io/kubernetes-id':
-            CATALOG_FILTER_EXISTS,
-        },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.title',
-          'metadata.annotations',
-          'spec.owner',
-          'spec.system',
-        ],
-      },
-      { credentials },
-    );
-    const decisions = await permissions.authorize(
-      items.map(entity => ({
-        permission: deliveryEntityReadPermission,
-        resourceRef: stringifyEntityRef(entity),
-      })),
-      { credentials },
-    );
-    const readable = items.filter(
-      (_, index) => decisions[index].result === AuthorizeResult.ALLOW,
-    );
-    res.json(buildOverview(readable, cache, memo, Date.now()));
+    res.type('application/json').send(await overview.overviewJson(credentials));
   });
 
   return router;

@@ -50,14 +50,21 @@ export function buildOverview(
   for (const entity of entities) {
     const descriptor = readDeliveryDescriptor(entity);
     const selector = descriptor.workloadSelector;
-    const kubernetesId = selector && 'kubernetesId' in selector ? selector.kubernetesId : undefined;
+    const kubernetesId =
+      selector && 'kubernetesId' in selector
+        ? selector.kubernetesId
+        : undefined;
     if (!kubernetesId || !memo) continue;
     const base = {
       entityRef: stringifyEntityRef(entity),
       name: entity.metadata.name,
       title: entity.metadata.title,
-      owner: typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined,
-      system: typeof entity.spec?.system === 'string' ? entity.spec.system : undefined,
+      owner:
+        typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined,
+      system:
+        typeof entity.spec?.system === 'string'
+          ? entity.spec.system
+          : undefined,
       tier: descriptor.tier,
     };
     const missing = new Map<string, ClusterSnapshot>();
@@ -68,7 +75,8 @@ export function buildOverview(
       if (rollout.state === 'not-deployed') {
         const expected =
           descriptor.environments.includes(cluster.environment) &&
-          (cluster.role === 'primary' || descriptor.drRegion === cluster.region);
+          (cluster.role === 'primary' ||
+            descriptor.drRegion === cluster.region);
         if (expected && !missing.has(place)) missing.set(place, cluster);
         continue;
       }
@@ -94,11 +102,18 @@ export function buildOverview(
         environment: cluster.environment,
         role: cluster.role,
         state: 'not-deployed',
-        summary: `not deployed in any ${cluster.role === 'dr' ? 'DR ' : ''}cluster of ${cluster.environment}`,
+        summary: `not deployed in any ${
+          cluster.role === 'dr' ? 'DR ' : ''
+        }cluster of ${cluster.environment}`,
         ready: 0,
         desired: 0,
       });
     }
   }
-  return { version: cache?.version ?? 0, generatedAt: new Date(now).toISOString(), clusters, rows };
+  return {
+    version: cache?.version ?? 0,
+    generatedAt: new Date(now).toISOString(),
+    clusters,
+    rows,
+  };
 }

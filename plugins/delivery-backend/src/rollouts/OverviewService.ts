@@ -1,0 +1,180 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  deliveryEntityReadPermission,
+  DeliveryOverview,
+} from '@internal/backstage-plugin-delivery-common';
+import { ClusterCache } from '../cache/ClusterCache';
+import { buildOverview, RolloutMemo } from './buildOverview';
+
+const ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.owner',
+  'spec.system',
+];
+
+export interface OverviewTimings {
+  /** How long the service's own view of the catalog is reused. */
+  catalogTtlMs: number;
+  /** How long what one user may read is reused. */
+  readableTtlMs: number;
+  /** The overview is rebuilt at most this often, however busy the clusters are. */
+  rebuildMs: number;
+}
+
+const DEFAULT_TIMINGS: OverviewTimings = {
+  catalogTtlMs: 30_000,
+  readableTtlMs: 30_000,
+  rebuildMs: 1_000,
+};
+
+interface Timed<T> {
+  at: number;
+  value: T;
+}
+
+/**
+ * The catalog-wide overview, built once for everyone and filtered per caller. The rows
+ * come from the cache (rebuilt at most once a second, so a change shows within about a
+ * second), the entities from the catalog as the plugin (refreshed every 30 s), and what a
+ * caller may see from the catalog and the permission framework as that caller (kept 30 s).
+ * The answer is serialised once per (rows, caller) pair, so a busy page costs little.
+ */
+export class OverviewService {
+  private readonly memo?: RolloutMemo;
+  private entities?: Timed<Entity[]>;
+  private built?: Timed<{ version: number; overview: DeliveryOverview }>;
+  private readonly readable = new Map<string, Timed<Set<string>>>();
+  private readonly serialized = new Map<string, string>();
+
+  constructor(
+    private readonly deps: {
+      auth: AuthService;
+      catalog: CatalogService;
+      permissions: PermissionsService;
+      cache?: ClusterCache;
+    },
+    private readonly timings: OverviewTimings = DEFAULT_TIMINGS,
+  ) {
+    this.memo = deps.cache ? new RolloutMemo(deps.cache) : undefined;
+  }
+
+  /** The overview for one caller, as JSON text. */
+  async overviewJson(credentials: BackstageCredentials): Promise<string> {
+    const now = Date.now();
+    const [built, readable] = await Promise.all([
+      this.rows(now),
+      this.readableBy(credentials, now),
+    ]);
+    const key = `${built.at}|${this.userKey(credentials)}|${readable.at}`;
+    let json = this.serialized.get(key);
+    if (!json) {
+      const rows = built.value.overview.rows.filter(row =>
+        readable.value.has(row.entityRef),
+      );
+      json = JSON.stringify({ ...built.value.overview, rows });
+      // Only the latest answers matter; older keys can never be asked for again.
+      if (this.serialized.size > 100) this.serialized.clear();
+      this.serialized.set(key, json);
+    }
+    return json;
+  }
+
+  private userKey(credentials: BackstageCredentials): string {
+    const principal = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    return principal.userEntityRef ?? principal.subject ?? principal.type;
+  }
+
+  private async catalogEntities(now: number): Promise<Timed<Entity[]>> {
+    if (!this.entities || now - this.entities.at > this.timings.catalogTtlMs) {
+      const { items } = await this.deps.catalog.getEntities(
+        {
+          filter: {
+            'metadata.annotations.backstage.io/kubernetes-id':
+              CATALOG_FILTER_EXISTS,
+          },
+          fields: ENTITY_FIELDS,
+        },
+        { credentials: await this.deps.auth.getOwnServiceCredentials() },
+      );
+      this.entities = { at: now, value: items };
+    }
+    return this.entities;
+  }
+
+  private async rows(
+    now: number,
+  ): Promise<Timed<{ version: number; overview: DeliveryOverview }>> {
+    const entities = await this.catalogEntities(now);
+    const version = this.deps.cache?.version ?? 0;
+    const stale =
+      !this.built ||
+      this.built.at < entities.at ||
+      (this.built.value.version !== version &&
+        now - this.built.at >= this.timings.rebuildMs);
+    if (stale) {
+      this.built = {
+        at: now,
+        value: {
+          version,
+          overview: buildOverview(
+            entities.value,
+            this.deps.cache,
+            this.memo,
+            now,
+          ),
+        },
+      };
+    }
+    return this.built!;
+  }
+
+  /** Entity refs the caller may read in the catalog and may read delivery facts of. */
+  private async readableBy(
+    credentials: BackstageCredentials,
+    now: number,
+  ): Promise<Timed<Set<string>>> {
+    const key = this.userKey(credentials);
+    const cached = this.readable.get(key);
+    if (cached && now - cached.at <= this.timings.readableTtlMs) return cached;
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: {
+          'metadata.annotations.backstage.io/kubernetes-id':
+            CATALOG_FILTER_EXISTS,
+        },
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials },
+    );
+    const refs = items.map(entity => stringifyEntityRef(entity));
+    const decisions = await this.deps.permissions.authorize(
+      refs.map(resourceRef => ({
+        permission: deliveryEntityReadPermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+    const value = new Set(
+      refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+    );
+    const entry = { at: now, value };
+    this.readable.set(key, entry);
+    return entry;
+  }
+}
