@@ -1,8 +1,7 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
-import { useEffect } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api';
+import { usePolledAsync } from '../../hooks/usePolledAsync';
 import { AsyncCard } from '../CardStates';
 import { DeliverySetupCard } from '../DeliverySetupCard';
 import { ServiceOverview } from './ServiceOverview';
@@ -17,12 +16,11 @@ const REFRESH_MS = 3_000;
  */
 export function DeliveryOverviewContent() {
   const api = useApi(deliveryApiRef);
-  const { retry, ...state } = useAsyncRetry(() => api.getOverview(), [api]);
-  useEffect(() => {
-    const timer = setInterval(retry, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [retry]);
-  const shown = state.value ? { ...state, loading: false } : state;
+  const { state: shown, retry } = usePolledAsync(
+    () => api.getOverview(),
+    [api],
+    REFRESH_MS,
+  );
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>

@@ -12,9 +12,8 @@ import {
   EntityRollouts,
 } from '@internal/backstage-plugin-delivery-common';
 import Chip from '@material-ui/core/Chip';
-import { useEffect } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api';
+import { usePolledAsync } from '../../hooks/usePolledAsync';
 import { AsyncCard } from '../CardStates';
 import { RolloutDetails } from './RolloutDetails';
 import { ago, RolloutStateLabel } from './RolloutState';
@@ -77,16 +76,11 @@ export function RolloutCard() {
   const { entity } = useEntity();
   const api = useApi(deliveryApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const { retry, ...state } = useAsyncRetry(
+  const { state: shown, retry } = usePolledAsync(
     () => api.getRollouts({ entityRef }),
     [api, entityRef],
+    REFRESH_MS,
   );
-  useEffect(() => {
-    const timer = setInterval(retry, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [retry]);
-  // Keep showing the last answer while a refresh is in flight.
-  const shown = state.value ? { ...state, loading: false } : state;
 
   return (
     <AsyncCard
