@@ -10,6 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DeliveryHealth,
   deliveryEntityReadPermission,
+  kubernetesIdOf,
   readDeliveryDescriptor,
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
@@ -111,11 +112,7 @@ export async function createRouter(options: {
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity)
       throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
-    const selector = readDeliveryDescriptor(entity).workloadSelector;
-    const kubernetesId =
-      selector && 'kubernetesId' in selector
-        ? selector.kubernetesId
-        : undefined;
+    const kubernetesId = kubernetesIdOf(readDeliveryDescriptor(entity));
     res.json(rolloutsFor(cache, config, entityRef, kubernetesId, Date.now()));
   });
 

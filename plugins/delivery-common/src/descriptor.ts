@@ -45,6 +45,20 @@ export interface DeliveryDescriptor {
   problems: DescriptorProblem[];
 }
 
+/**
+ * The kubernetes-id label value of a descriptor, or undefined when the entity is matched
+ * by a label selector or declares nothing (the cluster cache indexes by this label).
+ * @public
+ */
+export function kubernetesIdOf(
+  descriptor: DeliveryDescriptor,
+): string | undefined {
+  const selector = descriptor.workloadSelector;
+  return selector && 'kubernetesId' in selector
+    ? selector.kubernetesId
+    : undefined;
+}
+
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function entityRefOf(entity: Entity): string {

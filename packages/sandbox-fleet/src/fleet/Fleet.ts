@@ -10,6 +10,7 @@ import {
   syntheticServices,
 } from '../seed/catalog';
 import { seedCluster } from '../seed/seedCluster';
+import { KINDS } from '../sim/objects';
 import {
   DEFAULT_SIMULATION,
   Simulation,
@@ -141,8 +142,8 @@ export class Fleet {
       role: cluster.spec.role,
       up: server.isUp,
       objects: {
-        deployments: cluster.store.count('apps/deployments'),
-        pods: cluster.store.count('/pods'),
+        deployments: cluster.store.count(KINDS.deployment),
+        pods: cluster.store.count(KINDS.pod),
       },
     }));
   }

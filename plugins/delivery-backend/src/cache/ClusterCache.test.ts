@@ -6,8 +6,8 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { computeRollout } from '@internal/backstage-plugin-delivery-common';
-import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
-import { resolve } from 'node:path';
+import { Fleet } from '@internal/sandbox-fleet';
+import { startSeededFleet } from '../__testUtils__/seededFleet';
 import { ClusterCache, ClusterConnection } from './ClusterCache';
 
 jest.setTimeout(60_000);
@@ -39,10 +39,8 @@ describe('ClusterCache against the sandbox fleet', () => {
     });
 
   beforeAll(async () => {
-    fleet = await Fleet.start({
-      catalogDir: resolve(__dirname, '../../../../catalog'),
-      clusters: clustersOnFreePorts(),
-      adminPort: 0,
+    fleet = await startSeededFleet({
+      autoTick: true,
       // Steady load: no autoscaling moves replicas while the test compares states.
       simulation: {
         tickMs: 100,

@@ -1,6 +1,6 @@
 import { computeRollout } from '@internal/backstage-plugin-delivery-common';
-import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
-import { resolve } from 'node:path';
+import { Fleet } from '@internal/sandbox-fleet';
+import { startSeededFleet } from '../__testUtils__/seededFleet';
 import {
   compactDeployment,
   compactHpa,
@@ -15,12 +15,7 @@ import {
 describe('compact rows of the sandbox fleet', () => {
   let fleet: Fleet;
   beforeAll(async () => {
-    fleet = await Fleet.start({
-      catalogDir: resolve(__dirname, '../../../../catalog'),
-      clusters: clustersOnFreePorts(),
-      adminPort: 0,
-      autoTick: false,
-    });
+    fleet = await startSeededFleet();
   });
   afterAll(() => fleet.stop());
 

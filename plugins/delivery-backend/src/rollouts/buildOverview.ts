@@ -2,6 +2,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ClusterSnapshot,
   computeRollout,
+  kubernetesIdOf,
   DeliveryOverview,
   OverviewRow,
   readDeliveryDescriptor,
@@ -49,11 +50,7 @@ export function buildOverview(
   const rows: OverviewRow[] = [];
   for (const entity of entities) {
     const descriptor = readDeliveryDescriptor(entity);
-    const selector = descriptor.workloadSelector;
-    const kubernetesId =
-      selector && 'kubernetesId' in selector
-        ? selector.kubernetesId
-        : undefined;
+    const kubernetesId = kubernetesIdOf(descriptor);
     if (!kubernetesId || !memo) continue;
     const base = {
       entityRef: stringifyEntityRef(entity),

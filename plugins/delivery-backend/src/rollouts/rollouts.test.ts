@@ -6,8 +6,8 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityRollouts } from '@internal/backstage-plugin-delivery-common';
-import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
-import { resolve } from 'node:path';
+import { Fleet } from '@internal/sandbox-fleet';
+import { startSeededFleet } from '../__testUtils__/seededFleet';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { deliveryPlugin } from '../plugin';
@@ -26,12 +26,7 @@ describe('GET /api/delivery/rollouts', () => {
   let portalConfig: any;
 
   beforeAll(async () => {
-    fleet = await Fleet.start({
-      catalogDir: resolve(__dirname, '../../../../catalog'),
-      clusters: clustersOnFreePorts(),
-      adminPort: 0,
-      autoTick: false,
-    });
+    fleet = await startSeededFleet();
     // Exactly what ./scripts/start gives the portal.
     portalConfig = parse(fleet.portalConfig());
   });
