@@ -10,7 +10,6 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DeliveryHealth,
   deliveryEntityReadPermission,
-  kubernetesIdOf,
   readDeliveryDescriptor,
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
@@ -112,15 +111,30 @@ export async function createRouter(options: {
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity)
       throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
-    const kubernetesId = kubernetesIdOf(readDeliveryDescriptor(entity));
-    res.json(rolloutsFor(cache, config, entityRef, kubernetesId, Date.now()));
+    const { workloadSelector } = readDeliveryDescriptor(entity);
+    res.json(
+      rolloutsFor(cache, config, entityRef, workloadSelector, Date.now()),
+    );
   });
 
   router.get('/overview', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.type('application/json').send(await overview.overviewJson(credentials));
+    const answer = await overview.overviewAnswer(credentials);
+    // Pre-encoded: the compression middleware leaves a response alone once it carries a
+    // Content-Encoding, and express answers 304 itself when If-None-Match matches the ETag.
+    res.type('application/json');
+    res.set({
+      ETag: answer.etag,
+      Vary: 'Accept-Encoding',
+      'Cache-Control': 'no-cache',
+    });
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      res.set('Content-Encoding', 'gzip').send(answer.gzip);
+    } else {
+      res.send(answer.identity);
+    }
   });
 
   return router;

@@ -161,4 +161,103 @@ describe('ClusterCache against the sandbox fleet', () => {
       'complete',
     );
   });
+
+  it('moves a relabelled workload to its new service id, and forgets a deleted one', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(fleet.kubeconfig());
+    kc.setCurrentContext('sandbox-staging');
+    const apps = kc.makeApiClient(AppsV1Api);
+    const deployment = fleet
+      .member('staging')!
+      .cluster.store.list('apps/deployments')
+      .find(d => d.metadata.name === 'capsight-frontend')!;
+    const namespace = deployment.metadata.namespace!;
+    expect(
+      cache.workloads('staging', 'capsight-frontend')!.deployments,
+    ).toHaveLength(1);
+
+    await apps.patchNamespacedDeployment(
+      {
+        name: 'capsight-frontend',
+        namespace,
+        body: {
+          metadata: {
+            labels: { 'backstage.io/kubernetes-id': 'capsight-web' },
+          },
+        },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    await waitFor(
+      () => cache.workloads('staging', 'capsight-web')!.deployments.length,
+      n => n === 1,
+    );
+    expect(
+      cache.workloads('staging', 'capsight-frontend')!.deployments,
+    ).toEqual([]);
+
+    await apps.deleteNamespacedDeployment({
+      name: 'capsight-frontend',
+      namespace,
+    });
+    await waitFor(
+      () => cache.workloads('staging', 'capsight-web')!.deployments.length,
+      n => n === 0,
+    );
+    expect(cache.services().has('capsight-web')).toBe(
+      // Its ReplicaSets and pods keep the old label; only the Deployment moved.
+      false,
+    );
+  });
+
+  it('follows an entity label selector, for workloads without a kubernetes-id label', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(fleet.kubeconfig());
+    kc.setCurrentContext('sandbox-production');
+    const apps = kc.makeApiClient(AppsV1Api);
+    const selector = { labelSelector: 'app=legacy-billing,team in (billing)' };
+    const labels = { app: 'legacy-billing', team: 'billing' };
+    await apps.createNamespacedDeployment({
+      namespace: 'default',
+      body: {
+        metadata: { name: 'legacy-billing', labels },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              containers: [
+                {
+                  name: 'billing',
+                  image: 'registry.example/legacy-billing:4.2.0',
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+    // The first read starts following the selector; the rollout shows once it is listed.
+    const done = await waitFor(
+      () =>
+        computeRollout(cache.workloadsOf('production', selector), Date.now()),
+      s => s.state === 'complete',
+    );
+    expect(done).toMatchObject({
+      currentVersion: '4.2.0',
+      ready: 2,
+      desired: 2,
+    });
+    expect(cache.workloadsOf('staging', selector).deployments).toEqual([]);
+    // Objects labelled with a kubernetes-id are not listed under a selector that misses them.
+    expect(
+      cache.workloadsOf('production', { labelSelector: 'app=nothing-here' })
+        .deployments,
+    ).toEqual([]);
+    expect(
+      cache.workloadsOf('production', { kubernetesId: 'legacy-billing' })
+        .deployments,
+    ).toEqual([]);
+  });
 });

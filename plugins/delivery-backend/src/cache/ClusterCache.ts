@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   ClusterSnapshot,
+  DeliveryDescriptor,
   ServiceWorkloads,
 } from '@internal/backstage-plugin-delivery-common';
 import {
@@ -16,6 +17,19 @@ import {
   WATCHED_KINDS,
   WatchedKind,
 } from './KindWatcher';
+import { StringPool } from './StringPool';
+
+/** How an entity names its workloads (see readDeliveryDescriptor). */
+export type WorkloadSelector = NonNullable<
+  DeliveryDescriptor['workloadSelector']
+>;
+
+const noWorkloads = (): ServiceWorkloads => ({
+  deployments: [],
+  replicaSets: [],
+  pods: [],
+  hpas: [],
+});
 
 /** How to reach a cluster, and where it sits (from delivery.clusters). */
 export interface ClusterConnection {
@@ -44,18 +58,37 @@ const FIELD: Record<WatchedKind, keyof ServiceWorkloads> = {
   horizontalpodautoscalers: 'hpas',
 };
 
+type Row = { name: string; service?: string };
+
+/**
+ * One kind's rows in one cluster. Rows are found by namespace and name (the name key is the
+ * row's own string, so the index costs no extra strings) and listed by service id; each
+ * row carries its service id so a relabelled object leaves its old service.
+ */
 interface KindState {
-  rows: Map<string, { service: string; row: any }>;
-  byService: Map<string, Set<string>>;
+  byName: Map<string, Map<string, Row>>;
+  byService: Map<string, Row[]>;
   synced: boolean;
   error?: string;
   syncedAt?: number;
 }
 
-const keyOf = (object: any) =>
-  `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+const emptyKind = (): KindState => ({
+  byName: new Map(),
+  byService: new Map(),
+  synced: false,
+});
 
-/** One cluster's compact rows of every watched kind, indexed by service id. */
+/** Where a watched object is indexed: its service id, or undefined to skip it. */
+type IndexBy = (object: any) => string | undefined;
+
+const byServiceLabel: IndexBy = object =>
+  object.metadata?.labels?.[SERVICE_LABEL];
+
+/**
+ * One cluster's compact rows of every watched kind, indexed by service id: the objects
+ * labelled with a kubernetes-id, or those matching one entity's label selector.
+ */
 class ClusterState {
   readonly kinds = new Map<WatchedKind, KindState>();
   watchers: KindWatcher[] = [];
@@ -63,37 +96,46 @@ class ClusterState {
   constructor(
     readonly connection: ClusterConnection,
     private readonly onChange: () => void,
+    private readonly pool: StringPool,
+    private readonly labelSelector = SERVICE_LABEL,
+    private readonly indexBy: IndexBy = byServiceLabel,
   ) {
     for (const kind of Object.keys(WATCHED_KINDS) as WatchedKind[]) {
-      this.kinds.set(kind, {
-        rows: new Map(),
-        byService: new Map(),
-        synced: false,
-      });
+      this.kinds.set(kind, emptyKind());
     }
   }
 
   handlers(kind: WatchedKind) {
     const state = this.kinds.get(kind)!;
-    const remove = (key: string) => {
-      const old = state.rows.get(key);
-      if (!old) return;
-      state.rows.delete(key);
-      state.byService.get(old.service)?.delete(key);
+    const remove = (namespace: string, name: string) => {
+      const names = state.byName.get(namespace);
+      const old = names?.get(name);
+      if (!names || !old) return;
+      names.delete(name);
+      if (!names.size) state.byName.delete(namespace);
+      const rows = state.byService.get(old.service!);
+      if (!rows) return;
+      // A service has a handful of rows of a kind: an array is smaller than a Set.
+      rows.splice(rows.indexOf(old), 1);
+      if (!rows.length) state.byService.delete(old.service!);
     };
     const upsert = (object: any) => {
-      const service = object.metadata?.labels?.[SERVICE_LABEL];
-      const key = keyOf(object);
-      remove(key);
+      const namespace = object.metadata?.namespace ?? '';
+      const service = this.indexBy(object);
+      remove(namespace, object.metadata?.name ?? '');
       if (!service) return;
-      state.rows.set(key, { service, row: COMPACT[kind](object) });
-      let keys = state.byService.get(service);
-      if (!keys) state.byService.set(service, (keys = new Set()));
-      keys.add(key);
+      const id = this.pool.intern(service as string);
+      const row: Row = COMPACT[kind](object, this.pool, id);
+      let names = state.byName.get(namespace);
+      if (!names) state.byName.set(namespace, (names = new Map()));
+      names.set(row.name, row);
+      const rows = state.byService.get(id);
+      if (rows) rows.push(row);
+      else state.byService.set(id, [row]);
     };
     return {
       reset: (objects: any[]) => {
-        state.rows.clear();
+        state.byName.clear();
         state.byService.clear();
         objects.forEach(upsert);
         this.onChange();
@@ -103,7 +145,7 @@ class ClusterState {
         this.onChange();
       },
       remove: (object: any) => {
-        remove(keyOf(object));
+        remove(object.metadata?.namespace ?? '', object.metadata?.name ?? '');
         this.onChange();
       },
       synced: () => {
@@ -120,6 +162,34 @@ class ClusterState {
     };
   }
 
+  /** Opens one list and watch per kind; resolves once every first list is done. */
+  start(logger: LoggerService, minBackoffMs?: number): Promise<void> {
+    const kc = kubeConfigFor(this.connection);
+    this.watchers = (Object.keys(WATCHED_KINDS) as WatchedKind[]).map(
+      kind =>
+        new KindWatcher(
+          kc,
+          kind,
+          this.handlers(kind),
+          logger,
+          minBackoffMs,
+          this.labelSelector,
+        ),
+    );
+    return Promise.all(this.watchers.map(w => w.start())).then(() => {});
+  }
+
+  stop(): void {
+    this.watchers.forEach(w => w.stop());
+  }
+
+  rowCount(): number {
+    let count = 0;
+    for (const state of this.kinds.values())
+      for (const rows of state.byService.values()) count += rows.length;
+    return count;
+  }
+
   workloads(service: string): ServiceWorkloads {
     const out: ServiceWorkloads = {
       deployments: [],
@@ -128,8 +198,8 @@ class ClusterState {
       hpas: [],
     };
     for (const [kind, state] of this.kinds) {
-      for (const key of state.byService.get(service) ?? []) {
-        (out[FIELD[kind]] as any[]).push(state.rows.get(key)!.row);
+      for (const row of state.byService.get(service) ?? []) {
+        (out[FIELD[kind]] as Row[]).push(row);
       }
     }
     return out;
@@ -195,12 +265,22 @@ export class ClusterCache {
     private readonly options: {
       startConcurrency?: number;
       minBackoffMs?: number;
+      /** How many entity label selectors the cache follows at most. */
+      maxSelectors?: number;
     } = {},
   ) {
     this.clusters = connections.map(
-      c => new ClusterState(c, () => this.changeCount++),
+      c => new ClusterState(c, this.changed, this.pool),
     );
   }
+
+  private readonly pool = new StringPool();
+  private readonly changed = () => {
+    this.changeCount++;
+  };
+  /** Per label selector of a catalog entity, its own list and watch in every cluster. */
+  private readonly selected = new Map<string, ClusterState[]>();
+  private stopped = false;
 
   get version(): number {
     return this.changeCount;
@@ -215,34 +295,56 @@ export class ClusterCache {
     const concurrency = this.options.startConcurrency ?? 4;
     const worker = async () => {
       for (let cluster = queue.shift(); cluster; cluster = queue.shift()) {
-        const kc = kubeConfigFor(cluster.connection);
-        cluster.watchers = (Object.keys(WATCHED_KINDS) as WatchedKind[]).map(
-          kind =>
-            new KindWatcher(
-              kc,
-              kind,
-              cluster!.handlers(kind),
-              this.logger,
-              this.options.minBackoffMs,
-            ),
-        );
-        await Promise.all(cluster.watchers.map(w => w.start()));
+        await cluster.start(this.logger, this.options.minBackoffMs);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
   }
 
   stop(): void {
-    for (const cluster of this.clusters)
-      cluster.watchers.forEach(w => w.stop());
+    this.stopped = true;
+    for (const cluster of this.clusters) cluster.stop();
+    for (const states of this.selected.values())
+      states.forEach(state => state.stop());
+  }
+
+  /**
+   * Starts following the objects of one entity's `backstage.io/kubernetes-label-selector`
+   * (as upstream reads it) in every cluster, once; later calls are free. Returns false when
+   * the selector cannot be followed: the cache is stopped or already follows
+   * `maxSelectors` of them, so one odd catalog cannot open unbounded watches.
+   */
+  followSelector(selector: string): boolean {
+    if (this.selected.has(selector)) return true;
+    if (this.stopped) return false;
+    if (this.selected.size >= (this.options.maxSelectors ?? 200)) {
+      this.logger.warn(
+        `Delivery cache: not following label selector "${selector}": already following ${this.selected.size}`,
+      );
+      return false;
+    }
+    const states = this.clusters.map(
+      cluster =>
+        new ClusterState(
+          cluster.connection,
+          this.changed,
+          this.pool,
+          selector,
+          () => selector,
+        ),
+    );
+    this.selected.set(selector, states);
+    for (const state of states)
+      void state.start(this.logger, this.options.minBackoffMs);
+    return true;
   }
 
   /** How many compact rows the cache holds across all clusters and kinds. */
   objectCount(): number {
     let count = 0;
-    for (const cluster of this.clusters) {
-      for (const state of cluster.kinds.values()) count += state.rows.size;
-    }
+    for (const cluster of this.clusters) count += cluster.rowCount();
+    for (const states of this.selected.values())
+      for (const state of states) count += state.rowCount();
     return count;
   }
 
@@ -258,9 +360,23 @@ export class ClusterCache {
     return ids;
   }
 
+  /** The workloads labelled with one kubernetes-id in one cluster. */
   workloads(cluster: string, service: string): ServiceWorkloads | undefined {
     return this.clusters
       .find(c => c.connection.name === cluster)
       ?.workloads(service);
+  }
+
+  /**
+   * The workloads of an entity in one cluster, however it names them: by kubernetes-id, or
+   * by label selector (followed from the first call on, so the first answer may be empty).
+   */
+  workloadsOf(cluster: string, selector: WorkloadSelector): ServiceWorkloads {
+    if ('kubernetesId' in selector)
+      return this.workloads(cluster, selector.kubernetesId) ?? noWorkloads();
+    const key = selector.labelSelector;
+    if (!this.followSelector(key)) return noWorkloads();
+    const index = this.clusters.findIndex(c => c.connection.name === cluster);
+    return this.selected.get(key)![index]?.workloads(key) ?? noWorkloads();
   }
 }

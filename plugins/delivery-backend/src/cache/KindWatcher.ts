@@ -12,7 +12,7 @@ export const WATCHED_KINDS = {
 
 export type WatchedKind = keyof typeof WATCHED_KINDS;
 
-/** Only objects that belong to a catalog entity are cached. */
+/** Only objects that belong to a catalog entity are cached: by default, those with this label. */
 export const SERVICE_LABEL = 'backstage.io/kubernetes-id';
 
 export interface KindWatcherHandlers {
@@ -57,6 +57,7 @@ export class KindWatcher {
     private readonly handlers: KindWatcherHandlers,
     private readonly logger: LoggerService,
     private readonly minBackoffMs = 1000,
+    private readonly labelSelector = SERVICE_LABEL,
   ) {}
 
   /** Resolves once the first list has succeeded or failed; watching goes on after. */
@@ -91,7 +92,7 @@ export class KindWatcher {
         }
         this.handlers.failed(error as Error);
         this.logger.warn(
-          `Delivery cache: ${this.kind}: ${
+          `Delivery cache: ${this.kind} (${this.labelSelector}): ${
             (error as Error).message
           }; retrying in ${backoff} ms`,
         );
@@ -109,7 +110,7 @@ export class KindWatcher {
     let version = '';
     do {
       const query = new URLSearchParams({
-        labelSelector: SERVICE_LABEL,
+        labelSelector: this.labelSelector,
         limit: String(PAGE_SIZE),
       });
       if (next) query.set('continue', next);
@@ -149,7 +150,7 @@ export class KindWatcher {
         .watch(
           WATCHED_KINDS[this.kind],
           {
-            labelSelector: SERVICE_LABEL,
+            labelSelector: this.labelSelector,
             resourceVersion: this.resourceVersion,
             allowWatchBookmarks: true,
           },

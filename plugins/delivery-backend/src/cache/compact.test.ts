@@ -29,10 +29,12 @@ describe('compact rows of the sandbox fleet', () => {
         );
     return computeRollout(
       {
-        deployments: mine('apps/deployments').map(compactDeployment),
-        replicaSets: mine('apps/replicasets').map(compactReplicaSet),
-        pods: mine('/pods').map(compactPod),
-        hpas: mine('autoscaling/horizontalpodautoscalers').map(compactHpa),
+        deployments: mine('apps/deployments').map(o => compactDeployment(o)),
+        replicaSets: mine('apps/replicasets').map(o => compactReplicaSet(o)),
+        pods: mine('/pods').map(o => compactPod(o)),
+        hpas: mine('autoscaling/horizontalpodautoscalers').map(o =>
+          compactHpa(o),
+        ),
       },
       Date.now(),
     );
@@ -71,9 +73,9 @@ describe('compact rows of the sandbox fleet', () => {
   it('keeps each row small', () => {
     const { store } = fleet.member('production')!.cluster;
     const rows = [
-      ...store.list('apps/deployments').map(compactDeployment),
-      ...store.list('apps/replicasets').map(compactReplicaSet),
-      ...store.list('/pods').map(compactPod),
+      ...store.list('apps/deployments').map(o => compactDeployment(o)),
+      ...store.list('apps/replicasets').map(o => compactReplicaSet(o)),
+      ...store.list('/pods').map(o => compactPod(o)),
     ];
     const bytes = rows.reduce((n, row) => n + JSON.stringify(row).length, 0);
     // JSON size as a proxy for what the cache holds per object; the target is 500 bytes.

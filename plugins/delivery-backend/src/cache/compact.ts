@@ -6,12 +6,14 @@ import type {
   CompactPod,
   CompactReplicaSet,
 } from '@internal/backstage-plugin-delivery-common';
+import { Interner, NO_POOL } from './StringPool';
 
 /**
  * Kubernetes objects reduced to the fields the rollout derivation reads. The cache keeps
  * only these rows, so a cluster of thousands of workloads costs a few hundred bytes each
  * instead of the several kilobytes of the full objects. Inputs are plain JSON as the API
- * server sends it; every field may be missing on a fresh object.
+ * server sends it; every field may be missing on a fresh object. Strings that repeat
+ * across rows (namespaces, images, reasons, owner uids) go through the cache's pool.
  */
 type Json = any;
 
@@ -19,92 +21,111 @@ const controllerUid = (object: Json): string | undefined =>
   (object.metadata?.ownerReferences ?? []).find((ref: Json) => ref.controller)
     ?.uid;
 
-function conditionsOf(object: Json, keep: string[]): CompactCondition[] {
+function conditionsOf(
+  object: Json,
+  keep: string[],
+  pool: Interner,
+): CompactCondition[] {
   return (object.status?.conditions ?? [])
     .filter((c: Json) => keep.includes(c.type))
     .map((c: Json) => ({
-      type: c.type,
-      status: c.status,
-      reason: c.reason,
-      message: c.message,
+      type: pool.intern(c.type),
+      status: pool.intern(c.status),
+      reason: pool.intern(c.reason),
       lastUpdateTime: c.lastUpdateTime,
-      lastTransitionTime: c.lastTransitionTime,
     }));
 }
 
-export function compactDeployment(object: Json): CompactDeployment {
+export function compactDeployment(
+  object: Json,
+  pool: Interner = NO_POOL,
+  service?: string,
+): CompactDeployment {
   const spec = object.spec ?? {};
   const status = object.status ?? {};
   return {
-    namespace: object.metadata?.namespace ?? '',
+    service,
+    namespace: pool.intern(object.metadata?.namespace ?? ''),
     name: object.metadata?.name ?? '',
-    uid: object.metadata?.uid ?? '',
-    track: object.metadata?.labels?.['delivery/track'],
+    uid: pool.intern(object.metadata?.uid ?? ''),
+    track: pool.intern(object.metadata?.labels?.['delivery/track']),
     generation: object.metadata?.generation ?? 0,
     observedGeneration: status.observedGeneration,
     desired: spec.replicas ?? 1,
     paused: Boolean(spec.paused),
     strategyType:
       spec.strategy?.type === 'Recreate' ? 'Recreate' : 'RollingUpdate',
-    image: spec.template?.spec?.containers?.[0]?.image ?? '',
+    image: pool.intern(spec.template?.spec?.containers?.[0]?.image ?? ''),
     replicas: status.replicas ?? 0,
     updated: status.updatedReplicas ?? 0,
     ready: status.readyReplicas ?? 0,
     available: status.availableReplicas ?? 0,
-    conditions: conditionsOf(object, ['Progressing', 'Available']),
+    conditions: conditionsOf(object, ['Progressing', 'Available'], pool),
     createdAt: object.metadata?.creationTimestamp ?? '',
   };
 }
 
-export function compactReplicaSet(object: Json): CompactReplicaSet {
+export function compactReplicaSet(
+  object: Json,
+  pool: Interner = NO_POOL,
+  service?: string,
+): CompactReplicaSet {
   return {
-    namespace: object.metadata?.namespace ?? '',
+    service,
+    namespace: pool.intern(object.metadata?.namespace ?? ''),
     name: object.metadata?.name ?? '',
-    uid: object.metadata?.uid ?? '',
-    ownerUid: controllerUid(object),
+    uid: pool.intern(object.metadata?.uid ?? ''),
+    ownerUid: pool.intern(controllerUid(object)),
     revision: Number(
       object.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0,
     ),
-    image: object.spec?.template?.spec?.containers?.[0]?.image ?? '',
+    image: pool.intern(
+      object.spec?.template?.spec?.containers?.[0]?.image ?? '',
+    ),
     desired: object.spec?.replicas ?? 0,
     ready: object.status?.readyReplicas ?? 0,
     createdAt: object.metadata?.creationTimestamp ?? '',
   };
 }
 
-function compactContainer(status: Json): CompactContainer {
+function compactContainer(status: Json, pool: Interner): CompactContainer {
   return {
-    name: status.name,
+    name: pool.intern(status.name),
     ready: Boolean(status.ready),
     restarts: status.restartCount ?? 0,
-    waitingReason: status.state?.waiting?.reason,
+    waitingReason: pool.intern(status.state?.waiting?.reason),
     waitingMessage: status.state?.waiting?.message,
-    terminatedReason: status.state?.terminated?.reason,
-    lastTerminatedReason: status.lastState?.terminated?.reason,
+    terminatedReason: pool.intern(status.state?.terminated?.reason),
+    lastTerminatedReason: pool.intern(status.lastState?.terminated?.reason),
     lastExitCode: status.lastState?.terminated?.exitCode,
     startedAt: status.state?.running?.startedAt,
   };
 }
 
-export function compactPod(object: Json): CompactPod {
+export function compactPod(
+  object: Json,
+  pool: Interner = NO_POOL,
+  service?: string,
+): CompactPod {
   const statuses: Json[] = object.status?.containerStatuses ?? [];
   // A pod that has not reported container statuses yet still has its containers.
   const containers = statuses.length
-    ? statuses.map(compactContainer)
+    ? statuses.map(status => compactContainer(status, pool))
     : (object.spec?.containers ?? []).map((c: Json) => ({
-        name: c.name,
+        name: pool.intern(c.name),
         ready: false,
         restarts: 0,
       }));
   return {
-    namespace: object.metadata?.namespace ?? '',
+    service,
+    namespace: pool.intern(object.metadata?.namespace ?? ''),
     name: object.metadata?.name ?? '',
-    ownerUid: controllerUid(object),
-    phase: object.status?.phase ?? 'Pending',
+    ownerUid: pool.intern(controllerUid(object)),
+    phase: pool.intern(object.status?.phase ?? 'Pending'),
     ready: (object.status?.conditions ?? []).some(
       (c: Json) => c.type === 'Ready' && c.status === 'True',
     ),
-    node: object.spec?.nodeName,
+    node: pool.intern(object.spec?.nodeName),
     createdAt: object.metadata?.creationTimestamp ?? '',
     containers,
   };
@@ -122,9 +143,14 @@ function resourceMetric(object: Json, name: string) {
     : { current, target };
 }
 
-export function compactHpa(object: Json): CompactHpa {
+export function compactHpa(
+  object: Json,
+  pool: Interner = NO_POOL,
+  service?: string,
+): CompactHpa {
   return {
-    namespace: object.metadata?.namespace ?? '',
+    service,
+    namespace: pool.intern(object.metadata?.namespace ?? ''),
     name: object.metadata?.name ?? '',
     targetName: object.spec?.scaleTargetRef?.name ?? '',
     min: object.spec?.minReplicas ?? 1,

@@ -3,16 +3,30 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  CATALOG_FILTER_EXISTS,
+  EntityFilterQuery,
+} from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   deliveryEntityReadPermission,
-  DeliveryOverview,
+  filterOverview,
+  OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
 import { ClusterCache } from '../cache/ClusterCache';
 import { buildOverview, RolloutMemo } from './buildOverview';
+import { EncodedAnswer, encodeAnswer } from './EncodedAnswer';
+
+/** Entities that name their workloads, either way upstream's kubernetes plugin reads. */
+const WITH_WORKLOADS: EntityFilterQuery = [
+  { 'metadata.annotations.backstage.io/kubernetes-id': CATALOG_FILTER_EXISTS },
+  {
+    'metadata.annotations.backstage.io/kubernetes-label-selector':
+      CATALOG_FILTER_EXISTS,
+  },
+];
 
 const ENTITY_FIELDS = [
   'kind',
@@ -54,9 +68,9 @@ interface Timed<T> {
 export class OverviewService {
   private readonly memo?: RolloutMemo;
   private entities?: Timed<Entity[]>;
-  private built?: Timed<{ version: number; overview: DeliveryOverview }>;
+  private built?: Timed<{ version: number; overview: OverviewDocument }>;
   private readonly readable = new Map<string, Timed<Set<string>>>();
-  private readonly serialized = new Map<string, string>();
+  private readonly serialized = new Map<string, Promise<EncodedAnswer>>();
 
   constructor(
     private readonly deps: {
@@ -70,25 +84,29 @@ export class OverviewService {
     this.memo = deps.cache ? new RolloutMemo(deps.cache) : undefined;
   }
 
-  /** The overview for one caller, as JSON text. */
-  async overviewJson(credentials: BackstageCredentials): Promise<string> {
+  /** The overview for one caller, encoded for HTTP. */
+  async overviewAnswer(
+    credentials: BackstageCredentials,
+  ): Promise<EncodedAnswer> {
     const now = Date.now();
     const [built, readable] = await Promise.all([
       this.rows(now),
       this.readableBy(credentials, now),
     ]);
     const key = `${built.at}|${this.userKey(credentials)}|${readable.at}`;
-    let json = this.serialized.get(key);
-    if (!json) {
-      const rows = built.value.overview.rows.filter(row =>
-        readable.value.has(row.entityRef),
+    let answer = this.serialized.get(key);
+    if (!answer) {
+      const document = filterOverview(built.value.overview, service =>
+        readable.value.has(service.entityRef),
       );
-      json = JSON.stringify({ ...built.value.overview, rows });
+      // Concurrent callers with the same key share one encoding.
+      answer = encodeAnswer(JSON.stringify(document));
       // Only the latest answers matter; older keys can never be asked for again.
       if (this.serialized.size > 100) this.serialized.clear();
-      this.serialized.set(key, json);
+      this.serialized.set(key, answer);
+      answer.catch(() => this.serialized.delete(key));
     }
-    return json;
+    return answer;
   }
 
   private userKey(credentials: BackstageCredentials): string {
@@ -104,10 +122,7 @@ export class OverviewService {
     if (!this.entities || now - this.entities.at > this.timings.catalogTtlMs) {
       const { items } = await this.deps.catalog.getEntities(
         {
-          filter: {
-            'metadata.annotations.backstage.io/kubernetes-id':
-              CATALOG_FILTER_EXISTS,
-          },
+          filter: WITH_WORKLOADS,
           fields: ENTITY_FIELDS,
         },
         { credentials: await this.deps.auth.getOwnServiceCredentials() },
@@ -119,7 +134,7 @@ export class OverviewService {
 
   private async rows(
     now: number,
-  ): Promise<Timed<{ version: number; overview: DeliveryOverview }>> {
+  ): Promise<Timed<{ version: number; overview: OverviewDocument }>> {
     const entities = await this.catalogEntities(now);
     const version = this.deps.cache?.version ?? 0;
     const stale =
@@ -154,10 +169,7 @@ export class OverviewService {
     if (cached && now - cached.at <= this.timings.readableTtlMs) return cached;
     const { items } = await this.deps.catalog.getEntities(
       {
-        filter: {
-          'metadata.annotations.backstage.io/kubernetes-id':
-            CATALOG_FILTER_EXISTS,
-        },
+        filter: WITH_WORKLOADS,
         fields: ['kind', 'metadata.name', 'metadata.namespace'],
       },
       { credentials },

@@ -1,14 +1,13 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  ClusterSnapshot,
   computeRollout,
-  kubernetesIdOf,
-  DeliveryOverview,
-  OverviewRow,
+  OverviewDocument,
+  OverviewEntity,
+  OverviewPlacement,
   readDeliveryDescriptor,
   RolloutStatus,
 } from '@internal/backstage-plugin-delivery-common';
-import { ClusterCache } from '../cache/ClusterCache';
+import { ClusterCache, WorkloadSelector } from '../cache/ClusterCache';
 
 /**
  * Rollouts derived per cache version, so a full overview of thousands of services only
@@ -20,15 +19,19 @@ export class RolloutMemo {
 
   constructor(private readonly cache: ClusterCache) {}
 
-  get(cluster: string, service: string, now: number): RolloutStatus {
+  get(cluster: string, selector: WorkloadSelector, now: number): RolloutStatus {
     if (this.cache.version !== this.version) {
       this.memo.clear();
       this.version = this.cache.version;
     }
-    const key = `${cluster}\u0000${service}`;
+    const key = `${cluster}\u0000${
+      'kubernetesId' in selector
+        ? selector.kubernetesId
+        : `\u0000${selector.labelSelector}`
+    }`;
     let status = this.memo.get(key);
     if (!status) {
-      status = computeRollout(this.cache.workloads(cluster, service)!, now);
+      status = computeRollout(this.cache.workloadsOf(cluster, selector), now);
       this.memo.set(key, status);
     }
     return status;
@@ -36,8 +39,8 @@ export class RolloutMemo {
 }
 
 /**
- * Every given entity in every cluster it runs in, plus one "not deployed" row for each
- * place it should run but does not: a declared environment without it in any primary
+ * Every given entity in every cluster it runs in, plus one "not deployed" placement for
+ * each place it should run but does not: a declared environment without it in any primary
  * cluster, and its declared DR region without it in any DR cluster of those environments.
  */
 export function buildOverview(
@@ -45,14 +48,16 @@ export function buildOverview(
   cache: ClusterCache | undefined,
   memo: RolloutMemo | undefined,
   now: number,
-): DeliveryOverview {
+): OverviewDocument {
   const clusters = cache?.snapshots() ?? [];
-  const rows: OverviewRow[] = [];
+  const services: OverviewEntity[] = [];
+  const placements: OverviewPlacement[] = [];
   for (const entity of entities) {
     const descriptor = readDeliveryDescriptor(entity);
-    const kubernetesId = kubernetesIdOf(descriptor);
-    if (!kubernetesId || !memo) continue;
-    const base = {
+    const selector = descriptor.workloadSelector;
+    if (!selector || !memo) continue;
+    const service = services.length;
+    services.push({
       entityRef: stringifyEntityRef(entity),
       name: entity.metadata.name,
       title: entity.metadata.title,
@@ -63,26 +68,24 @@ export function buildOverview(
           ? entity.spec.system
           : undefined,
       tier: descriptor.tier,
-    };
-    const missing = new Map<string, ClusterSnapshot>();
+    });
+    const missing = new Map<string, number>();
     const present = new Set<string>();
-    for (const cluster of clusters) {
+    clusters.forEach((cluster, index) => {
       const place = `${cluster.environment}/${cluster.role}`;
-      const rollout = memo.get(cluster.name, kubernetesId, now);
+      const rollout = memo.get(cluster.name, selector, now);
       if (rollout.state === 'not-deployed') {
         const expected =
           descriptor.environments.includes(cluster.environment) &&
           (cluster.role === 'primary' ||
             descriptor.drRegion === cluster.region);
-        if (expected && !missing.has(place)) missing.set(place, cluster);
-        continue;
+        if (expected && !missing.has(place)) missing.set(place, index);
+        return;
       }
       present.add(place);
-      rows.push({
-        ...base,
-        cluster: cluster.name,
-        environment: cluster.environment,
-        role: cluster.role,
+      placements.push({
+        service,
+        cluster: index,
         state: rollout.state,
         summary: rollout.summary,
         version: rollout.currentVersion,
@@ -90,18 +93,17 @@ export function buildOverview(
         desired: rollout.desired,
         lastChangeAt: rollout.lastChangeAt,
       });
-    }
-    for (const [place, cluster] of missing) {
+    });
+    for (const [place, index] of missing) {
       if (present.has(place)) continue;
-      rows.push({
-        ...base,
-        cluster: cluster.name,
-        environment: cluster.environment,
-        role: cluster.role,
+      const { role, environment } = clusters[index];
+      placements.push({
+        service,
+        cluster: index,
         state: 'not-deployed',
         summary: `not deployed in any ${
-          cluster.role === 'dr' ? 'DR ' : ''
-        }cluster of ${cluster.environment}`,
+          role === 'dr' ? 'DR ' : ''
+        }cluster of ${environment}`,
         ready: 0,
         desired: 0,
       });
@@ -111,6 +113,7 @@ export function buildOverview(
     version: cache?.version ?? 0,
     generatedAt: new Date(now).toISOString(),
     clusters,
-    rows,
+    services,
+    placements,
   };
 }

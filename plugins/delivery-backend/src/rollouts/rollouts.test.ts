@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { EntityRollouts } from '@internal/backstage-plugin-delivery-common';
+import {
+  EntityRollouts,
+  expandOverview,
+} from '@internal/backstage-plugin-delivery-common';
 import { Fleet } from '@internal/sandbox-fleet';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
 import request from 'supertest';
@@ -139,15 +142,35 @@ describe('GET /api/delivery/rollouts', () => {
       if (body.clusters?.every((c: any) => c.state === 'ok')) break;
       await new Promise(r => setTimeout(r, 100));
     }
-    expect(body.rows.map((r: any) => [r.name, r.cluster, r.state])).toEqual([
+    const { rows } = expandOverview(body);
+    expect(rows.map(r => [r.name, r.cluster, r.state])).toEqual([
       ['propertyos-analytics-service', 'staging', 'stalled'],
       ['propertyos-analytics-service', 'production', 'complete'],
     ]);
-    expect(body.rows[0]).toMatchObject({
+    expect(rows[0]).toMatchObject({
       environment: 'staging',
       tier: 'standard',
       version: '3.1.0-missing',
     });
     expect(typeof body.version).toBe('number');
+
+    // Served pre-compressed, and not at all when the caller already has this answer.
+    const fresh = await request(server)
+      .get('/api/delivery/overview')
+      .set('Authorization', mockCredentials.user.header())
+      .set('Accept-Encoding', 'gzip');
+    expect(fresh.headers['content-encoding']).toBe('gzip');
+    expect(fresh.body.placements).toHaveLength(2);
+    const again = await request(server)
+      .get('/api/delivery/overview')
+      .set('Authorization', mockCredentials.user.header())
+      .set('If-None-Match', fresh.headers.etag);
+    expect(again.status).toBe(304);
+    const plain = await request(server)
+      .get('/api/delivery/overview')
+      .set('Authorization', mockCredentials.user.header())
+      .set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.text).placements).toHaveLength(2);
   });
 });

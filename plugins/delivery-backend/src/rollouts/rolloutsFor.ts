@@ -3,7 +3,7 @@ import {
   EntityRollouts,
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
-import { ClusterCache } from '../cache/ClusterCache';
+import { ClusterCache, WorkloadSelector } from '../cache/ClusterCache';
 
 /**
  * A service's rollout in every cached cluster, in the order a person reads a delivery
@@ -13,10 +13,21 @@ export function rolloutsFor(
   cache: ClusterCache | undefined,
   config: DeliveryConfig,
   entityRef: string,
-  kubernetesId: string | undefined,
+  selector: WorkloadSelector | undefined,
   now: number,
 ): EntityRollouts {
-  if (!cache || !kubernetesId) return { entityRef, kubernetesId, clusters: [] };
+  const named = {
+    entityRef,
+    kubernetesId:
+      selector && 'kubernetesId' in selector
+        ? selector.kubernetesId
+        : undefined,
+    labelSelector:
+      selector && 'labelSelector' in selector
+        ? selector.labelSelector
+        : undefined,
+  };
+  if (!cache || !selector) return { ...named, clusters: [] };
   const order = config.environments.map(e => e.name);
   const rank = (environment: string) => {
     const index = order.indexOf(environment);
@@ -32,10 +43,7 @@ export function rolloutsFor(
     )
     .map(cluster => ({
       cluster,
-      rollout: computeRollout(
-        cache.workloads(cluster.name, kubernetesId)!,
-        now,
-      ),
+      rollout: computeRollout(cache.workloadsOf(cluster.name, selector), now),
     }));
-  return { entityRef, kubernetesId, clusters };
+  return { ...named, clusters };
 }

@@ -22,6 +22,8 @@ export interface EntityRollouts {
   entityRef: string;
   /** The label value workloads are found by; absent when the entity declares none. */
   kubernetesId?: string;
+  /** The entity's `backstage.io/kubernetes-label-selector`, when it names workloads that way. */
+  labelSelector?: string;
   /** One row per cluster, in environment order, primary before DR. */
   clusters: Array<{ cluster: ClusterSnapshot; rollout: RolloutStatus }>;
 }

@@ -20,11 +20,87 @@ export interface OverviewRow {
   lastChangeAt?: string;
 }
 
-/** What `GET /api/delivery/overview` answers. @public */
+/** The overview as pages use it: one self-contained row per service and cluster. @public */
 export interface DeliveryOverview {
   /** Changes whenever anything in the cache changed; equal versions mean equal answers. */
   version: number;
   generatedAt: string;
   clusters: ClusterSnapshot[];
   rows: OverviewRow[];
+}
+
+/** What the overview knows of a catalog entity, sent once however many clusters run it. @public */
+export interface OverviewEntity {
+  entityRef: string;
+  name: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  tier: string;
+}
+
+/** A service in a cluster on the wire: indexes into `services` and `clusters`. @public */
+export interface OverviewPlacement {
+  service: number;
+  cluster: number;
+  state: RolloutState;
+  summary: string;
+  version?: string;
+  ready: number;
+  desired: number;
+  lastChangeAt?: string;
+}
+
+/**
+ * What `GET /api/delivery/overview` answers. Entity facts and cluster facts are sent once
+ * and referenced by index, which halves the answer for a catalog of thousands of services
+ * in several clusters each; {@link expandOverview} turns it into rows.
+ * @public
+ */
+export interface OverviewDocument {
+  version: number;
+  generatedAt: string;
+  clusters: ClusterSnapshot[];
+  services: OverviewEntity[];
+  placements: OverviewPlacement[];
+}
+
+/** The document as self-contained rows, in the document's order. @public */
+export function expandOverview(document: OverviewDocument): DeliveryOverview {
+  const { version, generatedAt, clusters, services, placements } = document;
+  return {
+    version,
+    generatedAt,
+    clusters,
+    rows: placements.map(({ service, cluster, ...rollout }) => {
+      const { name, environment, role } = clusters[cluster];
+      return {
+        ...services[service],
+        cluster: name,
+        environment,
+        role,
+        ...rollout,
+      };
+    }),
+  };
+}
+
+/** The document restricted to the services `keep` accepts, indexes renumbered. @public */
+export function filterOverview(
+  document: OverviewDocument,
+  keep: (service: OverviewEntity) => boolean,
+): OverviewDocument {
+  const renumbered = new Map<number, number>();
+  const services: OverviewEntity[] = [];
+  document.services.forEach((service, index) => {
+    if (!keep(service)) return;
+    renumbered.set(index, services.length);
+    services.push(service);
+  });
+  const placements: OverviewPlacement[] = [];
+  for (const placement of document.placements) {
+    const service = renumbered.get(placement.service);
+    if (service !== undefined) placements.push({ ...placement, service });
+  }
+  return { ...document, services, placements };
 }

@@ -9,13 +9,17 @@ export interface CompactCondition {
   type: string;
   status: 'True' | 'False' | 'Unknown';
   reason?: string;
-  message?: string;
   lastUpdateTime?: string;
-  lastTransitionTime?: string;
+}
+
+/** What every compact row has. @public */
+export interface CompactRow {
+  /** The service id the cache indexes the row under (a kubernetes-id or a label selector). */
+  service?: string;
 }
 
 /** @public */
-export interface CompactDeployment {
+export interface CompactDeployment extends CompactRow {
   namespace: string;
   name: string;
   uid: string;
@@ -38,7 +42,7 @@ export interface CompactDeployment {
 }
 
 /** @public */
-export interface CompactReplicaSet {
+export interface CompactReplicaSet extends CompactRow {
   namespace: string;
   name: string;
   uid: string;
@@ -65,7 +69,7 @@ export interface CompactContainer {
 }
 
 /** @public */
-export interface CompactPod {
+export interface CompactPod extends CompactRow {
   namespace: string;
   name: string;
   /** uid of the controlling ReplicaSet or Job. */
@@ -78,7 +82,7 @@ export interface CompactPod {
 }
 
 /** @public */
-export interface CompactHpa {
+export interface CompactHpa extends CompactRow {
   namespace: string;
   name: string;
   targetName: string;

@@ -5,6 +5,8 @@ import {
   DeliveryRun,
   DeliveryOverview,
   EntityRollouts,
+  expandOverview,
+  OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryApi } from './DeliveryApi';
 
@@ -41,7 +43,7 @@ export class DeliveryClient implements DeliveryApi {
   }
 
   async getOverview(): Promise<DeliveryOverview> {
-    return this.get<DeliveryOverview>('/overview');
+    return expandOverview(await this.get<OverviewDocument>('/overview'));
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -96,7 +96,7 @@ export function RolloutCard() {
 
 function RolloutTable({ rollouts }: { rollouts: EntityRollouts }) {
   const now = Date.now();
-  if (!rollouts.kubernetesId) {
+  if (!rollouts.kubernetesId && !rollouts.labelSelector) {
     return (
       <InfoCard title="Rollout">
         <EmptyState
@@ -124,7 +124,11 @@ function RolloutTable({ rollouts }: { rollouts: EntityRollouts }) {
         <EmptyState
           missing="data"
           title="No workloads found"
-          description={`No cluster has Deployments labelled ${ANNOTATION_KUBERNETES_ID}=${rollouts.kubernetesId}.`}
+          description={
+            rollouts.kubernetesId
+              ? `No cluster has Deployments labelled ${ANNOTATION_KUBERNETES_ID}=${rollouts.kubernetesId}.`
+              : `No cluster has Deployments matching the label selector ${rollouts.labelSelector}.`
+          }
         />
       </InfoCard>
     );
