@@ -3,6 +3,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { deliveryConfigServiceRef } from '@internal/backstage-plugin-delivery-node';
 import { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';
+import { createGoldenPathValidateAction } from './goldenPath/validateAction';
 
 /**
  * Registers the Delivery actions with the scaffolder.
@@ -21,6 +22,7 @@ export const scaffolderModuleDelivery = createBackendModule({
       async init({ scaffolderActions, catalog, config }) {
         scaffolderActions.addActions(
           createDeliveryServiceDescribeAction({ catalog, config }),
+          createGoldenPathValidateAction({ config }),
         );
       },
     });
