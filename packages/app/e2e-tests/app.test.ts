@@ -31,7 +31,7 @@ test('a developer finds a seed service and its Delivery tab', async ({
 
   // The guest owns a few services; ask for all of them in the address, since clicking
   // "All" can be undone by the owned-filter default applied once the identity loads.
-  await page.goto('/catalog?filters%5Bkind%5D=component&filters%5Buser%5D=all');
+  await page.goto('/?filters%5Bkind%5D=component&filters%5Buser%5D=all');
   await expect(
     page.getByRole('link', { name: 'propertyos-payment-service' }),
   ).toBeVisible();
