@@ -2,13 +2,7 @@ import { RolloutState } from './computeRollout';
 import { ClusterSnapshot } from './api';
 
 /** One service in one cluster, as the Delivery overview lists it. @public */
-export interface OverviewRow {
-  entityRef: string;
-  name: string;
-  title?: string;
-  owner?: string;
-  system?: string;
-  tier: string;
+export interface OverviewRow extends OverviewEntity {
   cluster: string;
   environment: string;
   role: 'primary' | 'dr';
