@@ -258,47 +258,13 @@ async function main() {
       for (let i = 0; i < 3; i++) gc();
       return process.memoryUsage().heapUsed;
     };
-    const heapAfter = settledHeap();
+    const heapWithCache = settledHeap();
     const objects = cache.objectCount();
-    if (process.env.BREAKDOWN) {
-      const cl = (cache as any).clusters;
-      cl.forEach((c: any) => (c.watchers = []));
-      const h1 = settledHeap();
-      console.log('watchers+kc', (heapAfter - h1) / objects);
-      for (const kind of [
-        'pods',
-        'replicasets',
-        'deployments',
-        'horizontalpodautoscalers',
-      ]) {
-        const before = settledHeap();
-        let n = 0;
-        cl.forEach((c: any) => {
-          const st = c.kinds.get(kind);
-          for (const r of st.byService.values()) n += r.size;
-          st.byService = new Map();
-          st.byName = new Map();
-          st.serviceOf = new WeakMap();
-        });
-        const after = settledHeap();
-        console.log(
-          kind,
-          n,
-          'rows',
-          ((before - after) / n).toFixed(0),
-          'bytes each',
-        );
-      }
-      const b = settledHeap();
-      (cache as any).pool = null;
-      cl.forEach((c: any) => (c.pool = null));
-      console.log('pool', (b - settledHeap()) / objects, (cache as any).pool);
-    }
     cache = undefined;
-    const heapBefore = settledHeap();
+    const heapWithoutCache = settledHeap();
     console.log(
       `B cache: ${objects} objects cached, ${(
-        (heapAfter - heapBefore) /
+        (heapWithCache - heapWithoutCache) /
         objects
       ).toFixed(0)} bytes per object (heap freed when the cache goes${
         (global as any).gc ? ', after GC' : ', no --expose-gc'

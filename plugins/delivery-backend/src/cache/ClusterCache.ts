@@ -258,6 +258,14 @@ function kubeConfigFor(connection: ClusterConnection): KubeConfig {
 export class ClusterCache {
   private readonly clusters: ClusterState[];
   private changeCount = 0;
+  private stopped = false;
+  /** Shared by every cluster's rows: the same image or namespace is held once. */
+  private readonly pool = new StringPool();
+  private readonly changed = () => {
+    this.changeCount++;
+  };
+  /** Per label selector of a catalog entity, its own list and watch in every cluster. */
+  private readonly selected = new Map<string, ClusterState[]>();
 
   constructor(
     connections: ClusterConnection[],
@@ -273,14 +281,6 @@ export class ClusterCache {
       c => new ClusterState(c, this.changed, this.pool),
     );
   }
-
-  private readonly pool = new StringPool();
-  private readonly changed = () => {
-    this.changeCount++;
-  };
-  /** Per label selector of a catalog entity, its own list and watch in every cluster. */
-  private readonly selected = new Map<string, ClusterState[]>();
-  private stopped = false;
 
   get version(): number {
     return this.changeCount;
