@@ -28,5 +28,20 @@ export interface Config {
       /** Marks a simulated cluster of the sandbox fleet; the UI labels it "sandbox". */
       sandbox?: boolean;
     }>;
+    /** The golden-path templates' scaffolder actions. */
+    goldenPath?: {
+      /**
+       * A local git publish target: bare repositories under a folder, so templates work
+       * without a GitHub token. Off when unset. Generated repositories are readable
+       * without sign-in at /api/delivery/repositories/<name>/raw/<path> (the catalog
+       * reads catalog-info.yaml there), so leave it off where the backend is shared.
+       */
+      localPublish?: {
+        /** Folder of the bare repositories, relative to the backend's working directory. */
+        directory: string;
+      };
+      /** kubectl used to render kustomize overlays before publishing. Default `kubectl`. */
+      kubectl?: string;
+    };
   };
 }

@@ -4,9 +4,16 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { deliveryPermissions } from '@internal/backstage-plugin-delivery-common';
-import { deliveryConfigServiceRef } from '@internal/backstage-plugin-delivery-node';
+import {
+  deliveryConfigServiceRef,
+  LocalGitRepositories,
+} from '@internal/backstage-plugin-delivery-node';
 import { ClusterCache } from './cache/ClusterCache';
 import { readClusterConnections } from './cache/readClusterConnections';
+import {
+  createRepositoryRouter,
+  REPOSITORIES_PATH,
+} from './repositories/createRepositoryRouter';
 import { createRouter } from './router';
 import { OverviewService } from './rollouts/OverviewService';
 import { RunStore } from './runs/RunStore';
@@ -88,6 +95,21 @@ export const deliveryPlugin = createBackendPlugin({
             }),
           }),
         );
+        const { localPublishDirectory } = deliveryConfig.goldenPath;
+        if (localPublishDirectory) {
+          httpRouter.use(
+            createRepositoryRouter(
+              new LocalGitRepositories(localPublishDirectory),
+            ),
+          );
+          httpRouter.addAuthPolicy({
+            path: REPOSITORIES_PATH,
+            allow: 'unauthenticated',
+          });
+          logger.info(
+            `Local publish target: repositories in ${localPublishDirectory}`,
+          );
+        }
         logger.info('Delivery backend ready', {
           environments: deliveryConfig.environments.map(e => e.name).join(','),
           clusters: connections.length,

@@ -7,3 +7,5 @@
 export { deliveryConfigServiceRef } from './config/deliveryConfigServiceRef';
 export { readDeliveryConfig } from './config/readDeliveryConfig';
 export type { DeliveryConfig } from './config/readDeliveryConfig';
+export { LocalGitRepositories } from './localGit/LocalGitRepositories';
+export type { PublishedRepository } from './localGit/LocalGitRepositories';

@@ -9,6 +9,7 @@ describe('readDeliveryConfig', () => {
         { name: 'production', production: true },
       ],
       clusters: [],
+      goldenPath: { kubectl: 'kubectl', localPublishDirectory: undefined },
     });
   });
 

@@ -1,10 +1,20 @@
 import { Config } from '@backstage/config';
 import { DeliveryHealth } from '@internal/backstage-plugin-delivery-common';
+import path from 'node:path';
 
 /** The Delivery backend's configuration, validated. @public */
 export interface DeliveryConfig {
   environments: DeliveryHealth['environments'];
   clusters: DeliveryHealth['clusters'];
+  goldenPath: {
+    /**
+     * Absolute folder of the local publish target's bare repositories; undefined when
+     * the local target is off (then only GitHub publishing is offered).
+     */
+    localPublishDirectory?: string;
+    /** The kubectl binary golden-path verification renders kustomize overlays with. */
+    kubectl: string;
+  };
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -70,5 +80,17 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     };
   });
 
-  return { environments, clusters };
+  const localPublish = config.getOptionalString(
+    'delivery.goldenPath.localPublish.directory',
+  );
+  const goldenPath = {
+    // Relative to the backend's working directory, like the catalog's file locations.
+    localPublishDirectory: localPublish
+      ? path.resolve(localPublish)
+      : undefined,
+    kubectl:
+      config.getOptionalString('delivery.goldenPath.kubectl') ?? 'kubectl',
+  };
+
+  return { environments, clusters, goldenPath };
 }

@@ -172,6 +172,8 @@ export interface GoldenPathValues
   rto: string;
   rpo: string;
   namespace: string;
+  /** The registry host of `imageRepository`, for `docker login`. */
+  imageRegistry: string;
   backupSchedule: string;
   backup: boolean;
   queueName: string;
@@ -217,6 +219,7 @@ export function goldenPathValues(
     rto: p.rto ?? minutesText(defaults.rtoMinutes),
     rpo: p.rpo ?? minutesText(defaults.rpoMinutes),
     namespace: systemName || p.name,
+    imageRegistry: p.imageRepository.split('/')[0],
     backup,
     // A backup at least as often as the RPO allows, and never more than once every 5 minutes.
     backupSchedule:
