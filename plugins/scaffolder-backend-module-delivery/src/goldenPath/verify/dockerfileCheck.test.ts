@@ -1,0 +1,140 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { checkDockerfiles } from './dockerfileCheck';
+import { VALID_DOCKERFILE } from './testFixtures';
+
+describe('checkDockerfiles', () => {
+  const mockDir = createMockDirectory();
+
+  async function problemsOf(content: string) {
+    mockDir.setContent({ Dockerfile: content });
+    const { problems } = await checkDockerfiles({ dir: mockDir.path });
+    return problems.map(problem => `${problem.file}: ${problem.message}`);
+  }
+
+  it('passes every Dockerfile in the workspace, outside node_modules', async () => {
+    mockDir.setContent({
+      Dockerfile: VALID_DOCKERFILE,
+      'docker/api.Dockerfile': VALID_DOCKERFILE,
+      'Dockerfile.dev': VALID_DOCKERFILE,
+      'node_modules/some-package/Dockerfile': 'FROM scratch\nUSER root\n',
+      'docs/Dockerfile.notes': '# no stage', // Dockerfile.* is a Dockerfile by name
+    });
+    const result = await checkDockerfiles({ dir: mockDir.path });
+    expect(result.passed).toEqual([
+      'docker/api.Dockerfile: lint clean, final stage runs as 10001:10001 (line 10)',
+      'Dockerfile: lint clean, final stage runs as 10001:10001 (line 10)',
+      'Dockerfile.dev: lint clean, final stage runs as 10001:10001 (line 10)',
+    ]);
+    expect(result.problems).toEqual([
+      {
+        file: 'docs/Dockerfile.notes',
+        message: 'line 1: error: No source image provided with `FROM`',
+      },
+    ]);
+  });
+
+  it('reports each lint diagnostic with its line', async () => {
+    expect(
+      await problemsOf(
+        VALID_DOCKERFILE.replace(
+          'WORKDIR /app\nCOPY --from',
+          'MAINTAINER someone\nEXPOSE 8080/xyz\nWORKDIR /app\nCOPY --from',
+        ),
+      ),
+    ).toEqual([
+      'Dockerfile: line 8: warning: MAINTAINER has been deprecated',
+      'Dockerfile: line 9: error: Invalid proto: xyz',
+    ]);
+  });
+
+  it('reports a final stage without USER, even when an earlier stage has one', async () => {
+    expect(
+      await problemsOf(
+        VALID_DOCKERFILE.replace('USER 10001:10001\n', '').replace(
+          'WORKDIR /app\nCOPY . .',
+          'USER node\nWORKDIR /app\nCOPY . .',
+        ),
+      ),
+    ).toEqual([
+      "Dockerfile: final stage (FROM node:24.11.1-bookworm-slim AS runtime, line 8) has no USER instruction, so it runs as the base image's user (often root)",
+    ]);
+  });
+
+  it.each(['root', '0', '0:0', 'root:root', 'root:10001'])(
+    'reports a final USER %s',
+    async user => {
+      expect(
+        await problemsOf(
+          VALID_DOCKERFILE.replace(
+            'USER 10001:10001',
+            `USER 10001:10001\nRUN true\nUSER ${user}`,
+          ),
+        ),
+      ).toEqual([
+        `Dockerfile: line 12: final stage (FROM node:24.11.1-bookworm-slim AS runtime, line 7) runs as root (USER ${user})`,
+      ]);
+    },
+  );
+
+  it('reports a USER it cannot resolve before the build', async () => {
+    expect(
+      await problemsOf(
+        VALID_DOCKERFILE.replace(
+          'USER 10001:10001',
+          'ARG APP_USER=10001\nUSER ${APP_USER}',
+        ),
+      ),
+    ).toEqual([
+      'Dockerfile: line 11: final stage (FROM node:24.11.1-bookworm-slim AS runtime, line 7) runs as "${APP_USER}", which cannot be checked before the build; use a literal non-root user',
+    ]);
+  });
+
+  it('reads instructions, not heredoc bodies or continuation lines', async () => {
+    expect(
+      await problemsOf(
+        VALID_DOCKERFILE.replace(
+          'USER 10001:10001',
+          [
+            'USER 10001:10001',
+            'RUN <<EOF',
+            'USER root',
+            'EOF',
+            'RUN echo \\',
+            '  # a comment inside a continuation',
+            '  USER root',
+          ].join('\n'),
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('follows an escape directive after the syntax directive', async () => {
+    expect(
+      await problemsOf(
+        [
+          '# syntax=docker/dockerfile:1',
+          '# escape=`',
+          'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022',
+          'USER ContainerUser',
+          'RUN echo `',
+          '  USER root',
+          '',
+        ].join('\n'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports a workspace without a Dockerfile', async () => {
+    mockDir.setContent({ 'README.md': '# payments' });
+    await expect(checkDockerfiles({ dir: mockDir.path })).resolves.toEqual({
+      problems: [
+        {
+          file: 'Dockerfile',
+          message:
+            'no Dockerfile found; the delivery workflow builds the image from one',
+        },
+      ],
+      passed: [],
+    });
+  });
+});

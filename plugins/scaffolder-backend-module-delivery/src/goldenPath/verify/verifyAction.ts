@@ -1,0 +1,60 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+import { runGoldenPathChecks } from './verifyWorkspace';
+
+/**
+ * Creates `delivery:golden-path:verify`: after the skeleton and the platform files are
+ * rendered and before anything is published, it checks the workspace (kustomize
+ * overlays, workflows, Dockerfiles) and fails listing every problem. Read-only, so a
+ * dry run verifies exactly what a real run would publish.
+ *
+ * @public
+ */
+export function createGoldenPathVerifyAction(options?: { kubectl?: string }) {
+  return createTemplateAction({
+    id: 'delivery:golden-path:verify',
+    description:
+      'Verifies a rendered golden-path workspace: kustomize overlays against the Kubernetes schemas and platform policies, GitHub workflows against their schema and for script injection, Dockerfiles by lint and a non-root final USER',
+    examples: [
+      {
+        description: 'Verify the rendered workspace before publishing it',
+        example: yaml.stringify({
+          steps: [
+            {
+              id: 'verify',
+              action: 'delivery:golden-path:verify',
+              input: { values: '${{ steps.validate.output.values }}' },
+            },
+          ],
+        }),
+      },
+    ],
+    schema: {
+      input: {
+        values: z =>
+          z
+            .record(z.string(), z.unknown())
+            .optional()
+            .describe(
+              'The validated template values, to find any of them pasted into a run script',
+            ),
+      },
+    },
+    supportsDryRun: true,
+    async handler(ctx) {
+      const { problems, passed } = await runGoldenPathChecks({
+        dir: ctx.workspacePath,
+        kubectl: options?.kubectl,
+        values: ctx.input.values,
+      });
+      for (const line of passed) ctx.logger.info(line);
+      if (problems.length)
+        throw new InputError(
+          `Golden-path verification failed:\n${problems
+            .map(problem => `${problem.file}: ${problem.message}`)
+            .join('\n')}`,
+        );
+    },
+  });
+}
