@@ -99,7 +99,8 @@ export function goldenPathParametersSchema(knownEnvironments: string[]) {
         .string()
         .regex(/^[a-z0-9-]{2,32}$/, 'must be a region name such as us-west-2')
         .optional(),
-      database: z.boolean(),
+      // A web frontend's form does not ask: it has no database of its own.
+      database: z.boolean().default(false),
       backupSchedule: z
         .string()
         .regex(CRON, 'must be a cron schedule with five fields')

@@ -1,7 +1,62 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { InputError } from '@backstage/errors';
+import { ScmIntegrationRegistry } from '@backstage/integration';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  createTemplateAction,
+  parseRepoUrl,
+} from '@backstage/plugin-scaffolder-node';
 import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
 import yaml from 'yaml';
-import { GOLDEN_PATH_KINDS, goldenPathValues } from './parameters';
+import {
+  GOLDEN_PATH_KINDS,
+  GoldenPathValues,
+  goldenPathValues,
+} from './parameters';
+
+/**
+ * What the parameters alone cannot tell: whether the chosen publish target exists in this
+ * portal, and whether the name is free. Checked before anything is rendered, so a task
+ * that would fail at its last step fails at its first.
+ */
+async function problemsWithTheWorld(
+  values: GoldenPathValues,
+  options: {
+    config: DeliveryConfig;
+    integrations: ScmIntegrationRegistry;
+    componentExists: (name: string) => Promise<boolean>;
+  },
+): Promise<string[]> {
+  const problems: string[] = [];
+  if (
+    values.publishTarget === 'local' &&
+    !options.config.goldenPath.localPublishDirectory
+  )
+    problems.push(
+      'publishTarget: the local publish target is off in this portal (delivery.goldenPath.localPublish.directory is not configured)',
+    );
+  if (values.publishTarget === 'github') {
+    try {
+      const { host, owner, repo } = parseRepoUrl(
+        values.repoUrl!,
+        options.integrations,
+      );
+      const github = options.integrations.github.byHost(host)?.config;
+      if (!github || (!github.token && !github.apps?.length))
+        problems.push(
+          `repoUrl: no GitHub integration with credentials is configured for ${host}`,
+        );
+      if (!owner || !repo)
+        problems.push('repoUrl: must name an owner and a repository');
+    } catch (error) {
+      problems.push(`repoUrl: ${(error as Error).message}`);
+    }
+  }
+  if (await options.componentExists(values.name))
+    problems.push(
+      `name: a component named ${values.name} is in the catalog already`,
+    );
+  return problems;
+}
 
 /**
  * Creates `delivery:golden-path:validate`, the first step of every golden-path template:
@@ -13,6 +68,8 @@ import { GOLDEN_PATH_KINDS, goldenPathValues } from './parameters';
  */
 export function createGoldenPathValidateAction(options: {
   config: DeliveryConfig;
+  integrations: ScmIntegrationRegistry;
+  catalog: CatalogService;
 }) {
   const environments = options.config.environments.map(e => e.name);
   return createTemplateAction({
@@ -57,6 +114,21 @@ export function createGoldenPathValidateAction(options: {
         { ...ctx.input.parameters, kind: ctx.input.kind },
         environments,
       );
+      const credentials = await ctx.getInitiatorCredentials();
+      const problems = await problemsWithTheWorld(values, {
+        ...options,
+        componentExists: async name =>
+          Boolean(
+            await options.catalog.getEntityByRef(
+              { kind: 'component', namespace: 'default', name },
+              { credentials },
+            ),
+          ),
+      });
+      if (problems.length)
+        throw new InputError(
+          `The service cannot be created as asked:\n${problems.join('\n')}`,
+        );
       ctx.logger.info(
         `${values.kind} ${values.name}: tier ${values.tier} (RTO ${
           values.rto
