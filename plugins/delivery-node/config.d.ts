@@ -38,7 +38,9 @@ export interface Config {
        */
       localPublish?: {
         /** Folder of the bare repositories, relative to the backend's working directory. */
-        directory: string;
+        directory?: string;
+        /** Set false to turn the target off in a config layered over one that sets it. */
+        enabled?: boolean;
       };
       /** kubectl used to render kustomize overlays before publishing. Default `kubectl`. */
       kubectl?: string;

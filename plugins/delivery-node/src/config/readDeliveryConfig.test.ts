@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { readDeliveryConfig } from './readDeliveryConfig';
 
@@ -69,6 +70,26 @@ describe('readDeliveryConfig', () => {
   ])('rejects %j naming the key', (delivery, message) => {
     expect(() => readDeliveryConfig(new ConfigReader({ delivery }))).toThrow(
       message,
+    );
+  });
+  it('resolves the local publish folder, and a later config layer can turn it off', () => {
+    const on = {
+      delivery: { goldenPath: { localPublish: { directory: 'repos' } } },
+    };
+    expect(
+      readDeliveryConfig(new ConfigReader(on)).goldenPath.localPublishDirectory,
+    ).toBe(path.resolve('repos'));
+    const off = ConfigReader.fromConfigs([
+      { context: 'a', data: on },
+      {
+        context: 'b',
+        data: {
+          delivery: { goldenPath: { localPublish: { enabled: false } } },
+        },
+      },
+    ]);
+    expect(readDeliveryConfig(off).goldenPath.localPublishDirectory).toBe(
+      undefined,
     );
   });
 });

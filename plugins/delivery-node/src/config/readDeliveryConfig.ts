@@ -80,9 +80,11 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     };
   });
 
-  const localPublish = config.getOptionalString(
-    'delivery.goldenPath.localPublish.directory',
-  );
+  const localPublish =
+    config.getOptionalBoolean('delivery.goldenPath.localPublish.enabled') ===
+    false
+      ? undefined
+      : config.getOptionalString('delivery.goldenPath.localPublish.directory');
   const goldenPath = {
     // Relative to the backend's working directory, like the catalog's file locations.
     localPublishDirectory: localPublish
