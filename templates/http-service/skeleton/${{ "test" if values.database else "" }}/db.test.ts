@@ -1,10 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import knex from 'knex';
-import { dbConfig } from '../src/db.ts';
+import { buildApp } from '../src/app.ts';
+import { createDb, dbConfig } from '../src/db.ts';
 
 const require = createRequire(import.meta.url);
+const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
 
 test('dbConfig uses the pg client with bounded pool', () => {
   const config = dbConfig('postgres://app:app@localhost:5432/app', { DB_POOL_MAX: '4' });
@@ -28,4 +32,45 @@ test('example migration generates create and drop SQL without a database', () =>
   assert.match(up, /create table "items"/);
   assert.match(up, /gen_random_uuid\(\)/);
   assert.match(down, /drop table if exists "items"/);
+});
+
+// Against a real PostgreSQL: CI's verify job provides one (DATABASE_URL); locally see README.
+// Each run works in a schema of its own and drops it, so any database will do.
+const databaseUrl = process.env.DATABASE_URL;
+const skip = databaseUrl ? false : 'needs PostgreSQL: DATABASE_URL is not set';
+
+test('PostgreSQL: migrations apply, roll back and re-apply; /ready checks the database', { skip }, async () => {
+  const schema = `test_${randomUUID().replaceAll('-', '')}`;
+  const admin = createDb(databaseUrl!);
+  const knexfile = require('../knexfile.cjs');
+  const db = knex({
+    ...dbConfig(databaseUrl!),
+    searchPath: [schema],
+    migrations: { ...knexfile.migrations, directory: migrationsDir, schemaName: schema },
+  });
+  const app = buildApp({ db });
+  try {
+    await admin.raw('create schema ??', [schema]);
+
+    await db.migrate.latest();
+    assert.equal(await db.schema.withSchema(schema).hasTable('items'), true);
+    const [row] = await db('items').insert({ name: 'first' }).returning(['id', 'created_at']);
+    assert.ok(row);
+    assert.match(String(row.id), /^[0-9a-f-]{36}$/);
+    assert.ok(row.created_at instanceof Date);
+
+    await db.migrate.rollback(undefined, true);
+    assert.equal(await db.schema.withSchema(schema).hasTable('items'), false);
+    await db.migrate.latest();
+    assert.equal(await db.schema.withSchema(schema).hasTable('items'), true);
+
+    const res = await app.inject({ method: 'GET', url: '/ready' });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), { status: 'ready', checks: { database: 'ok' } });
+  } finally {
+    await app.close();
+    await db.destroy();
+    await admin.raw('drop schema if exists ?? cascade', [schema]);
+    await admin.destroy();
+  }
 });

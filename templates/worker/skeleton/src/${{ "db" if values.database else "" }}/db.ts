@@ -3,8 +3,9 @@ import type { Knex } from 'knex';
 
 const require = createRequire(import.meta.url);
 
-/** Knex instance configured from knexfile.cjs (DATABASE_URL). */
-export function createDb(): Knex {
+/** Knex instance configured from knexfile.cjs; fails fast when DATABASE_URL is missing. */
+export function createDb(env: NodeJS.ProcessEnv = process.env): Knex {
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required');
   const knex = require('knex') as typeof import('knex').knex;
   const config = require('../../knexfile.cjs') as Knex.Config;
   return knex(config);
