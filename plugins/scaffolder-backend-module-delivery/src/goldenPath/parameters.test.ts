@@ -179,6 +179,11 @@ describe('golden-path parameters', () => {
       /^drRegion: must be a region name/m,
     ],
     [
+      'a DR region without production',
+      { drRegion: 'us-west-2', environments: ['staging'] },
+      /^drRegion: a DR standby needs the production environment/m,
+    ],
+    [
       'an RTO that is not a duration',
       { rto: 'soon' },
       /^rto: must be a duration/m,

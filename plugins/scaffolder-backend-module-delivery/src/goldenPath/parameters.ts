@@ -156,6 +156,8 @@ export function goldenPathParametersSchema(knownEnvironments: string[]) {
         issue('queueName', 'is required for a worker');
       if (p.kind === 'web-frontend' && p.database)
         issue('database', 'a web frontend has no database of its own');
+      if (p.drRegion && !p.environments.includes('production'))
+        issue('drRegion', 'a DR standby needs the production environment');
       if (p.publishTarget === 'github' && !p.repoUrl)
         issue('repoUrl', 'is required to publish to GitHub');
     });
