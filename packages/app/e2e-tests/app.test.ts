@@ -162,3 +162,60 @@ test('the overview lists every seed service, and a rollout turns green without a
   await expect(row).toContainText('Complete', { timeout: 90_000 });
   await shot(page, '09-overview-complete');
 });
+
+test('a developer creates an http-service from the golden path and finds it in the catalog', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  // Repositories of earlier runs stay in .delivery/repositories: a fresh name every run.
+  const name = `journey-${Date.now().toString(36)}`;
+  await signInAsGuest(page);
+  await sidebar(page).getByRole('link', { name: 'Create', exact: true }).click();
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByText('HTTP service', { exact: true }) });
+  await expect(card).toBeVisible();
+  await shot(page, '10-create');
+  await card.getByRole('button', { name: 'Choose' }).click();
+
+  // Page 1: the service.
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Description').fill('Created by the browser journey');
+  const owner = page.getByRole('textbox', { name: 'Owner' });
+  await owner.click();
+  await owner.fill('platform-team');
+  await page.getByRole('option', { name: /platform-team/ }).first().click();
+  await shot(page, '11-create-form-service');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Page 2: delivery (blue-green, the defaults otherwise).
+  // The strategy select shows its current choice, the rolling default.
+  await page.getByRole('button', { name: /Rolling update/ }).click();
+  await page.getByRole('option', { name: /^Blue-green/ }).click();
+  await shot(page, '12-create-form-delivery');
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Page 3: resources, the defaults. Page 4: publish to the local target (the default).
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await shot(page, '13-create-review');
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  // The task page: every step, verification included, then the catalog link.
+  const open = page.getByRole('link', { name: 'Open in the catalog' });
+  await expect(open).toBeVisible({ timeout: 120_000 });
+  await expect(
+    page.getByText(/Finished step Verify manifests, workflow and Dockerfile/),
+  ).toBeVisible();
+  await shot(page, '14-create-task-done');
+  await open.click();
+
+  // The catalog processes the new location in the background; the page appears once it has.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('heading', { name })).toBeVisible({
+      timeout: 2_000,
+    });
+  }).toPass({ timeout: 90_000 });
+  await expect(page.getByText('Created by the browser journey')).toBeVisible();
+  await shot(page, '15-created-component');
+});
