@@ -1,4 +1,4 @@
-import { parseManifests, readableStderr } from './kustomize';
+import { kustomize, parseManifests, readableStderr } from './kustomize';
 
 describe('readableStderr', () => {
   it('drops the "error: " upstream kubectl prints', () => {
@@ -31,6 +31,15 @@ describe('parseManifests', () => {
     );
     expect(parseManifests('- a\n- b\n')).toEqual({
       error: 'kubectl kustomize printed a document that is not an object',
+    });
+  });
+});
+
+describe('kustomize', () => {
+  it('says how to fix a missing kubectl', async () => {
+    expect(await kustomize('.', 'kubectl-that-is-not-installed')).toEqual({
+      error:
+        'kubectl-that-is-not-installed was not found: install kubectl, or set delivery.goldenPath.kubectl to its path',
     });
   });
 });

@@ -55,6 +55,12 @@ export function kustomize(
       },
       (error, stdout, stderr) => {
         if (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+            resolve({
+              error: `${kubectl} was not found: install kubectl, or set delivery.goldenPath.kubectl to its path`,
+            });
+            return;
+          }
           const reason = error.killed
             ? `timed out after ${KUSTOMIZE_TIMEOUT_MS / 1000}s`
             : readableStderr(stderr) || error.message;
