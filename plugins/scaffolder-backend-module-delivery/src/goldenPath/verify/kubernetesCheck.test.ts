@@ -59,7 +59,7 @@ describe('checkKubernetes', () => {
       {
         file: 'deploy/overlays/production',
         message: expect.stringContaining(
-          'kubectl kustomize failed: spawn /nonexistent/kubectl ENOENT',
+          '/nonexistent/kubectl was not found: install kubectl, or set delivery.goldenPath.kubectl to its path',
         ),
       },
     ]);

@@ -86,7 +86,7 @@ describe('delivery:golden-path:verify', () => {
         kubectl: '/nonexistent/kubectl',
       }).handler(ctx),
     ).rejects.toThrow(
-      'deploy/overlays/production: kubectl kustomize failed: spawn /nonexistent/kubectl ENOENT',
+      'deploy/overlays/production: /nonexistent/kubectl was not found: install kubectl, or set delivery.goldenPath.kubectl to its path',
     );
   });
 });
