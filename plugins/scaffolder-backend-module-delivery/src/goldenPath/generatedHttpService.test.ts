@@ -40,7 +40,7 @@ describe('the generated http-service', () => {
     }
   });
 
-  it('installs, type-checks and passes its own test suite', async () => {
+  it('installs, lints, type-checks and passes its own test suite', async () => {
     const { server } = await startGoldenPathBackend({
       localPublishDirectory: path.join(tmp, 'repos'),
     });
@@ -81,6 +81,7 @@ describe('the generated http-service', () => {
       run('npm', args, { cwd: repo, env, maxBuffer: 16 * 1024 * 1024 });
 
     await npm('install', '--no-audit', '--no-fund');
+    await npm('run', 'lint');
     await npm('run', 'typecheck');
     const { stdout } = await npm('test');
     expect(stdout).toMatch(/ℹ fail 0/);

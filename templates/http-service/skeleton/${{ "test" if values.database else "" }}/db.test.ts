@@ -4,11 +4,27 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import knex from 'knex';
+import type { Knex } from 'knex';
 import { buildApp } from '../src/app.ts';
 import { createDb, dbConfig } from '../src/db.ts';
 
 const require = createRequire(import.meta.url);
 const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/** The CommonJS knex files are plain JavaScript: these are the shapes the tests rely on. */
+type KnexFile = Knex.Config & { migrations: Knex.MigratorConfig };
+interface Migration {
+  up(knex: Knex): Knex.SchemaBuilder;
+  down(knex: Knex): Knex.SchemaBuilder;
+}
+interface Item {
+  id: string;
+  name: string;
+  description: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+const loadKnexfile = () => require('../knexfile.cjs') as KnexFile;
 
 test('dbConfig uses the pg client with bounded pool', () => {
   const config = dbConfig('postgres://app:app@localhost:5432/app', { DB_POOL_MAX: '4' });
@@ -18,13 +34,13 @@ test('dbConfig uses the pg client with bounded pool', () => {
 });
 
 test('knexfile points at the migrations directory', () => {
-  const knexfile = require('../knexfile.cjs');
+  const knexfile = loadKnexfile();
   assert.equal(knexfile.client, 'pg');
   assert.equal(knexfile.migrations.directory, './migrations');
 });
 
 test('example migration generates create and drop SQL without a database', () => {
-  const migration = require('../migrations/20260101000000_create_items.cjs');
+  const migration = require('../migrations/20260101000000_create_items.cjs') as Migration;
   // A knex instance without a connection can still compile SQL.
   const db = knex({ client: 'pg' });
   const up = migration.up(db).toString();
@@ -42,7 +58,7 @@ const skip = databaseUrl ? false : 'needs PostgreSQL: DATABASE_URL is not set';
 test('PostgreSQL: migrations apply, roll back and re-apply; /ready checks the database', { skip }, async () => {
   const schema = `test_${randomUUID().replaceAll('-', '')}`;
   const admin = createDb(databaseUrl!);
-  const knexfile = require('../knexfile.cjs');
+  const knexfile = loadKnexfile();
   const db = knex({
     ...dbConfig(databaseUrl!),
     searchPath: [schema],
@@ -54,7 +70,7 @@ test('PostgreSQL: migrations apply, roll back and re-apply; /ready checks the da
 
     await db.migrate.latest();
     assert.equal(await db.schema.withSchema(schema).hasTable('items'), true);
-    const [row] = await db('items').insert({ name: 'first' }).returning(['id', 'created_at']);
+    const [row] = await db<Item>('items').insert({ name: 'first' }).returning(['id', 'created_at']);
     assert.ok(row);
     assert.match(String(row.id), /^[0-9a-f-]{36}$/);
     assert.ok(row.created_at instanceof Date);

@@ -77,7 +77,7 @@ export function buildApp(options: BuildAppOptions = {}): FastifyInstance {
 
   // Liveness: is the process able to serve HTTP at all? Never checks
   // dependencies, otherwise a database outage would restart every pod.
-  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/health', () => ({ status: 'ok' }));
 
   // Readiness: may this instance receive traffic right now?
   app.get('/ready', async (request, reply) => {

@@ -4,17 +4,22 @@ import { Writable } from 'node:stream';
 import { buildApp } from '../src/app.ts';
 import type { ReadinessDb } from '../src/app.ts';
 
-const healthyDb: ReadinessDb = { raw: async () => [{ '?column?': 1 }] };
+/** The JSON body of a /ready response. */
+interface ReadyBody {
+  status: string;
+  reason?: string;
+  checks?: Record<string, string>;
+}
+
+const healthyDb: ReadinessDb = { raw: () => Promise.resolve([{ '?column?': 1 }]) };
 const failingDb: ReadinessDb = {
-  raw: async () => {
-    throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
-  },
+  raw: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')),
 };
 const hangingDb: ReadinessDb = { raw: () => new Promise<never>(() => {}) };
 
 test('GET /health returns 200 without touching the database', async (t) => {
   let calls = 0;
-  const app = buildApp({ db: { raw: async () => { calls += 1; return []; } } });
+  const app = buildApp({ db: { raw: () => { calls += 1; return Promise.resolve([]); } } });
   t.after(() => app.close());
 
   const res = await app.inject({ method: 'GET', url: '/health' });
@@ -41,7 +46,7 @@ test('GET /ready returns 503 with a reason when the database check fails', async
   const res = await app.inject({ method: 'GET', url: '/ready' });
 
   assert.equal(res.statusCode, 503);
-  const body = res.json();
+  const body = res.json<ReadyBody>();
   assert.equal(body.status, 'unavailable');
   assert.equal(body.reason, 'database check failed');
   // The raw driver error must not leak to callers.
@@ -55,7 +60,7 @@ test('GET /ready returns 503 when the database check times out', async (t) => {
   const res = await app.inject({ method: 'GET', url: '/ready' });
 
   assert.equal(res.statusCode, 503);
-  assert.match(res.json().reason, /timed out after 50ms/);
+  assert.match(res.json<ReadyBody>().reason ?? '', /timed out after 50ms/);
 });
 
 test('GET /ready returns 200 when the service has no database', async (t) => {
@@ -77,7 +82,7 @@ test('GET /ready returns 503 while draining, /health stays 200', async (t) => {
   const health = await app.inject({ method: 'GET', url: '/health' });
 
   assert.equal(ready.statusCode, 503);
-  assert.equal(ready.json().reason, 'shutting down');
+  assert.equal(ready.json<ReadyBody>().reason, 'shutting down');
   assert.equal(health.statusCode, 200);
 });
 
@@ -98,7 +103,7 @@ test('unknown routes return a JSON 404', async (t) => {
 
 test('internal errors return a generic 500 without leaking details', async (t) => {
   const app = buildApp();
-  app.get('/boom', async () => {
+  app.get('/boom', () => {
     throw new Error('secret connection string postgres://user:pw@db');
   });
   t.after(() => app.close());

@@ -8,8 +8,9 @@ test('shutdown drains, closes the server, cleans up and exits 0', async () => {
   const app = buildApp({ lifecycle });
   await app.ready();
   const events: string[] = [];
-  app.addHook('onClose', async () => {
+  app.addHook('onClose', (_instance, done) => {
     events.push('closed');
+    done();
   });
   const exitCodes: number[] = [];
 
@@ -18,8 +19,9 @@ test('shutdown drains, closes the server, cleans up and exits 0', async () => {
     lifecycle,
     drainDelayMs: 0,
     timeoutMs: 5_000,
-    cleanup: async () => {
+    cleanup: () => {
       events.push('cleanup');
+      return Promise.resolve();
     },
     exit: (code) => exitCodes.push(code),
   });

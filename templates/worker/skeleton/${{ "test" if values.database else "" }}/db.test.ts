@@ -10,9 +10,25 @@ import { createDb, markProcessed } from '../src/db/db.ts';
 const require = createRequire(import.meta.url);
 const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
 
+/** The CommonJS knex files are plain JavaScript: these are the shapes the tests rely on. */
+type KnexFile = Knex.Config & { migrations: Knex.MigratorConfig };
+/** The part of knex the migration uses; the SQL test passes a recorder of this shape. */
+interface MigrationKnex {
+  fn: Knex.FunctionHelper;
+  schema: {
+    createTable(name: string, build: (table: Knex.CreateTableBuilder) => void): unknown;
+    dropTableIfExists(name: string): unknown;
+  };
+}
+interface Migration {
+  up(knex: MigrationKnex): Promise<void>;
+  down(knex: MigrationKnex): Promise<void>;
+}
+const loadKnexfile = () => require('../knexfile.cjs') as KnexFile;
+
 describe('database', () => {
   it('knexfile points at the migrations directory', () => {
-    const knexfile = require('../knexfile.cjs');
+    const knexfile = loadKnexfile();
     assert.equal(knexfile.client, 'pg');
     assert.equal(knexfile.migrations.directory, './migrations');
   });
@@ -22,11 +38,11 @@ describe('database', () => {
   });
 
   it('the migration generates create and drop SQL without a database', async () => {
-    const migration = require('../migrations/20250101000000_create_processed_jobs.cjs');
+    const migration = require('../migrations/20250101000000_create_processed_jobs.cjs') as Migration;
     // Record the SQL instead of running it: knex without a connection still compiles it.
     const db = knex({ client: 'pg' });
     const sql: string[] = [];
-    const recorder = {
+    const recorder: MigrationKnex = {
       fn: db.fn,
       schema: {
         createTable: (name: string, build: (table: Knex.CreateTableBuilder) => void) =>
@@ -47,7 +63,7 @@ describe('database', () => {
 
   it('PostgreSQL: migrations apply, roll back and re-apply; markProcessed is idempotent', { skip }, async () => {
     const schema = `test_${randomUUID().replaceAll('-', '')}`;
-    const knexfile = require('../knexfile.cjs');
+    const knexfile = loadKnexfile();
     const admin = knex({ client: 'pg', connection: databaseUrl });
     const db = knex({
       ...knexfile,

@@ -8,7 +8,7 @@ export interface ConsumeMessage {
 }
 export interface QueueChannel {
   assertQueue(queue: string, options?: { durable?: boolean }): Promise<unknown>;
-  prefetch(count: number): Promise<unknown> | unknown;
+  prefetch(count: number): Promise<unknown>;
   consume(
     queue: string,
     onMessage: (msg: ConsumeMessage | null) => void,

@@ -14,20 +14,22 @@ class FakeChannel implements QueueChannel {
   private onMessage: ((msg: ConsumeMessage | null) => void) | undefined;
   private nextTag = 1;
 
-  async assertQueue(queue: string) {
+  assertQueue(queue: string) {
     this.asserted.push(queue);
-    return { queue };
+    return Promise.resolve({ queue });
   }
-  async prefetch(count: number) {
+  prefetch(count: number) {
     this.prefetchCount = count;
+    return Promise.resolve();
   }
-  async consume(_queue: string, onMessage: (msg: ConsumeMessage | null) => void) {
+  consume(_queue: string, onMessage: (msg: ConsumeMessage | null) => void) {
     this.onMessage = onMessage;
-    return { consumerTag: 'ctag-1' };
+    return Promise.resolve({ consumerTag: 'ctag-1' });
   }
-  async cancel() {
+  cancel() {
     this.cancelled = true;
     this.onMessage = undefined;
+    return Promise.resolve();
   }
   ack(message: ConsumeMessage) {
     this.acked.push(message.fields.deliveryTag);
@@ -76,9 +78,7 @@ describe('QueueConsumer', () => {
       queue: 'jobs',
       prefetch: 1,
       logger: silent,
-      handler: async () => {
-        throw new Error('boom');
-      },
+      handler: () => Promise.reject(new Error('boom')),
     });
     await consumer.start();
     channel.deliver({ id: '1', type: 't' });

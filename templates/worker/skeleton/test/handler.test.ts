@@ -18,10 +18,10 @@ describe('handler', () => {
     const seen = new Set<string>();
     const handler = createHandler({
       logger: silent,
-      markProcessed: async (id) => {
-        if (seen.has(id)) return false;
+      markProcessed: (id) => {
+        if (seen.has(id)) return Promise.resolve(false);
         seen.add(id);
-        return true;
+        return Promise.resolve(true);
       },
     });
     await handler({ id: 'x', type: 't' }, msg);
