@@ -170,7 +170,9 @@ test('a developer creates an http-service from the golden path and finds it in t
   // Repositories of earlier runs stay in .delivery/repositories: a fresh name every run.
   const name = `journey-${Date.now().toString(36)}`;
   await signInAsGuest(page);
-  await sidebar(page).getByRole('link', { name: 'Create', exact: true }).click();
+  await sidebar(page)
+    .getByRole('link', { name: 'Create', exact: true })
+    .click();
   const card = page
     .locator('.MuiCard-root')
     .filter({ has: page.getByText('HTTP service', { exact: true }) });
@@ -184,7 +186,10 @@ test('a developer creates an http-service from the golden path and finds it in t
   const owner = page.getByRole('textbox', { name: 'Owner' });
   await owner.click();
   await owner.fill('platform-team');
-  await page.getByRole('option', { name: /platform-team/ }).first().click();
+  await page
+    .getByRole('option', { name: /platform-team/ })
+    .first()
+    .click();
   await shot(page, '11-create-form-service');
   await page.getByRole('button', { name: 'Next' }).click();
 
@@ -194,7 +199,17 @@ test('a developer creates an http-service from the golden path and finds it in t
   await page.getByRole('option', { name: /^Blue-green/ }).click();
   await shot(page, '12-create-form-delivery');
   await page.getByRole('button', { name: 'Next' }).click();
-  // Page 3: resources, the defaults. Page 4: publish to the local target (the default).
+  // Page 3: resources. A maximum below the minimum is refused on the page, as the server
+  // would refuse it.
+  const hpaMax = page.getByRole('spinbutton', { name: /^Maximum replicas/ });
+  await hpaMax.fill('1');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(
+    page.getByText('must not be below hpaMin (1 < 2)', { exact: true }),
+  ).toBeVisible();
+  await shot(page, '12b-create-form-resources-refused');
+  await hpaMax.fill('4');
+  // Page 4: publish to the local target (the default).
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Review' }).click();
   await shot(page, '13-create-review');

@@ -10,6 +10,7 @@ export * from './descriptor';
 export * from './durations';
 export * from './health';
 export * from './permissions';
+export * from './quantities';
 export * from './rollout';
 export * from './runs';
 export * from './strategies';

@@ -8,6 +8,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { Content } from '@backstage/core-components';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import LocalShippingIcon from '@material-ui/icons/LocalShipping';
 import { DeliveryClient, deliveryApiRef } from './api';
 
@@ -50,6 +51,15 @@ const entityDeliveryContent = EntityContentBlueprint.make({
   },
 });
 
+/** The golden-path form's cross-field checks (limits ≥ requests, HPA max ≥ min). */
+const atLeastFormField = FormFieldBlueprint.make({
+  name: 'at-least',
+  params: {
+    field: () =>
+      import('./scaffolder/atLeastFormField').then(m => m.atLeastFormField),
+  },
+});
+
 /**
  * The Delivery plugin for the new frontend system: the Delivery page in the sidebar and
  * the Delivery tab on component pages.
@@ -58,6 +68,11 @@ const entityDeliveryContent = EntityContentBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'delivery',
   info: { packageJson: () => import('../package.json') },
-  extensions: [deliveryApi, deliveryPage, entityDeliveryContent],
+  extensions: [
+    deliveryApi,
+    deliveryPage,
+    entityDeliveryContent,
+    atLeastFormField,
+  ],
   routes: { root: rootRouteRef },
 });

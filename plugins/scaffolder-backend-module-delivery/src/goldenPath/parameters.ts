@@ -1,11 +1,12 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  cpuMillicores,
+  memoryBytes,
   parseDurationMinutes,
   TIER_RECOVERY_DEFAULTS,
 } from '@internal/backstage-plugin-delivery-common';
 import { z } from 'zod/v3';
-import { cpuMillicores, memoryBytes } from './quantities';
 
 /** The golden-path templates, each a kind of service. */
 export const GOLDEN_PATH_KINDS = [

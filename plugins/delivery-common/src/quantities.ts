@@ -7,7 +7,7 @@ const CPU = /^(\d+(?:\.\d{1,3})?)(m?)$/;
 const MEMORY = /^(\d+)(Ki|Mi|Gi)$/;
 const MEMORY_UNIT = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3 } as const;
 
-/** Millicores, or undefined when the text is not a CPU quantity. */
+/** Millicores, or undefined when the text is not a CPU quantity. @public */
 export function cpuMillicores(text: string): number | undefined {
   const match = CPU.exec(text);
   if (!match) return undefined;
@@ -17,7 +17,7 @@ export function cpuMillicores(text: string): number | undefined {
   return Math.round(Number(match[1]) * 1000);
 }
 
-/** Bytes, or undefined when the text is not a memory quantity. */
+/** Bytes, or undefined when the text is not a memory quantity. @public */
 export function memoryBytes(text: string): number | undefined {
   const match = MEMORY.exec(text);
   if (!match) return undefined;
