@@ -7,9 +7,9 @@ import { deliveryPermissions } from '@internal/backstage-plugin-delivery-common'
 import {
   deliveryConfigServiceRef,
   LocalGitRepositories,
+  readClusterConnections,
 } from '@internal/backstage-plugin-delivery-node';
 import { ClusterCache } from './cache/ClusterCache';
-import { readClusterConnections } from './cache/readClusterConnections';
 import {
   createRepositoryRouter,
   REPOSITORIES_PATH,

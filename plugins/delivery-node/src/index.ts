@@ -9,3 +9,6 @@ export { readDeliveryConfig } from './config/readDeliveryConfig';
 export type { DeliveryConfig } from './config/readDeliveryConfig';
 export { LocalGitRepositories } from './localGit/LocalGitRepositories';
 export type { PublishedRepository } from './localGit/LocalGitRepositories';
+export { kubeConfigFor } from './clusters/ClusterConnection';
+export type { ClusterConnection } from './clusters/ClusterConnection';
+export { readClusterConnections } from './clusters/readClusterConnections';

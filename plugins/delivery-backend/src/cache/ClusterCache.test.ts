@@ -8,7 +8,8 @@ import {
 import { computeRollout } from '@internal/backstage-plugin-delivery-common';
 import { Fleet } from '@internal/sandbox-fleet';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
-import { ClusterCache, ClusterConnection } from './ClusterCache';
+import { ClusterConnection } from '@internal/backstage-plugin-delivery-node';
+import { ClusterCache } from './ClusterCache';
 
 jest.setTimeout(60_000);
 

@@ -1,10 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { KubeConfig } from '@kubernetes/client-node';
 import {
   ClusterSnapshot,
   DeliveryDescriptor,
   ServiceWorkloads,
 } from '@internal/backstage-plugin-delivery-common';
+import {
+  ClusterConnection,
+  kubeConfigFor,
+} from '@internal/backstage-plugin-delivery-node';
 import {
   compactDeployment,
   compactHpa,
@@ -32,17 +35,6 @@ const noWorkloads = (): ServiceWorkloads => ({
 });
 
 /** How to reach a cluster, and where it sits (from delivery.clusters). */
-export interface ClusterConnection {
-  name: string;
-  url: string;
-  token?: string;
-  caData?: string;
-  skipTLSVerify?: boolean;
-  environment: string;
-  region?: string;
-  role: 'primary' | 'dr';
-  sandbox: boolean;
-}
 
 const COMPACT = {
   deployments: compactDeployment,
@@ -234,20 +226,6 @@ class ClusterState {
       error,
     };
   }
-}
-
-function kubeConfigFor(connection: ClusterConnection): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromClusterAndUser(
-    {
-      name: connection.name,
-      server: connection.url,
-      caData: connection.caData,
-      skipTLSVerify: Boolean(connection.skipTLSVerify),
-    },
-    { name: `${connection.name}-delivery`, token: connection.token },
-  );
-  return kc;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
-import { readDeliveryConfig } from '@internal/backstage-plugin-delivery-node';
+import { readDeliveryConfig } from '../config/readDeliveryConfig';
 import { readClusterConnections } from './readClusterConnections';
 
 describe('readClusterConnections', () => {

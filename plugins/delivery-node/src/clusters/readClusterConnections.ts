@@ -1,13 +1,14 @@
 import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
-import { ClusterConnection } from './ClusterCache';
+import { DeliveryConfig } from '../config/readDeliveryConfig';
+import { ClusterConnection } from './ClusterConnection';
 
 /**
  * The clusters the cache connects to: those of `kubernetes.clusterLocatorMethods` (the same
  * configuration as the upstream Kubernetes plugin) that `delivery.clusters` maps to an
  * environment. Others are skipped with a warning that says why, so a partly supported
  * configuration degrades visibly instead of failing the backend.
+ * @public
  */
 export function readClusterConnections(
   config: Config,
