@@ -27,8 +27,27 @@ const runsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 const rolloutsQuery = z.object({ entityRef: entityRefParam });
+const startRunBody = z
+  .object({
+    id: z.string().uuid().optional(),
+    entityRef: entityRefParam,
+    environment: z.string().min(1).max(63),
+    action: z.string().min(1).max(63),
+    initiatedBy: z.string().min(1).max(255),
+    taskId: z.string().max(64).optional(),
+    inputs: z.record(z.unknown()),
+    before: z.unknown().optional(),
+  })
+  .strict();
+const finishRunBody = z
+  .object({
+    status: z.enum(['succeeded', 'failed', 'aborted']),
+    summary: z.string().max(2000),
+    after: z.unknown().optional(),
+  })
+  .strict();
 
-function parseQuery<T extends z.ZodTypeAny>(
+function parseInput<T extends z.ZodTypeAny>(
   schema: T,
   query: unknown,
 ): z.infer<T> {
@@ -88,7 +107,7 @@ export async function createRouter(options: {
   });
 
   router.get('/runs', async (req, res) => {
-    const query = parseQuery(runsQuery, req.query);
+    const query = parseInput(runsQuery, req.query);
     const entityRef = normalizeRef(query.entityRef);
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -99,9 +118,29 @@ export async function createRouter(options: {
     });
   });
 
+  // Runs are recorded by the Delivery scaffolder actions, as a service; users read them.
+  router.post('/runs', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    const body = parseInput(startRunBody, req.body);
+    const run = await runStore.startRun({
+      ...body,
+      entityRef: normalizeRef(body.entityRef),
+    });
+    res.status(201).json(run);
+  });
+
+  router.post('/runs/:id/finish', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    await runStore.finishRun(
+      req.params.id,
+      parseInput(finishRunBody, req.body),
+    );
+    res.status(204).end();
+  });
+
   router.get('/rollouts', async (req, res) => {
     const entityRef = normalizeRef(
-      parseQuery(rolloutsQuery, req.query).entityRef,
+      parseInput(rolloutsQuery, req.query).entityRef,
     );
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],

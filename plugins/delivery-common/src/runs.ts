@@ -20,4 +20,8 @@ export interface DeliveryRun {
   summary?: string;
   startedAt: string;
   finishedAt?: string;
+  /** What the target looked like before the run (replicas, images, selector). */
+  before?: unknown;
+  /** What the target looked like after it. */
+  after?: unknown;
 }

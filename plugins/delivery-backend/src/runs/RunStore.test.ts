@@ -65,6 +65,8 @@ describe('RunStore', () => {
         summary: 'payment-service:1.4.0 on staging',
         startedAt: '2026-11-01T10:00:00.000Z',
         finishedAt: '2026-11-01T10:05:00.000Z',
+        before: undefined,
+        after: undefined,
       });
       expect(runs[0]).toMatchObject({ status: 'running', taskId: 'task-1' });
       expect(
@@ -109,6 +111,95 @@ describe('RunStore', () => {
           summary: 'x',
         }),
       ).rejects.toThrow('No delivery run with id');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'lets one run act on a service and environment at a time, on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const target = {
+        entityRef: 'component:default/payment-service',
+        environment: 'staging',
+        action: 'deploy',
+        inputs: {},
+      };
+      const first = await store.startRun(
+        {
+          ...target,
+          initiatedBy: 'user:default/alice',
+          before: { image: 'a:1' },
+        },
+        new Date('2026-11-01T10:00:00Z'),
+      );
+      await expect(
+        store.startRun({ ...target, initiatedBy: 'user:default/bob' }),
+      ).rejects.toThrow(
+        `deploy of component:default/payment-service in staging is already running (run ${first.id}, started by user:default/alice at 2026-11-01T10:00:00.000Z); wait for it to finish`,
+      );
+      // Another environment is another target.
+      await store.startRun({
+        ...target,
+        environment: 'production',
+        initiatedBy: 'user:default/bob',
+      });
+      // The same run asked for again (a recovered task) is handed back, not refused.
+      expect(
+        await store.startRun({
+          ...target,
+          id: first.id,
+          initiatedBy: 'user:default/alice',
+        }),
+      ).toMatchObject({ id: first.id, before: { image: 'a:1' } });
+
+      await store.finishRun(first.id, {
+        status: 'succeeded',
+        summary: 'done',
+        after: { image: 'a:2' },
+      });
+      const next = await store.startRun({
+        ...target,
+        initiatedBy: 'user:default/bob',
+      });
+      expect(next.status).toBe('running');
+      const [latest, done] = await store
+        .listRuns({
+          entityRef: target.entityRef,
+          limit: 10,
+        })
+        .then(runs => runs.filter(r => r.environment === 'staging'));
+      expect(latest.id).toBe(next.id);
+      expect(done).toMatchObject({
+        after: { image: 'a:2' },
+        status: 'succeeded',
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'refuses the second of two runs started at once, on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const start = (who: string) =>
+        store.startRun({
+          entityRef: 'component:default/payment-service',
+          environment: 'production',
+          action: 'deploy',
+          initiatedBy: who,
+          inputs: {},
+        });
+      const results = await Promise.allSettled([
+        start('user:default/alice'),
+        start('user:default/bob'),
+      ]);
+      expect(results.map(r => r.status).sort()).toEqual([
+        'fulfilled',
+        'rejected',
+      ]);
+      const refused = results.find(r => r.status === 'rejected') as
+        | PromiseRejectedResult
+        | undefined;
+      expect(String(refused?.reason)).toMatch(/is already running/);
     },
   );
 });

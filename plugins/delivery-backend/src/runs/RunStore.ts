@@ -2,7 +2,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   DeliveryRun,
   DeliveryRunStatus,
@@ -16,6 +16,14 @@ const migrationsDir = resolvePackagePath(
 );
 
 const TABLE = 'delivery_runs';
+const LOCKS = 'delivery_run_locks';
+
+interface LockRow {
+  entity_ref: string;
+  environment: string;
+  run_id: string;
+  acquired_at: Date | string;
+}
 
 interface RunRow {
   id: string;
@@ -29,6 +37,8 @@ interface RunRow {
   summary: string | null;
   started_at: Date | string;
   finished_at: Date | string | null;
+  before_state?: string | null;
+  after_state?: string | null;
 }
 
 /** What a caller knows when a run starts. */
@@ -40,7 +50,17 @@ export interface NewRun {
   taskId?: string;
   /** Must already be free of secrets: the store keeps what it is given. */
   inputs: Record<string, unknown>;
+  /** What the target looked like before, free of secrets too. */
+  before?: unknown;
+  /**
+   * Chosen by the caller so a retried or recovered task asks for the same run again and
+   * gets it back, instead of a second run refused by its own lock.
+   */
+  id?: string;
 }
+
+const parseJson = (text: string | null | undefined) =>
+  text ? JSON.parse(text) : undefined;
 
 // SQLite hands timestamps back as epoch numbers or strings, PostgreSQL as Date.
 function toIso(value: Date | string | number): string {
@@ -60,6 +80,8 @@ function toRun(row: RunRow): DeliveryRun {
     summary: row.summary ?? undefined,
     startedAt: toIso(row.started_at),
     finishedAt: row.finished_at ? toIso(row.finished_at) : undefined,
+    before: parseJson(row.before_state),
+    after: parseJson(row.after_state),
   };
 }
 
@@ -77,9 +99,20 @@ export class RunStore {
 
   private constructor(private readonly db: Knex) {}
 
+  /**
+   * Starts a run and takes the lock of its service and environment. Refuses, naming the
+   * run that holds it, when another run of that target is in progress. Asking again for a
+   * run id that exists returns that run unchanged.
+   */
   async startRun(run: NewRun, now = new Date()): Promise<DeliveryRun> {
+    if (run.id) {
+      const existing = await this.db<RunRow>(TABLE)
+        .where({ id: run.id })
+        .first();
+      if (existing) return toRun(existing);
+    }
     const row: RunRow = {
-      id: randomUUID(),
+      id: run.id ?? randomUUID(),
       entity_ref: run.entityRef,
       environment: run.environment,
       action: run.action,
@@ -90,24 +123,66 @@ export class RunStore {
       summary: null,
       started_at: now,
       finished_at: null,
+      before_state:
+        run.before === undefined ? null : JSON.stringify(run.before),
+      after_state: null,
     };
-    await this.db<RunRow>(TABLE).insert(row);
+    try {
+      await this.db.transaction(async tx => {
+        await tx<LockRow>(LOCKS).insert({
+          entity_ref: run.entityRef,
+          environment: run.environment,
+          run_id: row.id,
+          acquired_at: now,
+        });
+        await tx<RunRow>(TABLE).insert(row);
+      });
+    } catch (error) {
+      const holder = await this.lockHolder(run.entityRef, run.environment);
+      if (!holder) throw error;
+      throw new ConflictError(
+        `${holder.action} of ${run.entityRef} in ${run.environment} is already running (run ${holder.id}, started by ${holder.initiatedBy} at ${holder.startedAt}); wait for it to finish`,
+      );
+    }
     return toRun(row);
+  }
+
+  /** The run holding the lock of a service and environment, if any. */
+  async lockHolder(
+    entityRef: string,
+    environment: string,
+  ): Promise<DeliveryRun | undefined> {
+    const lock = await this.db<LockRow>(LOCKS)
+      .where({ entity_ref: entityRef, environment })
+      .first();
+    if (!lock) return undefined;
+    const row = await this.db<RunRow>(TABLE).where({ id: lock.run_id }).first();
+    return row && toRun(row);
   }
 
   async finishRun(
     id: string,
-    outcome: { status: Exclude<DeliveryRunStatus, 'running'>; summary: string },
+    outcome: {
+      status: Exclude<DeliveryRunStatus, 'running'>;
+      summary: string;
+      after?: unknown;
+    },
     now = new Date(),
   ): Promise<void> {
     // Only a running run can finish, so a retried finish cannot overwrite the first outcome.
-    const updated = await this.db<RunRow>(TABLE)
-      .where({ id, status: 'running' })
-      .update({
-        status: outcome.status,
-        summary: outcome.summary,
-        finished_at: now,
-      });
+    const updated = await this.db.transaction(async tx => {
+      const count = await tx<RunRow>(TABLE)
+        .where({ id, status: 'running' })
+        .update({
+          status: outcome.status,
+          summary: outcome.summary,
+          finished_at: now,
+          after_state:
+            outcome.after === undefined ? null : JSON.stringify(outcome.after),
+        });
+      await tx<LockRow>(LOCKS).where({ run_id: id }).delete();
+      return count;
+    });
     if (updated === 0) {
       const exists = await this.db<RunRow>(TABLE).where({ id }).first('id');
       if (!exists) {
