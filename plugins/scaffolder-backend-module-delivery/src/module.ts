@@ -7,6 +7,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { deliveryConfigServiceRef } from '@internal/backstage-plugin-delivery-node';
 import { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';
+import { createDeployAction } from './actions/deploy/deployAction';
+import { DeliveryRunsClient } from './actions/deploy/DeliveryRunsClient';
 import { createPublishLocalAction } from './goldenPath/publishLocalAction';
 import { createGoldenPathRenderAction } from './goldenPath/renderAction';
 import { createGoldenPathValidateAction } from './goldenPath/validateAction';
@@ -27,6 +29,9 @@ export const scaffolderModuleDelivery = createBackendModule({
         config: deliveryConfigServiceRef,
         rootConfig: coreServices.rootConfig,
         discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        logger: coreServices.logger,
       },
       async init({
         scaffolderActions,
@@ -34,6 +39,9 @@ export const scaffolderModuleDelivery = createBackendModule({
         config,
         rootConfig,
         discovery,
+        auth,
+        permissions,
+        logger,
       }) {
         scaffolderActions.addActions(
           createDeliveryServiceDescribeAction({ catalog, config }),
@@ -45,6 +53,14 @@ export const scaffolderModuleDelivery = createBackendModule({
           createGoldenPathRenderAction(),
           createGoldenPathVerifyAction({ kubectl: config.goldenPath.kubectl }),
           createPublishLocalAction({ config, discovery }),
+          createDeployAction({
+            catalog,
+            config,
+            rootConfig,
+            permissions,
+            logger,
+            runs: new DeliveryRunsClient(discovery, auth),
+          }),
         );
       },
     });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
 import { formValues } from '../__testUtils__/goldenPathTemplates';
+import { runTask as runTaskThroughApi } from '../__testUtils__/runTask';
 import { startGoldenPathBackend } from '../__testUtils__/startGoldenPathBackend';
 
 jest.setTimeout(120_000);
@@ -27,44 +28,22 @@ describe('golden-path tasks posted to the scaffolder API', () => {
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  const auth = mockCredentials.user.header();
-
-  async function runTask(templateName: string, values: object) {
-    const created = await request(backend.server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', auth)
-      .send({ templateRef: `template:default/${templateName}`, values });
-    if (created.status !== 201)
-      return { rejected: created, status: undefined, log: '' };
-    const id = created.body.id as string;
-    for (;;) {
-      const task = await request(backend.server)
-        .get(`/api/scaffolder/v2/tasks/${id}`)
-        .set('Authorization', auth);
-      if (['completed', 'failed', 'cancelled'].includes(task.body.status)) {
-        const events = await request(backend.server)
-          .get(`/api/scaffolder/v2/tasks/${id}/events`)
-          .set('Authorization', auth);
-        // Step logs, and the completion event's error when the task failed early.
-        const log = (
-          events.body as Array<{
-            body: { message?: string; error?: { message?: string } };
-          }>
-        )
-          .map(e => [e.body.message, e.body.error?.message].join('\n'))
-          .join('\n');
-        return { rejected: undefined, status: task.body.status as string, log };
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-  }
+  const runTask = (templateName: string, values: object) =>
+    runTaskThroughApi(
+      backend.server,
+      `template:default/${templateName}`,
+      values,
+    );
 
   const published = () => (fs.existsSync(repos) ? fs.readdirSync(repos) : []);
 
   it('publishes an http-service to the local target and registers it in the catalog', async () => {
     const result = await runTask(
       'http-service',
-      formValues('http-service', { name: 'payments-api', strategy: 'blue-green' }),
+      formValues('http-service', {
+        name: 'payments-api',
+        strategy: 'blue-green',
+      }),
     );
     expect(result.status).toBe('completed');
     expect(published()).toEqual(['payments-api.git']);
@@ -94,7 +73,11 @@ describe('golden-path tasks posted to the scaffolder API', () => {
     ['a name with an underscore', { name: 'pay_ments' }, 'name'],
     ['a name ending in a dash', { name: 'payments-' }, 'name'],
     ['a 46-character name', { name: 'a'.repeat(46) }, 'name'],
-    ['a description of 5,000 characters', { description: 'x'.repeat(5000) }, 'description'],
+    [
+      'a description of 5,000 characters',
+      { description: 'x'.repeat(5000) },
+      'description',
+    ],
     ['an unknown tier', { tier: 'gold' }, 'tier'],
     ['an unknown strategy', { strategy: 'big-bang' }, 'strategy'],
     ['port 0', { port: 0 }, 'port'],
@@ -102,9 +85,17 @@ describe('golden-path tasks posted to the scaffolder API', () => {
     ['a port given as text', { port: '8080' }, 'port'],
     ['hpaMin 0', { hpaMin: 0 }, 'hpaMin'],
     ['a CPU target of 150%', { cpuTarget: 150 }, 'cpuTarget'],
-    ['an unknown environment', { environments: ['staging', 'qa'] }, 'environments'],
+    [
+      'an unknown environment',
+      { environments: ['staging', 'qa'] },
+      'environments',
+    ],
     ['no environment', { environments: [] }, 'environments'],
-    ['an environment twice', { environments: ['staging', 'staging'] }, 'environments'],
+    [
+      'an environment twice',
+      { environments: ['staging', 'staging'] },
+      'environments',
+    ],
     ['a DR region with spaces', { drRegion: 'us west' }, 'drRegion'],
   ];
 
@@ -124,18 +115,66 @@ describe('golden-path tasks posted to the scaffolder API', () => {
   // Passed by the form schema (or not expressible in it), failed by the first step,
   // delivery:golden-path:validate, before anything is rendered or published.
   const failedByValidation: Array<[string, Record<string, unknown>, RegExp]> = [
-    ['an empty description', { description: '   ' }, /description: is required/],
-    ['an owner that is not a group or user', { owner: 'component:default/x' }, /owner: must be a group or a user/],
-    ['hpaMin above hpaMax', { hpaMin: 8, hpaMax: 3 }, /hpaMin: must not exceed hpaMax \(8 > 3\)/],
-    ['a CPU request above the limit', { cpuRequest: '2', cpuLimit: '500m' }, /cpuRequest: must not exceed cpuLimit/],
-    ['a memory request above the limit', { memoryRequest: '2Gi', memoryLimit: '512Mi' }, /memoryRequest: must not exceed memoryLimit/],
-    ['a CPU quantity that is not one', { cpuLimit: 'lots' }, /cpuLimit: must be a CPU quantity/],
-    ['a memory quantity with a bad unit', { memoryLimit: '512MB' }, /memoryLimit: must be a memory quantity/],
-    ['a misspelt key', { replicas: 3 }, /replicas: not a parameter of this template/],
-    ['a prototype-polluting key', JSON.parse('{"__proto__": {"admin": true}}'), /key __proto__ is reserved/],
-    ['an image repository with a tag', { imageRepository: 'ghcr.io/acme/x:latest' }, /imageRepository:/],
-    ['a name already in the catalog', { name: 'ledger' }, /name: a component named ledger is in the catalog already/],
-    ['GitHub without an integration', { publishTarget: 'github', repoUrl: 'github.com?owner=acme&repo=x' }, /repoUrl: no GitHub integration/],
+    [
+      'an empty description',
+      { description: '   ' },
+      /description: is required/,
+    ],
+    [
+      'an owner that is not a group or user',
+      { owner: 'component:default/x' },
+      /owner: must be a group or a user/,
+    ],
+    [
+      'hpaMin above hpaMax',
+      { hpaMin: 8, hpaMax: 3 },
+      /hpaMin: must not exceed hpaMax \(8 > 3\)/,
+    ],
+    [
+      'a CPU request above the limit',
+      { cpuRequest: '2', cpuLimit: '500m' },
+      /cpuRequest: must not exceed cpuLimit/,
+    ],
+    [
+      'a memory request above the limit',
+      { memoryRequest: '2Gi', memoryLimit: '512Mi' },
+      /memoryRequest: must not exceed memoryLimit/,
+    ],
+    [
+      'a CPU quantity that is not one',
+      { cpuLimit: 'lots' },
+      /cpuLimit: must be a CPU quantity/,
+    ],
+    [
+      'a memory quantity with a bad unit',
+      { memoryLimit: '512MB' },
+      /memoryLimit: must be a memory quantity/,
+    ],
+    [
+      'a misspelt key',
+      { replicas: 3 },
+      /replicas: not a parameter of this template/,
+    ],
+    [
+      'a prototype-polluting key',
+      JSON.parse('{"__proto__": {"admin": true}}'),
+      /key __proto__ is reserved/,
+    ],
+    [
+      'an image repository with a tag',
+      { imageRepository: 'ghcr.io/acme/x:latest' },
+      /imageRepository:/,
+    ],
+    [
+      'a name already in the catalog',
+      { name: 'ledger' },
+      /name: a component named ledger is in the catalog already/,
+    ],
+    [
+      'GitHub without an integration',
+      { publishTarget: 'github', repoUrl: 'github.com?owner=acme&repo=x' },
+      /repoUrl: no GitHub integration/,
+    ],
   ];
 
   it.each(failedByValidation)(

@@ -1,0 +1,123 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+// The actions record runs in the Delivery plugin's store: both plugins, as in a portal.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
+import { ServiceFactory } from '@backstage/backend-plugin-api';
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+import { scaffolderModuleDelivery } from '../module';
+import { TEMPLATES_DIR } from './goldenPathTemplates';
+
+const CATALOG_DIR = path.resolve(TEMPLATES_DIR, '../catalog');
+
+/** The example catalog's components, as the catalog would hold them. */
+function catalogComponents(): Entity[] {
+  return fs
+    .readdirSync(CATALOG_DIR)
+    .filter(file => file.endsWith('.yaml'))
+    .flatMap(file =>
+      yaml
+        .parseAllDocuments(
+          fs.readFileSync(path.join(CATALOG_DIR, file), 'utf8'),
+        )
+        .map(doc => doc.toJS() as Entity),
+    )
+    .filter(entity => entity?.kind === 'Component')
+    .map(entity => ({
+      ...entity,
+      metadata: { namespace: 'default', ...entity.metadata },
+    }));
+}
+
+/** A template around one action, every parameter passed through as its input. */
+export function actionTemplate(
+  name: string,
+  action: string,
+  inputs: string[],
+): Entity {
+  return {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      type: 'action',
+      owner: 'group:default/platform-team',
+      parameters: [{ properties: {} }],
+      steps: [
+        {
+          id: 'act',
+          name: action,
+          action,
+          input: Object.fromEntries(
+            inputs.map(input => [input, `\${{ parameters.${input} }}`]),
+          ),
+        },
+      ],
+    },
+  } as Entity;
+}
+
+/**
+ * The sandbox fleet running in real time (fast pods), and a backend with the real
+ * scaffolder, the Delivery module and the Delivery plugin (run store on SQLite) wired to
+ * it the way ./scripts/start wires the portal.
+ */
+export async function startDeliveryActionsBackend(options: {
+  templates: Entity[];
+  extraEntities?: Entity[];
+  permissions?: ServiceFactory;
+}) {
+  const fleet = await Fleet.start({
+    catalogDir: CATALOG_DIR,
+    clusters: clustersOnFreePorts(),
+    adminPort: 0,
+    autoTick: true,
+    simulation: {
+      tickMs: 100,
+      speed: 20,
+      load: {
+        mode: 'steady',
+        periodMs: 600_000,
+        scaleDownStabilizationMs: 300_000,
+      },
+    },
+  });
+  const portal = yaml.parse(fleet.portalConfig());
+  const entities = [
+    ...catalogComponents(),
+    ...options.templates,
+    ...(options.extraEntities ?? []),
+  ];
+  const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+  const catalog = catalogServiceMock.mock({
+    getEntityByRef: async ref =>
+      byRef.get(typeof ref === 'string' ? ref : stringifyEntityRef(ref)),
+  });
+  const backend = await startTestBackend({
+    features: [
+      scaffolderPlugin,
+      scaffolderModuleDelivery,
+      deliveryPlugin,
+      catalog.factory,
+      ...(options.permissions ? [options.permissions] : []),
+      mockServices.rootConfig.factory({
+        data: {
+          ...portal,
+          delivery: {
+            ...portal.delivery,
+            environments: [
+              { name: 'staging' },
+              { name: 'production', production: true },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+  return { ...backend, fleet };
+}

@@ -1,0 +1,346 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  AppsV1Api,
+  AutoscalingV2Api,
+  CoreV1Api,
+  KubeConfig,
+} from '@kubernetes/client-node';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { runTask, startTask, waitForTask } from '../../__testUtils__/runTask';
+import {
+  actionTemplate,
+  startDeliveryActionsBackend,
+} from '../../__testUtils__/startDeliveryActionsBackend';
+
+jest.setTimeout(120_000);
+
+const DEPLOY = 'template:default/deploy';
+const INPUTS = [
+  'entityRef',
+  'environment',
+  'image',
+  'strategy',
+  'smokeUrl',
+  'keepPreviousSeconds',
+  'canarySteps',
+  'canaryPauseSeconds',
+  'rolloutTimeoutSeconds',
+];
+
+describe('delivery:deploy against the sandbox fleet', () => {
+  let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
+  let apps: AppsV1Api;
+  let core: CoreV1Api;
+  let autoscaling: AutoscalingV2Api;
+  let smoke: http.Server;
+  let smokeAnswers: number[] = [];
+
+  beforeAll(async () => {
+    backend = await startDeliveryActionsBackend({
+      templates: [actionTemplate('deploy', 'delivery:deploy', INPUTS)],
+    });
+    const kc = new KubeConfig();
+    kc.loadFromString(backend.fleet.kubeconfig());
+    kc.setCurrentContext('sandbox-staging');
+    apps = kc.makeApiClient(AppsV1Api);
+    core = kc.makeApiClient(CoreV1Api);
+    autoscaling = kc.makeApiClient(AutoscalingV2Api);
+    // A smoke endpoint whose answers the test scripts: 200 unless told otherwise.
+    smoke = http.createServer((_, res) => {
+      res.statusCode = smokeAnswers.shift() ?? 200;
+      res.end();
+    });
+    await new Promise<void>(resolve => smoke.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    smoke.close();
+    await backend.fleet.stop();
+  });
+  afterEach(() => {
+    backend.fleet.faults.clear();
+    smokeAnswers = [];
+  });
+
+  const smokeUrl = () =>
+    `http://127.0.0.1:${(smoke.address() as AddressInfo).port}/health`;
+  const deployment = (name: string) =>
+    apps.readNamespacedDeployment({ namespace: 'propertyos', name });
+  const selector = async (name: string) =>
+    (await core.readNamespacedService({ namespace: 'propertyos', name })).spec
+      ?.selector?.['delivery/track'];
+  const imageOf = async (name: string) =>
+    (await deployment(name)).spec?.template?.spec?.containers[0].image;
+  const history = async (entity: string) =>
+    (
+      await request(backend.server)
+        .get('/api/delivery/runs')
+        .query({ entityRef: `component:default/${entity}` })
+        .set('Authorization', mockCredentials.user.header())
+    ).body.items as Array<Record<string, any>>;
+  const deploy = (values: Record<string, unknown>) =>
+    runTask(backend.server, DEPLOY, { environment: 'staging', ...values });
+
+  it('rolling: sets the image, follows the rollout, records before and after', async () => {
+    const image = 'ghcr.io/delivery-example/propertyos-tenant-service:9.1.0';
+    const before = await imageOf('propertyos-tenant-service');
+    const result = await deploy({
+      entityRef: 'component:default/propertyos-tenant-service',
+      image,
+    });
+    expect(result.log).toMatch(
+      /propertyos-tenant-service: \d+\/\d+ updated, \d+\/\d+ available \(100%\)/,
+    );
+    expect(result.status).toBe('completed');
+    const now = await deployment('propertyos-tenant-service');
+    expect(now.spec?.template?.spec?.containers[0].image).toBe(image);
+    expect(now.status?.updatedReplicas).toBe(now.spec?.replicas);
+    const [run] = await history('propertyos-tenant-service');
+    expect(run).toMatchObject({
+      action: 'deploy',
+      environment: 'staging',
+      status: 'succeeded',
+      initiatedBy: 'user:default/mock',
+      inputs: { image, strategy: 'rolling' },
+    });
+    expect(JSON.stringify(run.before)).toContain(before);
+    expect(JSON.stringify(run.after)).toContain(image);
+  });
+
+  it('rolling: fails a rollout that never becomes ready, naming the pods and why', async () => {
+    const result = await deploy({
+      entityRef: 'component:default/propertyos-property-service',
+      image:
+        'ghcr.io/delivery-example/propertyos-property-service:9.9.9-missing',
+      rolloutTimeoutSeconds: 10,
+    });
+    expect(result.status).toBe('failed');
+    expect(result.log).toMatch(
+      /not ready after 10s; pods not ready: propertyos-property-service-\S+: (ErrImagePull|ImagePullBackOff)/,
+    );
+    const [run] = await history('propertyos-property-service');
+    expect(run).toMatchObject({ status: 'failed' });
+  });
+
+  it('blue-green: deploys the idle colour, switches the Service, moves the autoscaler, scales the old colour down', async () => {
+    const image = 'ghcr.io/delivery-example/propertyos-payment-service:5.0.0';
+    expect(await selector('propertyos-payment-service')).toBe('blue');
+    const result = await deploy({
+      entityRef: 'component:default/propertyos-payment-service',
+      image,
+      smokeUrl: smokeUrl(),
+      keepPreviousSeconds: 0,
+    });
+    expect(result.status).toBe('completed');
+    expect(await selector('propertyos-payment-service')).toBe('green');
+    expect(await imageOf('propertyos-payment-service-green')).toBe(image);
+    expect(
+      (await deployment('propertyos-payment-service-blue')).spec?.replicas,
+    ).toBe(0);
+    const green = await deployment('propertyos-payment-service-green');
+    expect(green.status?.availableReplicas).toBe(green.spec?.replicas);
+    const hpas = await autoscaling.listNamespacedHorizontalPodAutoscaler({
+      namespace: 'propertyos',
+    });
+    expect(
+      hpas.items.find(
+        h =>
+          h.metadata?.labels?.['backstage.io/kubernetes-id'] ===
+          'propertyos-payment-service',
+      )?.spec?.scaleTargetRef?.name,
+    ).toBe('propertyos-payment-service-green');
+  });
+
+  it('blue-green: a new colour that never gets ready leaves the Service alone and is scaled down', async () => {
+    const namespace = 'messaging';
+    const serviceBefore = await core.readNamespacedService({
+      namespace,
+      name: 'messaging-api',
+    });
+    const result = await deploy({
+      entityRef: 'component:default/messaging-api',
+      image: 'ghcr.io/delivery-example/messaging-api:7.0.0-unready',
+      rolloutTimeoutSeconds: 10,
+    });
+    expect(result.status).toBe('failed');
+    expect(result.log).toMatch(/blue still takes traffic/);
+    const serviceAfter = await core.readNamespacedService({
+      namespace,
+      name: 'messaging-api',
+    });
+    expect(serviceAfter.spec?.selector).toEqual(serviceBefore.spec?.selector);
+    expect(serviceAfter.metadata?.resourceVersion).toBe(
+      serviceBefore.metadata?.resourceVersion,
+    );
+    expect(
+      (
+        await apps.readNamespacedDeployment({
+          namespace,
+          name: 'messaging-api-green',
+        })
+      ).spec?.replicas,
+    ).toBe(0);
+  });
+
+  it('blue-green: a 409 on the switch is re-read and re-checked, and a lost answer on the new colour is read back', async () => {
+    backend.fleet.faults.add({
+      cluster: 'staging',
+      verb: 'update',
+      path: 'services/propertyos-auth-service$',
+      action: {
+        type: 'status',
+        code: 409,
+        message: 'the object has been modified',
+      },
+    });
+    backend.fleet.faults.add({
+      cluster: 'staging',
+      verb: 'patch',
+      path: 'deployments/propertyos-auth-service-green$',
+      action: { type: 'timeout-after-write', ms: 1000 },
+    });
+    backend.fleet.faults.add({
+      cluster: 'staging',
+      verb: 'list',
+      action: { type: 'status', code: 429, retryAfterSeconds: 1 },
+      times: 2,
+    });
+    const image = 'ghcr.io/delivery-example/propertyos-auth-service:4.0.0';
+    const result = await deploy({
+      entityRef: 'component:default/propertyos-auth-service',
+      image,
+      keepPreviousSeconds: 0,
+    });
+    expect(result.log).toMatch(/throttling \(429\); trying again in 1s/);
+    expect(result.status).toBe('completed');
+    expect(await selector('propertyos-auth-service')).toBe('green');
+    expect(await imageOf('propertyos-auth-service-green')).toBe(image);
+    // Every fault was met (a rule leaves the list once used up).
+    expect(backend.fleet.faults.list()).toEqual([]);
+  });
+
+  it('blue-green: a smoke check failing after the switch switches back', async () => {
+    // Before the switch: 200. After: three failures.
+    smokeAnswers = [200, 503, 503, 503];
+    const before = await selector('propertyos-payment-service');
+    const result = await deploy({
+      entityRef: 'component:default/propertyos-payment-service',
+      image: 'ghcr.io/delivery-example/propertyos-payment-service:5.1.0',
+      smokeUrl: smokeUrl(),
+      keepPreviousSeconds: 0,
+    });
+    expect(result.status).toBe('failed');
+    expect(result.log).toMatch(
+      /after the switch, smoke check .* answered 503; traffic is back on/,
+    );
+    expect(await selector('propertyos-payment-service')).toBe(before);
+  });
+
+  it('canary: steps through the weights, then promotes stable and empties the canary', async () => {
+    const image = 'ghcr.io/delivery-example/propertyos-api-gateway:2.0.0';
+    const result = await deploy({
+      entityRef: 'component:default/propertyos-api-gateway',
+      image,
+      canarySteps: [50],
+      canaryPauseSeconds: 1,
+    });
+    expect(result.log).toMatch(/canary at \d+% of pods/);
+    expect(result.status).toBe('completed');
+    expect(await imageOf('propertyos-api-gateway')).toBe(image);
+    expect(
+      (await deployment('propertyos-api-gateway-canary')).spec?.replicas,
+    ).toBe(0);
+  });
+
+  it('refuses a second deploy of the same service and environment while one runs', async () => {
+    const first = await startTask(backend.server, DEPLOY, {
+      environment: 'staging',
+      entityRef: 'component:default/propertyos-owner-service',
+      image: 'ghcr.io/delivery-example/propertyos-owner-service:8.0.0-slow',
+    });
+    // Wait until the first holds the lock (its run is recorded), then try a second.
+    for (;;) {
+      const [run] = await history('propertyos-owner-service');
+      if (run?.status === 'running') break;
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    const second = await deploy({
+      entityRef: 'component:default/propertyos-owner-service',
+      image: 'ghcr.io/delivery-example/propertyos-owner-service:8.0.1',
+    });
+    expect(second.status).toBe('failed');
+    expect(second.log).toMatch(
+      /deploy of component:default\/propertyos-owner-service in staging is already running/,
+    );
+    expect((await waitForTask(backend.server, first.id!)).status).toBe(
+      'completed',
+    );
+    expect(await imageOf('propertyos-owner-service')).toBe(
+      'ghcr.io/delivery-example/propertyos-owner-service:8.0.0-slow',
+    );
+  });
+
+  it('names the field of bad input and changes nothing', async () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [
+        { entityRef: 'component:default/propertyos-frontend', image: 'nginx' },
+        /image: "nginx" must be an image reference with a tag or a sha256 digest/,
+      ],
+      [
+        {
+          entityRef: 'component:default/propertyos-frontend',
+          image: 'a:1',
+          environment: 'qa',
+        },
+        /environment: "qa" is not one of staging, production/,
+      ],
+      [
+        { entityRef: 'component:default/nope', image: 'a:1' },
+        /entityRef: component:default\/nope is not in the catalog/,
+      ],
+      [
+        {
+          entityRef: 'component:default/propertyos-frontend',
+          image: 'a:1',
+          smokeUrl: 'file:///etc/passwd',
+        },
+        /smokeUrl: must be an http or https URL/,
+      ],
+    ];
+    const before = await imageOf('propertyos-frontend');
+    for (const [values, message] of cases) {
+      const result = await deploy(values);
+      expect(result.status).toBe('failed');
+      expect(result.log).toMatch(message);
+    }
+    expect(await imageOf('propertyos-frontend')).toBe(before);
+    expect(await history('propertyos-frontend')).toEqual([]);
+  });
+
+  it('dry run reads and reports, and changes nothing', async () => {
+    const before = await imageOf('propertyos-maintenance-service');
+    const res = await request(backend.server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        template: actionTemplate('deploy', 'delivery:deploy', INPUTS),
+        values: {
+          environment: 'staging',
+          entityRef: 'component:default/propertyos-maintenance-service',
+          image:
+            'ghcr.io/delivery-example/propertyos-maintenance-service:9.0.0',
+        },
+        directoryContents: [],
+      });
+    expect(res.status).toBe(200);
+    const log = (res.body.log as Array<{ body: { message: string } }>)
+      .map(l => l.body.message)
+      .join('\n');
+    expect(log).toMatch(
+      /Dry run: would start a rolling deploy of .*:9\.0\.0 to staging \(staging\); nothing was changed/,
+    );
+    expect(await imageOf('propertyos-maintenance-service')).toBe(before);
+    expect(await history('propertyos-maintenance-service')).toEqual([]);
+  });
+});

@@ -1,0 +1,89 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { Config } from '@backstage/config';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  kubernetesIdOf,
+  readDeliveryDescriptor,
+  Strategy,
+} from '@internal/backstage-plugin-delivery-common';
+import {
+  ClusterConnection,
+  DeliveryConfig,
+  readClusterConnections,
+} from '@internal/backstage-plugin-delivery-node';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+
+export interface DeployTarget {
+  entityRef: string;
+  kubernetesId: string;
+  strategy: Strategy;
+  /** The environment's primary clusters; DR standbys are failover's business. */
+  clusters: ClusterConnection[];
+}
+
+/**
+ * Who and where, checked before anything is touched: the service is in the catalog and
+ * readable by the initiator, it names its workloads with a kubernetes-id, the environment
+ * is one of its own and has at least one cluster. Each refusal names the field.
+ */
+export async function resolveDeployTarget(options: {
+  entityRef: string;
+  environment: string;
+  strategy?: Strategy;
+  catalog: CatalogService;
+  credentials: BackstageCredentials;
+  config: DeliveryConfig;
+  rootConfig: Config;
+  logger: LoggerService;
+}): Promise<DeployTarget> {
+  let entityRef: string;
+  try {
+    entityRef = stringifyEntityRef(
+      parseEntityRef(options.entityRef, { defaultKind: 'component' }),
+    );
+  } catch (error) {
+    throw new InputError(`entityRef: ${(error as Error).message}`);
+  }
+  const entity = await options.catalog.getEntityByRef(entityRef, {
+    credentials: options.credentials,
+  });
+  if (!entity)
+    throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
+  const descriptor = readDeliveryDescriptor(entity);
+  const kubernetesId = kubernetesIdOf(descriptor);
+  if (!kubernetesId)
+    throw new InputError(
+      `entityRef: ${entityRef} has no backstage.io/kubernetes-id annotation, so its workloads cannot be found`,
+    );
+  if (!options.config.environments.some(e => e.name === options.environment))
+    throw new InputError(
+      `environment: "${
+        options.environment
+      }" is not one of ${options.config.environments
+        .map(e => e.name)
+        .join(', ')}`,
+    );
+  if (!descriptor.environments.includes(options.environment))
+    throw new InputError(
+      `environment: ${entityRef} is not delivered to ${
+        options.environment
+      } (its environments: ${descriptor.environments.join(', ')})`,
+    );
+  const clusters = readClusterConnections(
+    options.rootConfig,
+    options.config,
+    options.logger,
+  ).filter(c => c.environment === options.environment && c.role === 'primary');
+  if (!clusters.length)
+    throw new InputError(
+      `environment: no cluster serves ${options.environment} (delivery.clusters)`,
+    );
+  return {
+    entityRef,
+    kubernetesId,
+    strategy: options.strategy ?? descriptor.strategy,
+    clusters,
+  };
+}

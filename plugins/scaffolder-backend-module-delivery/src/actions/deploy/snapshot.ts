@@ -1,0 +1,44 @@
+import { V1Deployment, V1Service } from '@kubernetes/client-node';
+import { JsonObject } from '@backstage/types';
+import { KubeCluster } from '../../kube/KubeCluster';
+import { imageOf, TRACK_LABEL, trackOf } from './DeployStep';
+
+export interface ClusterWorkloads {
+  cluster: KubeCluster;
+  deployments: V1Deployment[];
+  services: V1Service[];
+}
+
+export async function readWorkloads(
+  cluster: KubeCluster,
+  kubernetesId: string,
+): Promise<ClusterWorkloads> {
+  const [deployments, services] = await Promise.all([
+    cluster.deploymentsOf(kubernetesId),
+    cluster.servicesOf(kubernetesId),
+  ]);
+  return { cluster, deployments, services };
+}
+
+/**
+ * What the run store keeps as before and after: per cluster, each Deployment's image,
+ * track and replicas and which track the Service selects. No secrets live there.
+ */
+export function describeWorkloads(all: ClusterWorkloads[]): JsonObject {
+  return {
+    clusters: all.map(({ cluster, deployments, services }) => ({
+      cluster: cluster.name,
+      deployments: deployments.map(d => ({
+        namespace: d.metadata?.namespace ?? '',
+        name: d.metadata?.name ?? '',
+        ...(trackOf(d) ? { track: trackOf(d)! } : {}),
+        image: imageOf(d) ?? '',
+        replicas: d.spec?.replicas ?? 0,
+        ready: d.status?.readyReplicas ?? 0,
+      })),
+      selects: services
+        .map(s => s.spec?.selector?.[TRACK_LABEL])
+        .filter((t): t is string => Boolean(t)),
+    })),
+  };
+}

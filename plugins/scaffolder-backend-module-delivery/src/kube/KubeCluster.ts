@@ -1,0 +1,154 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ClusterConnection,
+  kubeConfigFor,
+} from '@internal/backstage-plugin-delivery-node';
+import {
+  AppsV1Api,
+  AutoscalingV2Api,
+  CoreV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  V1Deployment,
+  V1Pod,
+  V1Service,
+  V2HorizontalPodAutoscaler,
+} from '@kubernetes/client-node';
+import { kubeCall } from './kubeCall';
+
+/**
+ * The few Kubernetes calls the delivery actions make against one cluster, each through
+ * kubeCall (429 honoured, lost answers re-read or reported as unknown).
+ */
+export class KubeCluster {
+  private readonly apps: AppsV1Api;
+  private readonly core: CoreV1Api;
+  private readonly autoscaling: AutoscalingV2Api;
+
+  constructor(
+    readonly connection: ClusterConnection,
+    private readonly logger: LoggerService,
+    private readonly signal?: AbortSignal,
+  ) {
+    const kc = kubeConfigFor(connection);
+    this.apps = kc.makeApiClient(AppsV1Api);
+    this.core = kc.makeApiClient(CoreV1Api);
+    this.autoscaling = kc.makeApiClient(AutoscalingV2Api);
+  }
+
+  get name(): string {
+    return this.connection.name;
+  }
+
+  private read<T>(what: string, fn: () => Promise<T>) {
+    return kubeCall(`${this.name}: ${what}`, fn, {
+      logger: this.logger,
+      signal: this.signal,
+      idempotent: true,
+    });
+  }
+
+  private write<T>(what: string, fn: () => Promise<T>) {
+    return kubeCall(`${this.name}: ${what}`, fn, {
+      logger: this.logger,
+      signal: this.signal,
+    });
+  }
+
+  async deploymentsOf(kubernetesId: string): Promise<V1Deployment[]> {
+    const list = await this.read(`list Deployments of ${kubernetesId}`, () =>
+      this.apps.listDeploymentForAllNamespaces({
+        labelSelector: `backstage.io/kubernetes-id=${kubernetesId}`,
+      }),
+    );
+    return list.items;
+  }
+
+  async servicesOf(kubernetesId: string): Promise<V1Service[]> {
+    const list = await this.read(`list Services of ${kubernetesId}`, () =>
+      this.core.listServiceForAllNamespaces({
+        labelSelector: `backstage.io/kubernetes-id=${kubernetesId}`,
+      }),
+    );
+    return list.items;
+  }
+
+  readDeployment(namespace: string, name: string): Promise<V1Deployment> {
+    return this.read(`read Deployment ${namespace}/${name}`, () =>
+      this.apps.readNamespacedDeployment({ namespace, name }),
+    );
+  }
+
+  readService(namespace: string, name: string): Promise<V1Service> {
+    return this.read(`read Service ${namespace}/${name}`, () =>
+      this.core.readNamespacedService({ namespace, name }),
+    );
+  }
+
+  async podsMatching(
+    namespace: string,
+    matchLabels: Record<string, string>,
+  ): Promise<V1Pod[]> {
+    const labelSelector = Object.entries(matchLabels)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(',');
+    const list = await this.read(`list Pods ${labelSelector}`, () =>
+      this.core.listNamespacedPod({ namespace, labelSelector }),
+    );
+    return list.items;
+  }
+
+  /** Strategic-merge patch of a Deployment (image, replicas): idempotent by content. */
+  patchDeployment(
+    namespace: string,
+    name: string,
+    body: object,
+  ): Promise<V1Deployment> {
+    return this.write(`patch Deployment ${namespace}/${name}`, () =>
+      this.apps.patchNamespacedDeployment(
+        { namespace, name, body },
+        setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+      ),
+    );
+  }
+
+  /** Replaces a Service; its metadata.resourceVersion makes a stale write a 409. */
+  replaceService(service: V1Service): Promise<V1Service> {
+    const { namespace, name } = service.metadata as {
+      namespace: string;
+      name: string;
+    };
+    return this.write(`update Service ${namespace}/${name}`, () =>
+      this.core.replaceNamespacedService({ namespace, name, body: service }),
+    );
+  }
+
+  async autoscalersIn(namespace: string): Promise<V2HorizontalPodAutoscaler[]> {
+    const list = await this.read(
+      `list HorizontalPodAutoscalers in ${namespace}`,
+      () =>
+        this.autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace }),
+    );
+    return list.items;
+  }
+
+  /** Points an autoscaler at another Deployment (the colour that now takes traffic). */
+  retargetAutoscaler(
+    namespace: string,
+    name: string,
+    deployment: string,
+  ): Promise<V2HorizontalPodAutoscaler> {
+    return this.write(
+      `patch HorizontalPodAutoscaler ${namespace}/${name}`,
+      () =>
+        this.autoscaling.patchNamespacedHorizontalPodAutoscaler(
+          {
+            namespace,
+            name,
+            body: { spec: { scaleTargetRef: { name: deployment } } },
+          },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        ),
+    );
+  }
+}
