@@ -6,3 +6,4 @@
  */
 
 export { permissionModuleDeliveryPolicy as default } from './module';
+export { DeliveryPermissionPolicy } from './policy/DeliveryPermissionPolicy';

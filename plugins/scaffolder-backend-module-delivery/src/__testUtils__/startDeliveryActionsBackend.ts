@@ -6,7 +6,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
-import { ServiceFactory } from '@backstage/backend-plugin-api';
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
@@ -70,7 +70,9 @@ export function actionTemplate(
 export async function startDeliveryActionsBackend(options: {
   templates: Entity[];
   extraEntities?: Entity[];
-  permissions?: ServiceFactory;
+  /** More plugins, modules or service factories, e.g. the real permission backend. */
+  features?: BackendFeature[];
+  config?: Record<string, unknown>;
 }) {
   const fleet = await Fleet.start({
     catalogDir: CATALOG_DIR,
@@ -104,7 +106,7 @@ export async function startDeliveryActionsBackend(options: {
       scaffolderModuleDelivery,
       deliveryPlugin,
       catalog.factory,
-      ...(options.permissions ? [options.permissions] : []),
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
           ...portal,
@@ -115,6 +117,7 @@ export async function startDeliveryActionsBackend(options: {
               { name: 'production', production: true },
             ],
           },
+          ...options.config,
         },
       }),
     ],

@@ -1,0 +1,104 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
+import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
+import { policyPermissions } from '../../__testUtils__/policyPermissions';
+import request from 'supertest';
+import { runTask } from '../../__testUtils__/runTask';
+import {
+  actionTemplate,
+  startDeliveryActionsBackend,
+} from '../../__testUtils__/startDeliveryActionsBackend';
+
+jest.setTimeout(120_000);
+
+/**
+ * Delivery's permission policy deciding: production is for the platform team (here
+ * alice). Tasks are posted straight to the scaffolder API, as a script would.
+ */
+describe('delivery:deploy permissions', () => {
+  let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
+  let apps: AppsV1Api;
+
+  beforeAll(async () => {
+    backend = await startDeliveryActionsBackend({
+      templates: [
+        actionTemplate('deploy', 'delivery:deploy', [
+          'entityRef',
+          'environment',
+          'image',
+          'keepPreviousSeconds',
+        ]),
+      ],
+      features: [
+        policyPermissions(
+          DeliveryPermissionPolicy.fromConfig(
+            new ConfigReader({
+              delivery: { platformTeams: ['user:default/alice'] },
+            }),
+          ),
+        ),
+      ],
+    });
+    const kc = new KubeConfig();
+    kc.loadFromString(backend.fleet.kubeconfig());
+    kc.setCurrentContext('sandbox-production');
+    apps = kc.makeApiClient(AppsV1Api);
+  });
+  afterAll(() => backend.fleet.stop());
+
+  const image = (name: string) =>
+    apps
+      .readNamespacedDeployment({ namespace: 'propertyos', name })
+      .then(d => d.spec?.template?.spec?.containers[0].image);
+  const runs = async () =>
+    (
+      await request(backend.server)
+        .get('/api/delivery/runs')
+        .query({ entityRef: 'component:default/propertyos-owner-service' })
+        .set('Authorization', mockCredentials.user.header())
+    ).body.items;
+
+  it('refuses a production deploy posted by someone outside the platform team, and changes nothing', async () => {
+    const before = await image('propertyos-owner-service');
+    const result = await runTask(
+      backend.server,
+      'template:default/deploy',
+      {
+        entityRef: 'component:default/propertyos-owner-service',
+        environment: 'production',
+        image: 'ghcr.io/delivery-example/propertyos-owner-service:6.6.6',
+      },
+      mockCredentials.user.header('user:default/guest'),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.log).toMatch(
+      /You may not deploy component:default\/propertyos-owner-service in production: production actions are for the platform team/,
+    );
+    expect(await image('propertyos-owner-service')).toBe(before);
+    expect(await runs()).toEqual([]);
+  });
+
+  it('lets the platform team deploy to production', async () => {
+    const target = 'ghcr.io/delivery-example/propertyos-owner-service:6.6.7';
+    const result = await runTask(
+      backend.server,
+      'template:default/deploy',
+      {
+        entityRef: 'component:default/propertyos-owner-service',
+        environment: 'production',
+        image: target,
+      },
+      mockCredentials.user.header('user:default/alice'),
+    );
+    expect(result.status).toBe('completed');
+    expect(await image('propertyos-owner-service')).toBe(target);
+    expect(await runs()).toEqual([
+      expect.objectContaining({
+        initiatedBy: 'user:default/alice',
+        environment: 'production',
+        status: 'succeeded',
+      }),
+    ]);
+  });
+});
