@@ -11,6 +11,7 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import LocalShippingIcon from '@material-ui/icons/LocalShipping';
 import { DeliveryClient, deliveryApiRef } from './api';
+import { createFromTemplateRouteRef } from './routes';
 
 const rootRouteRef = createRouteRef();
 
@@ -62,7 +63,8 @@ const atLeastFormField = FormFieldBlueprint.make({
 
 /**
  * The Delivery plugin for the new frontend system: the Delivery page in the sidebar and
- * the Delivery tab on component pages.
+ * the Delivery tab on component pages. Its `createFromTemplate` external route (the
+ * Actions card's Deploy) binds to `scaffolder.selectedTemplate` by default.
  * @alpha
  */
 export default createFrontendPlugin({
@@ -75,4 +77,5 @@ export default createFrontendPlugin({
     atLeastFormField,
   ],
   routes: { root: rootRouteRef },
+  externalRoutes: { createFromTemplate: createFromTemplateRouteRef },
 });

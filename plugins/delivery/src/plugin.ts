@@ -8,12 +8,15 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { DeliveryClient, deliveryApiRef } from './api';
+import { createFromTemplateRouteRef } from './routes';
 
 /** Route of the Delivery overview page in legacy apps. @public */
 export const deliveryRootRouteRef = createRouteRef({ id: 'delivery' });
 
 /**
- * The Delivery plugin for apps on the legacy frontend system.
+ * The Delivery plugin for apps on the legacy frontend system. Bind
+ * `externalRoutes.createFromTemplate` to `scaffolderPlugin.routes.selectedTemplate` in
+ * `bindRoutes` to enable the Actions card's Deploy buttons.
  * @public
  */
 export const deliveryPlugin = createPlugin({
@@ -27,6 +30,7 @@ export const deliveryPlugin = createPlugin({
     }),
   ],
   routes: { root: deliveryRootRouteRef },
+  externalRoutes: { createFromTemplate: createFromTemplateRouteRef },
 });
 
 /**

@@ -3,7 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { DeliveryRun } from '@internal/backstage-plugin-delivery-common';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DeliveryApi, deliveryApiRef } from '../../api';
 import { EntityDeliveryContent } from './EntityDeliveryContent';
@@ -67,7 +67,12 @@ describe('EntityDeliveryContent', () => {
       screen.getByText('Warning: 1 annotation needs attention'),
     ).toBeInTheDocument();
     expect(screen.getByText('delivery/strategy')).toBeInTheDocument();
-    expect(screen.getByText('production')).toBeInTheDocument();
+    expect(
+      within(screen.getByLabelText('environments')).getByText('production'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Not running in any environment yet'),
+    ).toBeInTheDocument();
     expect(
       screen.getByText(
         /production environments \(marked with a lock\) need the platform team/i,
@@ -163,15 +168,21 @@ describe('EntityDeliveryContent', () => {
         },
       ),
     );
-    const getHealth = jest
-      .fn()
-      .mockRejectedValueOnce(failure)
-      .mockResolvedValueOnce(health);
+    // Down until the retry; the Actions card reads it too and only loses its locks.
+    let backendUp = false;
+    const getHealth = jest.fn(async () => {
+      if (!backendUp) throw failure;
+      return health;
+    });
     renderTab(paymentService, { getHealth, listRuns: async () => [] });
     expect(
       await screen.findByText('Error: Could not reach the Delivery backend'),
     ).toBeInTheDocument();
     expect(screen.queryByText(/secret\.ts/)).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/did not say which environments are production/),
+    ).toBeInTheDocument();
+    backendUp = true;
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await waitFor(() =>
       expect(screen.getByText('No clusters connected yet')).toBeInTheDocument(),

@@ -1,12 +1,13 @@
 import Grid from '@material-ui/core/Grid';
+import { ActionsCard } from '../ActionsCard';
 import { DeliverySetupCard } from '../DeliverySetupCard';
 import { RolloutCard } from '../RolloutCard';
 import { RunHistoryCard } from '../RunHistoryCard';
 import { ServiceDeliveryCard } from '../ServiceDeliveryCard';
 
 /**
- * The Delivery tab of a component page: the rollout first, then what the catalog says
- * about the service, the setup, and the run history.
+ * The Delivery tab of a component page: the rollout first, then the actions on each
+ * environment, what the catalog says about the service, the setup, and the run history.
  * @public
  */
 export function EntityDeliveryContent() {
@@ -14,6 +15,9 @@ export function EntityDeliveryContent() {
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12}>
         <RolloutCard />
+      </Grid>
+      <Grid item xs={12}>
+        <ActionsCard />
       </Grid>
       <Grid item xs={12} md={6}>
         <ServiceDeliveryCard />

@@ -1,0 +1,372 @@
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  coreExtensionData,
+  createExtension,
+  createFrontendPlugin,
+  createRouteRef,
+  createSubRouteRef,
+} from '@backstage/frontend-plugin-api';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  ClusterSnapshot,
+  DeliveryHealth,
+  EntityRollouts,
+  RolloutStatus,
+  versionOfImage,
+} from '@internal/backstage-plugin-delivery-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import deliveryPlugin from '../../alpha';
+import { DeliveryApi, deliveryApiRef } from '../../api';
+import { createFromTemplateRouteRef } from '../../routes';
+import { ActionsCard } from './ActionsCard';
+
+const service = (environments?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payment-service',
+    annotations: {
+      'backstage.io/kubernetes-id': 'payment-service',
+      ...(environments ? { 'delivery/environments': environments } : {}),
+    },
+  },
+  spec: { type: 'service', owner: 'payments-team', lifecycle: 'production' },
+});
+
+const health: DeliveryHealth = {
+  status: 'ok',
+  environments: [
+    { name: 'staging', production: false },
+    { name: 'production', production: true },
+  ],
+  clusters: [],
+};
+
+const cluster = (
+  name: string,
+  environment: string,
+  role: ClusterSnapshot['role'] = 'primary',
+): ClusterSnapshot => ({
+  name,
+  environment,
+  role,
+  sandbox: true,
+  state: 'ok',
+  syncedAt: '2026-11-23T10:00:00Z',
+});
+
+const running = (image: string): RolloutStatus => ({
+  state: 'complete',
+  summary: `${versionOfImage(image)} on 2/2 replicas`,
+  strategy: 'rolling',
+  desired: 2,
+  updated: 2,
+  ready: 2,
+  available: 2,
+  progressPercent: 100,
+  currentImage: image,
+  currentVersion: versionOfImage(image),
+  problems: [],
+  revisions: [],
+});
+
+const notDeployed: RolloutStatus = {
+  state: 'not-deployed',
+  summary: 'not deployed in this cluster',
+  strategy: 'rolling',
+  desired: 0,
+  updated: 0,
+  ready: 0,
+  available: 0,
+  progressPercent: 0,
+  problems: [],
+  revisions: [],
+};
+
+const IMAGE = 'ghcr.io/acme/payment-service';
+
+/** Staging is mid-way: its primary runs 1.5.0, its DR cluster still 1.4.0. */
+const rollouts: EntityRollouts = {
+  entityRef: 'component:default/payment-service',
+  kubernetesId: 'payment-service',
+  clusters: [
+    {
+      cluster: cluster('staging', 'staging'),
+      rollout: running(`${IMAGE}:1.5.0`),
+    },
+    {
+      cluster: cluster('staging-dr', 'staging', 'dr'),
+      rollout: running(`${IMAGE}:1.4.0`),
+    },
+    {
+      cluster: cluster('production', 'production'),
+      rollout: running(`${IMAGE}:1.4.0`),
+    },
+    {
+      cluster: cluster('prod-eu', 'production', 'dr'),
+      rollout: running(`${IMAGE}:1.4.0`),
+    },
+  ],
+};
+
+const TEMPLATE_PATH = '/create/templates/:namespace/:templateName';
+
+function renderCard(
+  entity: Entity,
+  api: Partial<DeliveryApi>,
+  options: { scaffolder?: boolean } = {},
+) {
+  return renderInTestApp(
+    <EntityProvider entity={entity}>
+      <ActionsCard />
+    </EntityProvider>,
+    {
+      apis: [
+        [
+          deliveryApiRef,
+          {
+            getRollouts: async () => rollouts,
+            getHealth: async () => health,
+            ...api,
+          },
+        ],
+      ],
+      mountedRoutes:
+        options.scaffolder === false
+          ? {}
+          : { [TEMPLATE_PATH]: createFromTemplateRouteRef },
+    },
+  );
+}
+
+function rowOf(environment: string): HTMLElement {
+  return screen.getByRole('rowheader', { name: new RegExp(`^${environment}`) })
+    .parentElement!;
+}
+
+function formDataOf(link: HTMLElement): unknown {
+  const href = link.getAttribute('href')!;
+  const query = new URLSearchParams(href.slice(href.indexOf('?')));
+  return JSON.parse(query.get('formData')!);
+}
+
+describe('ActionsCard', () => {
+  it('lists each declared environment with the versions running there, and marks production', async () => {
+    await renderCard(service('staging,production'), {});
+    await screen.findByRole('table', { name: 'environment actions' });
+
+    const staging = rowOf('staging');
+    expect(
+      within(staging).getByRole('list', { name: 'versions by cluster' }),
+    ).toHaveTextContent('1.5.0 on staging1.4.0 on staging-dr');
+    expect(
+      within(staging).queryByRole('img', { name: 'production' }),
+    ).not.toBeInTheDocument();
+
+    const production = rowOf('production');
+    expect(within(production).getByText('1.4.0')).toBeInTheDocument();
+    expect(
+      within(production).queryByRole('list', { name: 'versions by cluster' }),
+    ).not.toBeInTheDocument();
+    expect(
+      within(production).getByRole('img', { name: 'production' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/A lock marks a production environment/),
+    ).toBeInTheDocument();
+  });
+
+  it('links Deploy to the deploy template with the service, environment and running image', async () => {
+    await renderCard(service('staging,production'), {});
+    const deploy = await screen.findByRole('button', {
+      name: 'Deploy to staging',
+    });
+    const formData = {
+      entityRef: 'component:default/payment-service',
+      environment: 'staging',
+      image: `${IMAGE}:1.5.0`,
+    };
+    expect(deploy).toHaveAttribute(
+      'href',
+      `/create/templates/default/delivery-deploy?formData=${encodeURIComponent(
+        JSON.stringify(formData),
+      )}`,
+    );
+    expect(
+      formDataOf(screen.getByRole('button', { name: 'Deploy to production' })),
+    ).toEqual({
+      entityRef: 'component:default/payment-service',
+      environment: 'production',
+      image: `${IMAGE}:1.4.0`,
+    });
+  });
+
+  it('finds the scaffolder by its default target, with no route binding in the app', async () => {
+    const root = createRouteRef();
+    const selectedTemplate = createSubRouteRef({
+      parent: root,
+      path: '/templates/:namespace/:templateName',
+    });
+    const scaffolder = createFrontendPlugin({
+      pluginId: 'scaffolder',
+      routes: { root, selectedTemplate },
+      // renderInTestApp has no app/routes, so mount the page where mountedRoutes do.
+      extensions: [
+        createExtension({
+          name: 'page',
+          attachTo: { id: 'app/root', input: 'elements' },
+          output: [
+            coreExtensionData.reactElement,
+            coreExtensionData.routePath,
+            coreExtensionData.routeRef,
+          ],
+          factory: () => [
+            coreExtensionData.reactElement(<div />),
+            coreExtensionData.routePath('/create'),
+            coreExtensionData.routeRef(root),
+          ],
+        }),
+      ],
+    });
+    await renderInTestApp(
+      <EntityProvider entity={service('staging')}>
+        <ActionsCard />
+      </EntityProvider>,
+      {
+        features: [deliveryPlugin, scaffolder],
+        apis: [
+          [
+            deliveryApiRef,
+            {
+              getRollouts: async () => rollouts,
+              getHealth: async () => health,
+            },
+          ],
+        ],
+      },
+    );
+    const deploy = await screen.findByRole('button', {
+      name: 'Deploy to staging',
+    });
+    expect(deploy.getAttribute('href')).toMatch(
+      /^\/create\/templates\/default\/delivery-deploy\?formData=/,
+    );
+  });
+
+  it('disables Deploy and says why when the app has no scaffolder', async () => {
+    await renderCard(service('staging'), {}, { scaffolder: false });
+    const deploy = await screen.findByRole('button', {
+      name: 'Deploy to staging',
+    });
+    expect(deploy).toBeDisabled();
+    expect(deploy).not.toHaveAttribute('href');
+    expect(screen.getByText(/Deploy opens the scaffolder/)).toBeInTheDocument();
+  });
+
+  it('disables Deploy to an environment the backend does not have', async () => {
+    await renderCard(service('staging,qa'), {});
+    const qa = await screen.findByRole('button', { name: 'Deploy to qa' });
+    expect(qa).toBeDisabled();
+    expect(within(rowOf('qa')).getByText('not configured')).toBeInTheDocument();
+    expect(within(rowOf('qa')).getByText('not deployed')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Deploy to staging' }),
+    ).toHaveAttribute('href');
+  });
+
+  it('shows progress while loading', async () => {
+    await renderCard(service('staging'), {
+      getRollouts: () => new Promise(() => {}),
+    });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('says which annotation to add when the service declares no environments', async () => {
+    const getRollouts = jest.fn(async () => rollouts);
+    await renderCard(service(), { getRollouts });
+    expect(
+      await screen.findByText('No environments declared'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Add delivery\/environments/)).toBeInTheDocument();
+    expect(getRollouts).not.toHaveBeenCalled();
+  });
+
+  it('still offers a first deploy, without an image, when nothing runs anywhere', async () => {
+    await renderCard(service('staging,production'), {
+      getRollouts: async () => ({
+        ...rollouts,
+        clusters: [
+          { cluster: cluster('staging', 'staging'), rollout: notDeployed },
+        ],
+      }),
+    });
+    expect(
+      await screen.findByText('Not running in any environment yet'),
+    ).toBeInTheDocument();
+    expect(
+      within(rowOf('staging')).getByText('not deployed'),
+    ).toBeInTheDocument();
+    expect(
+      formDataOf(screen.getByRole('button', { name: 'Deploy to staging' })),
+    ).toEqual({
+      entityRef: 'component:default/payment-service',
+      environment: 'staging',
+    });
+  });
+
+  it('keeps the rows when the backend does not say which environments are production', async () => {
+    await renderCard(service('staging,production'), {
+      getHealth: async () => {
+        throw new Error('health is down');
+      },
+    });
+    expect(
+      await screen.findByText(/did not say which environments are production/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Deploy to production' }),
+    ).toHaveAttribute('href');
+    expect(
+      screen.queryByRole('img', { name: 'production' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows a failed request as a message with a retry, never a stack trace', async () => {
+    const failure = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'NotAllowedError',
+            message: 'Not allowed',
+            stack: 'at secret.ts:1',
+          },
+          response: { statusCode: 403 },
+        }),
+        {
+          status: 403,
+          statusText: 'Forbidden',
+          headers: { 'content-type': 'application/json' },
+        },
+      ),
+    );
+    const getRollouts = jest
+      .fn()
+      .mockRejectedValueOnce(failure)
+      .mockResolvedValue(rollouts);
+    await renderCard(service('staging'), { getRollouts });
+    expect(
+      await screen.findByText('Error: Could not load the running versions'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/secret\.ts/)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Deploy to staging' }),
+      ).toHaveAttribute('href'),
+    );
+  });
+});

@@ -1,0 +1,86 @@
+import {
+  ClusterSnapshot,
+  RolloutStatus,
+} from '@internal/backstage-plugin-delivery-common';
+import { environmentActions } from './environmentActions';
+
+const cluster = (
+  name: string,
+  environment: string,
+  role: ClusterSnapshot['role'] = 'primary',
+): ClusterSnapshot => ({
+  name,
+  environment,
+  role,
+  sandbox: false,
+  state: 'ok',
+});
+
+const rollout = (image?: string): RolloutStatus => ({
+  state: image ? 'complete' : 'not-deployed',
+  summary: '',
+  strategy: 'rolling',
+  desired: 1,
+  updated: 1,
+  ready: 1,
+  available: 1,
+  progressPercent: 100,
+  currentImage: image,
+  currentVersion: image?.split(':')[1],
+  problems: [],
+  revisions: [],
+});
+
+describe('environmentActions', () => {
+  const rollouts = {
+    entityRef: 'component:default/a',
+    clusters: [
+      { cluster: cluster('prod-us', 'production'), rollout: rollout('a:2') },
+      { cluster: cluster('prod-eu', 'production'), rollout: rollout('a:2') },
+      {
+        cluster: cluster('prod-dr', 'production', 'dr'),
+        rollout: rollout('a:1'),
+      },
+      { cluster: cluster('staging', 'staging'), rollout: rollout() },
+      { cluster: cluster('other', 'sandbox'), rollout: rollout('a:9') },
+    ],
+  };
+
+  it('groups clusters by version in cluster order, and starts a deploy from the primary image', () => {
+    const [production, staging] = environmentActions(
+      ['production', 'staging'],
+      rollouts,
+      {
+        status: 'ok',
+        environments: [
+          { name: 'staging', production: false },
+          { name: 'production', production: true },
+        ],
+        clusters: [],
+      },
+    );
+    expect(production).toEqual({
+      name: 'production',
+      production: true,
+      configured: true,
+      versions: [
+        { version: '2', image: 'a:2', clusters: ['prod-us', 'prod-eu'] },
+        { version: '1', image: 'a:1', clusters: ['prod-dr'] },
+      ],
+      image: 'a:2',
+    });
+    expect(staging).toEqual({
+      name: 'staging',
+      production: false,
+      configured: true,
+      versions: [],
+      image: undefined,
+    });
+  });
+
+  it('does not know production, and assumes configured, without the backend health', () => {
+    const [row] = environmentActions(['qa'], rollouts);
+    expect(row.production).toBeUndefined();
+    expect(row.configured).toBe(true);
+  });
+});

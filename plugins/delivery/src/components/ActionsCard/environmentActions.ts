@@ -1,0 +1,65 @@
+import {
+  DeliveryHealth,
+  EntityRollouts,
+} from '@internal/backstage-plugin-delivery-common';
+
+/** One version running in an environment, and the clusters it runs on. */
+export interface RunningVersion {
+  version: string;
+  image: string;
+  clusters: string[];
+}
+
+/** A row of the Actions card: an environment of the service and what runs there. */
+export interface EnvironmentAction {
+  name: string;
+  /** From the backend's `delivery.environments`; undefined when that is not known. */
+  production?: boolean;
+  /** False when the backend is known not to have this environment configured. */
+  configured: boolean;
+  /** In cluster order (primary before DR); more than one when clusters disagree. */
+  versions: RunningVersion[];
+  /** The image a Deploy starts from: the first primary cluster's, else any cluster's. */
+  image?: string;
+}
+
+/**
+ * The service's declared environments, in the order it declares them, with the versions
+ * its clusters run there and whether the backend calls them production. Clusters where the
+ * service is not deployed add no version.
+ */
+export function environmentActions(
+  environments: string[],
+  rollouts: EntityRollouts,
+  health?: DeliveryHealth,
+): EnvironmentAction[] {
+  return environments.map(name => {
+    const versions: RunningVersion[] = [];
+    for (const { cluster, rollout } of rollouts.clusters) {
+      if (cluster.environment !== name || !rollout.currentImage) continue;
+      if (rollout.state === 'not-deployed') continue;
+      const known = versions.find(v => v.image === rollout.currentImage);
+      if (known) {
+        known.clusters.push(cluster.name);
+      } else {
+        versions.push({
+          version: rollout.currentVersion ?? rollout.currentImage,
+          image: rollout.currentImage,
+          clusters: [cluster.name],
+        });
+      }
+    }
+    const configuredEnvironment = health?.environments.find(
+      env => env.name === name,
+    );
+    return {
+      name,
+      production: health
+        ? Boolean(configuredEnvironment?.production)
+        : undefined,
+      configured: !health || Boolean(configuredEnvironment),
+      versions,
+      image: versions[0]?.image,
+    };
+  });
+}

@@ -1,0 +1,1 @@
+export { ActionsCard } from './ActionsCard';
