@@ -234,3 +234,42 @@ test('a developer creates an http-service from the golden path and finds it in t
   await expect(page.getByText('Created by the browser journey')).toBeVisible();
   await shot(page, '15-created-component');
 });
+
+test('a blue-green deploy to staging from the Delivery tab moves the Rollout card and lands in the run history', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/messaging-api/delivery');
+  const deploy = page.getByLabel('Deploy to staging');
+  await expect(deploy).toBeVisible();
+  await shot(page, '16-actions-card');
+  await deploy.click();
+
+  // The form comes pre-filled with the service, the environment and the running image.
+  const image = page.getByRole('textbox', { name: /^Image/ });
+  await expect(image).toHaveValue(/messaging-api:/);
+  const next = (await image.inputValue()).replace(/:[^:/]+$/, ':9.0.0');
+  await image.fill(next);
+  await page
+    .getByRole('spinbutton', { name: /^Keep the previous colour/ })
+    .fill('0');
+  await shot(page, '17-deploy-form');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  await expect(page.getByText(/Finished step Deploy/)).toBeVisible({
+    timeout: 120_000,
+  });
+  await expect(
+    page.getByText(/Service messaging-api switched from (blue|green) to/),
+  ).toBeVisible();
+  await shot(page, '18-deploy-task');
+
+  await page.goto('/catalog/default/component/messaging-api/delivery');
+  const rollout = page.locator('table').filter({ hasText: 'Version' }).first();
+  await expect(rollout).toContainText('9.0.0', { timeout: 30_000 });
+  const history = page.locator('table').filter({ hasText: 'deploy' }).last();
+  await expect(history).toContainText('succeeded');
+  await shot(page, '19-after-deploy');
+});
