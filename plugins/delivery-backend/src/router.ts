@@ -41,7 +41,7 @@ const startRunBody = z
   .strict();
 const finishRunBody = z
   .object({
-    status: z.enum(['succeeded', 'failed', 'aborted']),
+    status: z.enum(['succeeded', 'failed', 'aborted', 'paused']),
     summary: z.string().max(2000),
     after: z.unknown().optional(),
   })

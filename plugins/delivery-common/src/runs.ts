@@ -1,5 +1,11 @@
 /** @public */
-export type DeliveryRunStatus = 'running' | 'succeeded' | 'failed' | 'aborted';
+export type DeliveryRunStatus =
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'aborted'
+  /** A blue-green or canary deploy waiting for promote or abort; the lock is released. */
+  | 'paused';
 
 /**
  * One recorded run of a delivery action, as the run history shows it.

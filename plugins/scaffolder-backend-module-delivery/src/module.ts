@@ -9,6 +9,9 @@ import { deliveryConfigServiceRef } from '@internal/backstage-plugin-delivery-no
 import { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';
 import { createDeployAction } from './actions/deploy/deployAction';
 import { DeliveryRunsClient } from './actions/deploy/DeliveryRunsClient';
+import { createAbortAction } from './actions/gate/abortAction';
+import { createPromoteAction } from './actions/gate/promoteAction';
+import { createRollbackAction } from './actions/rollback/rollbackAction';
 import { createPublishLocalAction } from './goldenPath/publishLocalAction';
 import { createGoldenPathRenderAction } from './goldenPath/renderAction';
 import { createGoldenPathValidateAction } from './goldenPath/validateAction';
@@ -53,14 +56,20 @@ export const scaffolderModuleDelivery = createBackendModule({
           createGoldenPathRenderAction(),
           createGoldenPathVerifyAction({ kubectl: config.goldenPath.kubectl }),
           createPublishLocalAction({ config, discovery }),
-          createDeployAction({
-            catalog,
-            config,
-            rootConfig,
-            permissions,
-            logger,
-            runs: new DeliveryRunsClient(discovery, auth),
-          }),
+        );
+        const actionDeps = {
+          catalog,
+          config,
+          rootConfig,
+          permissions,
+          logger,
+          runs: new DeliveryRunsClient(discovery, auth),
+        };
+        scaffolderActions.addActions(
+          createDeployAction(actionDeps),
+          createPromoteAction(actionDeps),
+          createAbortAction(actionDeps),
+          createRollbackAction(actionDeps),
         );
       },
     });

@@ -11,6 +11,7 @@ import {
   setHeaderOptions,
   V1Deployment,
   V1Pod,
+  V1ReplicaSet,
   V1Service,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
@@ -96,6 +97,24 @@ export class KubeCluster {
       this.core.listNamespacedPod({ namespace, labelSelector }),
     );
     return list.items;
+  }
+
+  /** The ReplicaSets a Deployment owns: its revision history. */
+  async replicaSetsOf(deployment: V1Deployment): Promise<V1ReplicaSet[]> {
+    const namespace = deployment.metadata!.namespace!;
+    const labelSelector = Object.entries(
+      deployment.spec?.selector?.matchLabels ?? {},
+    )
+      .map(([key, value]) => `${key}=${value}`)
+      .join(',');
+    const list = await this.read(`list ReplicaSets ${labelSelector}`, () =>
+      this.apps.listNamespacedReplicaSet({ namespace, labelSelector }),
+    );
+    return list.items.filter(rs =>
+      rs.metadata?.ownerReferences?.some(
+        owner => owner.uid === deployment.metadata?.uid,
+      ),
+    );
   }
 
   /** Strategic-merge patch of a Deployment (image, replicas): idempotent by content. */

@@ -58,7 +58,7 @@ export class DeliveryRunsClient {
   async finish(
     id: string,
     outcome: {
-      status: 'succeeded' | 'failed' | 'aborted';
+      status: 'succeeded' | 'failed' | 'aborted' | 'paused';
       summary: string;
       after?: unknown;
     },

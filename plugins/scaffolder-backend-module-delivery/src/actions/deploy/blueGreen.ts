@@ -19,7 +19,8 @@ export interface BlueGreenOptions {
   keepPreviousMs: number;
 }
 
-interface Plan {
+/** Which colour takes traffic and which is being prepared, in one cluster. */
+export interface BlueGreenPlan {
   [key: string]: string | number;
   namespace: string;
   service: string;
@@ -30,68 +31,67 @@ interface Plan {
 
 const other = (track: string) => (track === 'blue' ? 'green' : 'blue');
 
-function colours(
-  deployments: V1Deployment[],
-  services: V1Service[],
-  cluster: string,
-) {
-  const service = services.find(s => s.spec?.selector?.[TRACK_LABEL]);
-  if (!service)
-    throw new InputError(
-      `strategy: ${cluster} has no Service of this service that selects a ${TRACK_LABEL}; blue-green needs one`,
-    );
-  const active = service.spec!.selector![TRACK_LABEL];
-  const byTrack = (track: string) => {
-    const found = deployments.find(d => trackOf(d) === track);
-    if (!found)
-      throw new InputError(
-        `strategy: ${cluster} has no Deployment labelled ${TRACK_LABEL}=${track}`,
-      );
-    return found;
-  };
-  return { service, active: byTrack(active), idle: byTrack(other(active)) };
-}
-
-/**
- * Blue-green: the new image on the idle colour at the active colour's size; every replica
- * ready; an optional smoke check; the Service switched with the resourceVersion read; a
- * second check; the previous colour kept for a while, then scaled to zero.
- * Before the switch a failure leaves the Service untouched and scales the new colour
- * down; after it, a failed check switches back. Each step is a checkpoint, so a recovered
- * task continues with the colours it chose and never switches twice.
- */
-export async function deployBlueGreen(
+/** The plan as the cluster stands: the Service's selector says which colour is live. */
+export function planBlueGreen(
   cluster: KubeCluster,
   deployments: V1Deployment[],
   services: V1Service[],
+): BlueGreenPlan {
+  const service = services.find(s => s.spec?.selector?.[TRACK_LABEL]);
+  if (!service)
+    throw new InputError(
+      `strategy: ${cluster.name} has no Service of this service that selects a ${TRACK_LABEL}; blue-green needs one`,
+    );
+  const active = service.spec!.selector![TRACK_LABEL];
+  const live = colour(cluster, deployments, active);
+  colour(cluster, deployments, other(active));
+  return {
+    namespace: service.metadata!.namespace!,
+    service: service.metadata!.name!,
+    active,
+    idle: other(active),
+    replicas: Math.max(1, live.spec?.replicas ?? 1),
+  };
+}
+
+export function colour(
+  cluster: KubeCluster,
+  deployments: V1Deployment[],
+  track: string,
+): V1Deployment {
+  const found = deployments.find(d => trackOf(d) === track);
+  if (!found)
+    throw new InputError(
+      `strategy: ${cluster.name} has no Deployment labelled ${TRACK_LABEL}=${track}`,
+    );
+  return found;
+}
+
+const keyOf = (cluster: KubeCluster, what: string) =>
+  `blue-green.${cluster.name}.${what}.v1`;
+
+/**
+ * The idle colour at the live colour's size with the new image, every replica ready, and
+ * the optional smoke check passed. On failure the Service was never touched: the idle
+ * colour is scaled back to zero and the error says the live colour still serves.
+ */
+export async function prepareIdle(
+  cluster: KubeCluster,
+  deployments: V1Deployment[],
+  plan: BlueGreenPlan,
   image: string,
   step: DeployStep,
-  options: BlueGreenOptions,
+  smokeUrl?: string,
 ): Promise<void> {
-  const key = (what: string) => `blue-green.${cluster.name}.${what}.v1`;
-  const found = colours(deployments, services, cluster.name);
-  const plan = await step.checkpoint<Plan>(key('plan'), async () => ({
-    namespace: found.service.metadata!.namespace!,
-    service: found.service.metadata!.name!,
-    active: trackOf(found.active)!,
-    idle: trackOf(found.idle)!,
-    replicas: Math.max(1, found.active.spec?.replicas ?? 1),
-  }));
-  const byTrack = (track: string) =>
-    deployments.find(d => trackOf(d) === track)!;
-  const idle = byTrack(plan.idle);
-  const active = byTrack(plan.active);
-  const idleName = idle.metadata!.name!;
+  const idle = colour(cluster, deployments, plan.idle);
   const log = (text: string) => step.logger.info(`${cluster.name}: ${text}`);
-
   log(
     `${plan.active} takes traffic; deploying ${image} to ${plan.idle} (${plan.replicas} replicas)`,
   );
-  await step.checkpoint(key('idle'), () =>
+  await step.checkpoint(keyOf(cluster, 'idle'), () =>
     setImage(cluster, idle, image, plan.replicas),
   );
-
-  const undoIdle = async (why: string) => {
+  const undo = async (why: string) => {
     log(
       `${why}; the Service still selects ${plan.active}, scaling ${plan.idle} down`,
     );
@@ -100,38 +100,52 @@ export async function deployBlueGreen(
       `${cluster.name}: ${why}; ${plan.active} still takes traffic`,
     );
   };
-
-  const switched = await step.checkpoint<boolean>(key('switched'), async () => {
+  await step.checkpoint(keyOf(cluster, 'prepared'), async () => {
     try {
       await waitForRollout({
         cluster,
         namespace: plan.namespace,
-        name: idleName,
+        name: idle.metadata!.name!,
         logger: step.logger,
         signal: step.signal,
         timeoutMs: step.rolloutTimeoutMs,
         pollMs: step.pollMs,
       });
     } catch (error) {
-      throw await undoIdle((error as Error).message);
+      throw await undo((error as Error).message);
     }
-    if (options.smokeUrl) {
-      const problem = await smokeCheck(
-        options.smokeUrl,
-        step.logger,
-        step.signal,
-      );
-      if (problem) throw await undoIdle(`before the switch, ${problem}`);
+    if (smokeUrl) {
+      const problem = await smokeCheck(smokeUrl, step.logger, step.signal);
+      if (problem) throw await undo(`before the switch, ${problem}`);
     }
+  });
+}
+
+/**
+ * The switch and what follows it: the Service moved to the prepared colour with the
+ * resourceVersion read; an optional second check, which switches back when it fails; the
+ * autoscaler pointed at the new colour; the previous colour kept for a while, then
+ * scaled to zero. Each part is a checkpoint: a recovered task never switches twice.
+ */
+export async function switchToIdle(
+  cluster: KubeCluster,
+  deployments: V1Deployment[],
+  plan: BlueGreenPlan,
+  step: DeployStep,
+  options: BlueGreenOptions,
+): Promise<void> {
+  const idleName = colour(cluster, deployments, plan.idle).metadata!.name!;
+  const active = colour(cluster, deployments, plan.active);
+  const log = (text: string) => step.logger.info(`${cluster.name}: ${text}`);
+  await step.checkpoint(keyOf(cluster, 'switched'), async () => {
     const service = await cluster.readService(plan.namespace, plan.service);
     await switchService(cluster, service, plan.active, plan.idle);
     log(`Service ${plan.service} switched from ${plan.active} to ${plan.idle}`);
-    return true;
   });
 
-  if (switched && options.smokeUrl) {
+  if (options.smokeUrl) {
     const problem = await step.checkpoint(
-      key('after-check'),
+      keyOf(cluster, 'after-check'),
       async () =>
         (await smokeCheck(options.smokeUrl!, step.logger, step.signal)) ?? '',
     );
@@ -146,7 +160,7 @@ export async function deployBlueGreen(
   }
 
   // The autoscaler follows the traffic.
-  await step.checkpoint(key('autoscaler'), async () => {
+  await step.checkpoint(keyOf(cluster, 'autoscaler'), async () => {
     for (const hpa of await cluster.autoscalersIn(plan.namespace)) {
       if (hpa.spec?.scaleTargetRef?.name !== active.metadata!.name) continue;
       await cluster.retargetAutoscaler(
@@ -166,9 +180,36 @@ export async function deployBlueGreen(
         options.keepPreviousMs / 1000,
       )}s before scaling it down`,
     );
-  await step.checkpoint(key('previous-down'), async () => {
+  await step.checkpoint(keyOf(cluster, 'previous-down'), async () => {
     await sleep(options.keepPreviousMs, step.signal);
     await scale(cluster, active, 0);
     log(`${plan.active} scaled to 0`);
   });
+}
+
+/**
+ * Blue-green deploy: prepare the idle colour, then (unless asked to pause for a person to
+ * promote or abort) switch to it. Returns whether it paused.
+ */
+export async function deployBlueGreen(
+  cluster: KubeCluster,
+  deployments: V1Deployment[],
+  services: V1Service[],
+  image: string,
+  step: DeployStep,
+  options: BlueGreenOptions & { pause: boolean },
+): Promise<'paused' | 'done'> {
+  const plan = await step.checkpoint<BlueGreenPlan>(
+    keyOf(cluster, 'plan'),
+    async () => planBlueGreen(cluster, deployments, services),
+  );
+  await prepareIdle(cluster, deployments, plan, image, step, options.smokeUrl);
+  if (options.pause) {
+    step.logger.info(
+      `${cluster.name}: ${plan.idle} is ready with ${image}; paused before the switch. Promote to switch, or abort to scale it down.`,
+    );
+    return 'paused';
+  }
+  await switchToIdle(cluster, deployments, plan, step, options);
+  return 'done';
 }

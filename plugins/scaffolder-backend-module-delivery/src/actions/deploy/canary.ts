@@ -9,6 +9,47 @@ export interface CanaryOptions {
   /** Traffic weights in percent, each held for `pauseMs`; 100 is the promotion. */
   steps: number[];
   pauseMs: number;
+  /** Stop after the first weight has held, for a person to promote or abort. */
+  pause: boolean;
+}
+
+/** The stable and canary Deployments of a service in one cluster. */
+export function canaryPair(cluster: KubeCluster, deployments: V1Deployment[]) {
+  const stable = deployments.find(d => trackOf(d) === 'stable');
+  const canary = deployments.find(d => trackOf(d) === 'canary');
+  if (!stable || !canary)
+    throw new InputError(
+      `strategy: ${cluster.name} needs Deployments labelled delivery/track=stable and delivery/track=canary for a canary`,
+    );
+  return { stable, canary };
+}
+
+/** The canary's image on stable, stable followed to the end, the canary back to zero. */
+export async function promoteCanary(
+  cluster: KubeCluster,
+  deployments: V1Deployment[],
+  image: string,
+  step: DeployStep,
+): Promise<void> {
+  const { stable, canary } = canaryPair(cluster, deployments);
+  await step.checkpoint(`canary.${cluster.name}.promote.v1`, async () => {
+    await setImage(cluster, stable, image);
+    await waitForRollout({
+      cluster,
+      namespace: stable.metadata!.namespace!,
+      name: stable.metadata!.name!,
+      logger: step.logger,
+      signal: step.signal,
+      timeoutMs: step.rolloutTimeoutMs,
+      pollMs: step.pollMs,
+    });
+    await scale(cluster, canary, 0);
+    step.logger.info(
+      `${cluster.name}: promoted; ${
+        stable.metadata!.name
+      } runs ${image}, canary at 0`,
+    );
+  });
 }
 
 /** Canary replicas that give about `weight`% of the pods behind the shared Service. */
@@ -28,13 +69,8 @@ export async function deployCanary(
   image: string,
   step: DeployStep,
   options: CanaryOptions,
-): Promise<void> {
-  const stable = deployments.find(d => trackOf(d) === 'stable');
-  const canary = deployments.find(d => trackOf(d) === 'canary');
-  if (!stable || !canary)
-    throw new InputError(
-      `strategy: ${cluster.name} needs Deployments labelled delivery/track=stable and delivery/track=canary for a canary`,
-    );
+): Promise<'paused' | 'done'> {
+  const { stable, canary } = canaryPair(cluster, deployments);
   const namespace = canary.metadata!.namespace!;
   const key = (what: string) => `canary.${cluster.name}.${what}.v1`;
   const size = Math.max(1, stable.spec?.replicas ?? 1);
@@ -92,16 +128,16 @@ export async function deployCanary(
           }/${replicas} available, ${restarts} restarts)`,
         );
     });
+    if (options.pause) {
+      step.logger.info(
+        `${cluster.name}: canary held at ${weight}%; paused. Promote to roll ${image} out to ${
+          stable.metadata!.name
+        }, or abort to scale the canary down.`,
+      );
+      return 'paused';
+    }
   }
 
-  await step.checkpoint(key('promote'), async () => {
-    await setImage(cluster, stable, image);
-    await follow(stable.metadata!.name!);
-    await scale(cluster, canary, 0);
-    step.logger.info(
-      `${cluster.name}: promoted; ${
-        stable.metadata!.name
-      } runs ${image}, canary at 0`,
-    );
-  });
+  await promoteCanary(cluster, deployments, image, step);
+  return 'done';
 }

@@ -1,0 +1,193 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import request from 'supertest';
+import { runTask } from '../../__testUtils__/runTask';
+import {
+  actionTemplate,
+  startDeliveryActionsBackend,
+} from '../../__testUtils__/startDeliveryActionsBackend';
+
+jest.setTimeout(120_000);
+
+describe('promote, abort and rollback against the sandbox fleet', () => {
+  let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
+  let apps: AppsV1Api;
+  let core: CoreV1Api;
+
+  beforeAll(async () => {
+    backend = await startDeliveryActionsBackend({
+      templates: [
+        actionTemplate('deploy', 'delivery:deploy', [
+          'entityRef',
+          'environment',
+          'image',
+          'keepPreviousSeconds',
+          'canarySteps',
+          'canaryPauseSeconds',
+          'pauseForPromotion',
+        ]),
+        actionTemplate('promote', 'delivery:promote', [
+          'entityRef',
+          'environment',
+          'keepPreviousSeconds',
+        ]),
+        actionTemplate('abort', 'delivery:abort', ['entityRef', 'environment']),
+        actionTemplate('rollback', 'delivery:rollback', [
+          'entityRef',
+          'environment',
+          'revision',
+        ]),
+      ],
+    });
+    const kc = new KubeConfig();
+    kc.loadFromString(backend.fleet.kubeconfig());
+    kc.setCurrentContext('sandbox-staging');
+    apps = kc.makeApiClient(AppsV1Api);
+    core = kc.makeApiClient(CoreV1Api);
+  });
+  afterAll(() => backend.fleet.stop());
+
+  const run = (template: string, values: Record<string, unknown>) =>
+    runTask(backend.server, `template:default/${template}`, {
+      environment: 'staging',
+      ...values,
+    });
+  const deployment = (namespace: string, name: string) =>
+    apps.readNamespacedDeployment({ namespace, name });
+  const imageOf = async (namespace: string, name: string) =>
+    (await deployment(namespace, name)).spec?.template?.spec?.containers[0]
+      .image;
+  const selector = async (namespace: string, name: string) =>
+    (await core.readNamespacedService({ namespace, name })).spec?.selector?.[
+      'delivery/track'
+    ];
+  const history = async (entity: string) =>
+    (
+      await request(backend.server)
+        .get('/api/delivery/runs')
+        .query({ entityRef: `component:default/${entity}` })
+        .set('Authorization', mockCredentials.user.header())
+    ).body.items as Array<Record<string, any>>;
+
+  it('blue-green: pauses before the switch; promote switches and scales the old colour down', async () => {
+    const entityRef = 'component:default/propertyos-payment-service';
+    const image = 'ghcr.io/delivery-example/propertyos-payment-service:6.0.0';
+    const paused = await run('deploy', {
+      entityRef,
+      image,
+      pauseForPromotion: true,
+    });
+    expect(paused.status).toBe('completed');
+    expect(paused.log).toMatch(/paused before the switch/);
+    expect(await selector('propertyos', 'propertyos-payment-service')).toBe(
+      'blue',
+    );
+    const green = await deployment(
+      'propertyos',
+      'propertyos-payment-service-green',
+    );
+    expect(green.spec?.template?.spec?.containers[0].image).toBe(image);
+    expect(green.status?.availableReplicas).toBe(green.spec?.replicas);
+
+    const promoted = await run('promote', {
+      entityRef,
+      keepPreviousSeconds: 0,
+    });
+    expect(promoted.status).toBe('completed');
+    expect(await selector('propertyos', 'propertyos-payment-service')).toBe(
+      'green',
+    );
+    expect(
+      (await deployment('propertyos', 'propertyos-payment-service-blue')).spec
+        ?.replicas,
+    ).toBe(0);
+    expect(
+      (await history('propertyos-payment-service')).map(r => [
+        r.action,
+        r.status,
+      ]),
+    ).toEqual([
+      ['promote', 'succeeded'],
+      ['deploy', 'paused'],
+    ]);
+  });
+
+  it('blue-green: rollback brings the previous colour back and switches to it', async () => {
+    // After the promotion above: green (6.0.0) serves, blue (the old image) is at zero.
+    const entityRef = 'component:default/propertyos-payment-service';
+    const old = await imageOf('propertyos', 'propertyos-payment-service-blue');
+    const result = await run('rollback', { entityRef });
+    expect(result.status).toBe('completed');
+    expect(await selector('propertyos', 'propertyos-payment-service')).toBe(
+      'blue',
+    );
+    const blue = await deployment(
+      'propertyos',
+      'propertyos-payment-service-blue',
+    );
+    expect(blue.spec?.template?.spec?.containers[0].image).toBe(old);
+    expect(blue.status?.availableReplicas).toBeGreaterThan(0);
+  });
+
+  it('canary: pauses at the first weight; abort empties the canary and leaves stable alone', async () => {
+    const entityRef = 'component:default/capsight-backend';
+    const stableBefore = await imageOf('capsight', 'capsight-backend');
+    const paused = await run('deploy', {
+      entityRef,
+      image: 'ghcr.io/delivery-example/capsight-backend:7.0.0',
+      canarySteps: [25, 50],
+      canaryPauseSeconds: 0,
+      pauseForPromotion: true,
+    });
+    expect(paused.status).toBe('completed');
+    expect(
+      (await deployment('capsight', 'capsight-backend-canary')).spec?.replicas,
+    ).toBeGreaterThan(0);
+
+    const aborted = await run('abort', { entityRef });
+    expect(aborted.status).toBe('completed');
+    expect(
+      (await deployment('capsight', 'capsight-backend-canary')).spec?.replicas,
+    ).toBe(0);
+    expect(await imageOf('capsight', 'capsight-backend')).toBe(stableBefore);
+  });
+
+  it('refuses to promote or abort when nothing is paused, and changes nothing', async () => {
+    const entityRef = 'component:default/capsight-backend';
+    const before = await deployment('capsight', 'capsight-backend-canary');
+    for (const template of ['promote', 'abort']) {
+      const result = await run(template, { entityRef });
+      expect(result.status).toBe('failed');
+      expect(result.log).toMatch(/environment: nothing is paused in staging/);
+    }
+    const after = await deployment('capsight', 'capsight-backend-canary');
+    expect(after.metadata?.resourceVersion).toBe(
+      before.metadata?.resourceVersion,
+    );
+  });
+
+  it('rolling: rollback returns to the previous revision, and refuses one that is gone', async () => {
+    const entityRef = 'component:default/propertyos-document-service';
+    const original = await imageOf('propertyos', 'propertyos-document-service');
+    const next = 'ghcr.io/delivery-example/propertyos-document-service:9.0.0';
+    expect((await run('deploy', { entityRef, image: next })).status).toBe(
+      'completed',
+    );
+
+    const gone = await run('rollback', { entityRef, revision: 999 });
+    expect(gone.status).toBe('failed');
+    expect(gone.log).toMatch(
+      /revision: staging\/propertyos-document-service has no revision 999 any more \(revisions kept: [\d, ]+\)/,
+    );
+    expect(await imageOf('propertyos', 'propertyos-document-service')).toBe(
+      next,
+    );
+
+    const back = await run('rollback', { entityRef });
+    expect(back.status).toBe('completed');
+    expect(back.log).toMatch(/revision \d+ -> \d+/);
+    expect(await imageOf('propertyos', 'propertyos-document-service')).toBe(
+      original,
+    );
+  });
+});

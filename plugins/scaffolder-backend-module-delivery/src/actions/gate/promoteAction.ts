@@ -1,0 +1,71 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { switchToIdle } from '../deploy/blueGreen';
+import { promoteCanary } from '../deploy/canary';
+import { redactUrl } from '../deploy/smokeCheck';
+import { DeliveryActionDeps, runDeliveryAction } from '../runDeliveryAction';
+import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
+
+/**
+ * Creates `delivery:promote`: finishes a paused blue-green deploy (the switch and what
+ * follows it) or canary (stable takes the canary's image, the canary goes to zero).
+ * @public
+ */
+export function createPromoteAction(deps: DeliveryActionDeps) {
+  return createTemplateAction({
+    id: 'delivery:promote',
+    description:
+      'Promotes a paused blue-green or canary deploy: switches traffic to the new colour, or rolls the canary image out to stable',
+    schema: {
+      input: {
+        entityRef: z => z.string().min(1),
+        environment: z => z.string().min(1),
+        smokeUrl: z => z.string().optional(),
+        keepPreviousSeconds: z =>
+          z.number().int().min(0).max(86400).default(300),
+        rolloutTimeoutSeconds: z =>
+          z.number().int().min(10).max(7200).default(600),
+      },
+      output: {
+        runId: z => z.string().optional(),
+        summary: z => z.string(),
+        entityUrl: z => z.string(),
+      },
+    },
+    supportsDryRun: true,
+    async handler(ctx) {
+      const input = ctx.input;
+      let paused: PausedDeploy[] = [];
+      await runDeliveryAction(ctx, deps, {
+        action: 'promote',
+        entityRef: input.entityRef,
+        environment: input.environment,
+        rolloutTimeoutSeconds: input.rolloutTimeoutSeconds,
+        recordedInputs: input.smokeUrl
+          ? { smokeUrl: redactUrl(input.smokeUrl) }
+          : {},
+        describe: (strategy, clusters) =>
+          `promotion of the paused ${strategy} deploy in ${
+            input.environment
+          } (${clusters.join(', ')})`,
+        async check({ strategy, workloads }) {
+          paused = workloads.map(w => pausedDeployIn(strategy, w));
+        },
+        async perform({ workloads, step }) {
+          for (const [index, w] of workloads.entries()) {
+            const found = paused[index];
+            if (found.strategy === 'blue-green')
+              await switchToIdle(w.cluster, w.deployments, found.plan, step, {
+                smokeUrl: input.smokeUrl,
+                keepPreviousMs: input.keepPreviousSeconds * 1000,
+              });
+            else
+              await promoteCanary(w.cluster, w.deployments, found.image, step);
+          }
+          return {
+            summary: `promoted ${paused[0].image} on ${input.environment} (${paused[0].strategy})`,
+          };
+        },
+      });
+    },
+  });
+}

@@ -1,0 +1,171 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { waitForRollout } from '../../kube/waitForRollout';
+import { imageOf, scale, trackOf } from '../deploy/DeployStep';
+import {
+  BlueGreenPlan,
+  colour,
+  planBlueGreen,
+  switchToIdle,
+} from '../deploy/blueGreen';
+import { DeliveryActionDeps, runDeliveryAction } from '../runDeliveryAction';
+import { findRollbackTarget, RollbackTarget } from './revisions';
+
+type Found =
+  | { kind: 'revisions'; targets: RollbackTarget[] }
+  | { kind: 'colour'; plan: BlueGreenPlan; image: string };
+
+/**
+ * Creates `delivery:rollback`: back to the previous (or a chosen) revision of each
+ * Deployment, or for blue-green back to the other colour. Everything is checked in every
+ * cluster before anything changes; a revision or colour that is gone is refused.
+ * @public
+ */
+export function createRollbackAction(deps: DeliveryActionDeps) {
+  return createTemplateAction({
+    id: 'delivery:rollback',
+    description:
+      'Rolls a service back in an environment: to the previous or a chosen Deployment revision, or for blue-green to the other colour',
+    schema: {
+      input: {
+        entityRef: z => z.string().min(1),
+        environment: z => z.string().min(1),
+        revision: z =>
+          z
+            .number()
+            .int()
+            .min(1)
+            .optional()
+            .describe('Default: the previous one'),
+        rolloutTimeoutSeconds: z =>
+          z.number().int().min(10).max(7200).default(600),
+      },
+      output: {
+        runId: z => z.string().optional(),
+        summary: z => z.string(),
+        entityUrl: z => z.string(),
+      },
+    },
+    supportsDryRun: true,
+    async handler(ctx) {
+      const input = ctx.input;
+      let found: Found[] = [];
+      await runDeliveryAction(ctx, deps, {
+        action: 'rollback',
+        entityRef: input.entityRef,
+        environment: input.environment,
+        rolloutTimeoutSeconds: input.rolloutTimeoutSeconds,
+        recordedInputs: input.revision ? { revision: input.revision } : {},
+        describe: (strategy, clusters) =>
+          `${strategy} rollback in ${input.environment} (${clusters.join(
+            ', ',
+          )})`,
+        async check({ strategy, workloads }) {
+          found = await Promise.all(
+            workloads.map(async (w): Promise<Found> => {
+              if (strategy === 'blue-green') {
+                if (input.revision !== undefined)
+                  throw new InputError(
+                    'revision: a blue-green service rolls back to its other colour; leave revision empty',
+                  );
+                const plan = planBlueGreen(
+                  w.cluster,
+                  w.deployments,
+                  w.services,
+                );
+                const previous = colour(w.cluster, w.deployments, plan.idle);
+                const live = colour(w.cluster, w.deployments, plan.active);
+                if (imageOf(previous) === imageOf(live))
+                  throw new InputError(
+                    `revision: ${w.cluster.name}: ${
+                      plan.idle
+                    } runs the same image as ${plan.active} (${imageOf(
+                      live,
+                    )}); there is nothing to roll back to`,
+                  );
+                return { kind: 'colour', plan, image: imageOf(previous) ?? '' };
+              }
+              const targets = w.deployments.filter(
+                d => !trackOf(d) || trackOf(d) === 'stable',
+              );
+              return {
+                kind: 'revisions',
+                targets: await Promise.all(
+                  targets.map(d =>
+                    findRollbackTarget(w.cluster, d, input.revision),
+                  ),
+                ),
+              };
+            }),
+          );
+        },
+        async perform({ workloads, step }) {
+          const done: string[] = [];
+          for (const [index, w] of workloads.entries()) {
+            const plan = found[index];
+            if (plan.kind === 'colour') {
+              const previous = colour(w.cluster, w.deployments, plan.plan.idle);
+              // The previous colour back at full size and ready before traffic moves to it.
+              await step.checkpoint(
+                `rollback.${w.cluster.name}.scale-up.v1`,
+                () => scale(w.cluster, previous, plan.plan.replicas),
+              );
+              await waitForRollout({
+                cluster: w.cluster,
+                namespace: plan.plan.namespace,
+                name: previous.metadata!.name!,
+                logger: step.logger,
+                signal: step.signal,
+                timeoutMs: step.rolloutTimeoutMs,
+                pollMs: step.pollMs,
+              });
+              await switchToIdle(w.cluster, w.deployments, plan.plan, step, {
+                keepPreviousMs: 0,
+              });
+              done.push(`${w.cluster.name}: ${plan.plan.idle} (${plan.image})`);
+              continue;
+            }
+            for (const target of plan.targets) {
+              await step.checkpoint(
+                `rollback.${w.cluster.name}.${target.deployment}.v1`,
+                async () => {
+                  await w.cluster.patchDeployment(
+                    target.namespace,
+                    target.deployment,
+                    {
+                      spec: {
+                        template: { spec: { containers: target.containers } },
+                      },
+                    },
+                  );
+                },
+              );
+              step.logger.info(
+                `${w.cluster.name}/${target.deployment}: revision ${
+                  target.from
+                } -> ${target.to} (${target.containers
+                  .map(c => c.image)
+                  .join(', ')})`,
+              );
+              await waitForRollout({
+                cluster: w.cluster,
+                namespace: target.namespace,
+                name: target.deployment,
+                logger: step.logger,
+                signal: step.signal,
+                timeoutMs: step.rolloutTimeoutMs,
+                pollMs: step.pollMs,
+              });
+              done.push(
+                `${w.cluster.name}/${target.deployment}: revision ${target.to}`,
+              );
+            }
+          }
+          return {
+            summary: `rolled back in ${input.environment}: ${done.join('; ')}`,
+          };
+        },
+      });
+    },
+  });
+}

@@ -1,0 +1,165 @@
+import {
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ActionContext } from '@backstage/plugin-scaffolder-node';
+import { JsonObject, JsonValue } from '@backstage/types';
+import { Strategy } from '@internal/backstage-plugin-delivery-common';
+import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
+import { randomUUID } from 'node:crypto';
+import { KubeCluster } from '../kube/KubeCluster';
+import { authorizeDeliveryAction } from './authorizeDeliveryAction';
+import { DeliveryRunsClient } from './deploy/DeliveryRunsClient';
+import { DeployStep } from './deploy/DeployStep';
+import { resolveDeployTarget } from './deploy/resolveDeployTarget';
+import {
+  ClusterWorkloads,
+  describeWorkloads,
+  readWorkloads,
+} from './deploy/snapshot';
+
+/** What every Delivery action that changes a service needs from the backend. */
+export interface DeliveryActionDeps {
+  catalog: CatalogService;
+  config: DeliveryConfig;
+  rootConfig: Config;
+  permissions: PermissionsService;
+  runs: DeliveryRunsClient;
+  logger: LoggerService;
+  /** How often a rollout is read while it is followed. */
+  pollMs?: number;
+}
+
+export interface ActionPlan {
+  strategy: Strategy;
+  workloads: ClusterWorkloads[];
+  step: DeployStep;
+}
+
+/** What an action's own part returns: the outcome and the run's status. */
+export interface ActionOutcome {
+  summary: string;
+  status?: 'succeeded' | 'paused';
+}
+
+/**
+ * The frame every Delivery action runs in, in this order: the target resolved and checked
+ * (catalog, environment, clusters, workloads present), the permission checked on the
+ * server, the state read; in a dry run the plan is printed and nothing else happens;
+ * otherwise the run is started (taking the service and environment's lock, with an id
+ * kept in a checkpoint so a recovered task gets its run back), the action performed, and
+ * the run finished with the state after and the outcome, whatever happened.
+ */
+export async function runDeliveryAction(
+  ctx: ActionContext<any, any>,
+  deps: DeliveryActionDeps,
+  request: {
+    action: string;
+    entityRef: string;
+    environment: string;
+    strategy?: Strategy;
+    rolloutTimeoutSeconds: number;
+    /** Inputs as the run history keeps them: no secrets. */
+    recordedInputs: JsonObject;
+    describe: (strategy: Strategy, clusters: string[]) => string;
+    /** Checks that need the state, before anything changes (a missing revision). */
+    check?: (plan: ActionPlan) => Promise<void>;
+    perform: (plan: ActionPlan) => Promise<ActionOutcome>;
+  },
+): Promise<void> {
+  const credentials = await ctx.getInitiatorCredentials();
+  const target = await resolveDeployTarget({
+    ...deps,
+    entityRef: request.entityRef,
+    environment: request.environment,
+    strategy: request.strategy,
+    credentials,
+  });
+  await authorizeDeliveryAction({
+    ...deps,
+    credentials,
+    entityRef: target.entityRef,
+    environment: request.environment,
+    action: request.action,
+  });
+  const clusters = target.clusters.map(
+    c => new KubeCluster(c, ctx.logger, ctx.signal),
+  );
+  const workloads = await Promise.all(
+    clusters.map(c => readWorkloads(c, target.kubernetesId)),
+  );
+  for (const { cluster, deployments } of workloads)
+    if (!deployments.length)
+      throw new InputError(
+        `environment: ${cluster.name} runs no Deployment labelled backstage.io/kubernetes-id=${target.kubernetesId} (is the namespace there?)`,
+      );
+  const [, namespace, name] = /^[^:]+:([^/]+)\/(.+)$/.exec(target.entityRef)!;
+  ctx.output('entityUrl', `/catalog/${namespace}/component/${name}/delivery`);
+  const what = request.describe(
+    target.strategy,
+    clusters.map(c => c.name),
+  );
+  const step: DeployStep = {
+    logger: ctx.logger,
+    signal: ctx.signal,
+    checkpoint: <T extends JsonValue | void>(
+      key: string,
+      fn: () => Promise<T>,
+    ) => ctx.checkpoint({ key, fn }),
+    rolloutTimeoutMs: request.rolloutTimeoutSeconds * 1000,
+    pollMs: deps.pollMs ?? 2000,
+  };
+  const plan: ActionPlan = { strategy: target.strategy, workloads, step };
+  await request.check?.(plan);
+
+  if (ctx.isDryRun) {
+    ctx.logger.info(`Dry run: would start a ${what}; nothing was changed`);
+    ctx.logger.info(`Now: ${JSON.stringify(describeWorkloads(workloads))}`);
+    ctx.output('summary', `Dry run of a ${what}`);
+    return;
+  }
+
+  const runId = await ctx.checkpoint({
+    key: `${request.action}.run-id.v1`,
+    fn: () => randomUUID(),
+  });
+  await deps.runs.start({
+    id: runId,
+    entityRef: target.entityRef,
+    environment: request.environment,
+    action: request.action,
+    initiatedBy: ctx.user?.ref ?? 'unknown',
+    taskId: ctx.task.id,
+    inputs: { ...request.recordedInputs, strategy: target.strategy },
+    before: describeWorkloads(workloads),
+  });
+  ctx.output('runId', runId);
+  ctx.logger.info(`Run ${runId}: ${what}`);
+  const after = async () =>
+    describeWorkloads(
+      await Promise.all(
+        clusters.map(c => readWorkloads(c, target.kubernetesId)),
+      ),
+    );
+  let outcome: ActionOutcome;
+  try {
+    outcome = await request.perform(plan);
+  } catch (error) {
+    const cancelled = ctx.signal?.aborted;
+    await deps.runs.finish(runId, {
+      status: cancelled ? 'aborted' : 'failed',
+      summary: cancelled ? `Cancelled: ${what}` : (error as Error).message,
+      after: await after().catch(() => undefined),
+    });
+    throw error;
+  }
+  await deps.runs.finish(runId, {
+    status: outcome.status ?? 'succeeded',
+    summary: outcome.summary,
+    after: await after(),
+  });
+  ctx.output('summary', outcome.summary);
+}
