@@ -1,6 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
+import yaml from 'yaml';
+import { TEMPLATES_DIR } from '../../__testUtils__/goldenPathTemplates';
 import { runTask } from '../../__testUtils__/runTask';
 import {
   actionTemplate,
@@ -190,4 +194,39 @@ describe('promote, abort and rollback against the sandbox fleet', () => {
       original,
     );
   });
+
+  it.each([
+    [
+      'deploy',
+      { image: 'ghcr.io/delivery-example/propertyos-owner-service:9.9.9' },
+      /Dry run: would start a rolling deploy/,
+    ],
+    ['rollback', {}, /Dry run: would start a rolling rollback in staging/],
+    [
+      'promote',
+      {},
+      /strategy: a rolling deploy does not pause; there is nothing to promote or abort/,
+    ],
+    ['abort', {}, /strategy: a rolling deploy does not pause/],
+  ])(
+    'the %s action template in templates/actions passes its form to its action',
+    async (name, values, expected) => {
+      const file = path.join(TEMPLATES_DIR, 'actions', name, 'template.yaml');
+      const template = yaml.parse(fs.readFileSync(file, 'utf8'));
+      const res = await request(backend.server)
+        .post('/api/scaffolder/v2/dry-run')
+        .set('Authorization', mockCredentials.user.header())
+        .send({
+          template,
+          values: {
+            entityRef: 'component:default/propertyos-owner-service',
+            environment: 'staging',
+            ...values,
+          },
+          directoryContents: [],
+        });
+      const log = JSON.stringify(res.body);
+      expect(log).toMatch(expected);
+    },
+  );
 });
