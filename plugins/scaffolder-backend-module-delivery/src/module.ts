@@ -9,6 +9,7 @@ import { deliveryConfigServiceRef } from '@internal/backstage-plugin-delivery-no
 import { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';
 import { createDeployAction } from './actions/deploy/deployAction';
 import { DeliveryRunsClient } from './actions/deploy/DeliveryRunsClient';
+import { createDispatchWorkflowAction } from './actions/dispatch/dispatchWorkflowAction';
 import { createAbortAction } from './actions/gate/abortAction';
 import { createPromoteAction } from './actions/gate/promoteAction';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
@@ -70,6 +71,7 @@ export const scaffolderModuleDelivery = createBackendModule({
           createPromoteAction(actionDeps),
           createAbortAction(actionDeps),
           createRollbackAction(actionDeps),
+          createDispatchWorkflowAction(actionDeps),
         );
       },
     });

@@ -35,6 +35,8 @@ export interface DeliveryActionDeps {
 
 export interface ActionPlan {
   strategy: Strategy;
+  /** The entity's annotations (the GitHub project slug, for one). */
+  annotations: Record<string, string>;
   workloads: ClusterWorkloads[];
   step: DeployStep;
 }
@@ -62,6 +64,8 @@ export async function runDeliveryAction(
     environment: string;
     strategy?: Strategy;
     rolloutTimeoutSeconds: number;
+    /** False for an action that does not act on Kubernetes. Default true. */
+    kubernetes?: boolean;
     /** Inputs as the run history keeps them: no secrets. */
     recordedInputs: JsonObject;
     describe: (strategy: Strategy, clusters: string[]) => string;
@@ -77,6 +81,7 @@ export async function runDeliveryAction(
     environment: request.environment,
     strategy: request.strategy,
     credentials,
+    kubernetes: request.kubernetes,
   });
   await authorizeDeliveryAction({
     ...deps,
@@ -112,7 +117,12 @@ export async function runDeliveryAction(
     rolloutTimeoutMs: request.rolloutTimeoutSeconds * 1000,
     pollMs: deps.pollMs ?? 2000,
   };
-  const plan: ActionPlan = { strategy: target.strategy, workloads, step };
+  const plan: ActionPlan = {
+    strategy: target.strategy,
+    annotations: target.annotations,
+    workloads,
+    step,
+  };
   await request.check?.(plan);
 
   if (ctx.isDryRun) {

@@ -130,7 +130,9 @@ export async function deployCanary(
     });
     if (options.pause) {
       step.logger.info(
-        `${cluster.name}: canary held at ${weight}%; paused. Promote to roll ${image} out to ${
+        `${
+          cluster.name
+        }: canary held at ${weight}%; paused. Promote to roll ${image} out to ${
           stable.metadata!.name
         }, or abort to scale the canary down.`,
       );

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { STRATEGIES } from '@internal/backstage-plugin-delivery-common';
+import { applyDefaults } from '../applyDefaults';
 import { DeliveryActionDeps, runDeliveryAction } from '../runDeliveryAction';
 import { deployBlueGreen } from './blueGreen';
 import { deployCanary } from './canary';
@@ -10,6 +11,14 @@ import { redactUrl } from './smokeCheck';
 /** An image with a tag or a digest: "latest by default" is not a deployable version. */
 export const IMAGE =
   /^[a-z0-9]([a-z0-9._\-/:]*[a-z0-9])?(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+
+const DEFAULTS = {
+  keepPreviousSeconds: 300,
+  canarySteps: [10, 50],
+  canaryPauseSeconds: 60,
+  pauseForPromotion: false,
+  rolloutTimeoutSeconds: 600,
+};
 
 /**
  * Creates `delivery:deploy`: an image to an environment with the service's strategy
@@ -51,14 +60,14 @@ export function createDeployAction(deps: DeliveryActionDeps) {
             .int()
             .min(0)
             .max(86400)
-            .default(300)
+            .default(DEFAULTS.keepPreviousSeconds)
             .describe('Blue-green: how long the previous colour keeps running'),
         canarySteps: z =>
           z
             .array(z.number().int().min(1).max(99))
             .min(1)
             .max(10)
-            .default([10, 50])
+            .default(DEFAULTS.canarySteps)
             .describe('Canary: traffic weights in percent'),
         canaryPauseSeconds: z =>
           z
@@ -66,17 +75,22 @@ export function createDeployAction(deps: DeliveryActionDeps) {
             .int()
             .min(0)
             .max(3600)
-            .default(60)
+            .default(DEFAULTS.canaryPauseSeconds)
             .describe('Canary: how long each weight is held'),
         pauseForPromotion: z =>
           z
             .boolean()
-            .default(false)
+            .default(DEFAULTS.pauseForPromotion)
             .describe(
               'Blue-green: stop before the switch; canary: stop after the first weight. Then promote or abort.',
             ),
         rolloutTimeoutSeconds: z =>
-          z.number().int().min(10).max(7200).default(600),
+          z
+            .number()
+            .int()
+            .min(10)
+            .max(7200)
+            .default(DEFAULTS.rolloutTimeoutSeconds),
       },
       output: {
         runId: z => z.string().optional(),
@@ -86,7 +100,7 @@ export function createDeployAction(deps: DeliveryActionDeps) {
     },
     supportsDryRun: true,
     async handler(ctx) {
-      const input = ctx.input;
+      const input = applyDefaults(ctx.input, DEFAULTS);
       if (!IMAGE.test(input.image))
         throw new InputError(
           `image: "${input.image}" must be an image reference with a tag or a sha256 digest`,

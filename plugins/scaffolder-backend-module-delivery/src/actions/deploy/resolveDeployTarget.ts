@@ -17,7 +17,10 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 
 export interface DeployTarget {
   entityRef: string;
+  /** Empty when the action does not touch Kubernetes. */
   kubernetesId: string;
+  /** The entity's annotations, for actions that read more of them. */
+  annotations: Record<string, string>;
   strategy: Strategy;
   /** The environment's primary clusters; DR standbys are failover's business. */
   clusters: ClusterConnection[];
@@ -37,7 +40,10 @@ export async function resolveDeployTarget(options: {
   config: DeliveryConfig;
   rootConfig: Config;
   logger: LoggerService;
+  /** False for actions that act outside Kubernetes (a workflow dispatch). */
+  kubernetes?: boolean;
 }): Promise<DeployTarget> {
+  const kubernetes = options.kubernetes ?? true;
   let entityRef: string;
   try {
     entityRef = stringifyEntityRef(
@@ -53,7 +59,7 @@ export async function resolveDeployTarget(options: {
     throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
   const descriptor = readDeliveryDescriptor(entity);
   const kubernetesId = kubernetesIdOf(descriptor);
-  if (!kubernetesId)
+  if (!kubernetesId && kubernetes)
     throw new InputError(
       `entityRef: ${entityRef} has no backstage.io/kubernetes-id annotation, so its workloads cannot be found`,
     );
@@ -76,14 +82,15 @@ export async function resolveDeployTarget(options: {
     options.config,
     options.logger,
   ).filter(c => c.environment === options.environment && c.role === 'primary');
-  if (!clusters.length)
+  if (!clusters.length && kubernetes)
     throw new InputError(
       `environment: no cluster serves ${options.environment} (delivery.clusters)`,
     );
   return {
     entityRef,
-    kubernetesId,
+    kubernetesId: kubernetesId ?? '',
+    annotations: entity.metadata.annotations ?? {},
     strategy: options.strategy ?? descriptor.strategy,
-    clusters,
+    clusters: kubernetes ? clusters : [],
   };
 }

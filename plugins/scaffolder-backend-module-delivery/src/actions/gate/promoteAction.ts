@@ -1,4 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { applyDefaults } from '../applyDefaults';
 import { switchToIdle } from '../deploy/blueGreen';
 import { promoteCanary } from '../deploy/canary';
 import { redactUrl } from '../deploy/smokeCheck';
@@ -33,7 +34,10 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
     },
     supportsDryRun: true,
     async handler(ctx) {
-      const input = ctx.input;
+      const input = applyDefaults(ctx.input, {
+        keepPreviousSeconds: 300,
+        rolloutTimeoutSeconds: 600,
+      });
       let paused: PausedDeploy[] = [];
       await runDeliveryAction(ctx, deps, {
         action: 'promote',

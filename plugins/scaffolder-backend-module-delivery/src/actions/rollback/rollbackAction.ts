@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { applyDefaults } from '../applyDefaults';
 import { waitForRollout } from '../../kube/waitForRollout';
 import { imageOf, scale, trackOf } from '../deploy/DeployStep';
 import {
@@ -48,7 +49,7 @@ export function createRollbackAction(deps: DeliveryActionDeps) {
     },
     supportsDryRun: true,
     async handler(ctx) {
-      const input = ctx.input;
+      const input = applyDefaults(ctx.input, { rolloutTimeoutSeconds: 600 });
       let found: Found[] = [];
       await runDeliveryAction(ctx, deps, {
         action: 'rollback',

@@ -1,0 +1,185 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import { runTask } from '../../__testUtils__/runTask';
+import {
+  actionTemplate,
+  startDeliveryActionsBackend,
+} from '../../__testUtils__/startDeliveryActionsBackend';
+
+jest.setTimeout(120_000);
+
+const API = 'https://api.github.com/repos/acme/orders-api/actions';
+const RUN_URL = 'https://github.com/acme/orders-api/actions/runs/42';
+
+const ordersApi: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'orders-api',
+    namespace: 'default',
+    annotations: {
+      'github.com/project-slug': 'acme/orders-api',
+      'delivery/environments': 'staging,production',
+    },
+  },
+  spec: { type: 'service', owner: 'group:default/x', lifecycle: 'production' },
+};
+
+/** GitHub's Actions API as msw answers it: the test scripts the run's states. */
+describe('delivery:dispatch-workflow', () => {
+  const github = setupServer();
+  let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
+  let dispatched: Array<{ body: any; authorization: string | null }> = [];
+
+  beforeAll(async () => {
+    github.listen({ onUnhandledRequest: 'bypass' });
+    backend = await startDeliveryActionsBackend({
+      templates: [
+        actionTemplate('dispatch', 'delivery:dispatch-workflow', [
+          'entityRef',
+          'environment',
+          'image',
+          'repository',
+        ]),
+      ],
+      extraEntities: [ordersApi],
+      config: {
+        integrations: {
+          github: [{ host: 'github.com', token: 'gh-test-token' }],
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    github.close();
+    await backend.fleet.stop();
+  });
+  afterEach(() => {
+    github.resetHandlers();
+    dispatched = [];
+  });
+
+  /** A dispatch that starts run 42, which goes through `states`, one per read. */
+  function githubWith(
+    states: Array<{ status: string; conclusion?: string }>,
+    dispatchAnswers: number[] = [],
+  ) {
+    let listed = 0;
+    github.use(
+      http.post(
+        `${API}/workflows/delivery.yaml/dispatches`,
+        async ({ request: req }) => {
+          const status = dispatchAnswers.shift();
+          if (status === 429)
+            return HttpResponse.json(
+              { message: 'rate limited' },
+              { status: 429, headers: { 'retry-after': '1' } },
+            );
+          dispatched.push({
+            body: await req.json(),
+            authorization: req.headers.get('authorization'),
+          });
+          return new HttpResponse(null, { status: 204 });
+        },
+      ),
+      http.get(`${API}/workflows/delivery.yaml/runs`, () =>
+        // The run shows up on the second look, as it does on GitHub.
+        HttpResponse.json({
+          total_count: listed > 0 ? 1 : 0,
+          workflow_runs: listed++ > 0 ? [{ id: 42, html_url: RUN_URL }] : [],
+        }),
+      ),
+      http.get(`${API}/runs/42`, () => {
+        const state = states.length > 1 ? states.shift()! : states[0];
+        return HttpResponse.json({
+          id: 42,
+          html_url: RUN_URL,
+          status: state.status,
+          conclusion: state.conclusion ?? null,
+        });
+      }),
+    );
+  }
+
+  const history = async () =>
+    (
+      await request(backend.server)
+        .get('/api/delivery/runs')
+        .query({ entityRef: 'component:default/orders-api' })
+        .set('Authorization', mockCredentials.user.header())
+    ).body.items as Array<Record<string, any>>;
+
+  const dispatch = (values: Record<string, unknown> = {}) =>
+    runTask(backend.server, 'template:default/dispatch', {
+      entityRef: 'component:default/orders-api',
+      environment: 'staging',
+      image: 'ghcr.io/acme/orders-api:2.0.0',
+      ...values,
+    });
+
+  it('dispatches the workflow with the integration token, follows the run, reports its URL', async () => {
+    githubWith([
+      { status: 'queued' },
+      { status: 'in_progress' },
+      { status: 'completed', conclusion: 'success' },
+    ]);
+    const result = await dispatch();
+    expect(result.status).toBe('completed');
+    expect(dispatched).toEqual([
+      {
+        body: {
+          ref: 'main',
+          inputs: {
+            environment: 'staging',
+            image: 'ghcr.io/acme/orders-api:2.0.0',
+          },
+        },
+        authorization: 'token gh-test-token',
+      },
+    ]);
+    expect(result.log).toContain(`Workflow run ${RUN_URL}: in_progress`);
+    expect(result.log).toContain(
+      `Workflow run ${RUN_URL}: completed (success)`,
+    );
+    expect(result.log).not.toContain('gh-test-token');
+    const [run] = await history();
+    expect(run).toMatchObject({
+      action: 'dispatch-workflow',
+      status: 'succeeded',
+    });
+    expect(JSON.stringify(run)).not.toContain('gh-test-token');
+  });
+
+  it('fails with the run URL when the workflow fails', async () => {
+    githubWith([{ status: 'completed', conclusion: 'failure' }]);
+    const result = await dispatch();
+    expect(result.status).toBe('failed');
+    expect(result.log).toContain(`Workflow run ${RUN_URL} ended failure`);
+    expect((await history())[0]).toMatchObject({ status: 'failed' });
+  });
+
+  it('waits as GitHub asks when it rate limits the dispatch', async () => {
+    githubWith([{ status: 'completed', conclusion: 'success' }], [429]);
+    const result = await dispatch();
+    expect(result.log).toMatch(
+      /GitHub is rate limiting \(429\); trying again in 1s/,
+    );
+    expect(result.status).toBe('completed');
+    expect(dispatched).toHaveLength(1);
+  });
+
+  it('refuses a service without a repository, dispatching nothing', async () => {
+    githubWith([{ status: 'completed', conclusion: 'success' }]);
+    const result = await dispatch({
+      entityRef: 'component:default/propertyos-frontend',
+    });
+    expect(result.status).toBe('failed');
+    expect(result.log).toMatch(
+      /repository: the service has no github.com\/project-slug annotation; name the repository/,
+    );
+    expect(dispatched).toEqual([]);
+  });
+});
