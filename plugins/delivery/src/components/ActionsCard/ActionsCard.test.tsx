@@ -23,7 +23,7 @@ import { DeliveryApi, deliveryApiRef } from '../../api';
 import { createFromTemplateRouteRef } from '../../routes';
 import { ActionsCard } from './ActionsCard';
 
-const service = (environments?: string): Entity => ({
+const service = (environments?: string, strategy?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {
@@ -31,6 +31,7 @@ const service = (environments?: string): Entity => ({
     annotations: {
       'backstage.io/kubernetes-id': 'payment-service',
       ...(environments ? { 'delivery/environments': environments } : {}),
+      ...(strategy ? { 'delivery/strategy': strategy } : {}),
     },
   },
   spec: { type: 'service', owner: 'payments-team', lifecycle: 'production' },
@@ -204,6 +205,84 @@ describe('ActionsCard', () => {
     });
   });
 
+  it('links Rollback, Promote and Abort to their templates with the service and environment', async () => {
+    await renderCard(service('staging,production', 'blue-green'), {});
+    await screen.findByRole('button', { name: 'Deploy to staging' });
+    const formData = encodeURIComponent(
+      JSON.stringify({
+        entityRef: 'component:default/payment-service',
+        environment: 'staging',
+      }),
+    );
+    expect(
+      screen.getByRole('button', { name: 'Rollback staging' }),
+    ).toHaveAttribute(
+      'href',
+      `/create/templates/default/delivery-rollback?formData=${formData}`,
+    );
+    expect(
+      screen.getByRole('button', { name: 'Promote staging' }),
+    ).toHaveAttribute(
+      'href',
+      `/create/templates/default/delivery-promote?formData=${formData}`,
+    );
+    expect(
+      screen.getByRole('button', { name: 'Abort staging' }),
+    ).toHaveAttribute(
+      'href',
+      `/create/templates/default/delivery-abort?formData=${formData}`,
+    );
+    for (const action of ['Rollback', 'Promote', 'Abort']) {
+      expect(
+        formDataOf(
+          screen.getByRole('button', { name: `${action} production` }),
+        ),
+      ).toEqual({
+        entityRef: 'component:default/payment-service',
+        environment: 'production',
+      });
+    }
+    expect(
+      within(rowOf('staging')).getByRole('group', {
+        name: 'Other actions on staging',
+      }),
+    ).toHaveTextContent('RollbackPromoteAbort');
+  });
+
+  it.each([
+    ['no strategy (rolling by default)', undefined],
+    ['a rolling strategy', 'rolling'],
+  ])('offers Rollback but not Promote or Abort for %s', async (_, strategy) => {
+    await renderCard(service('staging,production', strategy), {});
+    await screen.findByRole('button', { name: 'Deploy to staging' });
+    for (const environment of ['staging', 'production']) {
+      expect(
+        screen.getByRole('button', { name: `Rollback ${environment}` }),
+      ).toHaveAttribute('href');
+      expect(
+        screen.queryByRole('button', { name: `Promote ${environment}` }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: `Abort ${environment}` }),
+      ).not.toBeInTheDocument();
+    }
+  });
+
+  it.each(['blue-green', 'canary'])(
+    'offers Promote and Abort in every environment for a %s service',
+    async strategy => {
+      await renderCard(service('staging,production', strategy), {});
+      await screen.findByRole('button', { name: 'Deploy to staging' });
+      for (const environment of ['staging', 'production']) {
+        for (const action of ['Rollback', 'Promote', 'Abort']) {
+          expect(
+            screen.getByRole('button', { name: `${action} ${environment}` }),
+          ).toHaveAttribute('href');
+        }
+      }
+    },
+  );
+
   it('finds the scaffolder by its default target, with no route binding in the app', async () => {
     const root = createRouteRef();
     const selectedTemplate = createSubRouteRef({
@@ -254,22 +333,46 @@ describe('ActionsCard', () => {
     expect(deploy.getAttribute('href')).toMatch(
       /^\/create\/templates\/default\/delivery-deploy\?formData=/,
     );
+    expect(
+      screen
+        .getByRole('button', { name: 'Rollback staging' })
+        .getAttribute('href'),
+    ).toMatch(/^\/create\/templates\/default\/delivery-rollback\?formData=/);
   });
 
-  it('disables Deploy and says why when the app has no scaffolder', async () => {
-    await renderCard(service('staging'), {}, { scaffolder: false });
+  it('disables every action and says why when the app has no scaffolder', async () => {
+    await renderCard(service('staging', 'canary'), {}, { scaffolder: false });
     const deploy = await screen.findByRole('button', {
       name: 'Deploy to staging',
     });
-    expect(deploy).toBeDisabled();
-    expect(deploy).not.toHaveAttribute('href');
-    expect(screen.getByText(/Deploy opens the scaffolder/)).toBeInTheDocument();
+    for (const button of [
+      deploy,
+      screen.getByRole('button', { name: 'Rollback staging' }),
+      screen.getByRole('button', { name: 'Promote staging' }),
+      screen.getByRole('button', { name: 'Abort staging' }),
+    ]) {
+      expect(button).toBeDisabled();
+      expect(button).not.toHaveAttribute('href');
+    }
+    expect(
+      screen.getByText(
+        'The actions open the scaffolder, which this app does not have mounted.',
+      ),
+    ).toBeInTheDocument();
   });
 
-  it('disables Deploy to an environment the backend does not have', async () => {
-    await renderCard(service('staging,qa'), {});
+  it('disables every action on an environment the backend does not have', async () => {
+    await renderCard(service('staging,qa', 'blue-green'), {});
     const qa = await screen.findByRole('button', { name: 'Deploy to qa' });
     expect(qa).toBeDisabled();
+    for (const action of ['Rollback', 'Promote', 'Abort']) {
+      const button = screen.getByRole('button', { name: `${action} qa` });
+      expect(button).toBeDisabled();
+      expect(button).not.toHaveAttribute('href');
+      expect(
+        screen.getByRole('button', { name: `${action} staging` }),
+      ).toHaveAttribute('href');
+    }
     expect(within(rowOf('qa')).getByText('not configured')).toBeInTheDocument();
     expect(within(rowOf('qa')).getByText('not deployed')).toBeInTheDocument();
     expect(

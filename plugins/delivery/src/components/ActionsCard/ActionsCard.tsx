@@ -4,6 +4,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_ENVIRONMENTS,
   readDeliveryDescriptor,
+  Strategy,
 } from '@internal/backstage-plugin-delivery-common';
 import { AsyncCard } from '../CardStates';
 import { ActionsContent } from './ActionsContent';
@@ -11,13 +12,15 @@ import { useActionsData } from './useActionsData';
 
 /**
  * Delivery actions on this service: a row per environment it declares, with the
- * version(s) running there and a Deploy button that opens the Deploy action template with
- * the service, the environment and the running image filled in.
+ * version(s) running there, a Deploy button that opens the Deploy action template with
+ * the service, the environment and the running image filled in, and Rollback (and, for a
+ * blue-green or canary service, Promote and Abort) opening theirs with the service and the
+ * environment.
  * @public
  */
 export function ActionsCard() {
   const { entity } = useEntity();
-  const { environments } = readDeliveryDescriptor(entity);
+  const { environments, strategy } = readDeliveryDescriptor(entity);
   if (environments.length === 0) {
     return (
       <InfoCard title="Actions">
@@ -33,12 +36,17 @@ export function ActionsCard() {
     <LoadedActions
       entityRef={stringifyEntityRef(entity)}
       environments={environments}
+      strategy={strategy}
     />
   );
 }
 
-function LoadedActions(props: { entityRef: string; environments: string[] }) {
-  const { entityRef, environments } = props;
+function LoadedActions(props: {
+  entityRef: string;
+  environments: string[];
+  strategy: Strategy;
+}) {
+  const { entityRef, environments, strategy } = props;
   const { state, retry } = useActionsData(entityRef);
   return (
     <AsyncCard
@@ -51,6 +59,7 @@ function LoadedActions(props: { entityRef: string; environments: string[] }) {
         <ActionsContent
           entityRef={entityRef}
           environments={environments}
+          strategy={strategy}
           data={data}
         />
       )}

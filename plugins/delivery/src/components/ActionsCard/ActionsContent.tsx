@@ -1,28 +1,44 @@
 import { EmptyState, InfoCard } from '@backstage/core-components';
-import { ANNOTATION_KUBERNETES_ID } from '@internal/backstage-plugin-delivery-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  Strategy,
+} from '@internal/backstage-plugin-delivery-common';
 import Typography from '@material-ui/core/Typography';
+import { actionsFor, DeliveryAction } from './actionLink';
 import { EnvironmentAction, environmentActions } from './environmentActions';
 import { EnvironmentActionsTable } from './EnvironmentActionsTable';
 import { ActionsData } from './useActionsData';
-import { useDeployLink } from './useDeployLink';
+import { useActionLink } from './useActionLink';
 
 /**
  * The loaded Actions card. When no cluster runs the service the rows stay, under an empty
- * state, so a first deploy can still start from here (with no image filled in).
+ * state, so a first deploy can still start from here (with no image filled in). Promote
+ * and Abort are offered only when the service's strategy can pause a deploy.
  */
 export function ActionsContent(props: {
   entityRef: string;
   environments: string[];
+  strategy: Strategy;
   data: ActionsData;
 }) {
-  const { entityRef, environments, data } = props;
-  const deployLink = useDeployLink();
+  const { entityRef, environments, strategy, data } = props;
+  const actionLink = useActionLink();
   const rows = environmentActions(environments, data.rollouts, data.health);
-  const deployHref = (row: EnvironmentAction) =>
-    deployLink && row.configured
-      ? deployLink({ entityRef, environment: row.name, image: row.image })
+  const hrefOf = (row: EnvironmentAction, action: DeliveryAction) =>
+    actionLink && row.configured
+      ? actionLink(action, {
+          entityRef,
+          environment: row.name,
+          image: row.image,
+        })
       : undefined;
-  const table = <EnvironmentActionsTable rows={rows} deployHref={deployHref} />;
+  const table = (
+    <EnvironmentActionsTable
+      rows={rows}
+      actions={actionsFor(strategy)}
+      hrefOf={hrefOf}
+    />
+  );
   const findable = data.rollouts.kubernetesId || data.rollouts.labelSelector;
 
   return (
@@ -41,9 +57,9 @@ export function ActionsContent(props: {
       ) : (
         table
       )}
-      {!deployLink && (
+      {!actionLink && (
         <Typography variant="caption" color="textSecondary" paragraph>
-          Deploy opens the scaffolder, which this app does not have mounted.
+          The actions open the scaffolder, which this app does not have mounted.
         </Typography>
       )}
       {!data.health && (
@@ -53,7 +69,7 @@ export function ActionsContent(props: {
       )}
       {rows.some(row => row.production) && (
         <Typography variant="caption" color="textSecondary" paragraph>
-          A lock marks a production environment: deploying there needs the
+          A lock marks a production environment: any action there needs the
           platform team.
         </Typography>
       )}

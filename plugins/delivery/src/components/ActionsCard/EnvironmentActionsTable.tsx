@@ -1,19 +1,31 @@
+import Box from '@material-ui/core/Box';
+import ButtonGroup from '@material-ui/core/ButtonGroup';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import { DeployButton } from './DeployButton';
+import { ActionButton } from './ActionButton';
+import { DeliveryAction } from './actionLink';
 import { EnvironmentAction } from './environmentActions';
 import { EnvironmentLabel } from './EnvironmentLabel';
 import { RunningVersions } from './RunningVersions';
 
-/** A row per environment: its name, what runs there, and the actions on it. */
+/**
+ * A row per environment: its name, what runs there, and the actions on it: Deploy, then
+ * the other actions (Rollback, and Promote and Abort for a strategy that can pause) in a
+ * small button group beside it.
+ */
 export function EnvironmentActionsTable(props: {
   rows: EnvironmentAction[];
-  deployHref: (row: EnvironmentAction) => string | undefined;
+  actions: DeliveryAction[];
+  hrefOf: (
+    row: EnvironmentAction,
+    action: DeliveryAction,
+  ) => string | undefined;
 }) {
-  const { rows, deployHref } = props;
+  const { rows, actions, hrefOf } = props;
+  const others = actions.filter(action => action !== 'deploy');
   return (
     <Table size="small" aria-label="environment actions">
       <TableHead>
@@ -34,7 +46,32 @@ export function EnvironmentActionsTable(props: {
               <RunningVersions versions={row.versions} />
             </TableCell>
             <TableCell align="right">
-              <DeployButton environment={row.name} href={deployHref(row)} />
+              <Box display="inline-flex" alignItems="center" gridGap={8}>
+                {actions.includes('deploy') && (
+                  <ActionButton
+                    action="deploy"
+                    environment={row.name}
+                    href={hrefOf(row, 'deploy')}
+                    color="primary"
+                  />
+                )}
+                {others.length > 0 && (
+                  <ButtonGroup
+                    size="small"
+                    variant="outlined"
+                    aria-label={`Other actions on ${row.name}`}
+                  >
+                    {others.map(action => (
+                      <ActionButton
+                        key={action}
+                        action={action}
+                        environment={row.name}
+                        href={hrefOf(row, action)}
+                      />
+                    ))}
+                  </ButtonGroup>
+                )}
+              </Box>
             </TableCell>
           </TableRow>
         ))}

@@ -22,7 +22,7 @@ export function EnvironmentLabel({ row }: { row: EnvironmentAction }) {
           label="not configured"
           size="small"
           variant="outlined"
-          title="The Delivery backend has no such environment in delivery.environments, so it refuses to deploy there."
+          title="The Delivery backend has no such environment in delivery.environments, so it refuses any action there."
         />
       )}
     </>

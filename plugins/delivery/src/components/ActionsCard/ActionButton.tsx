@@ -1,0 +1,71 @@
+import { LinkButton } from '@backstage/core-components';
+import Button, { ButtonProps } from '@material-ui/core/Button';
+import { DeliveryAction } from './actionLink';
+
+const TEXT: Record<DeliveryAction, string> = {
+  deploy: 'Deploy',
+  rollback: 'Rollback',
+  promote: 'Promote',
+  abort: 'Abort',
+};
+
+/** The accessible name: the action and where ("Deploy to staging", "Rollback staging"). */
+export function actionLabel(action: DeliveryAction, environment: string) {
+  return action === 'deploy'
+    ? `Deploy to ${environment}`
+    : `${TEXT[action]} ${environment}`;
+}
+
+/** What a ButtonGroup gives each button it holds. */
+type ButtonGroupChildProps = Pick<
+  ButtonProps,
+  | 'className'
+  | 'color'
+  | 'disabled'
+  | 'disableElevation'
+  | 'disableFocusRipple'
+  | 'disableRipple'
+  | 'fullWidth'
+  | 'size'
+  | 'variant'
+>;
+
+/**
+ * Opens one action's template for one environment, its accessible name saying where;
+ * without a link (no scaffolder, or an environment the backend does not have) it is shown
+ * disabled and the card says why. Other props (a ButtonGroup's styling) go to the button.
+ */
+export function ActionButton(
+  props: {
+    action: DeliveryAction;
+    environment: string;
+    href?: string;
+  } & ButtonGroupChildProps,
+) {
+  const { action, environment, href, ...buttonProps } = props;
+  const label = actionLabel(action, environment);
+  if (!href) {
+    return (
+      <Button
+        size="small"
+        variant="outlined"
+        {...buttonProps}
+        disabled
+        aria-label={label}
+      >
+        {TEXT[action]}
+      </Button>
+    );
+  }
+  return (
+    <LinkButton
+      size="small"
+      variant="outlined"
+      {...buttonProps}
+      to={href}
+      aria-label={label}
+    >
+      {TEXT[action]}
+    </LinkButton>
+  );
+}

@@ -1,0 +1,57 @@
+import { Strategy } from '@internal/backstage-plugin-delivery-common';
+
+/** The Delivery actions the Actions card opens, one action template each. */
+export type DeliveryAction = 'deploy' | 'rollback' | 'promote' | 'abort';
+
+/**
+ * Each action's template, `templates/actions/<action>/template.yaml`, which runs the
+ * scaffolder action `delivery:<action>`.
+ */
+export const ACTION_TEMPLATES: Record<
+  DeliveryAction,
+  { namespace: string; templateName: string }
+> = {
+  deploy: { namespace: 'default', templateName: 'delivery-deploy' },
+  rollback: { namespace: 'default', templateName: 'delivery-rollback' },
+  promote: { namespace: 'default', templateName: 'delivery-promote' },
+  abort: { namespace: 'default', templateName: 'delivery-abort' },
+};
+
+/**
+ * The actions on an environment, in the order the card shows them: Deploy and Rollback
+ * always; Promote and Abort only for the strategies whose deploy can pause for promotion
+ * (blue-green before the switch, canary after its first step).
+ */
+export function actionsFor(strategy: Strategy): DeliveryAction[] {
+  return strategy === 'blue-green' || strategy === 'canary'
+    ? ['deploy', 'rollback', 'promote', 'abort']
+    : ['deploy', 'rollback'];
+}
+
+/** What an action's form starts with; the user can change any of it before running. */
+export interface ActionFormData {
+  entityRef: string;
+  environment: string;
+  /** Deploy only; omitted when nothing runs in the environment yet. */
+  image?: string;
+}
+
+/**
+ * An action template page's address with its form pre-filled: the scaffolder reads a
+ * `formData` query parameter holding URI-encoded JSON. Every action gets the service and
+ * the environment; Deploy also the image, when there is one.
+ */
+export function actionHref(
+  templatePath: string,
+  action: DeliveryAction,
+  data: ActionFormData,
+): string {
+  const formData: ActionFormData = {
+    entityRef: data.entityRef,
+    environment: data.environment,
+    ...(action === 'deploy' && data.image ? { image: data.image } : {}),
+  };
+  return `${templatePath}?formData=${encodeURIComponent(
+    JSON.stringify(formData),
+  )}`;
+}
