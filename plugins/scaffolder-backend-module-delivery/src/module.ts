@@ -5,7 +5,10 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { deliveryConfigServiceRef } from '@internal/backstage-plugin-delivery-node';
+import {
+  deliveryConfigServiceRef,
+  readClusterConnections,
+} from '@internal/backstage-plugin-delivery-node';
 import { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';
 import { createDeployAction } from './actions/deploy/deployAction';
 import { DeliveryRunsClient } from './actions/deploy/DeliveryRunsClient';
@@ -62,6 +65,7 @@ export const scaffolderModuleDelivery = createBackendModule({
           catalog,
           config,
           rootConfig,
+          connections: readClusterConnections(rootConfig, config, logger),
           permissions,
           logger,
           runs: new DeliveryRunsClient(discovery, auth),

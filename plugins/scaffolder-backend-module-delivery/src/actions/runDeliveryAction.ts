@@ -8,7 +8,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { JsonObject, JsonValue } from '@backstage/types';
 import { Strategy } from '@internal/backstage-plugin-delivery-common';
-import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
+import {
+  ClusterConnection,
+  DeliveryConfig,
+} from '@internal/backstage-plugin-delivery-node';
 import { randomUUID } from 'node:crypto';
 import { KubeCluster } from '../kube/KubeCluster';
 import { authorizeDeliveryAction } from './authorizeDeliveryAction';
@@ -26,6 +29,8 @@ export interface DeliveryActionDeps {
   catalog: CatalogService;
   config: DeliveryConfig;
   rootConfig: Config;
+  /** Every cluster Delivery reaches (readClusterConnections), read once at start-up. */
+  connections: ClusterConnection[];
   permissions: PermissionsService;
   runs: DeliveryRunsClient;
   logger: LoggerService;

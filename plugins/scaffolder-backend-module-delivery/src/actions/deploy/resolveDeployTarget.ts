@@ -1,6 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -11,7 +9,6 @@ import {
 import {
   ClusterConnection,
   DeliveryConfig,
-  readClusterConnections,
 } from '@internal/backstage-plugin-delivery-node';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 
@@ -38,8 +35,8 @@ export async function resolveDeployTarget(options: {
   catalog: CatalogService;
   credentials: BackstageCredentials;
   config: DeliveryConfig;
-  rootConfig: Config;
-  logger: LoggerService;
+  /** Every cluster Delivery reaches, read once at start-up. */
+  connections: ClusterConnection[];
   /** False for actions that act outside Kubernetes (a workflow dispatch). */
   kubernetes?: boolean;
 }): Promise<DeployTarget> {
@@ -77,11 +74,9 @@ export async function resolveDeployTarget(options: {
         options.environment
       } (its environments: ${descriptor.environments.join(', ')})`,
     );
-  const clusters = readClusterConnections(
-    options.rootConfig,
-    options.config,
-    options.logger,
-  ).filter(c => c.environment === options.environment && c.role === 'primary');
+  const clusters = options.connections.filter(
+    c => c.environment === options.environment && c.role === 'primary',
+  );
   if (!clusters.length && kubernetes)
     throw new InputError(
       `environment: no cluster serves ${options.environment} (delivery.clusters)`,
