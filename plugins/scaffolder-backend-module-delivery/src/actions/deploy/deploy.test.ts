@@ -40,6 +40,26 @@ describe('delivery:deploy against the sandbox fleet', () => {
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
       templates: [actionTemplate('deploy', 'delivery:deploy', INPUTS)],
+      // A service whose namespace and workloads were never created in the cluster.
+      extraEntities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: 'ledger',
+            namespace: 'default',
+            annotations: {
+              'backstage.io/kubernetes-id': 'ledger',
+              'delivery/environments': 'staging,production',
+            },
+          },
+          spec: {
+            type: 'service',
+            owner: 'group:default/x',
+            lifecycle: 'production',
+          },
+        },
+      ],
     });
     const kc = new KubeConfig();
     kc.loadFromString(backend.fleet.kubeconfig());
@@ -342,5 +362,51 @@ describe('delivery:deploy against the sandbox fleet', () => {
     );
     expect(await imageOf('propertyos-maintenance-service')).toBe(before);
     expect(await history('propertyos-maintenance-service')).toEqual([]);
+  });
+
+  it('refuses a service whose namespace is not in the cluster, naming what is missing', async () => {
+    const result = await deploy({
+      entityRef: 'component:default/ledger',
+      image: 'ghcr.io/acme/ledger:1.0.0',
+    });
+    expect(result.status).toBe('failed');
+    expect(result.log).toMatch(
+      /environment: staging runs no Deployment labelled backstage.io\/kubernetes-id=ledger \(is the namespace there\?\)/,
+    );
+    expect(await history('ledger')).toEqual([]);
+  });
+
+  it('honours a cancel at a safe point: the switch stands, the run is recorded as aborted', async () => {
+    const entityRef = 'component:default/propertyos-auth-service';
+    const live = await selector('propertyos-auth-service');
+    const { id } = await startTask(backend.server, DEPLOY, {
+      environment: 'staging',
+      entityRef,
+      image: 'ghcr.io/delivery-example/propertyos-auth-service:4.1.0',
+      keepPreviousSeconds: 120,
+    });
+    // Cancel while the previous colour is being kept, after the switch.
+    for (;;) {
+      const events = await request(backend.server)
+        .get(`/api/scaffolder/v2/tasks/${id}/events`)
+        .set('Authorization', mockCredentials.user.header());
+      if (JSON.stringify(events.body).includes('before scaling it down')) break;
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    await request(backend.server)
+      .post(`/api/scaffolder/v2/tasks/${id}/cancel`)
+      .set('Authorization', mockCredentials.user.header());
+    const result = await waitForTask(backend.server, id!);
+    // The scaffolder ends a cancelled step's task as failed or cancelled, by version.
+    expect(['cancelled', 'failed']).toContain(result.status);
+    expect(result.log).toMatch(/has been cancelled/);
+    const switched = live === 'blue' ? 'green' : 'blue';
+    expect(await selector('propertyos-auth-service')).toBe(switched);
+    // The previous colour was not scaled down: switching back stays instant.
+    expect(
+      (await deployment(`propertyos-auth-service-${live}`)).spec?.replicas,
+    ).toBeGreaterThan(0);
+    const [run] = await history('propertyos-auth-service');
+    expect(run).toMatchObject({ status: 'aborted' });
   });
 });
