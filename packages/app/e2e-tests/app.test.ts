@@ -272,4 +272,15 @@ test('a blue-green deploy to staging from the Delivery tab moves the Rollout car
   const history = page.locator('table').filter({ hasText: 'deploy' }).last();
   await expect(history).toContainText('succeeded');
   await shot(page, '19-after-deploy');
+
+  // The run opens to what it changed: the colours' images and the Service's switch.
+  const row = history.getByRole('row').filter({ hasText: 'succeeded' });
+  await row.getByRole('button').first().click();
+  await expect(
+    page.getByText(/staging: Service selects (blue -> green|green -> blue)/),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: /what run .* changed/ }),
+  ).toContainText('9.0.0 (');
+  await shot(page, '20-run-details');
 });

@@ -11,18 +11,22 @@ import { DeliveryRun } from '@internal/backstage-plugin-delivery-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api';
 import { AsyncCard } from '../CardStates';
+import { RunDetails } from './RunDetails';
+import { runDuration } from './runDuration';
 
 const columns: TableColumn<DeliveryRun>[] = [
   { title: 'Started', field: 'startedAt', type: 'datetime' },
   { title: 'Action', field: 'action' },
   { title: 'Environment', field: 'environment' },
   { title: 'Status', field: 'status' },
+  { title: 'Duration', render: run => runDuration(run), sorting: false },
   { title: 'By', field: 'initiatedBy' },
   { title: 'Outcome', field: 'summary', emptyValue: '-' },
 ];
 
 /**
- * The delivery actions run against this service, newest first.
+ * The delivery actions run against this service, newest first; a row opens to its inputs
+ * and what it changed in each cluster.
  * @public
  */
 export function RunHistoryCard() {
@@ -68,6 +72,7 @@ function RunHistory({ runs: value }: { runs: DeliveryRun[] }) {
       }}
       columns={columns}
       data={value}
+      detailPanel={({ rowData }) => <RunDetails run={rowData} />}
     />
   );
 }
