@@ -114,4 +114,35 @@ describe('delivery:golden-path:validate', () => {
     await expect(makeAction(config).handler(ctx)).rejects.toThrow(message);
     expect(ctx.output).not.toHaveBeenCalled();
   });
+
+  it('names the GitHub repository for the entity when publishing there', async () => {
+    const ctx = createMockActionContext({
+      input: {
+        kind: 'web-frontend' as const,
+        parameters: {
+          ...parameters,
+          publishTarget: 'github',
+          repoUrl: 'github.com?owner=acme&repo=tenant-web',
+        },
+      },
+    });
+    await makeAction({
+      integrations: { github: [{ host: 'github.com', token: 't' }] },
+    }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'values',
+      expect.objectContaining({ projectSlug: 'acme/tenant-web' }),
+    );
+  });
+
+  it('leaves the repository out for the local target', async () => {
+    const ctx = createMockActionContext({
+      input: { kind: 'web-frontend' as const, parameters },
+    });
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'values',
+      expect.objectContaining({ projectSlug: '' }),
+    );
+  });
 });

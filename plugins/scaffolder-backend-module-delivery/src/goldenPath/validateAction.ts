@@ -129,6 +129,13 @@ export function createGoldenPathValidateAction(options: {
         throw new InputError(
           `The service cannot be created as asked:\n${problems.join('\n')}`,
         );
+      // A repository on GitHub is named in the entity, so the delivery actions that
+      // dispatch its workflow find it (github.com/project-slug).
+      const github =
+        values.publishTarget === 'github' && values.repoUrl
+          ? parseRepoUrl(values.repoUrl, options.integrations)
+          : undefined;
+      const projectSlug = github ? `${github.owner}/${github.repo}` : '';
       ctx.logger.info(
         `${values.kind} ${values.name}: tier ${values.tier} (RTO ${
           values.rto
@@ -138,7 +145,10 @@ export function createGoldenPathValidateAction(options: {
           values.database ? ', with a database' : ''
         }`,
       );
-      ctx.output('values', values as unknown as Record<string, unknown>);
+      ctx.output('values', {
+        ...values,
+        projectSlug,
+      } as unknown as Record<string, unknown>);
     },
   });
 }
