@@ -1,4 +1,8 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
@@ -7,8 +11,15 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
 import { BackendFeature } from '@backstage/backend-plugin-api';
+import {
+  AppsV1Api,
+  AutoscalingV2Api,
+  CoreV1Api,
+  KubeConfig,
+} from '@kubernetes/client-node';
 import fs from 'node:fs';
 import path from 'node:path';
+import request from 'supertest';
 import yaml from 'yaml';
 import { scaffolderModuleDelivery } from '../module';
 import { TEMPLATES_DIR } from './goldenPathTemplates';
@@ -122,5 +133,24 @@ export async function startDeliveryActionsBackend(options: {
       }),
     ],
   });
-  return { ...backend, fleet };
+  /** Clients for one sandbox cluster (`staging`, `production`), to assert its objects. */
+  const cluster = (name: string) => {
+    const kc = new KubeConfig();
+    kc.loadFromString(fleet.kubeconfig());
+    kc.setCurrentContext(`sandbox-${name}`);
+    return {
+      apps: kc.makeApiClient(AppsV1Api),
+      core: kc.makeApiClient(CoreV1Api),
+      autoscaling: kc.makeApiClient(AutoscalingV2Api),
+    };
+  };
+  /** A component's run history as its Delivery tab reads it. */
+  const history = async (component: string) =>
+    (
+      await request(backend.server)
+        .get('/api/delivery/runs')
+        .query({ entityRef: `component:default/${component}` })
+        .set('Authorization', mockCredentials.user.header())
+    ).body.items as Array<Record<string, any>>;
+  return { ...backend, fleet, cluster, history };
 }

@@ -13,6 +13,7 @@ import {
   DeliveryConfig,
 } from '@internal/backstage-plugin-delivery-node';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod/v3';
 import { KubeCluster } from '../kube/KubeCluster';
 import { authorizeDeliveryAction } from './authorizeDeliveryAction';
 import { DeliveryRunsClient } from './deploy/DeliveryRunsClient';
@@ -23,6 +24,23 @@ import {
   describeWorkloads,
   readWorkloads,
 } from './deploy/snapshot';
+
+/** The inputs naming what every Delivery action acts on. */
+export const deliveryTargetInput = {
+  entityRef: (zImpl: typeof z) =>
+    zImpl.string().min(1).describe('The service, e.g. component:default/api'),
+  environment: (zImpl: typeof z) =>
+    zImpl.string().min(1).describe('One of delivery.environments'),
+};
+
+/** The outputs runDeliveryAction writes for every action. */
+export const deliveryActionOutput = {
+  runId: (zImpl: typeof z) =>
+    zImpl.string().optional().describe('The run in the run history'),
+  summary: (zImpl: typeof z) => zImpl.string(),
+  entityUrl: (zImpl: typeof z) =>
+    zImpl.string().describe("The service's Delivery tab"),
+};
 
 /** What every Delivery action that changes a service needs from the backend. */
 export interface DeliveryActionDeps {

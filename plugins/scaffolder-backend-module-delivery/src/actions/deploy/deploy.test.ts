@@ -3,7 +3,6 @@ import {
   AppsV1Api,
   AutoscalingV2Api,
   CoreV1Api,
-  KubeConfig,
 } from '@kubernetes/client-node';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -61,12 +60,7 @@ describe('delivery:deploy against the sandbox fleet', () => {
         },
       ],
     });
-    const kc = new KubeConfig();
-    kc.loadFromString(backend.fleet.kubeconfig());
-    kc.setCurrentContext('sandbox-staging');
-    apps = kc.makeApiClient(AppsV1Api);
-    core = kc.makeApiClient(CoreV1Api);
-    autoscaling = kc.makeApiClient(AutoscalingV2Api);
+    ({ apps, core, autoscaling } = backend.cluster('staging'));
     // A smoke endpoint whose answers the test scripts: 200 unless told otherwise.
     smoke = http.createServer((_, res) => {
       res.statusCode = smokeAnswers.shift() ?? 200;
@@ -92,13 +86,7 @@ describe('delivery:deploy against the sandbox fleet', () => {
       ?.selector?.['delivery/track'];
   const imageOf = async (name: string) =>
     (await deployment(name)).spec?.template?.spec?.containers[0].image;
-  const history = async (entity: string) =>
-    (
-      await request(backend.server)
-        .get('/api/delivery/runs')
-        .query({ entityRef: `component:default/${entity}` })
-        .set('Authorization', mockCredentials.user.header())
-    ).body.items as Array<Record<string, any>>;
+  const history = (entity: string) => backend.history(entity);
   const deploy = (values: Record<string, unknown>) =>
     runTask(backend.server, DEPLOY, { environment: 'staging', ...values });
 

@@ -2,7 +2,12 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { STRATEGIES } from '@internal/backstage-plugin-delivery-common';
 import { applyDefaults } from '../applyDefaults';
-import { DeliveryActionDeps, runDeliveryAction } from '../runDeliveryAction';
+import {
+  DeliveryActionDeps,
+  deliveryActionOutput,
+  deliveryTargetInput,
+  runDeliveryAction,
+} from '../runDeliveryAction';
 import { deployBlueGreen } from './blueGreen';
 import { deployCanary } from './canary';
 import { deployRolling } from './rolling';
@@ -34,8 +39,7 @@ export function createDeployAction(deps: DeliveryActionDeps) {
       "Deploys an image to an environment with the service's strategy (rolling, blue-green or canary), following the rollout and recording the run",
     schema: {
       input: {
-        entityRef: z => z.string().min(1).describe('The service'),
-        environment: z => z.string().min(1).describe('Target environment'),
+        ...deliveryTargetInput,
         image: z =>
           z
             .string()
@@ -93,9 +97,7 @@ export function createDeployAction(deps: DeliveryActionDeps) {
             .default(DEFAULTS.rolloutTimeoutSeconds),
       },
       output: {
-        runId: z => z.string().optional(),
-        summary: z => z.string(),
-        entityUrl: z => z.string(),
+        ...deliveryActionOutput,
       },
     },
     supportsDryRun: true,

@@ -1,9 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api } from '@kubernetes/client-node';
 import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
 import { policyPermissions } from '../../__testUtils__/policyPermissions';
-import request from 'supertest';
 import { runTask } from '../../__testUtils__/runTask';
 import {
   actionTemplate,
@@ -40,10 +39,7 @@ describe('delivery:deploy permissions', () => {
         ),
       ],
     });
-    const kc = new KubeConfig();
-    kc.loadFromString(backend.fleet.kubeconfig());
-    kc.setCurrentContext('sandbox-production');
-    apps = kc.makeApiClient(AppsV1Api);
+    ({ apps } = backend.cluster('production'));
   });
   afterAll(() => backend.fleet.stop());
 
@@ -51,13 +47,7 @@ describe('delivery:deploy permissions', () => {
     apps
       .readNamespacedDeployment({ namespace: 'propertyos', name })
       .then(d => d.spec?.template?.spec?.containers[0].image);
-  const runs = async () =>
-    (
-      await request(backend.server)
-        .get('/api/delivery/runs')
-        .query({ entityRef: 'component:default/propertyos-owner-service' })
-        .set('Authorization', mockCredentials.user.header())
-    ).body.items;
+  const runs = () => backend.history('propertyos-owner-service');
 
   it('refuses a production deploy posted by someone outside the platform team, and changes nothing', async () => {
     const before = await image('propertyos-owner-service');

@@ -1,8 +1,6 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import request from 'supertest';
 import { runTask } from '../../__testUtils__/runTask';
 import {
   actionTemplate,
@@ -104,13 +102,7 @@ describe('delivery:dispatch-workflow', () => {
     );
   }
 
-  const history = async () =>
-    (
-      await request(backend.server)
-        .get('/api/delivery/runs')
-        .query({ entityRef: 'component:default/orders-api' })
-        .set('Authorization', mockCredentials.user.header())
-    ).body.items as Array<Record<string, any>>;
+  const history = () => backend.history('orders-api');
 
   const dispatch = (values: Record<string, unknown> = {}) =>
     runTask(backend.server, 'template:default/dispatch', {

@@ -7,7 +7,12 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applyDefaults } from '../applyDefaults';
 import { Octokit } from '@octokit/rest';
 import { sleep } from '../../kube/kubeCall';
-import { DeliveryActionDeps, runDeliveryAction } from '../runDeliveryAction';
+import {
+  DeliveryActionDeps,
+  deliveryActionOutput,
+  deliveryTargetInput,
+  runDeliveryAction,
+} from '../runDeliveryAction';
 import { githubCall } from './githubCall';
 
 const SLUG = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -33,8 +38,7 @@ export function createDispatchWorkflowAction(
       "Triggers the service's GitHub Actions deploy workflow for an environment and waits for its run",
     schema: {
       input: {
-        entityRef: z => z.string().min(1),
-        environment: z => z.string().min(1),
+        ...deliveryTargetInput,
         image: z => z.string().optional().describe('Passed as the image input'),
         repository: z =>
           z
@@ -48,9 +52,7 @@ export function createDispatchWorkflowAction(
         timeoutSeconds: z => z.number().int().min(30).max(21600).default(3600),
       },
       output: {
-        runId: z => z.string().optional(),
-        summary: z => z.string(),
-        entityUrl: z => z.string(),
+        ...deliveryActionOutput,
         workflowRunUrl: z => z.string().optional(),
         conclusion: z => z.string().optional(),
       },

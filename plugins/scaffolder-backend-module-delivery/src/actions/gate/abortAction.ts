@@ -2,7 +2,12 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { scale } from '../deploy/DeployStep';
 import { colour } from '../deploy/blueGreen';
 import { canaryPair } from '../deploy/canary';
-import { DeliveryActionDeps, runDeliveryAction } from '../runDeliveryAction';
+import {
+  DeliveryActionDeps,
+  deliveryActionOutput,
+  deliveryTargetInput,
+  runDeliveryAction,
+} from '../runDeliveryAction';
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
 
 /**
@@ -17,13 +22,10 @@ export function createAbortAction(deps: DeliveryActionDeps) {
       'Aborts a paused blue-green or canary deploy: scales the new colour or the canary to zero; traffic never moved',
     schema: {
       input: {
-        entityRef: z => z.string().min(1),
-        environment: z => z.string().min(1),
+        ...deliveryTargetInput,
       },
       output: {
-        runId: z => z.string().optional(),
-        summary: z => z.string(),
-        entityUrl: z => z.string(),
+        ...deliveryActionOutput,
       },
     },
     supportsDryRun: true,

@@ -1,5 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -43,11 +43,7 @@ describe('promote, abort and rollback against the sandbox fleet', () => {
         ]),
       ],
     });
-    const kc = new KubeConfig();
-    kc.loadFromString(backend.fleet.kubeconfig());
-    kc.setCurrentContext('sandbox-staging');
-    apps = kc.makeApiClient(AppsV1Api);
-    core = kc.makeApiClient(CoreV1Api);
+    ({ apps, core } = backend.cluster('staging'));
   });
   afterAll(() => backend.fleet.stop());
 
@@ -65,13 +61,7 @@ describe('promote, abort and rollback against the sandbox fleet', () => {
     (await core.readNamespacedService({ namespace, name })).spec?.selector?.[
       'delivery/track'
     ];
-  const history = async (entity: string) =>
-    (
-      await request(backend.server)
-        .get('/api/delivery/runs')
-        .query({ entityRef: `component:default/${entity}` })
-        .set('Authorization', mockCredentials.user.header())
-    ).body.items as Array<Record<string, any>>;
+  const history = (entity: string) => backend.history(entity);
 
   it('blue-green: pauses before the switch; promote switches and scales the old colour down', async () => {
     const entityRef = 'component:default/propertyos-payment-service';

@@ -3,7 +3,12 @@ import { applyDefaults } from '../applyDefaults';
 import { switchToIdle } from '../deploy/blueGreen';
 import { promoteCanary } from '../deploy/canary';
 import { redactUrl } from '../deploy/smokeCheck';
-import { DeliveryActionDeps, runDeliveryAction } from '../runDeliveryAction';
+import {
+  DeliveryActionDeps,
+  deliveryActionOutput,
+  deliveryTargetInput,
+  runDeliveryAction,
+} from '../runDeliveryAction';
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
 
 /**
@@ -18,8 +23,7 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
       'Promotes a paused blue-green or canary deploy: switches traffic to the new colour, or rolls the canary image out to stable',
     schema: {
       input: {
-        entityRef: z => z.string().min(1),
-        environment: z => z.string().min(1),
+        ...deliveryTargetInput,
         smokeUrl: z => z.string().optional(),
         keepPreviousSeconds: z =>
           z.number().int().min(0).max(86400).default(300),
@@ -27,9 +31,7 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
           z.number().int().min(10).max(7200).default(600),
       },
       output: {
-        runId: z => z.string().optional(),
-        summary: z => z.string(),
-        entityUrl: z => z.string(),
+        ...deliveryActionOutput,
       },
     },
     supportsDryRun: true,

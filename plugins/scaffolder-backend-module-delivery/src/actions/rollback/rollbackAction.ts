@@ -9,7 +9,12 @@ import {
   planBlueGreen,
   switchToIdle,
 } from '../deploy/blueGreen';
-import { DeliveryActionDeps, runDeliveryAction } from '../runDeliveryAction';
+import {
+  DeliveryActionDeps,
+  deliveryActionOutput,
+  deliveryTargetInput,
+  runDeliveryAction,
+} from '../runDeliveryAction';
 import { findRollbackTarget, RollbackTarget } from './revisions';
 
 type Found =
@@ -29,8 +34,7 @@ export function createRollbackAction(deps: DeliveryActionDeps) {
       'Rolls a service back in an environment: to the previous or a chosen Deployment revision, or for blue-green to the other colour',
     schema: {
       input: {
-        entityRef: z => z.string().min(1),
-        environment: z => z.string().min(1),
+        ...deliveryTargetInput,
         revision: z =>
           z
             .number()
@@ -42,9 +46,7 @@ export function createRollbackAction(deps: DeliveryActionDeps) {
           z.number().int().min(10).max(7200).default(600),
       },
       output: {
-        runId: z => z.string().optional(),
-        summary: z => z.string(),
-        entityUrl: z => z.string(),
+        ...deliveryActionOutput,
       },
     },
     supportsDryRun: true,
