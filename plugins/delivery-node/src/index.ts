@@ -12,3 +12,4 @@ export type { PublishedRepository } from './localGit/LocalGitRepositories';
 export { kubeConfigFor } from './clusters/ClusterConnection';
 export type { ClusterConnection } from './clusters/ClusterConnection';
 export { readClusterConnections } from './clusters/readClusterConnections';
+export { listFiles } from './files/listFiles';

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import git from 'isomorphic-git';
+import { listFiles } from '../files/listFiles';
 
 /** A repository name: what `git clone` and a URL path segment both accept unquoted. */
 const REPOSITORY_NAME = /^[a-z0-9]([-a-z0-9._]{0,98}[a-z0-9])?$/;
 
 /** Files never committed from a scaffolder workspace. */
-const SKIPPED = new Set(['.git']);
+const SKIPPED = ['.git'];
 
 export interface PublishedRepository {
   /** Absolute path of the bare repository. */
@@ -17,21 +18,6 @@ export interface PublishedRepository {
   commit: string;
   /** False when an identical repository existed already (a retried task). */
   created: boolean;
-}
-
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await fs.promises.readdir(path.join(dir, prefix), {
-    withFileTypes: true,
-  });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (SKIPPED.has(entry.name)) continue;
-    const relative = path.posix.join(prefix, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(dir, relative)));
-    else if (entry.isFile()) files.push(relative);
-  }
-  return files;
 }
 
 /**
@@ -76,7 +62,7 @@ export class LocalGitRepositories {
     try {
       await git.init({ fs, gitdir, bare: true, defaultBranch });
       const dir = options.sourceDir;
-      for (const filepath of await listFiles(dir)) {
+      for (const filepath of await listFiles(dir, { skip: SKIPPED })) {
         await git.add({ fs, dir, gitdir, filepath });
       }
       const commit = await git.commit({

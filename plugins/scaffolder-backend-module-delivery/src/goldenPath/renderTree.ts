@@ -1,6 +1,7 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import fs from 'node:fs/promises';
+import { listFiles } from '@internal/backstage-plugin-delivery-node';
 import { createTemplateRenderer, TemplateContext } from 'nunjitsu';
 import path from 'node:path';
 
@@ -9,21 +10,6 @@ const exists = (file: string) =>
     () => true,
     () => false,
   );
-
-/** Every file under `dir`, relative, in a stable order (so renders are byte-identical). */
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await fs.readdir(path.join(dir, prefix), {
-    withFileTypes: true,
-  });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  const files: string[] = [];
-  for (const entry of entries) {
-    const relative = path.posix.join(prefix, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(dir, relative)));
-    else if (entry.isFile()) files.push(relative);
-  }
-  return files;
-}
 
 /**
  * `fetch:template` leaves out a file whose rendered path is empty, absolute or has an
