@@ -23,12 +23,7 @@ const SLUG = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
  * started, follows it to the end and reports its URL and conclusion.
  * @public
  */
-export function createDispatchWorkflowAction(
-  deps: DeliveryActionDeps & {
-    /** Where the GitHub API is; tests point it at a mock. Default: from the integration. */
-    githubBaseUrl?: string;
-  },
-) {
+export function createDispatchWorkflowAction(deps: DeliveryActionDeps) {
   const integrations = ScmIntegrations.fromConfig(deps.rootConfig);
   const credentials =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
@@ -105,7 +100,6 @@ export function createDispatchWorkflowAction(
               fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
             },
             baseUrl:
-              deps.githubBaseUrl ??
               integrations.github.byHost('github.com')?.config.apiBaseUrl,
           });
           const call = <T>(what: string, fn: () => Promise<T>) =>
