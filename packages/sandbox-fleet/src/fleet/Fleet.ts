@@ -11,6 +11,7 @@ import {
 } from '../seed/catalog';
 import { seedCluster } from '../seed/seedCluster';
 import { KINDS } from '../sim/objects';
+import { LocalImages } from '../sim/localImages';
 import {
   DEFAULT_SIMULATION,
   Simulation,
@@ -38,6 +39,8 @@ export interface FleetOptions {
   autoTick?: boolean;
   /** Which services run in which cluster, besides what their tier says; default all. */
   place?: (service: ServiceSeed, clusterIndex: number) => boolean;
+  /** Images whose Job pods run as local processes (see sim/localImages.ts). */
+  localImages?: LocalImages;
 }
 
 export interface FleetMember {
@@ -103,7 +106,7 @@ export class Fleet {
         const member = {
           cluster,
           server,
-          simulation: new Simulation(cluster, simulation),
+          simulation: new Simulation(cluster, simulation, options.localImages),
         };
         fleet.members.set(spec.name, member);
         if (options.autoTick !== false) member.simulation.start();

@@ -540,10 +540,11 @@ export function seedService(
   if (service.hasDatabase && placement.role === 'primary') {
     seedMigrationJob(s, version, rolloutAt);
   }
+  // As the golden path renders them: a backup wherever a database serves, except for
+  // experimental services.
   if (
     service.hasDatabase &&
     placement.role === 'primary' &&
-    placement.environment === 'production' &&
     service.tier !== 'experimental'
   ) {
     seedBackupCronJob(s, scenario);
@@ -557,7 +558,10 @@ function seedMigrationJob(s: Seeder, version: string, at: number) {
     metadata: {
       name,
       namespace: s.namespace,
-      labels: { ...serviceLabels(s.service), 'delivery/job': 'migration' },
+      labels: {
+        ...serviceLabels(s.service),
+        'app.kubernetes.io/component': 'migration',
+      },
       creationTimestamp: s.iso(at - 120_000),
     },
     spec: {
@@ -565,7 +569,10 @@ function seedMigrationJob(s: Seeder, version: string, at: number) {
       activeDeadlineSeconds: 600,
       template: {
         metadata: {
-          labels: { ...serviceLabels(s.service), 'delivery/job': 'migration' },
+          labels: {
+            ...serviceLabels(s.service),
+            'app.kubernetes.io/component': 'migration',
+          },
         },
         spec: {
           restartPolicy: 'Never',
@@ -573,7 +580,16 @@ function seedMigrationJob(s: Seeder, version: string, at: number) {
             {
               name: 'migrate',
               image: imageOf(s.service.name, version),
-              command: ['npm', 'run', 'migrate'],
+              // The golden path's migration Job (deploy/base/migration-job.yaml).
+              workingDir: '/app',
+              command: ['node'],
+              args: [
+                'node_modules/knex/bin/cli.js',
+                'migrate:latest',
+                '--knexfile',
+                'knexfile.cjs',
+              ],
+              envFrom: [{ secretRef: { name: `${s.service.name}-db` } }],
             },
           ],
         },
@@ -608,7 +624,10 @@ function seedBackupCronJob(s: Seeder, scenario: Scenario | undefined) {
       ? lastSlot + 90_000
       : lastSlot - intervalMs + 90_000;
   const lastSuccess = stale ? s.now - stale.hoursAgo * HOUR : lastFinished;
-  const labels = { ...serviceLabels(s.service), 'delivery/job': 'backup' };
+  const labels = {
+    ...serviceLabels(s.service),
+    'app.kubernetes.io/component': 'backup',
+  };
   s.cluster.store.create(KINDS.cronJob, {
     ...typeMeta('CronJob'),
     metadata: {

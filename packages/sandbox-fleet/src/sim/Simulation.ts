@@ -4,6 +4,7 @@ import { reconcileDeployments } from './deploymentController';
 import { collectGarbage } from './garbageCollector';
 import { HpaController, LoadModel } from './hpaController';
 import { reconcileJobs } from './jobController';
+import { LocalImageRuntime, LocalImages } from './localImages';
 import { PodLifecycle } from './podLifecycle';
 import { reconcileReplicaSets } from './replicaSetController';
 
@@ -44,8 +45,13 @@ export class Simulation {
   constructor(
     private readonly cluster: Cluster,
     private readonly options: SimulationOptions,
+    localImages?: LocalImages,
   ) {
-    this.pods = new PodLifecycle(cluster, { speed: options.speed });
+    this.pods = new PodLifecycle(
+      cluster,
+      { speed: options.speed },
+      new LocalImageRuntime(localImages),
+    );
     this.hpas = new HpaController(cluster, options.load);
   }
 
@@ -90,5 +96,6 @@ export class Simulation {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.pods.stop();
   }
 }

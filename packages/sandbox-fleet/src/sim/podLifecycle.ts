@@ -1,5 +1,6 @@
 import { Cluster } from '../fleet/Cluster';
 import { KubeObject } from '../store/types';
+import { LocalImageRuntime, LocalRun } from './localImages';
 import { KINDS, sameJson } from './objects';
 
 /**
@@ -55,6 +56,8 @@ interface PodState {
   readyAt?: number;
   finishedAt?: number;
   exitCode?: number;
+  /** The process of a Job pod whose image runs locally. */
+  local?: LocalRun;
 }
 
 export interface LifecycleTiming {
@@ -87,6 +90,7 @@ export class PodLifecycle {
   constructor(
     private readonly cluster: Cluster,
     private readonly timing: LifecycleTiming,
+    private readonly localImages = new LocalImageRuntime(),
   ) {}
 
   private delay(min: number, max: number): number {
@@ -127,8 +131,12 @@ export class PodLifecycle {
         }
       }
     }
-    for (const uid of this.states.keys())
-      if (!live.has(uid)) this.states.delete(uid);
+    for (const [uid, state] of this.states) {
+      if (live.has(uid)) continue;
+      // A deleted pod's container is killed, as by a Job's activeDeadlineSeconds.
+      state.local?.kill();
+      this.states.delete(uid);
+    }
   }
 
   /** Picks up a pod created elsewhere (seeded, or through the API) in the state it shows. */
@@ -207,7 +215,9 @@ export class PodLifecycle {
           state.stage = 'running';
           state.startedAt = now;
           this.log(pod, `starting ${spec.containers?.[0]?.name} (${image})`);
-          if (isJob) {
+          if (isJob && this.localImages.directoryOf(image)) {
+            this.runLocally(pod, state);
+          } else if (isJob) {
             state.due = now + this.delay(2000, 4000);
           } else if (behaviour === 'crash' || behaviour === 'oom') {
             state.due = now + this.delay(1000, 2000);
@@ -264,6 +274,28 @@ export class PodLifecycle {
       }
     }
     return { spec, status: this.statusOf(pod, spec, state, behaviour) };
+  }
+
+  /** Runs a Job pod's container as a local process; its exit ends the pod. */
+  private runLocally(pod: KubeObject, state: PodState) {
+    state.due = Infinity;
+    state.local = this.localImages.run(
+      this.cluster,
+      pod,
+      line => this.log(pod, line),
+      exitCode => {
+        state.stage = 'done';
+        state.exitCode = exitCode;
+        state.finishedAt = this.cluster.clock.now();
+        state.due = state.finishedAt;
+        state.local = undefined;
+      },
+    );
+  }
+
+  /** Kills the processes of locally run images, when the cluster stops. */
+  stop(): void {
+    this.localImages.stopAll();
   }
 
   private log(pod: KubeObject, line: string) {

@@ -6,16 +6,19 @@ import {
 import {
   AppsV1Api,
   AutoscalingV2Api,
+  BatchV1Api,
   CoreV1Api,
   PatchStrategy,
   setHeaderOptions,
+  V1CronJob,
   V1Deployment,
+  V1Job,
   V1Pod,
   V1ReplicaSet,
   V1Service,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
-import { kubeCall } from './kubeCall';
+import { kubeCall, statusOf } from './kubeCall';
 
 /**
  * The few Kubernetes calls the delivery actions make against one cluster, each through
@@ -25,6 +28,7 @@ export class KubeCluster {
   private readonly apps: AppsV1Api;
   private readonly core: CoreV1Api;
   private readonly autoscaling: AutoscalingV2Api;
+  private readonly batch: BatchV1Api;
 
   constructor(
     readonly connection: ClusterConnection,
@@ -35,6 +39,7 @@ export class KubeCluster {
     this.apps = kc.makeApiClient(AppsV1Api);
     this.core = kc.makeApiClient(CoreV1Api);
     this.autoscaling = kc.makeApiClient(AutoscalingV2Api);
+    this.batch = kc.makeApiClient(BatchV1Api);
   }
 
   get name(): string {
@@ -168,6 +173,52 @@ export class KubeCluster {
           },
           setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
         ),
+    );
+  }
+
+  /** Jobs of a service with one `app.kubernetes.io/component` (migration, backup). */
+  async jobsOf(kubernetesId: string, component: string): Promise<V1Job[]> {
+    const labelSelector = `backstage.io/kubernetes-id=${kubernetesId},app.kubernetes.io/component=${component}`;
+    const list = await this.read(`list Jobs ${labelSelector}`, () =>
+      this.batch.listJobForAllNamespaces({ labelSelector }),
+    );
+    return list.items;
+  }
+
+  async cronJobsOf(
+    kubernetesId: string,
+    component: string,
+  ): Promise<V1CronJob[]> {
+    const labelSelector = `backstage.io/kubernetes-id=${kubernetesId},app.kubernetes.io/component=${component}`;
+    const list = await this.read(`list CronJobs ${labelSelector}`, () =>
+      this.batch.listCronJobForAllNamespaces({ labelSelector }),
+    );
+    return list.items;
+  }
+
+  /** A Job, or undefined when there is none by that name. */
+  async findJob(namespace: string, name: string): Promise<V1Job | undefined> {
+    try {
+      return await this.read(`read Job ${namespace}/${name}`, () =>
+        this.batch.readNamespacedJob({ namespace, name }),
+      );
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  createJob(job: V1Job): Promise<V1Job> {
+    const namespace = job.metadata!.namespace!;
+    return this.write(`create Job ${namespace}/${job.metadata!.name}`, () =>
+      this.batch.createNamespacedJob({ namespace, body: job }),
+    );
+  }
+
+  /** The whole log of a pod's first container (Job pods are short-lived and short). */
+  podLog(namespace: string, name: string): Promise<string> {
+    return this.read(`read the log of Pod ${namespace}/${name}`, () =>
+      this.core.readNamespacedPodLog({ namespace, name }),
     );
   }
 }

@@ -71,12 +71,17 @@ export function handleScale(ctx: RequestContext) {
   return scaleOf(updated);
 }
 
-/** pods/{name}/log: the simulated container output, as plain text. */
+/** pods/{name}/log: the container's output, as plain text (tailLines, timestamps). */
 export function handleLog(ctx: RequestContext): string {
   if (ctx.verb !== 'get') throw errors.methodNotAllowed(ctx.verb);
   const pod = getObject(ctx);
   const lines = ctx.cluster.logs.get(pod.metadata.uid!) ?? [];
   const tail = Number(ctx.query.get('tailLines') ?? 0);
-  const shown = tail > 0 ? lines.slice(-tail) : lines;
+  const last = tail > 0 ? lines.slice(-tail) : lines;
+  // Lines are kept with the kubelet's RFC 3339 timestamp, shown only when asked for.
+  const shown =
+    ctx.query.get('timestamps') === 'true'
+      ? last
+      : last.map(line => line.slice(line.indexOf(' ') + 1));
   return shown.length ? `${shown.join('\n')}\n` : '';
 }
