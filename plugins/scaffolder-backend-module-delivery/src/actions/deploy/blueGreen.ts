@@ -5,6 +5,7 @@ import { sleep } from '../../kube/kubeCall';
 import { waitForRollout } from '../../kube/waitForRollout';
 import {
   DeployStep,
+  imageOf,
   scale,
   setImage,
   TRACK_LABEL,
@@ -88,9 +89,6 @@ export async function prepareIdle(
   log(
     `${plan.active} takes traffic; deploying ${image} to ${plan.idle} (${plan.replicas} replicas)`,
   );
-  await step.checkpoint(keyOf(cluster, 'idle'), () =>
-    setImage(cluster, idle, image, plan.replicas),
-  );
   const undo = async (why: string) => {
     log(
       `${why}; the Service still selects ${plan.active}, scaling ${plan.idle} down`,
@@ -100,7 +98,16 @@ export async function prepareIdle(
       `${cluster.name}: ${why}; ${plan.active} still takes traffic`,
     );
   };
-  await step.checkpoint(keyOf(cluster, 'prepared'), async () => {
+  // The image is set inside the same checkpoint as the wait: after a crash between the
+  // scale-down of a failed attempt and its checkpoint, a recovered task sets the image
+  // and size again (an idempotent patch) instead of waiting on a colour at zero.
+  await step.checkpoint(keyOf(cluster, 'idle-prepared'), async () => {
+    const now = await cluster.readDeployment(
+      plan.namespace,
+      idle.metadata!.name!,
+    );
+    if (imageOf(now) !== image || now.spec?.replicas !== plan.replicas)
+      await setImage(cluster, now, image, plan.replicas);
     try {
       await waitForRollout({
         cluster,
@@ -138,6 +145,15 @@ export async function switchToIdle(
   const active = colour(cluster, deployments, plan.active);
   const log = (text: string) => step.logger.info(`${cluster.name}: ${text}`);
   await step.checkpoint(keyOf(cluster, 'switched'), async () => {
+    // Traffic only ever moves to a colour that is up now, whatever an earlier attempt or
+    // a paused deploy recorded.
+    const idle = await cluster.readDeployment(plan.namespace, idleName);
+    const wanted = idle.spec?.replicas ?? 0;
+    const available = idle.status?.availableReplicas ?? 0;
+    if (wanted === 0 || available < wanted)
+      throw new Error(
+        `${cluster.name}: refusing to switch to ${plan.idle}: ${available} of ${wanted} replicas available; the Service still selects ${plan.active}`,
+      );
     const service = await cluster.readService(plan.namespace, plan.service);
     await switchService(cluster, service, plan.active, plan.idle);
     log(`Service ${plan.service} switched from ${plan.active} to ${plan.idle}`);
