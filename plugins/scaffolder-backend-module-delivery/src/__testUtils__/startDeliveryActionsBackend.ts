@@ -9,8 +9,13 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // The actions record runs in the Delivery plugin's store: both plugins, as in a portal.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
-import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
+import {
+  clustersOnFreePorts,
+  Fleet,
+  FleetOptions,
+} from '@internal/sandbox-fleet';
 import { BackendFeature } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
 import {
   AppsV1Api,
   AutoscalingV2Api,
@@ -27,7 +32,7 @@ import { TEMPLATES_DIR } from './goldenPathTemplates';
 const CATALOG_DIR = path.resolve(TEMPLATES_DIR, '../catalog');
 
 /** The example catalog's components, as the catalog would hold them. */
-function catalogComponents(): Entity[] {
+export function catalogComponents(): Entity[] {
   return fs
     .readdirSync(CATALOG_DIR)
     .filter(file => file.endsWith('.yaml'))
@@ -73,19 +78,11 @@ export function actionTemplate(
   } as Entity;
 }
 
-/**
- * The sandbox fleet running in real time (fast pods), and a backend with the real
- * scaffolder, the Delivery module and the Delivery plugin (run store on SQLite) wired to
- * it the way ./scripts/start wires the portal.
- */
-export async function startDeliveryActionsBackend(options: {
-  templates: Entity[];
-  extraEntities?: Entity[];
-  /** More plugins, modules or service factories, e.g. the real permission backend. */
-  features?: BackendFeature[];
-  config?: Record<string, unknown>;
-}) {
-  const fleet = await Fleet.start({
+/** The sandbox fleet in real time with fast pods, as the Delivery action tests use it. */
+export function startSandboxFleet(
+  options: Partial<FleetOptions> = {},
+): Promise<Fleet> {
+  return Fleet.start({
     catalogDir: CATALOG_DIR,
     clusters: clustersOnFreePorts(),
     adminPort: 0,
@@ -99,7 +96,49 @@ export async function startDeliveryActionsBackend(options: {
         scaleDownStabilizationMs: 300_000,
       },
     },
+    ...options,
   });
+}
+
+/**
+ * The backend's config: the fleet's portal config (`fleet.portalConfig()`, parsed) with
+ * a staging and a production environment, then `config`'s top-level keys.
+ */
+export function deliveryBackendConfig(
+  portal: Record<string, any>,
+  config?: Record<string, unknown>,
+): JsonObject {
+  return {
+    ...portal,
+    delivery: {
+      ...portal.delivery,
+      environments: [
+        { name: 'staging' },
+        { name: 'production', production: true },
+      ],
+    },
+    ...config,
+  } as JsonObject;
+}
+
+/**
+ * The sandbox fleet running in real time (fast pods), and a backend with the real
+ * scaffolder, the Delivery module and the Delivery plugin (run store on SQLite) wired to
+ * it the way ./scripts/start wires the portal.
+ */
+export async function startDeliveryActionsBackend(options: {
+  templates: Entity[];
+  extraEntities?: Entity[];
+  /** More plugins, modules or service factories, e.g. the real permission backend. */
+  features?: BackendFeature[];
+  config?: Record<string, unknown>;
+  /**
+   * A fleet that is already running (the caller stops it), e.g. one an earlier backend
+   * used; by default a new one is started.
+   */
+  fleet?: Fleet;
+}) {
+  const fleet = options.fleet ?? (await startSandboxFleet());
   const portal = yaml.parse(fleet.portalConfig());
   const entities = [
     ...catalogComponents(),
@@ -119,17 +158,7 @@ export async function startDeliveryActionsBackend(options: {
       catalog.factory,
       ...(options.features ?? []),
       mockServices.rootConfig.factory({
-        data: {
-          ...portal,
-          delivery: {
-            ...portal.delivery,
-            environments: [
-              { name: 'staging' },
-              { name: 'production', production: true },
-            ],
-          },
-          ...options.config,
-        },
+        data: deliveryBackendConfig(portal, options.config),
       }),
     ],
   });
