@@ -58,6 +58,8 @@ export interface DeliveryActionDeps {
 
 export interface ActionPlan {
   strategy: Strategy;
+  /** The value of the service's backstage.io/kubernetes-id label. */
+  kubernetesId: string;
   /** The entity's annotations (the GitHub project slug, for one). */
   annotations: Record<string, string>;
   workloads: ClusterWorkloads[];
@@ -68,6 +70,24 @@ export interface ActionPlan {
 export interface ActionOutcome {
   summary: string;
   status?: 'succeeded' | 'paused';
+}
+
+/** Logging, cancellation and checkpoints of a task, as the strategies use them. */
+export function actionStep(
+  ctx: ActionContext<any, any>,
+  deps: Pick<DeliveryActionDeps, 'pollMs'>,
+  rolloutTimeoutSeconds: number,
+): DeployStep {
+  return {
+    logger: ctx.logger,
+    signal: ctx.signal,
+    checkpoint: <T extends JsonValue | void>(
+      key: string,
+      fn: () => Promise<T>,
+    ) => ctx.checkpoint({ key, fn }),
+    rolloutTimeoutMs: rolloutTimeoutSeconds * 1000,
+    pollMs: deps.pollMs ?? 2000,
+  };
 }
 
 /**
@@ -130,18 +150,10 @@ export async function runDeliveryAction(
     target.strategy,
     clusters.map(c => c.name),
   );
-  const step: DeployStep = {
-    logger: ctx.logger,
-    signal: ctx.signal,
-    checkpoint: <T extends JsonValue | void>(
-      key: string,
-      fn: () => Promise<T>,
-    ) => ctx.checkpoint({ key, fn }),
-    rolloutTimeoutMs: request.rolloutTimeoutSeconds * 1000,
-    pollMs: deps.pollMs ?? 2000,
-  };
+  const step = actionStep(ctx, deps, request.rolloutTimeoutSeconds);
   const plan: ActionPlan = {
     strategy: target.strategy,
+    kubernetesId: target.kubernetesId,
     annotations: target.annotations,
     workloads,
     step,
@@ -159,7 +171,7 @@ export async function runDeliveryAction(
     key: `${request.action}.run-id.v1`,
     fn: () => randomUUID(),
   });
-  await deps.runs.start({
+  const run = await deps.runs.start({
     id: runId,
     entityRef: target.entityRef,
     environment: request.environment,
@@ -169,6 +181,14 @@ export async function runDeliveryAction(
     inputs: { ...request.recordedInputs, strategy: target.strategy },
     before: describeWorkloads(workloads),
   });
+  // The same run id comes back for a recovered task (its run still running); a retried
+  // task whose run already ended must not redo what that run did, unlocked.
+  if (run.status !== 'running')
+    throw new Error(
+      `run ${runId} already ended (${run.status}: ${
+        run.summary ?? 'no summary'
+      }); a finished run is not repeated, start a new one`,
+    );
   ctx.output('runId', runId);
   ctx.logger.info(`Run ${runId}: ${what}`);
   const after = async () =>
@@ -194,5 +214,6 @@ export async function runDeliveryAction(
     summary: outcome.summary,
     after: await after(),
   });
+  ctx.logger.info(`Done: ${outcome.summary}`);
   ctx.output('summary', outcome.summary);
 }
