@@ -15,6 +15,7 @@ import { DeliveryRunsClient } from './actions/deploy/DeliveryRunsClient';
 import { createDispatchWorkflowAction } from './actions/dispatch/dispatchWorkflowAction';
 import { createAbortAction } from './actions/gate/abortAction';
 import { createPromoteAction } from './actions/gate/promoteAction';
+import { createMigrateAction } from './actions/migrate/migrateAction';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
 import { createPublishLocalAction } from './goldenPath/publishLocalAction';
 import { createGoldenPathRenderAction } from './goldenPath/renderAction';
@@ -76,6 +77,7 @@ export const scaffolderModuleDelivery = createBackendModule({
           createAbortAction(actionDeps),
           createRollbackAction(actionDeps),
           createDispatchWorkflowAction(actionDeps),
+          createMigrateAction(actionDeps),
         );
       },
     });

@@ -198,6 +198,16 @@ describe('promote, abort and rollback against the sandbox fleet', () => {
       /strategy: a rolling deploy does not pause; there is nothing to promote or abort/,
     ],
     ['abort', {}, /strategy: a rolling deploy does not pause/],
+    [
+      'migrate',
+      { mode: 'apply' },
+      /Dry run: would start a migration in staging \(staging\) with the migration Job's image/,
+    ],
+    [
+      'migrate',
+      { mode: 'status' },
+      /Dry run: would read the migration state in staging \(staging\) with a Job from propertyos-owner-service-migrate-/,
+    ],
   ])(
     'the %s action template in templates/actions passes its form to its action',
     async (name, values, expected) => {

@@ -75,6 +75,23 @@ exports.up = async knex => {
     ).toEqual(['5:backfill-in-ddl-transaction']);
   });
 
+  it('lints what up does, not the down that undoes it, keeping line numbers', () => {
+    const cjs = `exports.up = knex => knex.schema.createTable('tenants', t => t.increments('id'));
+exports.down = knex => knex.schema.dropTable('tenants');
+`;
+    expect(rulesOf(cjs)).toEqual([]);
+    const esm = `export async function down(knex) {
+  await knex.schema.dropTable('leases');
+}
+export async function up(knex) {
+  await knex.schema.alterTable('tenants', t => {
+    t.dropColumn('name');
+  });
+}
+`;
+    expect(rulesOf(esm)).toEqual(['6:drop-column']);
+  });
+
   it('blocks unless overridden with a written reason', () => {
     const files = [{ file: 'a.js', source: "knex.schema.dropTable('old');" }];
     expect(judgeMigrations(files).blocked).toBe(true);

@@ -95,13 +95,31 @@ const SCHEMA_CHANGE =
   /\.(alterTable|table|createTable|dropTable|renameTable)\s*\(|\b(alter|create|drop)\s+table\b/i;
 const NO_TRANSACTION = /config\s*=\s*\{[^}]*transaction\s*:\s*false/;
 
-/** Findings in one migration file, in line order. */
+/** Where a migration defines `up` or `down`, in any of the module forms knex loads. */
+const DIRECTION =
+  /^\s*(?:exports\.|module\.exports\.|export\s+(?:async\s+)?function\s+|export\s+const\s+)(up|down)\b/;
+
+/**
+ * The lines of a migration with its `down` blanked out: a rollback undoes what `up` did
+ * (dropping the table it created), and is not what runs against production. Line numbers
+ * stay those of the file.
+ */
+function upOnly(source: string): string[] {
+  let inDown = false;
+  return source.split('\n').map(line => {
+    const direction = DIRECTION.exec(line)?.[1];
+    if (direction) inDown = direction === 'down';
+    return inDown ? '' : line;
+  });
+}
+
+/** Findings in one migration file's `up`, in line order. */
 export function lintMigration(
   file: string,
   source: string,
 ): MigrationFinding[] {
   const findings: MigrationFinding[] = [];
-  const lines = source.split('\n');
+  const lines = upOnly(source);
   let inAlter = false;
   let depth = 0;
   lines.forEach((text, index) => {
@@ -132,7 +150,7 @@ export function lintMigration(
   const dmlLine = lines.findIndex(l => DML.test(l.replace(/\/\/.*$/, '')));
   if (
     dmlLine >= 0 &&
-    SCHEMA_CHANGE.test(source) &&
+    SCHEMA_CHANGE.test(lines.join('\n')) &&
     !NO_TRANSACTION.test(source)
   )
     findings.push({
