@@ -7,6 +7,7 @@ const TEXT: Record<DeliveryAction, string> = {
   rollback: 'Rollback',
   promote: 'Promote',
   abort: 'Abort',
+  migrate: 'Migrate',
 };
 
 /** The accessible name: the action and where ("Deploy to staging", "Rollback staging"). */

@@ -23,7 +23,11 @@ import { DeliveryApi, deliveryApiRef } from '../../api';
 import { createFromTemplateRouteRef } from '../../routes';
 import { ActionsCard } from './ActionsCard';
 
-const service = (environments?: string, strategy?: string): Entity => ({
+const service = (
+  environments?: string,
+  strategy?: string,
+  dependsOn?: string[],
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {
@@ -34,7 +38,12 @@ const service = (environments?: string, strategy?: string): Entity => ({
       ...(strategy ? { 'delivery/strategy': strategy } : {}),
     },
   },
-  spec: { type: 'service', owner: 'payments-team', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'payments-team',
+    lifecycle: 'production',
+    ...(dependsOn ? { dependsOn } : {}),
+  },
 });
 
 const health: DeliveryHealth = {
@@ -247,6 +256,38 @@ describe('ActionsCard', () => {
         name: 'Other actions on staging',
       }),
     ).toHaveTextContent('RollbackPromoteAbort');
+  });
+
+  it('offers Migrate for a service with a database, opening its template in status mode for the environment', async () => {
+    await renderCard(
+      service('staging,production', 'rolling', [
+        'resource:default/payments-db',
+      ]),
+      {},
+    );
+    const migrate = await screen.findByRole('button', {
+      name: 'Migrate production',
+    });
+    expect(migrate.getAttribute('href')).toMatch(
+      /^\/create\/templates\/default\/delivery-migrate\?formData=/,
+    );
+    expect(formDataOf(migrate)).toEqual({
+      entityRef: 'component:default/payment-service',
+      environment: 'production',
+    });
+    expect(
+      within(rowOf('staging')).getByRole('group', {
+        name: 'Other actions on staging',
+      }),
+    ).toHaveTextContent('RollbackMigrate');
+  });
+
+  it('offers no Migrate for a service without a database', async () => {
+    await renderCard(service('staging,production', 'rolling'), {});
+    await screen.findByRole('button', { name: 'Deploy to staging' });
+    expect(
+      screen.queryByRole('button', { name: /^Migrate/ }),
+    ).not.toBeInTheDocument();
   });
 
   it.each([

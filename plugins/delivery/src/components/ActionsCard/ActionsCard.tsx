@@ -7,6 +7,7 @@ import {
   Strategy,
 } from '@internal/backstage-plugin-delivery-common';
 import { AsyncCard } from '../CardStates';
+import { hasDatabase } from './actionLink';
 import { ActionsContent } from './ActionsContent';
 import { useActionsData } from './useActionsData';
 
@@ -14,8 +15,8 @@ import { useActionsData } from './useActionsData';
  * Delivery actions on this service: a row per environment it declares, with the
  * version(s) running there, a Deploy button that opens the Deploy action template with
  * the service, the environment and the running image filled in, and Rollback (and, for a
- * blue-green or canary service, Promote and Abort) opening theirs with the service and the
- * environment.
+ * blue-green or canary service, Promote and Abort; for a service with a database, Migrate)
+ * opening theirs with the service and the environment.
  * @public
  */
 export function ActionsCard() {
@@ -37,6 +38,7 @@ export function ActionsCard() {
       entityRef={stringifyEntityRef(entity)}
       environments={environments}
       strategy={strategy}
+      database={hasDatabase(entity)}
     />
   );
 }
@@ -45,8 +47,9 @@ function LoadedActions(props: {
   entityRef: string;
   environments: string[];
   strategy: Strategy;
+  database: boolean;
 }) {
-  const { entityRef, environments, strategy } = props;
+  const { entityRef, environments, strategy, database } = props;
   const { state, retry } = useActionsData(entityRef);
   return (
     <AsyncCard
@@ -60,6 +63,7 @@ function LoadedActions(props: {
           entityRef={entityRef}
           environments={environments}
           strategy={strategy}
+          database={database}
           data={data}
         />
       )}

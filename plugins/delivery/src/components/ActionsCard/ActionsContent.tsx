@@ -19,9 +19,11 @@ export function ActionsContent(props: {
   entityRef: string;
   environments: string[];
   strategy: Strategy;
+  /** Whether to offer Migrate (hasDatabase). */
+  database?: boolean;
   data: ActionsData;
 }) {
-  const { entityRef, environments, strategy, data } = props;
+  const { entityRef, environments, strategy, database, data } = props;
   const actionLink = useActionLink();
   const rows = environmentActions(environments, data.rollouts, data.health);
   const hrefOf = (row: EnvironmentAction, action: DeliveryAction) =>
@@ -35,7 +37,7 @@ export function ActionsContent(props: {
   const table = (
     <EnvironmentActionsTable
       rows={rows}
-      actions={actionsFor(strategy)}
+      actions={actionsFor(strategy, { database })}
       hrefOf={hrefOf}
     />
   );

@@ -1,4 +1,9 @@
-import { ACTION_TEMPLATES, actionHref, actionsFor } from './actionLink';
+import {
+  ACTION_TEMPLATES,
+  actionHref,
+  actionsFor,
+  hasDatabase,
+} from './actionLink';
 
 describe('actionHref', () => {
   it('puts the form data in one URI-encoded JSON query parameter', () => {
@@ -53,6 +58,7 @@ describe('ACTION_TEMPLATES', () => {
       rollback: { namespace: 'default', templateName: 'delivery-rollback' },
       promote: { namespace: 'default', templateName: 'delivery-promote' },
       abort: { namespace: 'default', templateName: 'delivery-abort' },
+      migrate: { namespace: 'default', templateName: 'delivery-migrate' },
     });
   });
 });
@@ -72,5 +78,26 @@ describe('actionsFor', () => {
       'promote',
       'abort',
     ]);
+  });
+
+  it('adds Migrate last for a service with a database', () => {
+    expect(actionsFor('rolling', { database: true })).toEqual([
+      'deploy',
+      'rollback',
+      'migrate',
+    ]);
+  });
+});
+
+describe('hasDatabase', () => {
+  it('is true when the service depends on a catalog Resource', () => {
+    expect(
+      hasDatabase({ spec: { dependsOn: ['resource:default/payments-db'] } }),
+    ).toBe(true);
+    expect(
+      hasDatabase({ spec: { dependsOn: ['component:default/auth'] } }),
+    ).toBe(false);
+    expect(hasDatabase({ spec: {} })).toBe(false);
+    expect(hasDatabase({})).toBe(false);
   });
 });

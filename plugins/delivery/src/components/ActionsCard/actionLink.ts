@@ -1,7 +1,12 @@
 import { Strategy } from '@internal/backstage-plugin-delivery-common';
 
 /** The Delivery actions the Actions card opens, one action template each. */
-export type DeliveryAction = 'deploy' | 'rollback' | 'promote' | 'abort';
+export type DeliveryAction =
+  | 'deploy'
+  | 'rollback'
+  | 'promote'
+  | 'abort'
+  | 'migrate';
 
 /**
  * Each action's template, `templates/actions/<action>/template.yaml`, which runs the
@@ -15,17 +20,41 @@ export const ACTION_TEMPLATES: Record<
   rollback: { namespace: 'default', templateName: 'delivery-rollback' },
   promote: { namespace: 'default', templateName: 'delivery-promote' },
   abort: { namespace: 'default', templateName: 'delivery-abort' },
+  migrate: { namespace: 'default', templateName: 'delivery-migrate' },
 };
 
 /**
  * The actions on an environment, in the order the card shows them: Deploy and Rollback
  * always; Promote and Abort only for the strategies whose deploy can pause for promotion
- * (blue-green before the switch, canary after its first step).
+ * (blue-green before the switch, canary after its first step); Migrate for a service with
+ * a database.
  */
-export function actionsFor(strategy: Strategy): DeliveryAction[] {
-  return strategy === 'blue-green' || strategy === 'canary'
-    ? ['deploy', 'rollback', 'promote', 'abort']
-    : ['deploy', 'rollback'];
+export function actionsFor(
+  strategy: Strategy,
+  options: { database?: boolean } = {},
+): DeliveryAction[] {
+  const actions: DeliveryAction[] =
+    strategy === 'blue-green' || strategy === 'canary'
+      ? ['deploy', 'rollback', 'promote', 'abort']
+      : ['deploy', 'rollback'];
+  return options.database ? [...actions, 'migrate'] : actions;
+}
+
+/**
+ * Whether a service keeps data in a database of its own: it depends on a catalog Resource
+ * (the golden paths declare their database that way), so it has migrations to run.
+ */
+export function hasDatabase(entity: {
+  spec?: { dependsOn?: unknown };
+}): boolean {
+  const dependsOn = entity.spec?.dependsOn;
+  return (
+    Array.isArray(dependsOn) &&
+    dependsOn.some(
+      ref =>
+        typeof ref === 'string' && ref.toLowerCase().startsWith('resource:'),
+    )
+  );
 }
 
 /** What an action's form starts with; the user can change any of it before running. */
