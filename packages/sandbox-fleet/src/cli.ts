@@ -3,7 +3,9 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchmarkClusters, spreadPlacement } from './fleet/benchmarkFleet';
+import { demoImage, seedDemoDatabaseSecrets } from './fleet/demoDatabases';
 import { Fleet } from './fleet/Fleet';
+import { readCatalogServices } from './seed/catalog';
 
 const HELP = `sandbox-fleet: local Kubernetes API servers for the Delivery portal
 
@@ -52,7 +54,12 @@ async function main() {
   const out = resolve(values.out ?? '../../.sandbox');
   const clusterCount = number('clusters', values.clusters);
   const spread = number('spread', values.spread);
+  const catalogServices = values['no-catalog']
+    ? []
+    : readCatalogServices(catalogDir);
   const fleet = await Fleet.start({
+    // Migration Jobs of catalog services run for real, on SQLite files under --out.
+    localImages: demoImage(catalogServices, out),
     catalogDir: values['no-catalog'] ? undefined : catalogDir,
     adminPort: number('admin-port', values['admin-port']),
     seed: number('seed', values.seed),
@@ -65,6 +72,7 @@ async function main() {
   });
 
   mkdirSync(out, { recursive: true });
+  seedDemoDatabaseSecrets(fleet, out);
   const kubeconfig = resolve(out, 'kubeconfig');
   const portalConfig = resolve(out, 'app-config.sandbox.yaml');
   // Both files hold the clusters' bearer tokens.
