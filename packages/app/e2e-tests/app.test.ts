@@ -286,3 +286,51 @@ test('a blue-green deploy to staging from the Delivery tab moves the Rollout car
   ).toContainText('9.0.0 (');
   await shot(page, '20-run-details');
 });
+
+test('a platform engineer reads the migration status of staging, then applies the pending migrations after a backup', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/messaging-api/delivery');
+  const migrate = page.getByLabel('Migrate staging');
+  await expect(migrate).toBeVisible();
+  await migrate.click();
+
+  // Status first: the form opens in status mode for the environment.
+  await expect(page.getByRole('textbox', { name: /^Environment/ })).toHaveValue(
+    'staging',
+  );
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(
+    page.getByText(
+      /staging \(staging\): 0 applied; 2 pending: 20260101000000_create_items.cjs, 20260301000000_create_item_events.cjs; lock free/,
+    ),
+  ).toBeVisible({ timeout: 120_000 });
+  await shot(page, '21-migration-status');
+
+  // Then apply: the backup Job, then the migration Job, its knex output in the log.
+  await page.goto('/catalog/default/component/messaging-api/delivery');
+  await page.getByLabel('Migrate staging').click();
+  await page.getByLabel(/^Mode/).click();
+  await page.getByRole('option', { name: 'Apply pending migrations' }).click();
+  await shot(page, '22-migrate-form');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByText(/Finished step Migrate/)).toBeVisible({
+    timeout: 120_000,
+  });
+  await expect(
+    page.getByText(
+      /Applied in staging \(staging\): 20260101000000_create_items.cjs, 20260301000000_create_item_events.cjs/,
+    ),
+  ).toBeVisible();
+  await expect(page.getByText(/Batch 1 run: 2 migrations/)).toBeVisible();
+  await shot(page, '23-migrate-task');
+
+  await page.goto('/catalog/default/component/messaging-api/delivery');
+  const history = page.locator('table').filter({ hasText: 'migrate' }).last();
+  await expect(history).toContainText('succeeded');
+  await shot(page, '24-after-migrate');
+});
