@@ -7,6 +7,7 @@
 
 export * from './annotations';
 export * from './descriptor';
+export * from './dr';
 export * from './durations';
 export * from './health';
 export * from './permissions';

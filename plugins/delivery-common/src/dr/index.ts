@@ -1,0 +1,5 @@
+export * from './types';
+export * from './evidence';
+export * from './weights';
+export * from './grades';
+export * from './computeDrReadiness';
