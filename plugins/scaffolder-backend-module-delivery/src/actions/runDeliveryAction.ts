@@ -18,7 +18,10 @@ import { KubeCluster } from '../kube/KubeCluster';
 import { authorizeDeliveryAction } from './authorizeDeliveryAction';
 import { DeliveryRunsClient } from './deploy/DeliveryRunsClient';
 import { DeployStep } from './deploy/DeployStep';
-import { resolveDeployTarget } from './deploy/resolveDeployTarget';
+import {
+  deliveryTabUrl,
+  resolveDeployTarget,
+} from './deploy/resolveDeployTarget';
 import {
   ClusterWorkloads,
   describeWorkloads,
@@ -144,8 +147,7 @@ export async function runDeliveryAction(
       throw new InputError(
         `environment: ${cluster.name} runs no Deployment labelled backstage.io/kubernetes-id=${target.kubernetesId} (is the namespace there?)`,
       );
-  const [, namespace, name] = /^[^:]+:([^/]+)\/(.+)$/.exec(target.entityRef)!;
-  ctx.output('entityUrl', `/catalog/${namespace}/component/${name}/delivery`);
+  ctx.output('entityUrl', deliveryTabUrl(target.entityRef));
   const what = request.describe(
     target.strategy,
     clusters.map(c => c.name),

@@ -1,4 +1,8 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -24,6 +28,37 @@ export interface DeployTarget {
 }
 
 /**
+ * The service as the initiator may read it from the catalog, its ref in full form; a
+ * malformed ref or a missing entity is refused naming `entityRef`.
+ */
+export async function readServiceEntity(options: {
+  entityRef: string;
+  catalog: CatalogService;
+  credentials: BackstageCredentials;
+}): Promise<{ entityRef: string; entity: Entity }> {
+  let entityRef: string;
+  try {
+    entityRef = stringifyEntityRef(
+      parseEntityRef(options.entityRef, { defaultKind: 'component' }),
+    );
+  } catch (error) {
+    throw new InputError(`entityRef: ${(error as Error).message}`);
+  }
+  const entity = await options.catalog.getEntityByRef(entityRef, {
+    credentials: options.credentials,
+  });
+  if (!entity)
+    throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
+  return { entityRef, entity };
+}
+
+/** The service's Delivery tab in the portal, for the templates' output link. */
+export function deliveryTabUrl(entityRef: string): string {
+  const { namespace, name } = parseEntityRef(entityRef);
+  return `/catalog/${namespace}/component/${name}/delivery`;
+}
+
+/**
  * Who and where, checked before anything is touched: the service is in the catalog and
  * readable by the initiator, it names its workloads with a kubernetes-id, the environment
  * is one of its own and has at least one cluster. Each refusal names the field.
@@ -41,19 +76,7 @@ export async function resolveDeployTarget(options: {
   kubernetes?: boolean;
 }): Promise<DeployTarget> {
   const kubernetes = options.kubernetes ?? true;
-  let entityRef: string;
-  try {
-    entityRef = stringifyEntityRef(
-      parseEntityRef(options.entityRef, { defaultKind: 'component' }),
-    );
-  } catch (error) {
-    throw new InputError(`entityRef: ${(error as Error).message}`);
-  }
-  const entity = await options.catalog.getEntityByRef(entityRef, {
-    credentials: options.credentials,
-  });
-  if (!entity)
-    throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
+  const { entityRef, entity } = await readServiceEntity(options);
   const descriptor = readDeliveryDescriptor(entity);
   const kubernetesId = kubernetesIdOf(descriptor);
   if (!kubernetesId && kubernetes)

@@ -10,6 +10,7 @@ import {
 } from '../runDeliveryAction';
 import { redactCredentials } from './followJob';
 import { knexFailure, MigrationReport } from './inspectScript';
+import { runLabelOf } from './migrationJobs';
 import { judgeMigrations } from './migrationLint';
 import { describeFindings, lockHeldMessage } from './migrationMessages';
 import { migrationStatus } from './migrationStatus';
@@ -102,7 +103,7 @@ export function createMigrateAction(deps: DeliveryActionDeps) {
       if (!input.environment)
         throw new InputError('environment: required to run migrations');
       const environment = input.environment;
-      const runLabel = ctx.task.id.replace(/-/g, '').slice(0, 10);
+      const runLabel = runLabelOf(ctx.task.id);
       let setup: MigrationSetup;
       await runDeliveryAction(ctx, deps, {
         action: 'migrate',

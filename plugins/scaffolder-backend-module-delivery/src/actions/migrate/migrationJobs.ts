@@ -11,6 +11,10 @@ const CONTROLLER_LABELS = [
 
 export const RUN_LABEL = 'delivery.backstage.io/run';
 
+/** The label value, and Job name suffix, of a task's Jobs: stable across recovery. */
+export const runLabelOf = (taskId: string) =>
+  taskId.replace(/-/g, '').slice(0, 10);
+
 /** A Job name of at most 63 characters: the service's prefix shortened, never the suffix. */
 export function jobName(prefix: string, suffix: string): string {
   const room = 63 - suffix.length - 1;

@@ -1,35 +1,17 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { readDeliveryDescriptor } from '@internal/backstage-plugin-delivery-common';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { authorizeDeliveryAction } from '../authorizeDeliveryAction';
-import { resolveDeployTarget } from '../deploy/resolveDeployTarget';
+import {
+  deliveryTabUrl,
+  readServiceEntity,
+  resolveDeployTarget,
+} from '../deploy/resolveDeployTarget';
 import { actionStep, DeliveryActionDeps } from '../runDeliveryAction';
 import { lintMigration } from './migrationLint';
 import { describeFindings, lockHeldMessage } from './migrationMessages';
+import { runLabelOf } from './migrationJobs';
 import { findMigrationSetup, inspectMigrations } from './migrationSteps';
-
-async function environmentsOf(
-  ctx: ActionContext<any, any>,
-  deps: DeliveryActionDeps,
-  entityRef: string,
-): Promise<string[]> {
-  let ref: string;
-  try {
-    ref = stringifyEntityRef(
-      parseEntityRef(entityRef, { defaultKind: 'component' }),
-    );
-  } catch (error) {
-    throw new InputError(`entityRef: ${(error as Error).message}`);
-  }
-  const entity = await deps.catalog.getEntityByRef(ref, {
-    credentials: await ctx.getInitiatorCredentials(),
-  });
-  if (!entity)
-    throw new NotFoundError(`entityRef: ${ref} is not in the catalog`);
-  return readDeliveryDescriptor(entity).environments;
-}
 
 /**
  * Status mode of delivery:migrate: per environment (the one asked for, or all of the
@@ -43,18 +25,14 @@ export async function migrationStatus(
   input: { entityRef: string; environment?: string; image?: string },
 ): Promise<void> {
   const credentials = await ctx.getInitiatorCredentials();
+  const service = await readServiceEntity({ ...deps, ...input, credentials });
   const environments = input.environment
     ? [input.environment]
-    : await environmentsOf(ctx, deps, input.entityRef);
+    : readDeliveryDescriptor(service.entity).environments;
   const step = actionStep(ctx, deps, 300);
-  const runLabel = ctx.task.id.replace(/-/g, '').slice(0, 10);
+  const runLabel = runLabelOf(ctx.task.id);
   const status = [];
-  const [, namespace, name] = /^[^:]+:([^/]+)\/(.+)$/.exec(
-    stringifyEntityRef(
-      parseEntityRef(input.entityRef, { defaultKind: 'component' }),
-    ),
-  )!;
-  ctx.output('entityUrl', `/catalog/${namespace}/component/${name}/delivery`);
+  ctx.output('entityUrl', deliveryTabUrl(service.entityRef));
   for (const environment of environments) {
     const target = await resolveDeployTarget({
       ...deps,
