@@ -87,12 +87,20 @@ export async function followJob(
   let pod: V1Pod | undefined;
   const readLog = async () => {
     const pods = await cluster.podsMatching(namespace, { 'job-name': name });
-    pod = pods.sort(
+    const latest = pods.sort(
       (a, b) =>
         new Date(b.metadata?.creationTimestamp ?? 0).getTime() -
         new Date(a.metadata?.creationTimestamp ?? 0).getTime(),
     )[0];
-    if (!pod?.status?.containerStatuses?.[0]?.state?.waiting && pod)
+    // A Job that retries (backoffLimit > 0) starts a new pod with a log of its own; a
+    // pod deleted at the deadline leaves the last log read.
+    if (!latest) return;
+    if (latest.metadata?.name !== pod?.metadata?.name) {
+      shown = 0;
+      log = '';
+    }
+    pod = latest;
+    if (!pod.status?.containerStatuses?.[0]?.state?.waiting)
       log = await cluster
         .podLog(namespace, pod.metadata!.name!)
         .catch(() => log);

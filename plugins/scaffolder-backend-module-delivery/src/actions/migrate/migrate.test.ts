@@ -206,6 +206,38 @@ describe.each(databases)('delivery:migrate on %s', client => {
     expect(Number(await lockOf())).toBe(0);
   });
 
+  it('stops a migration at its deadline: one attempt, the batch rolled back, the lock free', async () => {
+    image.setMigrations({
+      '20260101000000_create_tenants.cjs': CREATE_TENANTS,
+      '20260102000000_slow.cjs': `exports.up = async knex => {
+  await knex.schema.createTable('slow', t => t.increments('id'));
+  await new Promise(resolve => setTimeout(resolve, 120000));
+};
+exports.down = () => {};
+`,
+    });
+    const task = await migrate({ jobTimeoutSeconds: 30 });
+    expect(task.status).toBe('failed');
+    expect(task.log).toMatch(
+      /the migration Job propertyos-tenant-service-migrate-\w+ failed in staging \(staging\) \(DeadlineExceeded\); applied 0 of 2; still pending: 20260101000000_create_tenants.cjs, 20260102000000_slow.cjs; knex's migration lock is free/,
+    );
+    expect(await appliedMigrations(db.knex)).toEqual([]);
+    expect(await db.knex.schema.hasTable('slow')).toBe(false);
+    const [job] = (
+      await batch.listNamespacedJob({
+        namespace: NAMESPACE,
+        labelSelector: `delivery.backstage.io/run=${task
+          .id!.replace(/-/g, '')
+          .slice(0, 10)},app.kubernetes.io/component=migration`,
+      })
+    ).items;
+    expect(job.spec).toMatchObject({
+      backoffLimit: 0,
+      activeDeadlineSeconds: 30,
+    });
+    expect(job.status?.failed ?? 0).toBeLessThanOrEqual(1);
+  });
+
   it('shows a held knex lock and leaves it held, running nothing', async () => {
     image.setMigrations({
       '20260101000000_create_tenants.cjs': CREATE_TENANTS,
