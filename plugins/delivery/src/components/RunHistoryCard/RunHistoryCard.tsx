@@ -14,31 +14,14 @@ import { AsyncCard } from '../CardStates';
 import { RunDetails } from './RunDetails';
 import { runDuration } from './runDuration';
 
-// With a fixed table layout the widths hold: the outcome is the only long cell (a summary
-// naming images or migration files), so it gets the room and breaks inside long names.
 const columns: TableColumn<DeliveryRun>[] = [
-  { title: 'Started', field: 'startedAt', type: 'datetime', width: '170px' },
-  { title: 'Action', field: 'action', width: '100px' },
-  { title: 'Environment', field: 'environment', width: '135px' },
-  { title: 'Status', field: 'status', width: '115px' },
-  {
-    title: 'Duration',
-    render: run => runDuration(run),
-    sorting: false,
-    width: '105px',
-  },
-  {
-    title: 'By',
-    field: 'initiatedBy',
-    width: '170px',
-    cellStyle: { overflowWrap: 'anywhere' },
-  },
-  {
-    title: 'Outcome',
-    field: 'summary',
-    emptyValue: '-',
-    cellStyle: { overflowWrap: 'anywhere' },
-  },
+  { title: 'Started', field: 'startedAt', type: 'datetime' },
+  { title: 'Action', field: 'action' },
+  { title: 'Environment', field: 'environment' },
+  { title: 'Status', field: 'status' },
+  { title: 'Duration', render: run => runDuration(run), sorting: false },
+  { title: 'By', field: 'initiatedBy' },
+  { title: 'Outcome', field: 'summary', emptyValue: '-' },
 ];
 
 /**
@@ -86,7 +69,6 @@ function RunHistory({ runs: value }: { runs: DeliveryRun[] }) {
         pageSize: 10,
         search: false,
         padding: 'dense',
-        tableLayout: 'fixed',
       }}
       columns={columns}
       data={value}
