@@ -85,17 +85,26 @@ describe.each(databases)('delivery:migrate on %s', client => {
     await backend.fleet.stop();
   });
 
-  beforeEach(async () => {
-    db = await freshDatabase(client, postgres);
-    // The Secret the migration Job's envFrom names, pointing at this test's database.
-    const secret = {
-      metadata: { name: `${SERVICE}-db`, namespace: NAMESPACE },
-      stringData: db.secret,
-    };
-    await core
+  /** The Secret the migration Job's envFrom names, pointing at a test database. */
+  async function pointServiceAt(
+    clusterCore: CoreV1Api,
+    database: TestDatabase,
+  ) {
+    await clusterCore
       .deleteNamespacedSecret({ namespace: NAMESPACE, name: `${SERVICE}-db` })
       .catch(() => undefined);
-    await core.createNamespacedSecret({ namespace: NAMESPACE, body: secret });
+    await clusterCore.createNamespacedSecret({
+      namespace: NAMESPACE,
+      body: {
+        metadata: { name: `${SERVICE}-db`, namespace: NAMESPACE },
+        stringData: database.secret,
+      },
+    });
+  }
+
+  beforeEach(async () => {
+    db = await freshDatabase(client, postgres);
+    await pointServiceAt(core, db);
   });
   afterEach(() => db.knex.destroy());
 
@@ -105,6 +114,17 @@ describe.each(databases)('delivery:migrate on %s', client => {
       environment: 'staging',
       ...values,
     });
+  /** tenants applied in staging; a release adds a migration dropping one of its columns. */
+  async function tenantsAppliedThenDropPending() {
+    image.setMigrations({
+      '20260101000000_create_tenants.cjs': CREATE_TENANTS,
+    });
+    expect((await migrate()).status).toBe('completed');
+    image.setMigrations({
+      '20260101000000_create_tenants.cjs': CREATE_TENANTS,
+      '20260104000000_drop_name.cjs': DROP_NAME,
+    });
+  }
   /** The Jobs a task created, by the label every one of them carries. */
   const jobsOf = async (taskId: string) =>
     (
@@ -296,14 +316,7 @@ exports.down = () => {};
   });
 
   it('blocks an unsafe migration before the backup unless a written reason overrides the lint', async () => {
-    image.setMigrations({
-      '20260101000000_create_tenants.cjs': CREATE_TENANTS,
-    });
-    expect((await migrate()).status).toBe('completed');
-    image.setMigrations({
-      '20260101000000_create_tenants.cjs': CREATE_TENANTS,
-      '20260104000000_drop_name.cjs': DROP_NAME,
-    });
+    await tenantsAppliedThenDropPending();
     const blocked = await migrate({ overrideReason: 'because' });
     expect(blocked.status).toBe('failed');
     expect(blocked.log).toMatch(
@@ -390,27 +403,10 @@ exports.down = () => {};
   });
 
   it('lists applied and pending migrations of every environment in status mode', async () => {
-    image.setMigrations({
-      '20260101000000_create_tenants.cjs': CREATE_TENANTS,
-    });
-    expect((await migrate()).status).toBe('completed');
-    image.setMigrations({
-      '20260101000000_create_tenants.cjs': CREATE_TENANTS,
-      '20260104000000_drop_name.cjs': DROP_NAME,
-    });
+    await tenantsAppliedThenDropPending();
     // Production has a database of its own, never migrated.
     const production = await freshDatabase(client, postgres);
-    const productionCore = backend.cluster('production').core;
-    await productionCore
-      .deleteNamespacedSecret({ namespace: NAMESPACE, name: `${SERVICE}-db` })
-      .catch(() => undefined);
-    await productionCore.createNamespacedSecret({
-      namespace: NAMESPACE,
-      body: {
-        metadata: { name: `${SERVICE}-db`, namespace: NAMESPACE },
-        stringData: production.secret,
-      },
-    });
+    await pointServiceAt(backend.cluster('production').core, production);
     const runsBefore = await backend.history(SERVICE);
     try {
       const task = await runTask(backend.server, MIGRATE, {
