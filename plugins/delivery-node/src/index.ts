@@ -13,3 +13,17 @@ export { kubeConfigFor } from './clusters/ClusterConnection';
 export type { ClusterConnection } from './clusters/ClusterConnection';
 export { readClusterConnections } from './clusters/readClusterConnections';
 export { listFiles } from './files/listFiles';
+export type {
+  DrSide,
+  DrTarget,
+  DrDatabaseInstance,
+  DrDatabaseState,
+  DrSnapshot,
+  DrDrillCopy,
+  DrDatabaseProvider,
+  DrDnsRecord,
+  DrDnsChange,
+  DrDnsProvider,
+} from './dr/DrProvider';
+export { deliveryDrProvidersExtensionPoint } from './dr/drProvidersExtensionPoint';
+export type { DeliveryDrProvidersExtensionPoint } from './dr/drProvidersExtensionPoint';
