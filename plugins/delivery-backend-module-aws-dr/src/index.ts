@@ -1,0 +1,6 @@
+/**
+ * Delivery DR providers for AWS.
+ *
+ * @packageDocumentation
+ */
+export {};
