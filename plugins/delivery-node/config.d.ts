@@ -45,5 +45,20 @@ export interface Config {
       /** kubectl used to render kustomize overlays before publishing. Default `kubectl`. */
       kubectl?: string;
     };
+    /** Disaster recovery: which providers hold replicas and DNS, and how records are named. */
+    dr?: {
+      /** DR database provider id. Default `kubernetes` (CloudNativePG-style Cluster objects). */
+      databaseProvider?: string;
+      /** DR DNS provider id. Default `kubernetes` (ExternalDNS-style DNSEndpoint objects). */
+      dnsProvider?: string;
+      dns?: {
+        /** Zone of service records. Default `delivery.internal`. */
+        zone?: string;
+        /** TTL of the records; a failover verifies health for at least this long. Default 60. */
+        ttlSeconds?: number;
+      };
+      /** How long a production failover waits for approval. Default 30. */
+      approvalTimeoutMinutes?: number;
+    };
   };
 }

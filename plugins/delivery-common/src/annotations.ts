@@ -43,3 +43,9 @@ export const ANNOTATION_MONTHLY_BUDGET = 'delivery/monthly-budget';
 
 /** URL of the service's runbook. @public */
 export const ANNOTATION_RUNBOOK = 'delivery/runbook';
+
+/** Identifier of the service's primary database at its DR provider; default `<kubernetes-id>-db`. @public */
+export const ANNOTATION_DATABASE_ID = 'delivery/database-id';
+
+/** The DNS name users reach the service at; default `<kubernetes-id>.<delivery.dr.dns.zone>`. @public */
+export const ANNOTATION_DNS_NAME = 'delivery/dns-name';

@@ -27,3 +27,4 @@ export type {
 } from './dr/DrProvider';
 export { deliveryDrProvidersExtensionPoint } from './dr/drProvidersExtensionPoint';
 export type { DeliveryDrProvidersExtensionPoint } from './dr/drProvidersExtensionPoint';
+export { resolveDrTarget } from './dr/resolveDrTarget';

@@ -15,6 +15,20 @@ export interface DeliveryConfig {
     /** The kubectl binary golden-path verification renders kustomize overlays with. */
     kubectl: string;
   };
+  /** DR providers and naming (`delivery.dr`). */
+  dr: {
+    /** Id of the DR database provider to use, e.g. `kubernetes` or `aws-rds`. */
+    databaseProvider: string;
+    /** Id of the DR DNS provider to use, e.g. `kubernetes` or `aws-route53`. */
+    dnsProvider: string;
+    dns: {
+      /** Zone of the service records: `<service>.<zone>` points at `<service>.<region>.<zone>`. */
+      zone: string;
+      ttlSeconds: number;
+    };
+    /** How long a production failover waits for a second platform-team member. */
+    approvalTimeoutMinutes: number;
+  };
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -94,5 +108,31 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
       config.getOptionalString('delivery.goldenPath.kubectl') ?? 'kubectl',
   };
 
-  return { environments, clusters, goldenPath };
+  const dnsTtl = config.getOptionalNumber('delivery.dr.dns.ttlSeconds') ?? 60;
+  if (!Number.isInteger(dnsTtl) || dnsTtl < 1 || dnsTtl > 86_400) {
+    throw new Error(
+      `delivery.dr.dns.ttlSeconds ${dnsTtl} must be a whole number of seconds from 1 to 86400`,
+    );
+  }
+  const approvalTimeout =
+    config.getOptionalNumber('delivery.dr.approvalTimeoutMinutes') ?? 30;
+  if (approvalTimeout <= 0 || approvalTimeout > 24 * 60) {
+    throw new Error(
+      `delivery.dr.approvalTimeoutMinutes ${approvalTimeout} must be more than 0 and at most 1440`,
+    );
+  }
+  const dr = {
+    databaseProvider:
+      config.getOptionalString('delivery.dr.databaseProvider') ?? 'kubernetes',
+    dnsProvider:
+      config.getOptionalString('delivery.dr.dnsProvider') ?? 'kubernetes',
+    dns: {
+      zone:
+        config.getOptionalString('delivery.dr.dns.zone') ?? 'delivery.internal',
+      ttlSeconds: dnsTtl,
+    },
+    approvalTimeoutMinutes: approvalTimeout,
+  };
+
+  return { environments, clusters, goldenPath, dr };
 }
