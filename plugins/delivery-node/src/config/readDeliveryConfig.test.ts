@@ -11,7 +11,26 @@ describe('readDeliveryConfig', () => {
       ],
       clusters: [],
       goldenPath: { kubectl: 'kubectl', localPublishDirectory: undefined },
+      dr: {
+        databaseProvider: 'kubernetes',
+        dnsProvider: 'kubernetes',
+        dns: { zone: 'delivery.internal', ttlSeconds: 60 },
+        approvalTimeoutMinutes: 30,
+      },
     });
+  });
+
+  it('names the DR key that is out of range', () => {
+    expect(() =>
+      readDeliveryConfig(
+        new ConfigReader({ delivery: { dr: { dns: { ttlSeconds: 0 } } } }),
+      ),
+    ).toThrow('delivery.dr.dns.ttlSeconds 0 must be');
+    expect(() =>
+      readDeliveryConfig(
+        new ConfigReader({ delivery: { dr: { approvalTimeoutMinutes: -1 } } }),
+      ),
+    ).toThrow('delivery.dr.approvalTimeoutMinutes -1 must be');
   });
 
   it('maps clusters to configured environments', () => {
