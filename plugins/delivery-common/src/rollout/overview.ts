@@ -1,5 +1,6 @@
 import { RolloutState } from './computeRollout';
 import { ClusterSnapshot } from './api';
+import type { DrReadiness } from '../dr/types';
 
 /** One service in one cluster, as the Delivery overview lists it. @public */
 export interface OverviewRow extends OverviewEntity {
@@ -31,6 +32,12 @@ export interface OverviewEntity {
   owner?: string;
   system?: string;
   tier: string;
+  /**
+   * DR readiness, for the overview's readiness column, distribution chart and worst-first
+   * sort; absent for a service whose readiness has not been derived yet. `weights.fail`
+   * breaks ties worst first (see `compareDrReadinessWorstFirst`).
+   */
+  dr?: Pick<DrReadiness, 'score' | 'grade' | 'weights'>;
 }
 
 /** A service in a cluster on the wire: indexes into `services` and `clusters`. @public */
