@@ -37,6 +37,14 @@ const startRunBody = z
     taskId: z.string().max(64).optional(),
     inputs: z.record(z.unknown()),
     before: z.unknown().optional(),
+    extraLocks: z
+      .array(
+        z
+          .object({ entityRef: entityRefParam, environment: z.string().min(1) })
+          .strict(),
+      )
+      .max(4)
+      .optional(),
   })
   .strict();
 const finishRunBody = z
@@ -125,6 +133,10 @@ export async function createRouter(options: {
     const run = await runStore.startRun({
       ...body,
       entityRef: normalizeRef(body.entityRef),
+      extraLocks: body.extraLocks?.map(lock => ({
+        ...lock,
+        entityRef: normalizeRef(lock.entityRef),
+      })),
     });
     res.status(201).json(run);
   });

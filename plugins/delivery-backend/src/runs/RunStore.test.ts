@@ -202,4 +202,36 @@ describe('RunStore', () => {
       expect(String(refused?.reason)).toMatch(/is already running/);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'a failover holding its system refuses a failover of another service in that system, on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const failover = (service: string) => ({
+        entityRef: `component:default/${service}`,
+        environment: 'production',
+        action: 'failover',
+        initiatedBy: 'user:default/alice',
+        inputs: { mode: 'drill' },
+        extraLocks: [
+          { entityRef: 'system:default/payments', environment: 'production' },
+        ],
+      });
+      const first = await store.startRun(failover('payment-api'));
+      await expect(store.startRun(failover('payment-ledger'))).rejects.toThrow(
+        `failover of component:default/payment-api in production is already running (run ${first.id}, started by user:default/alice at ${first.startedAt}, which holds system:default/payments); wait for it to finish`,
+      );
+      // Nothing of the refused run was kept: neither a run nor a lock.
+      expect(
+        await store.listRuns({
+          entityRef: 'component:default/payment-ledger',
+          limit: 5,
+        }),
+      ).toEqual([]);
+      await store.finishRun(first.id, { status: 'succeeded', summary: 'ok' });
+      await expect(
+        store.startRun(failover('payment-ledger')),
+      ).resolves.toMatchObject({ status: 'running' });
+    },
+  );
 });

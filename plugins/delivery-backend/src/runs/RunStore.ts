@@ -57,6 +57,11 @@ export interface NewRun {
    * gets it back, instead of a second run refused by its own lock.
    */
   id?: string;
+  /**
+   * Further targets the run holds while it runs, such as a failover's system: a second
+   * run asking for any of them is refused like one asking for the run's own target.
+   */
+  extraLocks?: Array<{ entityRef: string; environment: string }>;
 }
 
 const parseJson = (text: string | null | undefined) =>
@@ -127,22 +132,35 @@ export class RunStore {
         run.before === undefined ? null : JSON.stringify(run.before),
       after_state: null,
     };
+    const locks = [
+      { entityRef: run.entityRef, environment: run.environment },
+      ...(run.extraLocks ?? []),
+    ];
     try {
       await this.db.transaction(async tx => {
-        await tx<LockRow>(LOCKS).insert({
-          entity_ref: run.entityRef,
-          environment: run.environment,
-          run_id: row.id,
-          acquired_at: now,
-        });
+        for (const lock of locks) {
+          await tx<LockRow>(LOCKS).insert({
+            entity_ref: lock.entityRef,
+            environment: lock.environment,
+            run_id: row.id,
+            acquired_at: now,
+          });
+        }
         await tx<RunRow>(TABLE).insert(row);
       });
     } catch (error) {
-      const holder = await this.lockHolder(run.entityRef, run.environment);
-      if (!holder) throw error;
-      throw new ConflictError(
-        `${holder.action} of ${run.entityRef} in ${run.environment} is already running (run ${holder.id}, started by ${holder.initiatedBy} at ${holder.startedAt}); wait for it to finish`,
-      );
+      for (const lock of locks) {
+        const holder = await this.lockHolder(lock.entityRef, lock.environment);
+        if (!holder) continue;
+        const through =
+          holder.entityRef === lock.entityRef
+            ? ''
+            : `, which holds ${lock.entityRef}`;
+        throw new ConflictError(
+          `${holder.action} of ${holder.entityRef} in ${holder.environment} is already running (run ${holder.id}, started by ${holder.initiatedBy} at ${holder.startedAt}${through}); wait for it to finish`,
+        );
+      }
+      throw error;
     }
     return toRun(row);
   }
