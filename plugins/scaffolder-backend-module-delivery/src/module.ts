@@ -15,6 +15,8 @@ import { DeliveryRunsClient } from './actions/deploy/DeliveryRunsClient';
 import { createDispatchWorkflowAction } from './actions/dispatch/dispatchWorkflowAction';
 import { createAbortAction } from './actions/gate/abortAction';
 import { createPromoteAction } from './actions/gate/promoteAction';
+import { createFailoverAction } from './actions/failover/failoverAction';
+import { DeliveryDrClient } from './actions/failover/DeliveryDrClient';
 import { createMigrateAction } from './actions/migrate/migrateAction';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
 import { createPublishLocalAction } from './goldenPath/publishLocalAction';
@@ -78,6 +80,10 @@ export const scaffolderModuleDelivery = createBackendModule({
           createRollbackAction(actionDeps),
           createDispatchWorkflowAction(actionDeps),
           createMigrateAction(actionDeps),
+          createFailoverAction({
+            ...actionDeps,
+            dr: new DeliveryDrClient(discovery, auth),
+          }),
         );
       },
     });

@@ -70,6 +70,9 @@ export function portalConfigYaml(
         role: c.role,
         sandbox: true,
       })),
+      // The sandbox's DNSEndpoints carry a 5 s TTL, so a drill's health check after the
+      // switch (at least one TTL) takes seconds, not a minute.
+      dr: { dns: { ttlSeconds: 5 } },
     },
   });
 }

@@ -107,6 +107,25 @@ export class HpaController {
         continue;
       }
       const current = target.spec?.replicas ?? 1;
+      // As the real controller: a target scaled to zero (a fenced primary, a pilot-light
+      // standby) turns autoscaling off until someone scales it up again.
+      if (current === 0) {
+        this.writeStatus(hpa, {
+          ...hpa.status,
+          conditions: setCondition(
+            hpa.status?.conditions,
+            {
+              type: 'ScalingActive',
+              status: 'False',
+              reason: 'ScalingDisabled',
+              message:
+                'scaling is disabled since the replica count of the target is zero',
+            },
+            nowIso,
+          ),
+        });
+        continue;
+      }
       const ready = Math.max(1, target.status?.readyReplicas ?? current);
       const cpuTarget = targetOf(hpa, 'cpu') ?? 80;
       const memoryTarget = targetOf(hpa, 'memory');

@@ -21,14 +21,16 @@ export type DrFailoverMode = (typeof DR_FAILOVER_MODES)[number];
 
 /** The steps of a failover, in order. @public */
 export const DR_FAILOVER_STEPS = [
-  'approval',
   'pre-checks',
+  'approval',
+  'prepare',
   'fence',
   'catch-up',
   'promote',
   'dns',
   'scale-up',
   'verify',
+  'clean-up',
 ] as const;
 
 /** @public */

@@ -101,6 +101,12 @@ export interface DrDatabaseProvider {
    */
   demotePrimary(target: DrTarget): Promise<void>;
   /**
+   * Undoes `demotePrimary` when a switchover is rolled back before the replica was promoted:
+   * the old primary accepts writes again. Idempotent (a primary that was never demoted is
+   * left as is).
+   */
+  undoDemotion(target: DrTarget): Promise<void>;
+  /**
    * Starts promoting the DR replica to a primary. `failover` promotes even when the old
    * primary is gone. Idempotent: a replica already promoted (or promoting) is left as is.
    */

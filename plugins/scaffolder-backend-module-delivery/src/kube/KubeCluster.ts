@@ -13,6 +13,7 @@ import {
   V1CronJob,
   V1Deployment,
   V1Job,
+  V1Node,
   V1Pod,
   V1ReplicaSet,
   V1Service,
@@ -219,6 +220,80 @@ export class KubeCluster {
   podLog(namespace: string, name: string): Promise<string> {
     return this.read(`read the log of Pod ${namespace}/${name}`, () =>
       this.core.readNamespacedPodLog({ namespace, name }),
+    );
+  }
+
+  /** Every node, for the capacity a failover needs on the DR side. */
+  async nodes(): Promise<V1Node[]> {
+    return (await this.read('list Nodes', () => this.core.listNode())).items;
+  }
+
+  /** Every pod that is not finished, for the requests already placed on the nodes. */
+  async activePods(): Promise<V1Pod[]> {
+    const list = await this.read('list Pods', () =>
+      this.core.listPodForAllNamespaces(),
+    );
+    return list.items.filter(
+      pod => !['Succeeded', 'Failed'].includes(pod.status?.phase ?? ''),
+    );
+  }
+
+  /** Creates a Deployment; one that already exists by that name is returned as it is. */
+  async createDeployment(deployment: V1Deployment): Promise<V1Deployment> {
+    const namespace = deployment.metadata!.namespace!;
+    const name = deployment.metadata!.name!;
+    try {
+      return await this.write(`create Deployment ${namespace}/${name}`, () =>
+        this.apps.createNamespacedDeployment({ namespace, body: deployment }),
+      );
+    } catch (error) {
+      if (statusOf(error) !== 409) throw error;
+      return this.readDeployment(namespace, name);
+    }
+  }
+
+  /** Deletes a Deployment and, in the background, its pods; a missing one is fine. */
+  async deleteDeployment(namespace: string, name: string): Promise<void> {
+    try {
+      await this.write(`delete Deployment ${namespace}/${name}`, () =>
+        this.apps.deleteNamespacedDeployment({
+          namespace,
+          name,
+          propagationPolicy: 'Background',
+        }),
+      );
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+  }
+
+  /** JSON merge patch of a Service (a selector key added, or removed with null). */
+  patchService(
+    namespace: string,
+    name: string,
+    body: object,
+  ): Promise<V1Service> {
+    return this.write(`patch Service ${namespace}/${name}`, () =>
+      this.core.patchNamespacedService(
+        { namespace, name, body },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      ),
+    );
+  }
+
+  /** JSON merge patch of an autoscaler (its minimum replicas). */
+  patchAutoscaler(
+    namespace: string,
+    name: string,
+    body: object,
+  ): Promise<V2HorizontalPodAutoscaler> {
+    return this.write(
+      `patch HorizontalPodAutoscaler ${namespace}/${name}`,
+      () =>
+        this.autoscaling.patchNamespacedHorizontalPodAutoscaler(
+          { namespace, name, body },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        ),
     );
   }
 }

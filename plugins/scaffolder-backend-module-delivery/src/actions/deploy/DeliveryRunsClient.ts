@@ -1,6 +1,6 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ConflictError, ResponseError } from '@backstage/errors';
 import { DeliveryRun } from '@internal/backstage-plugin-delivery-common';
+import { deliveryBackendRequest } from '../deliveryBackendRequest';
 
 export interface StartRun {
   id: string;
@@ -11,6 +11,8 @@ export interface StartRun {
   taskId?: string;
   inputs: Record<string, unknown>;
   before?: unknown;
+  /** Further targets to lock, such as a failover's system. */
+  extraLocks?: Array<{ entityRef: string; environment: string }>;
 }
 
 /**
@@ -23,31 +25,14 @@ export class DeliveryRunsClient {
     private readonly auth: AuthService,
   ) {}
 
-  private async post(path: string, body: unknown): Promise<Response> {
-    const { token } = await this.auth.getPluginRequestToken({
-      onBehalfOf: await this.auth.getOwnServiceCredentials(),
-      targetPluginId: 'delivery',
-    });
-    const response = await fetch(
-      `${await this.discovery.getBaseUrl('delivery')}${path}`,
-      {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify(body),
-      },
+  private post(path: string, body: unknown): Promise<Response> {
+    return deliveryBackendRequest(
+      { discovery: this.discovery, auth: this.auth },
+      'Delivery run store',
+      'POST',
+      path,
+      body,
     );
-    if (!response.ok) {
-      const error = await ResponseError.fromResponse(response);
-      // The run store's own words ("deploy of ... is already running ...") reach the task log.
-      const message = `${error.body.error.message}`;
-      throw response.status === 409
-        ? new ConflictError(message)
-        : new Error(`Delivery run store: ${message}`);
-    }
-    return response;
   }
 
   /** Starts the run and takes its target's lock; ConflictError names the running one. */

@@ -1,0 +1,146 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef, parseEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  kubernetesIdOf,
+  readDeliveryDescriptor,
+} from '@internal/backstage-plugin-delivery-common';
+import {
+  ClusterConnection,
+  DeliveryConfig,
+  DrDatabaseProvider,
+  DrDnsProvider,
+  DrTarget,
+  resolveDrTarget,
+} from '@internal/backstage-plugin-delivery-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod/v3';
+
+/** Where the failover action reaches the DR providers. */
+export const DR_OPERATIONS_PATH = '/dr-operations';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const body = z
+  .object({
+    entityRef: z.string().min(1),
+    environment: z.string().min(1).max(63),
+    namespace: z.string().regex(DNS_LABEL, 'must be a DNS-1123 label'),
+    drillId: z
+      .string()
+      .regex(/^[a-z0-9]{1,12}$/, 'must be 1-12 lowercase letters or digits')
+      .optional(),
+    side: z.enum(['primary', 'dr']).optional(),
+    mode: z.enum(['switchover', 'failover']).optional(),
+    changeId: z.string().min(1).max(255).optional(),
+  })
+  .strict();
+type Body = z.infer<typeof body>;
+
+function required<K extends keyof Body>(
+  input: Body,
+  key: K,
+): NonNullable<Body[K]> {
+  const value = input[key];
+  if (value === undefined)
+    throw new InputError(`${key}: is required for this operation`);
+  return value as NonNullable<Body[K]>;
+}
+
+type Operation = (
+  providers: { database: DrDatabaseProvider; dns: DrDnsProvider },
+  target: DrTarget,
+  input: Body,
+) => Promise<unknown>;
+
+/**
+ * Every provider call the failover action makes, by name. Each maps to one provider method,
+ * so what a task log says ("promote-replica") is what the provider did.
+ */
+const OPERATIONS: Record<string, Operation> = {
+  'describe-database': (p, t) => p.database.describe(t),
+  'demote-primary': (p, t) => p.database.demotePrimary(t),
+  'undo-demotion': (p, t) => p.database.undoDemotion(t),
+  'promote-replica': (p, t, i) =>
+    p.database.promoteReplica(t, { mode: required(i, 'mode') }),
+  'start-drill-copy': (p, t, i) =>
+    p.database.startDrillCopy(t, required(i, 'drillId')),
+  'describe-drill-copy': (p, t, i) =>
+    p.database.describeDrillCopy(t, required(i, 'drillId')),
+  'promote-drill-copy': (p, t, i) =>
+    p.database.promoteDrillCopy(t, required(i, 'drillId')),
+  'delete-drill-copy': (p, t, i) =>
+    p.database.deleteDrillCopy(t, required(i, 'drillId')),
+  'describe-dns': (p, t) => p.dns.describe(t),
+  'point-dns': (p, t, i) => p.dns.pointTo(t, required(i, 'side')),
+  'dns-change': (p, t, i) => p.dns.changeStatus(t, required(i, 'changeId')),
+  'create-drill-record': (p, t, i) =>
+    p.dns.createDrillRecord(t, required(i, 'drillId')),
+  'delete-drill-record': (p, t, i) =>
+    p.dns.deleteDrillRecord(t, required(i, 'drillId')),
+};
+
+/**
+ * The DR providers as the Delivery failover action uses them: one POST per provider call,
+ * for service principals only (the scaffolder module, with its plugin token). The providers
+ * and their credentials stay in this plugin; the action orchestrates the steps, checkpoints
+ * and logs. The target is resolved here from the catalog and `delivery.clusters`, so a
+ * caller names a service and an environment, never a cluster or a database.
+ */
+export function createDrOperationsRouter(options: {
+  httpAuth: HttpAuthService;
+  catalog: CatalogService;
+  config: DeliveryConfig;
+  connections: ClusterConnection[];
+  providers: () => { database: DrDatabaseProvider; dns: DrDnsProvider };
+}): express.Router {
+  const router = Router();
+  router.use(express.json());
+  router.post(`${DR_OPERATIONS_PATH}/:operation`, async (req, res) => {
+    const credentials = await options.httpAuth.credentials(req, {
+      allow: ['service'],
+    });
+    const operation = OPERATIONS[req.params.operation];
+    if (!operation)
+      throw new NotFoundError(
+        `operation: "${req.params.operation}" is not one of ${Object.keys(
+          OPERATIONS,
+        ).join(', ')}`,
+      );
+    const parsed = body.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
+    }
+    const input = parsed.data;
+    let entityRef: string;
+    try {
+      entityRef = stringifyEntityRef(parseEntityRef(input.entityRef));
+    } catch (error) {
+      throw new InputError(`entityRef: ${(error as Error).message}`);
+    }
+    const entity = await options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity)
+      throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
+    const service = kubernetesIdOf(readDeliveryDescriptor(entity));
+    if (!service)
+      throw new InputError(
+        `entityRef: ${entityRef} has no backstage.io/kubernetes-id annotation`,
+      );
+    const target = resolveDrTarget({
+      entity,
+      entityRef,
+      service,
+      environment: input.environment,
+      namespace: input.namespace,
+      connections: options.connections,
+      config: options.config,
+    });
+    const result = await operation(options.providers(), target, input);
+    res.json({ result: result ?? null });
+  });
+  return router;
+}
