@@ -65,6 +65,10 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // delivery plugins
 backend.add(import('@internal/backstage-plugin-delivery-backend'));
+// AWS DR providers (RDS/Aurora, Route 53); registers nothing unless delivery.dr.aws is set.
+backend.add(
+  import('@internal/backstage-plugin-delivery-backend-module-aws-dr'),
+);
 backend.add(
   import('@internal/backstage-plugin-scaffolder-backend-module-delivery'),
 );
