@@ -28,3 +28,7 @@ export type {
 export { deliveryDrProvidersExtensionPoint } from './dr/drProvidersExtensionPoint';
 export type { DeliveryDrProvidersExtensionPoint } from './dr/drProvidersExtensionPoint';
 export { resolveDrTarget } from './dr/resolveDrTarget';
+export { KubernetesDrDatabaseProvider } from './dr/kubernetes/KubernetesDrDatabaseProvider';
+export { KubernetesDrDnsProvider } from './dr/kubernetes/KubernetesDrDnsProvider';
+export { KubernetesRequestError } from './dr/kubernetes/KubernetesRequestError';
+export type { KubernetesDrProviderOptions } from './dr/kubernetes/KubernetesDrProviderOptions';

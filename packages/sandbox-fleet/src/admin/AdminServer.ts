@@ -6,6 +6,7 @@ import {
 } from 'node:http';
 import { Fleet } from '../fleet/Fleet';
 import { validateFaultRule } from './faults';
+import { setReplicaState, validateReplicaChange } from './replicas';
 
 function send(res: ServerResponse, code: number, body: unknown) {
   const text = typeof body === 'string' ? body : JSON.stringify(body, null, 2);
@@ -37,6 +38,9 @@ async function readJson(req: IncomingMessage): Promise<any> {
  *   GET    /faults   POST /faults         list or add fault rules (see faults.ts)
  *   DELETE /faults   DELETE /faults/{id}  remove all or one
  *   GET    /counters DELETE /counters     request counts per cluster, verb and resource
+ *   POST   /services/{id}/replica         set the lag or health of a service's database
+ *                                        replicas: {"replicationLagSeconds": 3600}
+ *                                        or {"healthy": false}
  *   GET    /kubeconfig                    kubeconfig for every cluster
  *   POST   /tick                          run every controller once, now
  */
@@ -127,6 +131,20 @@ export class AdminServer {
         fleet.counters.reset();
         return send(res, 200, { total: 0, byCluster: {} });
       }
+    }
+    if (
+      parts[0] === 'services' &&
+      parts[2] === 'replica' &&
+      parts.length === 3 &&
+      method === 'POST'
+    ) {
+      const change = validateReplicaChange(await readJson(req));
+      const changed = setReplicaState(fleet, parts[1], change);
+      return changed.length
+        ? send(res, 200, changed)
+        : send(res, 404, {
+            error: `service: "${parts[1]}" has no database replica in the fleet`,
+          });
     }
     if (pathname === '/kubeconfig' && method === 'GET')
       return send(res, 200, fleet.kubeconfig());

@@ -198,6 +198,24 @@ export const RESOURCE_TYPES: ResourceType[] = [
     namespaced: true,
     shortNames: ['netpol'],
   },
+  // Custom resources, as their CRDs declare them: a CloudNativePG database cluster and an
+  // ExternalDNS record set, what the Kubernetes DR providers read and write.
+  {
+    group: 'postgresql.cnpg.io',
+    version: 'v1',
+    resource: 'clusters',
+    kind: 'Cluster',
+    namespaced: true,
+    subresources: ['status'],
+  },
+  {
+    group: 'externaldns.k8s.io',
+    version: 'v1alpha1',
+    resource: 'dnsendpoints',
+    kind: 'DNSEndpoint',
+    namespaced: true,
+    subresources: ['status'],
+  },
 ];
 
 /**

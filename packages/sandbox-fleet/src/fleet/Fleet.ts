@@ -10,6 +10,7 @@ import {
   syntheticServices,
 } from '../seed/catalog';
 import { seedCluster } from '../seed/seedCluster';
+import { DEFAULT_DR_TIMINGS, DrTimings } from '../sim/drObjects';
 import { KINDS } from '../sim/objects';
 import { LocalImages } from '../sim/localImages';
 import {
@@ -41,6 +42,8 @@ export interface FleetOptions {
   place?: (service: ServiceSeed, clusterIndex: number) => boolean;
   /** Images whose Job pods run as local processes (see sim/localImages.ts). */
   localImages?: LocalImages;
+  /** How long database promotion, set-up, catch-up and DNS sync take; tests shorten them. */
+  dr?: Partial<DrTimings>;
 }
 
 export interface FleetMember {
@@ -77,11 +80,11 @@ export class Fleet {
       ...options.watch,
     };
     const seed = options.seed ?? DEFAULT_SEED;
+    const specs = options.clusters ?? DEFAULT_CLUSTERS;
+    const drTimings: DrTimings = { ...DEFAULT_DR_TIMINGS, ...options.dr };
 
     try {
-      for (const [index, spec] of (
-        options.clusters ?? DEFAULT_CLUSTERS
-      ).entries()) {
+      for (const [index, spec] of specs.entries()) {
         const cluster = new Cluster(
           spec,
           randomBytes(24).toString('base64url'),
@@ -94,6 +97,7 @@ export class Fleet {
             ? services.filter(s => options.place!(s, index))
             : services,
           clock.now(),
+          specs,
         );
         const server = new ApiServer(
           cluster,
@@ -106,7 +110,10 @@ export class Fleet {
         const member = {
           cluster,
           server,
-          simulation: new Simulation(cluster, simulation, options.localImages),
+          simulation: new Simulation(cluster, simulation, options.localImages, {
+            timings: drTimings,
+            peers: () => fleet.peersOf(cluster),
+          }),
         };
         fleet.members.set(spec.name, member);
         if (options.autoTick !== false) member.simulation.start();
@@ -129,6 +136,17 @@ export class Fleet {
 
   clusterNames(): string[] {
     return [...this.members.keys()];
+  }
+
+  /** The other clusters of a cluster's environment (its DR or primary counterpart). */
+  peersOf(cluster: Cluster): Cluster[] {
+    return [...this.members.values()]
+      .map(member => member.cluster)
+      .filter(
+        other =>
+          other !== cluster &&
+          other.spec.environment === cluster.spec.environment,
+      );
   }
 
   /** Runs every cluster's controllers once. */

@@ -12,6 +12,8 @@ export interface Scenario {
   deadlineExceeded?: { nextVersion: string; minutesAgo: number };
   /** Backups suspended and the last success is this old. */
   staleBackup?: { hoursAgo: number };
+  /** The DR replica of the database lags this far behind its primary. */
+  replicaLag?: { seconds: number };
 }
 
 export const SCENARIOS: Record<string, Scenario> = {
@@ -28,6 +30,11 @@ export const SCENARIOS: Record<string, Scenario> = {
     deadlineExceeded: { nextVersion: '3.1.0-missing', minutesAgo: 42 },
   },
   'pms-app': { cluster: 'production', staleBackup: { hoursAgo: 75 } },
+  // Critical tier, so an RPO of 5 minutes: 45 minutes of lag is data a failover would lose.
+  'propertyos-payment-service': {
+    cluster: 'production-dr',
+    replicaLag: { seconds: 2_700 },
+  },
 };
 
 /** Declares DR in the catalog but was never deployed to the DR cluster. */

@@ -1,7 +1,8 @@
-import { Cluster } from '../fleet/Cluster';
+import { Cluster, ClusterSpec } from '../fleet/Cluster';
 import { KINDS, typeMeta } from '../sim/objects';
 import { ServiceSeed } from './catalog';
 import { MISSING_FROM_DR, SCENARIOS } from './scenarios';
+import { seedDisasterRecovery } from './seedDisasterRecovery';
 import { Placement, seedService } from './seedService';
 
 const ZONES = ['a', 'b', 'c'];
@@ -26,11 +27,15 @@ export function placementOf(
   return { role, environment, replicas: service.tier === 'critical' ? 2 : 1 };
 }
 
-/** Nodes across three zones, namespaces, and every service that runs in this cluster. */
+/**
+ * Nodes across three zones, namespaces, every service that runs in this cluster, and the
+ * DR objects of its databases (which need the rest of the fleet: `fleet`).
+ */
 export function seedCluster(
   cluster: Cluster,
   services: ServiceSeed[],
   now: number,
+  fleet: ClusterSpec[] = [cluster.spec],
 ): void {
   const { store } = cluster;
   const created = new Date(now - 200 * 86_400_000).toISOString();
@@ -83,9 +88,11 @@ export function seedCluster(
     });
   }
 
+  const placed: Array<{ service: ServiceSeed; placement: Placement }> = [];
   for (const service of services) {
     const placement = placementOf(service, cluster);
     if (!placement) continue;
+    placed.push({ service, placement });
     const scenario = SCENARIOS[service.name];
     seedService(
       cluster,
@@ -95,4 +102,6 @@ export function seedCluster(
       now,
     );
   }
+  // After the workloads, so the names seeded above do not depend on the DR objects.
+  seedDisasterRecovery(cluster, placed, fleet, now);
 }

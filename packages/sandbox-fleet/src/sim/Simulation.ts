@@ -1,6 +1,12 @@
 import { Cluster } from '../fleet/Cluster';
 import { reconcileCronJobs } from './cronJobController';
+import { DatabaseController } from './databaseController';
 import { reconcileDeployments } from './deploymentController';
+import {
+  PendingDnsChanges,
+  reconcileDnsEndpoints,
+} from './dnsEndpointController';
+import { DEFAULT_DR_TIMINGS, DrTimings } from './drObjects';
 import { collectGarbage } from './garbageCollector';
 import { HpaController, LoadModel } from './hpaController';
 import { reconcileJobs } from './jobController';
@@ -14,6 +20,13 @@ export interface SimulationOptions {
   /** Divides pod start-up and back-off delays. */
   speed: number;
   load: LoadModel;
+}
+
+/** What the DR controllers need from the fleet around one cluster. */
+export interface DrSimulation {
+  timings: DrTimings;
+  /** The other clusters of the same environment: where a replica's source lives. */
+  peers: () => Cluster[];
 }
 
 const HPA_SYNC_MS = 15_000;
@@ -37,6 +50,10 @@ export class Simulation {
   private timer?: NodeJS.Timeout;
   private readonly pods: PodLifecycle;
   private readonly hpas: HpaController;
+  /** The database operator; the admin API sets replica lag and health through it. */
+  readonly databases: DatabaseController;
+  private readonly dnsSyncMs: number;
+  private readonly pendingDns: PendingDnsChanges = new Map();
   private readonly settledDeployments = new Map<string, string>();
   private readonly settledReplicaSets = new Map<string, string>();
   private lastHpaPass = -Infinity;
@@ -46,6 +63,7 @@ export class Simulation {
     private readonly cluster: Cluster,
     private readonly options: SimulationOptions,
     localImages?: LocalImages,
+    dr: DrSimulation = { timings: DEFAULT_DR_TIMINGS, peers: () => [] },
   ) {
     this.pods = new PodLifecycle(
       cluster,
@@ -53,6 +71,8 @@ export class Simulation {
       new LocalImageRuntime(localImages),
     );
     this.hpas = new HpaController(cluster, options.load);
+    this.databases = new DatabaseController(cluster, dr.timings, dr.peers);
+    this.dnsSyncMs = dr.timings.dnsSyncMs;
   }
 
   /** One pass of every controller; tests call it directly to step time. */
@@ -65,6 +85,9 @@ export class Simulation {
     this.pods.reconcile();
     reconcileReplicaSets(this.cluster, this.settledReplicaSets);
     reconcileDeployments(this.cluster, this.settledDeployments);
+    // Operators of custom resources run beside the built-in controllers.
+    this.databases.reconcile();
+    reconcileDnsEndpoints(this.cluster, this.pendingDns, this.dnsSyncMs);
     // Like kube-controller-manager: the HPA syncs every 15 s, garbage collection is lazier.
     if (now - this.lastHpaPass >= HPA_SYNC_MS) {
       this.lastHpaPass = now;
