@@ -3,6 +3,8 @@ import {
   DeliveryHealth,
   DeliveryRun,
   DeliveryOverview,
+  DrApproval,
+  DrReadinessAnswer,
   EntityRollouts,
 } from '@internal/backstage-plugin-delivery-common';
 
@@ -20,6 +22,15 @@ export interface DeliveryApi {
   getRollouts(options: { entityRef: string }): Promise<EntityRollouts>;
   /** Every readable service in every cluster, from the backend's cache. */
   getOverview(): Promise<DeliveryOverview>;
+  /** The entity's pending failover approval requests, then its last few decided ones. */
+  listApprovals(options: { entityRef: string }): Promise<DrApproval[]>;
+  /** Approves or rejects a pending request as the signed-in user; answers the outcome. */
+  decideApproval(options: {
+    id: string;
+    decision: 'approve' | 'reject';
+  }): Promise<DrApproval>;
+  /** The entity's DR readiness checklist, its daily score trend and its recent failovers. */
+  getDrReadiness(options: { entityRef: string }): Promise<DrReadinessAnswer>;
 }
 
 /** @public */

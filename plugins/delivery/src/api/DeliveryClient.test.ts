@@ -85,6 +85,130 @@ describe('DeliveryClient', () => {
     ]);
   });
 
+  it("asks for one entity's DR readiness with an encoded ref and returns the answer as sent", async () => {
+    let seen: URL | undefined;
+    const answer = {
+      readiness: {
+        entityRef: 'component:default/payment-service',
+        tier: 'critical',
+        rtoMinutes: 15,
+        rpoMinutes: 5,
+        score: 75,
+        grade: 'at-risk',
+        checks: [],
+        notApplicable: [],
+        weights: { pass: 75, fail: 5, unknown: 20 },
+        evaluatedAt: '2026-11-23T10:00:00.000Z',
+      },
+      trend: [{ day: '2026-11-23', score: 75, grade: 'at-risk' }],
+      failovers: [],
+    };
+    server.use(
+      http.get('http://backstage.test/api/delivery/dr', ({ request }) => {
+        seen = new URL(request.url);
+        return HttpResponse.json(answer);
+      }),
+    );
+    await expect(
+      client.getDrReadiness({ entityRef: 'component:default/payment-service' }),
+    ).resolves.toEqual(answer);
+    expect(seen?.searchParams.get('entityRef')).toBe(
+      'component:default/payment-service',
+    );
+  });
+
+  it('surfaces a DR readiness refusal as a ResponseError with the backend message', async () => {
+    server.use(
+      http.get('http://backstage.test/api/delivery/dr', () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotFoundError',
+              message: 'No entity component:default/gone',
+            },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+    await expect(
+      client.getDrReadiness({ entityRef: 'component:default/gone' }),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+      body: { error: { message: 'No entity component:default/gone' } },
+    });
+  });
+
+  it('lists the approval requests of one entity', async () => {
+    let seen: URL | undefined;
+    const pending = {
+      id: '0b0c2f8e-6f0a-4a53-9a38-2f5e1d1c9a01',
+      entityRef: 'component:default/payment-service',
+      environment: 'production',
+      mode: 'switchover',
+      requestedBy: 'user:default/alice',
+      reason: 'Planned move to the DR region',
+      requestedAt: '2026-11-25T10:00:00.000Z',
+      expiresAt: '2026-11-25T10:30:00.000Z',
+      status: 'pending',
+    };
+    server.use(
+      http.get(
+        'http://backstage.test/api/delivery/approvals',
+        ({ request }) => {
+          seen = new URL(request.url);
+          return HttpResponse.json({ items: [pending] });
+        },
+      ),
+    );
+    await expect(
+      client.listApprovals({ entityRef: 'component:default/payment-service' }),
+    ).resolves.toEqual([pending]);
+    expect(seen?.searchParams.get('entityRef')).toBe(
+      'component:default/payment-service',
+    );
+  });
+
+  it('posts a decision as JSON, and surfaces a refusal with the backend message', async () => {
+    let sent: unknown;
+    server.use(
+      http.post(
+        'http://backstage.test/api/delivery/approvals/:id/decision',
+        async ({ request, params }) => {
+          sent = await request.json();
+          if (params.id === 'taken') {
+            return HttpResponse.json(
+              {
+                error: {
+                  name: 'ConflictError',
+                  message: 'This approval request was already approved',
+                },
+                response: { statusCode: 409 },
+              },
+              { status: 409 },
+            );
+          }
+          return HttpResponse.json({ id: params.id, status: 'approved' });
+        },
+      ),
+    );
+    await expect(
+      client.decideApproval({ id: 'a1', decision: 'approve' }),
+    ).resolves.toEqual({ id: 'a1', status: 'approved' });
+    expect(sent).toEqual({ decision: 'approve' });
+    await expect(
+      client.decideApproval({ id: 'taken', decision: 'reject' }),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 409,
+      body: {
+        error: { message: 'This approval request was already approved' },
+      },
+    });
+  });
+
   it('turns an error answer into a ResponseError carrying the backend message', async () => {
     server.use(
       http.get('http://backstage.test/api/delivery/health', () =>

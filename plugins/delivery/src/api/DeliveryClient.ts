@@ -4,6 +4,8 @@ import {
   DeliveryHealth,
   DeliveryRun,
   DeliveryOverview,
+  DrApproval,
+  DrReadinessAnswer,
   EntityRollouts,
   expandOverview,
   OverviewDocument,
@@ -44,6 +46,42 @@ export class DeliveryClient implements DeliveryApi {
 
   async getOverview(): Promise<DeliveryOverview> {
     return expandOverview(await this.get<OverviewDocument>('/overview'));
+  }
+
+  async getDrReadiness(options: {
+    entityRef: string;
+  }): Promise<DrReadinessAnswer> {
+    const query = new URLSearchParams({ entityRef: options.entityRef });
+    return this.get<DrReadinessAnswer>(`/dr?${query}`);
+  }
+
+  async listApprovals(options: { entityRef: string }): Promise<DrApproval[]> {
+    const query = new URLSearchParams({ entityRef: options.entityRef });
+    const body = await this.get<{ items: DrApproval[] }>(`/approvals?${query}`);
+    return body.items;
+  }
+
+  async decideApproval(options: {
+    id: string;
+    decision: 'approve' | 'reject';
+  }): Promise<DrApproval> {
+    return this.post<DrApproval>(
+      `/approvals/${encodeURIComponent(options.id)}/decision`,
+      { decision: options.decision },
+    );
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('delivery');
+    const res = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) {
+      throw await ResponseError.fromResponse(res);
+    }
+    return (await res.json()) as T;
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -8,6 +8,7 @@ const TEXT: Record<DeliveryAction, string> = {
   promote: 'Promote',
   abort: 'Abort',
   migrate: 'Migrate',
+  failover: 'Failover',
 };
 
 /** The accessible name: the action and where ("Deploy to staging", "Rollback staging"). */

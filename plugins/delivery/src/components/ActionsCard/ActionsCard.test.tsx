@@ -23,6 +23,28 @@ import { DeliveryApi, deliveryApiRef } from '../../api';
 import { createFromTemplateRouteRef } from '../../routes';
 import { ActionsCard } from './ActionsCard';
 
+/** Permission names the user holds on the service; every one unless a test says. */
+let granted: string[] | undefined;
+
+// usePermission caches answers across renders (SWR), so each test says what the user holds
+// here; the mock still checks it is asked about this service.
+jest.mock('@backstage/plugin-permission-react', () => ({
+  ...jest.requireActual('@backstage/plugin-permission-react'),
+  usePermission: (input: {
+    permission: { name: string };
+    resourceRef?: string;
+  }) => ({
+    loading: false,
+    allowed:
+      input.resourceRef === 'component:default/payment-service' &&
+      (!granted || granted.includes(input.permission.name)),
+  }),
+}));
+
+beforeEach(() => {
+  granted = undefined;
+});
+
 const service = (
   environments?: string,
   strategy?: string,
@@ -127,7 +149,9 @@ const TEMPLATE_PATH = '/create/templates/:namespace/:templateName';
 function renderCard(
   entity: Entity,
   api: Partial<DeliveryApi>,
-  options: { scaffolder?: boolean } = {},
+  options: {
+    scaffolder?: boolean;
+  } = {},
 ) {
   return renderInTestApp(
     <EntityProvider entity={entity}>
@@ -140,6 +164,7 @@ function renderCard(
           {
             getRollouts: async () => rollouts,
             getHealth: async () => health,
+            listApprovals: async () => [],
             ...api,
           },
         ],
@@ -363,6 +388,7 @@ describe('ActionsCard', () => {
             {
               getRollouts: async () => rollouts,
               getHealth: async () => health,
+              listApprovals: async () => [],
             },
           ],
         ],
@@ -419,6 +445,77 @@ describe('ActionsCard', () => {
     expect(
       screen.getByRole('button', { name: 'Deploy to staging' }),
     ).toHaveAttribute('href');
+  });
+
+  describe('Failover', () => {
+    const withDr: DeliveryHealth = {
+      ...health,
+      clusters: [
+        {
+          name: 'staging',
+          environment: 'staging',
+          role: 'primary',
+          sandbox: true,
+        },
+        {
+          name: 'staging-dr',
+          environment: 'staging',
+          role: 'dr',
+          sandbox: true,
+        },
+        {
+          name: 'production',
+          environment: 'production',
+          role: 'primary',
+          sandbox: true,
+        },
+        {
+          name: 'prod-eu',
+          environment: 'production',
+          role: 'dr',
+          sandbox: true,
+        },
+      ],
+    };
+
+    it('opens the failover template as a drill of a production environment with a DR cluster', async () => {
+      await renderCard(service('staging,production'), {
+        getHealth: async () => withDr,
+      });
+      const failover = await screen.findByRole('button', {
+        name: 'Failover production',
+      });
+      expect(failover.getAttribute('href')).toMatch(
+        /^\/create\/templates\/default\/delivery-failover\?formData=/,
+      );
+      expect(formDataOf(failover)).toEqual({
+        entityRef: 'component:default/payment-service',
+        environment: 'production',
+        mode: 'drill',
+      });
+      // Staging has a DR cluster too, but it is not production.
+      expect(
+        screen.queryByRole('button', { name: 'Failover staging' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('is not offered without a DR cluster, or to a user outside the platform team', async () => {
+      const { unmount } = await renderCard(service('staging,production'), {});
+      await screen.findByRole('button', { name: 'Deploy to production' });
+      expect(
+        screen.queryByRole('button', { name: /^Failover/ }),
+      ).not.toBeInTheDocument();
+      unmount();
+
+      granted = ['delivery.entity.read', 'delivery.action.run'];
+      await renderCard(service('staging,production'), {
+        getHealth: async () => withDr,
+      });
+      await screen.findByRole('button', { name: 'Deploy to production' });
+      expect(
+        screen.queryByRole('button', { name: /^Failover/ }),
+      ).not.toBeInTheDocument();
+    });
   });
 
   it('shows progress while loading', async () => {

@@ -1,4 +1,4 @@
-import { EmptyState, InfoCard } from '@backstage/core-components';
+import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -6,9 +6,10 @@ import {
   readDeliveryDescriptor,
   Strategy,
 } from '@internal/backstage-plugin-delivery-common';
-import { AsyncCard } from '../CardStates';
+import { CardError } from '../CardStates';
 import { hasDatabase } from './actionLink';
 import { ActionsContent } from './ActionsContent';
+import { ApprovalRequests } from './ApprovalRequests';
 import { useActionsData } from './useActionsData';
 
 /**
@@ -16,7 +17,10 @@ import { useActionsData } from './useActionsData';
  * version(s) running there, a Deploy button that opens the Deploy action template with
  * the service, the environment and the running image filled in, and Rollback (and, for a
  * blue-green or canary service, Promote and Abort; for a service with a database, Migrate)
- * opening theirs with the service and the environment.
+ * opening theirs with the service and the environment. Above them, the service's production
+ * failovers waiting for a second member of the platform team, with Approve and Reject;
+ * and a Failover button on a production environment with a DR cluster, for the platform
+ * team.
  * @public
  */
 export function ActionsCard() {
@@ -51,22 +55,34 @@ function LoadedActions(props: {
 }) {
   const { entityRef, environments, strategy, database } = props;
   const { state, retry } = useActionsData(entityRef);
+  let content;
+  if (state.loading) {
+    content = <Progress />;
+  } else if (state.error || !state.value) {
+    content = (
+      <CardError
+        title="Could not load the running versions"
+        error={state.error ?? new Error('The Delivery backend sent no answer')}
+        onRetry={retry}
+      />
+    );
+  } else {
+    content = (
+      <ActionsContent
+        entityRef={entityRef}
+        environments={environments}
+        strategy={strategy}
+        database={database}
+        data={state.value}
+      />
+    );
+  }
+  // The approvals do not wait for, or fail with, the cluster cache: a failover is most
+  // wanted exactly when the clusters are in trouble.
   return (
-    <AsyncCard
-      title="Actions"
-      errorTitle="Could not load the running versions"
-      state={state}
-      retry={retry}
-    >
-      {data => (
-        <ActionsContent
-          entityRef={entityRef}
-          environments={environments}
-          strategy={strategy}
-          database={database}
-          data={data}
-        />
-      )}
-    </AsyncCard>
+    <InfoCard title="Actions">
+      <ApprovalRequests entityRef={entityRef} />
+      {content}
+    </InfoCard>
   );
 }

@@ -1,6 +1,8 @@
-import { EmptyState, InfoCard } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   ANNOTATION_KUBERNETES_ID,
+  deliveryFailoverRunPermission,
   Strategy,
 } from '@internal/backstage-plugin-delivery-common';
 import Typography from '@material-ui/core/Typography';
@@ -13,7 +15,8 @@ import { useActionLink } from './useActionLink';
 /**
  * The loaded Actions card. When no cluster runs the service the rows stay, under an empty
  * state, so a first deploy can still start from here (with no image filled in). Promote
- * and Abort are offered only when the service's strategy can pause a deploy.
+ * and Abort are offered only when the service's strategy can pause a deploy; Failover
+ * only to those who may start one (the platform team).
  */
 export function ActionsContent(props: {
   entityRef: string;
@@ -25,6 +28,10 @@ export function ActionsContent(props: {
 }) {
   const { entityRef, environments, strategy, database, data } = props;
   const actionLink = useActionLink();
+  const failover = usePermission({
+    permission: deliveryFailoverRunPermission,
+    resourceRef: entityRef,
+  });
   const rows = environmentActions(environments, data.rollouts, data.health);
   const hrefOf = (row: EnvironmentAction, action: DeliveryAction) =>
     actionLink && row.configured
@@ -39,12 +46,13 @@ export function ActionsContent(props: {
       rows={rows}
       actions={actionsFor(strategy, { database })}
       hrefOf={hrefOf}
+      canFailover={failover.allowed}
     />
   );
   const findable = data.rollouts.kubernetesId || data.rollouts.labelSelector;
 
   return (
-    <InfoCard title="Actions">
+    <>
       {rows.every(row => row.versions.length === 0) ? (
         <EmptyState
           missing="data"
@@ -75,6 +83,6 @@ export function ActionsContent(props: {
           platform team.
         </Typography>
       )}
-    </InfoCard>
+    </>
   );
 }

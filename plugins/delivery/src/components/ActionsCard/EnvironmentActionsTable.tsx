@@ -14,7 +14,8 @@ import { RunningVersions } from './RunningVersions';
 /**
  * A row per environment: its name, what runs there, and the actions on it: Deploy, then
  * the other actions (Rollback, and Promote and Abort for a strategy that can pause) in a
- * small button group beside it.
+ * small button group beside it, and Failover on a production environment with a DR
+ * cluster when the user may start one.
  */
 export function EnvironmentActionsTable(props: {
   rows: EnvironmentAction[];
@@ -23,8 +24,10 @@ export function EnvironmentActionsTable(props: {
     row: EnvironmentAction,
     action: DeliveryAction,
   ) => string | undefined;
+  /** Whether the user holds delivery.failover.run on the service. */
+  canFailover?: boolean;
 }) {
-  const { rows, actions, hrefOf } = props;
+  const { rows, actions, hrefOf, canFailover } = props;
   const others = actions.filter(action => action !== 'deploy');
   return (
     <Table size="small" aria-label="environment actions">
@@ -70,6 +73,14 @@ export function EnvironmentActionsTable(props: {
                       />
                     ))}
                   </ButtonGroup>
+                )}
+                {canFailover && row.production && row.drCluster && (
+                  <ActionButton
+                    action="failover"
+                    environment={row.name}
+                    href={hrefOf(row, 'failover')}
+                    color="secondary"
+                  />
                 )}
               </Box>
             </TableCell>

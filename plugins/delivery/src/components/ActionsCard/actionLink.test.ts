@@ -49,6 +49,18 @@ describe('actionHref', () => {
       );
     },
   );
+
+  it('starts a failover as a drill unless told otherwise', () => {
+    const target = { entityRef: 'component:default/a', environment: 'prod' };
+    expect(decodeURIComponent(actionHref('/t', 'failover', target))).toBe(
+      '/t?formData={"entityRef":"component:default/a","environment":"prod","mode":"drill"}',
+    );
+    expect(
+      decodeURIComponent(
+        actionHref('/t', 'failover', { ...target, mode: 'switchover' }),
+      ),
+    ).toContain('"mode":"switchover"');
+  });
 });
 
 describe('ACTION_TEMPLATES', () => {
@@ -59,6 +71,7 @@ describe('ACTION_TEMPLATES', () => {
       promote: { namespace: 'default', templateName: 'delivery-promote' },
       abort: { namespace: 'default', templateName: 'delivery-abort' },
       migrate: { namespace: 'default', templateName: 'delivery-migrate' },
+      failover: { namespace: 'default', templateName: 'delivery-failover' },
     });
   });
 });

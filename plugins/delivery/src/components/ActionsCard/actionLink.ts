@@ -1,4 +1,7 @@
-import { Strategy } from '@internal/backstage-plugin-delivery-common';
+import {
+  DrFailoverMode,
+  Strategy,
+} from '@internal/backstage-plugin-delivery-common';
 
 /** The Delivery actions the Actions card opens, one action template each. */
 export type DeliveryAction =
@@ -6,7 +9,8 @@ export type DeliveryAction =
   | 'rollback'
   | 'promote'
   | 'abort'
-  | 'migrate';
+  | 'migrate'
+  | 'failover';
 
 /**
  * Each action's template, `templates/actions/<action>/template.yaml`, which runs the
@@ -21,6 +25,7 @@ export const ACTION_TEMPLATES: Record<
   promote: { namespace: 'default', templateName: 'delivery-promote' },
   abort: { namespace: 'default', templateName: 'delivery-abort' },
   migrate: { namespace: 'default', templateName: 'delivery-migrate' },
+  failover: { namespace: 'default', templateName: 'delivery-failover' },
 };
 
 /**
@@ -63,12 +68,15 @@ export interface ActionFormData {
   environment: string;
   /** Deploy only; omitted when nothing runs in the environment yet. */
   image?: string;
+  /** Failover only; `drill` unless given. */
+  mode?: DrFailoverMode;
 }
 
 /**
  * An action template page's address with its form pre-filled: the scaffolder reads a
  * `formData` query parameter holding URI-encoded JSON. Every action gets the service and
- * the environment; Deploy also the image, when there is one.
+ * the environment; Deploy also the image, when there is one; Failover a mode, `drill`
+ * unless told: it changes nothing serving users, so a switchover is always a choice.
  */
 export function actionHref(
   templatePath: string,
@@ -79,6 +87,7 @@ export function actionHref(
     entityRef: data.entityRef,
     environment: data.environment,
     ...(action === 'deploy' && data.image ? { image: data.image } : {}),
+    ...(action === 'failover' ? { mode: data.mode ?? 'drill' } : {}),
   };
   return `${templatePath}?formData=${encodeURIComponent(
     JSON.stringify(formData),

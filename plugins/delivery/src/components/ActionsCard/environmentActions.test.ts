@@ -68,6 +68,7 @@ describe('environmentActions', () => {
         { version: '1', image: 'a:1', clusters: ['prod-dr'] },
       ],
       image: 'a:2',
+      drCluster: false,
     });
     expect(staging).toEqual({
       name: 'staging',
@@ -75,7 +76,47 @@ describe('environmentActions', () => {
       configured: true,
       versions: [],
       image: undefined,
+      drCluster: false,
     });
+  });
+
+  it('knows an environment has a DR cluster from the backend health', () => {
+    const [production, staging] = environmentActions(
+      ['production', 'staging'],
+      rollouts,
+      {
+        status: 'ok',
+        environments: [
+          { name: 'staging', production: false },
+          { name: 'production', production: true },
+        ],
+        clusters: [
+          {
+            name: 'prod-us',
+            environment: 'production',
+            role: 'primary',
+            sandbox: false,
+          },
+          {
+            name: 'prod-dr',
+            environment: 'production',
+            role: 'dr',
+            sandbox: false,
+          },
+          {
+            name: 'staging',
+            environment: 'staging',
+            role: 'primary',
+            sandbox: false,
+          },
+        ],
+      },
+    );
+    expect(production.drCluster).toBe(true);
+    expect(staging.drCluster).toBe(false);
+    expect(environmentActions(['production'], rollouts)[0].drCluster).toBe(
+      false,
+    );
   });
 
   it('does not know production, and assumes configured, without the backend health', () => {

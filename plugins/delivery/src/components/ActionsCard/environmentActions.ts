@@ -21,6 +21,8 @@ export interface EnvironmentAction {
   versions: RunningVersion[];
   /** The image a Deploy starts from: the first primary cluster's, else any cluster's. */
   image?: string;
+  /** Whether the backend maps a DR cluster to this environment: a failover has a target. */
+  drCluster: boolean;
 }
 
 /**
@@ -60,6 +62,9 @@ export function environmentActions(
       configured: !health || Boolean(configuredEnvironment),
       versions,
       image: versions[0]?.image,
+      drCluster: Boolean(
+        health?.clusters.some(c => c.environment === name && c.role === 'dr'),
+      ),
     };
   });
 }

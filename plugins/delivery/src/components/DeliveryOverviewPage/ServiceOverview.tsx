@@ -20,6 +20,9 @@ import Select from '@material-ui/core/Select';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { useMemo, useState } from 'react';
 import { ago, RolloutStateLabel } from '../RolloutCard/RolloutState';
+import { DrDistributionChart } from './DrDistributionChart';
+import { drEntries, sortWorstFirst } from './drReadiness';
+import { drReadinessColumn } from './drReadinessColumn';
 import { overviewCsv } from './overviewCsv';
 import {
   applyFilters,
@@ -54,6 +57,7 @@ function columns(now: number): TableColumn<OverviewRow>[] {
     { title: 'Owner', field: 'owner' },
     { title: 'System', field: 'system' },
     { title: 'Tier', field: 'tier' },
+    drReadinessColumn,
     { title: 'Environment', field: 'environment' },
     {
       title: 'Cluster',
@@ -100,10 +104,16 @@ function download(name: string, text: string) {
  */
 export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
   const [filters, setFilters] = useState<Filters>({});
-  const shown = useMemo(
-    () => applyFilters(overview.rows, filters),
-    [overview.rows, filters],
-  );
+  const [worstFirst, setWorstFirst] = useState(false);
+  const shown = useMemo(() => {
+    const filtered = applyFilters(overview.rows, filters);
+    return worstFirst ? sortWorstFirst(filtered) : filtered;
+  }, [overview.rows, filters, worstFirst]);
+  const dr = useMemo(() => {
+    const entries = drEntries(shown);
+    const services = new Set(shown.map(row => row.entityRef)).size;
+    return { entries, unassessed: services - entries.length };
+  }, [shown]);
   const counts = countByState(shown);
   const now = Date.parse(overview.generatedAt);
 
@@ -162,6 +172,19 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
             </Select>
           </FormControl>
         ))}
+        <FormControl style={{ minWidth: 200, marginRight: 16 }}>
+          <InputLabel id="overview-order">order</InputLabel>
+          <Select
+            labelId="overview-order"
+            value={worstFirst ? 'dr-worst-first' : 'listed'}
+            onChange={e => setWorstFirst(e.target.value === 'dr-worst-first')}
+          >
+            <MenuItem value="listed">as listed</MenuItem>
+            <MenuItem value="dr-worst-first">
+              DR readiness, worst first
+            </MenuItem>
+          </Select>
+        </FormControl>
         <Button
           variant="outlined"
           startIcon={<GetAppIcon />}
@@ -170,6 +193,7 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
           Export CSV
         </Button>
       </Box>
+      <DrDistributionChart entries={dr.entries} unassessed={dr.unassessed} />
       <Table<OverviewRow>
         title={`Services (${shown.length} rows)`}
         options={{

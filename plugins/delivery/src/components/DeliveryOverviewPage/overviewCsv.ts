@@ -15,6 +15,8 @@ const COLUMNS: Array<[string, (row: OverviewRow) => unknown]> = [
   ['state', r => r.state],
   ['summary', r => r.summary],
   ['lastChangeAt', r => r.lastChangeAt],
+  ['drScore', r => r.dr?.score],
+  ['drGrade', r => r.dr?.grade],
 ];
 
 /** RFC 4180 quoting; a leading = + - @ is neutralised so spreadsheets do not run it. */

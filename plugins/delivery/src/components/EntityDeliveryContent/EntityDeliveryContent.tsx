@@ -1,13 +1,15 @@
 import Grid from '@material-ui/core/Grid';
 import { ActionsCard } from '../ActionsCard';
 import { DeliverySetupCard } from '../DeliverySetupCard';
+import { DrCard } from '../DrCard';
 import { RolloutCard } from '../RolloutCard';
 import { RunHistoryCard } from '../RunHistoryCard';
 import { ServiceDeliveryCard } from '../ServiceDeliveryCard';
 
 /**
  * The Delivery tab of a component page: the rollout first, then the actions on each
- * environment, what the catalog says about the service, the setup, and the run history.
+ * environment, what the catalog says about the service, the setup, the DR readiness, and
+ * the run history.
  * @public
  */
 export function EntityDeliveryContent() {
@@ -24,6 +26,9 @@ export function EntityDeliveryContent() {
       </Grid>
       <Grid item xs={12} md={6}>
         <DeliverySetupCard />
+      </Grid>
+      <Grid item xs={12}>
+        <DrCard />
       </Grid>
       <Grid item xs={12}>
         <RunHistoryCard />

@@ -1,0 +1,232 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  DeliveryOverview,
+  drGrade,
+  OverviewRow,
+} from '@internal/backstage-plugin-delivery-common';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { deliveryApiRef } from '../../api';
+import { DeliveryOverviewContent } from './DeliveryOverviewContent';
+import { drEntries } from './drReadiness';
+import { overviewCsv } from './overviewCsv';
+
+const dr = (score: number, fail = 0) => ({
+  score,
+  grade: drGrade(score),
+  weights: { pass: score, fail, unknown: 100 - score - fail },
+});
+
+const row = (
+  name: string,
+  overrides: Partial<OverviewRow> = {},
+): OverviewRow => ({
+  entityRef: `component:default/${name}`,
+  name,
+  owner: 'group:default/payments-team',
+  system: 'propertyos',
+  tier: 'critical',
+  cluster: 'production',
+  environment: 'production',
+  role: 'primary',
+  state: 'complete',
+  summary: '1.4.0 on 4/4 replicas',
+  version: '1.4.0',
+  ready: 4,
+  desired: 4,
+  lastChangeAt: '2026-11-23T10:00:00Z',
+  ...overrides,
+});
+
+// Listed best first, so worst first is a visible reordering. payments runs in two
+// clusters and must count once; ledger and reports tie at 60 and are told apart by tier.
+const rows: OverviewRow[] = [
+  row('payments', { dr: dr(95) }),
+  row('payments', { cluster: 'prod-dr', role: 'dr', dr: dr(95) }),
+  row('reports', { tier: 'standard', dr: dr(60, 10) }),
+  row('ledger', { dr: dr(60, 10) }),
+  row('search', { tier: 'standard', dr: dr(75) }),
+  row('labs', { tier: 'experimental' }),
+  row('billing', { dr: dr(40, 30) }),
+];
+
+const overview: DeliveryOverview = {
+  version: 1,
+  generatedAt: '2026-11-23T12:00:00Z',
+  clusters: [],
+  rows,
+};
+
+function renderOverview() {
+  return renderInTestApp(<DeliveryOverviewContent />, {
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    apis: [
+      [
+        deliveryApiRef,
+        {
+          getOverview: async () => overview,
+          getHealth: async () => ({
+            status: 'ok' as const,
+            environments: [],
+            clusters: [],
+          }),
+        },
+      ],
+    ],
+  });
+}
+
+/** The service names of the table's rows, top to bottom. */
+function tableOrder(): string[] {
+  const table = screen
+    .getByText(`Services (${rows.length} rows)`)
+    .closest('[class*="MuiPaper-root"]')! as HTMLElement;
+  return within(table)
+    .getAllByRole('link')
+    .map(link => link.textContent ?? '');
+}
+
+describe('DR readiness on the overview', () => {
+  it('shows each service score coloured by grade, and a dash with a reason when absent', async () => {
+    await renderOverview();
+    expect(
+      await screen.findByRole('columnheader', { name: /DR readiness/ }),
+    ).toBeInTheDocument();
+    const ledger = screen.getByRole('link', { name: 'ledger' }).closest('tr')!;
+    expect(
+      within(ledger).getByLabelText('DR readiness 60, Not ready'),
+    ).toHaveTextContent('60');
+    const search = screen.getByRole('link', { name: 'search' }).closest('tr')!;
+    expect(
+      within(search).getByLabelText('DR readiness 75, At risk'),
+    ).toBeInTheDocument();
+
+    const labs = screen.getByRole('link', { name: 'labs' }).closest('tr')!;
+    const dash = within(labs).getByLabelText('DR readiness not derived yet');
+    expect(dash).toHaveTextContent('—');
+    await userEvent.hover(dash);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'DR readiness not derived yet for this service',
+    );
+  });
+
+  it('charts how many services have each grade, once per service, overall and by tier', async () => {
+    await renderOverview();
+    const chart = await screen.findByRole('figure', {
+      name: 'DR readiness by tier',
+    });
+    expect(chart).toHaveTextContent(
+      'DR readiness — 5 services: 3 not ready, 1 at risk, 1 ready; 1 not assessed yet',
+    );
+    const bars = within(chart)
+      .getAllByRole('img')
+      .map(bar => bar.getAttribute('aria-label'));
+    expect(bars).toEqual(
+      expect.arrayContaining([
+        'All services: 3 not ready',
+        'All services: 1 at risk',
+        'All services: 1 ready',
+        'critical: 2 not ready',
+        'critical: 1 ready',
+        'standard: 1 not ready',
+        'standard: 1 at risk',
+      ]),
+    );
+    // No bar for a count of 0 (critical at risk, standard ready, experimental).
+    expect(bars).toHaveLength(7);
+    // Filtering to the standard tier recounts what is shown.
+    await userEvent.click(screen.getByLabelText('tier'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'standard' }),
+    );
+    expect(
+      await screen.findByText(
+        'DR readiness — 2 services: 1 not ready, 1 at risk, 0 ready',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('counts by tier one entry per service, whatever the number of clusters', () => {
+    const entries = drEntries(rows);
+    expect(entries.map(e => e.entityRef)).toEqual([
+      'component:default/payments',
+      'component:default/reports',
+      'component:default/ledger',
+      'component:default/search',
+      'component:default/billing',
+    ]);
+    expect(entries.find(e => e.entityRef.endsWith('/search'))?.tier).toBe(
+      'standard',
+    );
+  });
+
+  it('sorts worst first on request: lowest score, then the higher tier, unassessed last', async () => {
+    await renderOverview();
+    await screen.findByText(`Services (${rows.length} rows)`);
+    expect(tableOrder()).toEqual([
+      'payments',
+      'payments',
+      'reports',
+      'ledger',
+      'search',
+      'labs',
+      'billing',
+    ]);
+    await userEvent.click(screen.getByLabelText('order'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'DR readiness, worst first' }),
+    );
+    expect(tableOrder()).toEqual([
+      'billing',
+      'ledger',
+      'reports',
+      'search',
+      'payments',
+      'payments',
+      'labs',
+    ]);
+  });
+
+  it('exports the readiness in the CSV, in the order shown', async () => {
+    const exported: Blob[] = [];
+    const createObjectURL = jest.fn((blob: Blob) => {
+      exported.push(blob);
+      return 'blob:overview';
+    });
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    await renderOverview();
+    await userEvent.click(await screen.findByLabelText('order'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'DR readiness, worst first' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+
+    expect(exported).toHaveLength(1);
+    const [header, ...lines] = (await exported[0].text()).trim().split('\r\n');
+    const columns = header.split(',');
+    const at = (line: string, column: string) =>
+      line.split(',')[columns.indexOf(column)];
+    expect(columns).toEqual(expect.arrayContaining(['drScore', 'drGrade']));
+    expect(lines.map(line => at(line, 'service'))).toEqual([
+      'billing',
+      'ledger',
+      'reports',
+      'search',
+      'payments',
+      'payments',
+      'labs',
+    ]);
+    expect(at(lines[0], 'drScore')).toBe('40');
+    expect(at(lines[0], 'drGrade')).toBe('not-ready');
+    expect(at(lines[6], 'drScore')).toBe('');
+  });
+
+  it('leaves the readiness cells empty in the CSV when it is not derived', () => {
+    const [header, line] = overviewCsv([row('labs')])
+      .trim()
+      .split('\r\n');
+    expect(header.endsWith(',drScore,drGrade')).toBe(true);
+    expect(line.endsWith(',,')).toBe(true);
+  });
+});
