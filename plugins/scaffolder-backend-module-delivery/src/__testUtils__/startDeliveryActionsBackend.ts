@@ -107,16 +107,14 @@ export function startSandboxFleet(
 export function deliveryBackendConfig(
   portal: Record<string, any>,
   config?: Record<string, unknown>,
+  environments: Array<{ name: string; production?: boolean }> = [
+    { name: 'staging' },
+    { name: 'production', production: true },
+  ],
 ): JsonObject {
   return {
     ...portal,
-    delivery: {
-      ...portal.delivery,
-      environments: [
-        { name: 'staging' },
-        { name: 'production', production: true },
-      ],
-    },
+    delivery: { ...portal.delivery, environments },
     ...config,
   } as JsonObject;
 }
@@ -132,6 +130,8 @@ export async function startDeliveryActionsBackend(options: {
   /** More plugins, modules or service factories, e.g. the real permission backend. */
   features?: BackendFeature[];
   config?: Record<string, unknown>;
+  /** `delivery.environments`; default staging, and production marked as serving users. */
+  environments?: Array<{ name: string; production?: boolean }>;
   /**
    * A fleet that is already running (the caller stops it), e.g. one an earlier backend
    * used; by default a new one is started.
@@ -158,7 +158,11 @@ export async function startDeliveryActionsBackend(options: {
       catalog.factory,
       ...(options.features ?? []),
       mockServices.rootConfig.factory({
-        data: deliveryBackendConfig(portal, options.config),
+        data: deliveryBackendConfig(
+          portal,
+          options.config,
+          options.environments,
+        ),
       }),
     ],
   });
