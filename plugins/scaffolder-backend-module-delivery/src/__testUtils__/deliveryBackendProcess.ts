@@ -25,6 +25,7 @@ export interface DeliveryBackendProcessOptions {
   portal: Record<string, any>;
   templates: Entity[];
   config?: Record<string, unknown>;
+  environments?: Array<{ name: string; production?: boolean }>;
 }
 
 /** The message the process sends its parent once it serves. */
@@ -46,7 +47,11 @@ async function main() {
         entities: [...catalogComponents(), ...options.templates],
       }),
       mockServices.rootConfig.factory({
-        data: deliveryBackendConfig(options.portal, options.config),
+        data: deliveryBackendConfig(
+          options.portal,
+          options.config,
+          options.environments,
+        ),
       }),
     ],
   });

@@ -25,12 +25,14 @@ export async function spawnDeliveryBackend(options: {
   fleet: Fleet;
   templates: Entity[];
   config?: Record<string, unknown>;
+  environments?: DeliveryBackendProcessOptions['environments'];
   startTimeoutMs?: number;
 }): Promise<DeliveryBackendProcess> {
   const processOptions: DeliveryBackendProcessOptions = {
     portal: yaml.parse(options.fleet.portalConfig()),
     templates: options.templates,
     config: options.config,
+    environments: options.environments,
   };
   const child = spawn(
     process.execPath,
