@@ -1,3 +1,4 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { RDSClient, RDSClientConfig } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import type { AwsRetryMode } from '../config/readAwsDrConfig';
@@ -22,6 +23,7 @@ export interface AwsClientsOptions {
  */
 export class AwsClients {
   private readonly rdsClients = new Map<string, RDSClient>();
+  private readonly cloudWatchClients = new Map<string, CloudWatchClient>();
   private route53Client?: Route53Client;
 
   constructor(private readonly options: AwsClientsOptions) {}
@@ -36,6 +38,16 @@ export class AwsClients {
     if (!client) {
       client = new RDSClient({ ...this.common(), region });
       this.rdsClients.set(region, client);
+    }
+    return client;
+  }
+
+  /** CloudWatch in `region`: RDS publishes a replica's lag metrics where the replica lives. */
+  cloudWatch(region: string): CloudWatchClient {
+    let client = this.cloudWatchClients.get(region);
+    if (!client) {
+      client = new CloudWatchClient({ ...this.common(), region });
+      this.cloudWatchClients.set(region, client);
     }
     return client;
   }

@@ -2,10 +2,10 @@ import { ForwardedError, ServiceUnavailableError } from '@backstage/errors';
 
 /** One AWS API call, as errors name it. */
 export interface AwsCall {
-  service: 'RDS' | 'Route 53';
+  service: 'RDS' | 'Route 53' | 'CloudWatch';
   /** The API operation, e.g. `PromoteReadReplica`. */
   operation: string;
-  /** What the call is about: an instance, cluster, record or change id. */
+  /** What the call is about: an instance, cluster, record, change id or metric. */
   resource: string;
   region?: string;
 }

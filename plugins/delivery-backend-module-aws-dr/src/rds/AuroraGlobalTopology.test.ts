@@ -1,3 +1,4 @@
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeDBClustersCommand,
   DescribeGlobalClustersCommand,
@@ -6,6 +7,7 @@ import {
   GlobalCluster,
   SwitchoverGlobalClusterCommand,
 } from '@aws-sdk/client-rds';
+import { mockServices } from '@backstage/backend-test-utils';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
@@ -13,6 +15,7 @@ import {
   ordersTarget,
   testClients,
 } from '../__testUtils__/drTarget';
+import { cloudWatchError, lagDatapoints } from '../__testUtils__/lagMetric';
 import { AwsRdsDrProvider } from './AwsRdsDrProvider';
 
 const EAST_ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:orders-db';
@@ -24,12 +27,17 @@ function setup() {
   const clients = testClients();
   const east = mockClient(clients.rds('us-east-1'));
   const west = mockClient(clients.rds('us-west-2'));
+  const eastMetrics = mockClient(clients.cloudWatch('us-east-1'));
+  const westMetrics = mockClient(clients.cloudWatch('us-west-2'));
+  westMetrics.on(GetMetricDataCommand).resolves(lagDatapoints());
+  const logger = mockServices.logger.mock();
   const provider = new AwsRdsDrProvider({
     // Aurora for this service only; the default stays the instance topology.
     config: awsDrConfig({
       services: [{ service: 'orders', topology: 'aurora-global' }],
     }),
     clients,
+    logger,
   });
   east.on(DescribeDBClustersCommand).resolves({
     DBClusters: [
@@ -51,7 +59,15 @@ function setup() {
       },
     ],
   });
-  return { provider, east, west, target: ordersTarget() };
+  return {
+    provider,
+    east,
+    west,
+    eastMetrics,
+    westMetrics,
+    logger,
+    target: ordersTarget(),
+  };
 }
 
 function globalCluster(
@@ -84,13 +100,22 @@ function globalCluster(
 
 describe('AwsRdsDrProvider, aurora-global topology', () => {
   it('describes the writer and the secondary from the global cluster', async () => {
-    const { provider, west, target } = setup();
+    const { provider, west, eastMetrics, westMetrics, target } = setup();
     west.on(DescribeGlobalClustersCommand).resolves(globalCluster('east'));
+    westMetrics
+      .on(GetMetricDataCommand)
+      .resolves(
+        lagDatapoints(
+          { at: '2025-03-01T10:05:00Z', value: 1250 },
+          { at: '2025-03-01T10:04:00Z', value: 90 },
+        ),
+      );
 
     const state = await provider.describe(target);
 
     expect(state).toMatchObject({
       provider: 'aws-rds',
+      switchoverWaitsForCatchUp: true,
       primary: { id: 'orders-db', region: 'us-east-1', role: 'primary' },
       replica: {
         id: 'orders-db-dr',
@@ -100,11 +125,101 @@ describe('AwsRdsDrProvider, aurora-global topology', () => {
         status: 'available (pending-resync)',
       },
     });
-    // Aurora reports lag only in CloudWatch (AuroraGlobalDBReplicationLag): not invented.
-    expect(state.lagSeconds).toBeUndefined();
+    // AuroraGlobalDBReplicationLag is in milliseconds; the contract wants seconds.
+    expect(state.lagSeconds).toBe(1.25);
+    expect(state.measuredAt).toBe('2025-03-01T10:05:00.000Z');
     expect(west).toHaveReceivedCommandWith(DescribeGlobalClustersCommand, {
       GlobalClusterIdentifier: 'orders-db-global',
     });
+    // Published in the secondary's region, per secondary cluster and source region.
+    expect(westMetrics).toHaveReceivedCommandTimes(GetMetricDataCommand, 1);
+    expect(westMetrics).toHaveReceivedCommandWith(GetMetricDataCommand, {
+      MetricDataQueries: [
+        expect.objectContaining({
+          MetricStat: expect.objectContaining({
+            Metric: {
+              Namespace: 'AWS/RDS',
+              MetricName: 'AuroraGlobalDBReplicationLag',
+              Dimensions: [
+                { Name: 'DBClusterIdentifier', Value: 'orders-db-dr' },
+                { Name: 'SourceRegion', Value: 'us-east-1' },
+              ],
+            },
+            Period: 60,
+          }),
+        }),
+      ],
+      ScanBy: 'TimestampDescending',
+    });
+    expect(eastMetrics).not.toHaveReceivedAnyCommand();
+  });
+
+  it('leaves the lag unknown, not 0, without a datapoint or when CloudWatch throttles', async () => {
+    const { provider, west, westMetrics, logger, target } = setup();
+    west.on(DescribeGlobalClustersCommand).resolves(globalCluster('east'));
+
+    const quiet = await provider.describe(target);
+    expect(quiet.replica?.role).toBe('replica');
+    expect(quiet.lagSeconds).toBeUndefined();
+
+    westMetrics
+      .on(GetMetricDataCommand)
+      .rejects(cloudWatchError('Throttling', 'Rate exceeded'));
+    const throttled = await provider.describe(target);
+    expect(throttled.replica?.status).toBe('available (pending-resync)');
+    expect(throttled.lagSeconds).toBeUndefined();
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'AWS throttled CloudWatch GetMetricData on AuroraGlobalDBReplicationLag of orders-db-dr in us-west-2',
+      ),
+    );
+  });
+
+  it('asks for the lag from the region the writer is in', async () => {
+    const { provider, west, westMetrics, target } = setup();
+    const euWriter = 'arn:aws:rds:eu-west-1:123456789012:cluster:orders-db-eu';
+    west.on(DescribeGlobalClustersCommand).resolves({
+      GlobalClusters: [
+        {
+          GlobalClusterIdentifier: 'orders-db-global',
+          GlobalClusterMembers: [
+            { DBClusterArn: euWriter, IsWriter: true },
+            { DBClusterArn: WEST_ARN, IsWriter: false },
+          ],
+        },
+      ],
+    });
+
+    await provider.describe(target);
+
+    expect(westMetrics).toHaveReceivedCommandWith(GetMetricDataCommand, {
+      MetricDataQueries: [
+        expect.objectContaining({
+          MetricStat: expect.objectContaining({
+            Metric: expect.objectContaining({
+              Dimensions: [
+                { Name: 'DBClusterIdentifier', Value: 'orders-db-dr' },
+                { Name: 'SourceRegion', Value: 'eu-west-1' },
+              ],
+            }),
+          }),
+        }),
+      ],
+    });
+  });
+
+  it('reads no lag once the DR cluster writes', async () => {
+    const { provider, west, westMetrics, target } = setup();
+    west.on(DescribeGlobalClustersCommand).resolves(globalCluster('west'));
+    westMetrics
+      .on(GetMetricDataCommand)
+      .resolves(lagDatapoints({ at: '2025-03-01T10:05:00Z', value: 800 }));
+
+    const state = await provider.describe(target);
+
+    expect(state.replica?.role).toBe('primary');
+    expect(state.lagSeconds).toBeUndefined();
+    expect(westMetrics).not.toHaveReceivedCommand(GetMetricDataCommand);
   });
 
   it('switches over with one SwitchoverGlobalCluster, asked for by the promotion', async () => {

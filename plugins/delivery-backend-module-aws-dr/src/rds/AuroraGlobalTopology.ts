@@ -18,6 +18,10 @@ import type {
 } from '@internal/backstage-plugin-delivery-node';
 import type { AwsClients } from '../aws/AwsClients';
 import { callAws, isAwsError, isUnreachable } from '../aws/callAws';
+import {
+  auroraGlobalReplicationLag,
+  ReplicaLagReader,
+} from '../cloudwatch/ReplicaLagReader';
 import { AWS_RDS_PROVIDER_ID, RdsContext, RdsTopology } from './RdsTopology';
 
 // FailoverState.Status while a switchover or failover runs ('cancelling' is winding down).
@@ -31,10 +35,14 @@ const UNDER_WAY = new Set(['pending', 'failing-over', 'switching-over']);
  * made by `promoteReplica`: the point after which a failover run no longer rolls back.
  */
 export class AuroraGlobalTopology implements RdsTopology {
+  private readonly lag: ReplicaLagReader;
+
   constructor(
     private readonly clients: AwsClients,
     private readonly logger?: LoggerService,
-  ) {}
+  ) {
+    this.lag = new ReplicaLagReader(clients, logger);
+  }
 
   async describe({ target, settings }: RdsContext): Promise<DrDatabaseState> {
     const [global, secondary, primary] = await Promise.all([
@@ -42,14 +50,29 @@ export class AuroraGlobalTopology implements RdsTopology {
       this.findCluster(settings.drRegion, settings.replicaId),
       this.findPrimary(settings.primaryRegion, target.database),
     ]);
+    const replica =
+      secondary && toDrInstance(secondary, settings.drRegion, global);
+    // Neither DescribeGlobalClusters nor DescribeDBClusters reports lag: Aurora publishes
+    // it as the CloudWatch metric AuroraGlobalDBReplicationLag. A DR cluster that writes
+    // (switched or failed over, or detached) replicates nothing, so it has no lag to read.
+    const lag =
+      replica?.role === 'replica'
+        ? await this.lag.read(
+            settings.drRegion,
+            auroraGlobalReplicationLag(
+              settings.replicaId,
+              writerRegion(global) ?? settings.primaryRegion,
+            ),
+          )
+        : undefined;
     return {
       provider: AWS_RDS_PROVIDER_ID,
       primary: primary && toDrInstance(primary, settings.primaryRegion, global),
-      replica: secondary && toDrInstance(secondary, settings.drRegion, global),
-      // Neither DescribeGlobalClusters nor DescribeDBClusters reports lag: Aurora publishes
-      // it as the CloudWatch metric AuroraGlobalDBReplicationLag, so it stays unmeasured.
-      lagSeconds: undefined,
-      measuredAt: new Date().toISOString(),
+      replica,
+      lagSeconds: lag?.lagSeconds,
+      measuredAt: lag?.measuredAt ?? new Date().toISOString(),
+      // SwitchoverGlobalCluster demotes the writer and waits for the secondary to catch up.
+      switchoverWaitsForCatchUp: true,
     };
   }
 
@@ -305,6 +328,13 @@ function memberOf(
   arn: string,
 ): GlobalClusterMember | undefined {
   return global?.GlobalClusterMembers?.find(m => m.DBClusterArn === arn);
+}
+
+/** The region of the global database's writer, from its cluster ARN. */
+function writerRegion(global: GlobalCluster | undefined): string | undefined {
+  const writer = global?.GlobalClusterMembers?.find(m => m.IsWriter);
+  // arn:<partition>:rds:<region>:<account>:cluster:<id>
+  return writer?.DBClusterArn?.split(':')[3] || undefined;
 }
 
 function toDrInstance(

@@ -1,3 +1,4 @@
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   CreateDBInstanceReadReplicaCommand,
   DBInstanceAlreadyExistsFault,
@@ -7,6 +8,7 @@ import {
   DescribeDBSnapshotsCommand,
   PromoteReadReplicaCommand,
 } from '@aws-sdk/client-rds';
+import { mockServices } from '@backstage/backend-test-utils';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import {
@@ -14,6 +16,7 @@ import {
   ordersTarget,
   testClients,
 } from '../__testUtils__/drTarget';
+import { cloudWatchError, lagDatapoints } from '../__testUtils__/lagMetric';
 import { AwsDrConfig } from '../config/readAwsDrConfig';
 import { AwsRdsDrProvider } from './AwsRdsDrProvider';
 
@@ -23,12 +26,41 @@ function setup(config: Partial<AwsDrConfig> = {}) {
   const clients = testClients();
   const east = mockClient(clients.rds('us-east-1'));
   const west = mockClient(clients.rds('us-west-2'));
+  const eastMetrics = mockClient(clients.cloudWatch('us-east-1'));
+  const westMetrics = mockClient(clients.cloudWatch('us-west-2'));
+  westMetrics.on(GetMetricDataCommand).resolves(lagDatapoints());
+  const logger = mockServices.logger.mock();
   const provider = new AwsRdsDrProvider({
     config: awsDrConfig(config),
     clients,
+    logger,
   });
-  return { provider, east, west, target: ordersTarget() };
+  return {
+    provider,
+    east,
+    west,
+    eastMetrics,
+    westMetrics,
+    logger,
+    target: ordersTarget(),
+  };
 }
+
+const primaryAvailable = {
+  DBInstances: [
+    { DBInstanceIdentifier: 'orders-db', DBInstanceStatus: 'available' },
+  ],
+};
+
+const replicating = {
+  DBInstances: [
+    {
+      DBInstanceIdentifier: 'orders-db-dr',
+      DBInstanceStatus: 'available',
+      ReadReplicaSourceDBInstanceIdentifier: PRIMARY_ARN,
+    },
+  ],
+};
 
 const notFound = (id: string) =>
   new DBInstanceNotFoundFault({
@@ -84,9 +116,113 @@ describe('AwsRdsDrProvider, instance topology', () => {
         status: 'available (replication error)',
       },
     });
-    // RDS has no lag in DescribeDBInstances (only CloudWatch ReplicaLag): not invented.
+    // CloudWatch has no ReplicaLag datapoint here: the lag is unknown, not 0.
     expect(state.lagSeconds).toBeUndefined();
     expect(Date.parse(state.measuredAt)).not.toBeNaN();
+  });
+
+  it('reads the lag from the latest ReplicaLag datapoint of the replica, in the DR region', async () => {
+    const { provider, east, west, eastMetrics, westMetrics, target } = setup();
+    east.on(DescribeDBInstancesCommand).resolves(primaryAvailable);
+    west.on(DescribeDBInstancesCommand).resolves(replicating);
+    westMetrics
+      .on(GetMetricDataCommand)
+      .resolves(
+        lagDatapoints(
+          { at: '2025-03-01T10:05:00Z', value: 42 },
+          { at: '2025-03-01T10:04:00Z', value: 3 },
+        ),
+      );
+
+    const before = Date.now();
+    const state = await provider.describe(target);
+
+    expect(state.lagSeconds).toBe(42);
+    expect(state.measuredAt).toBe('2025-03-01T10:05:00.000Z');
+    expect(westMetrics).toHaveReceivedCommandTimes(GetMetricDataCommand, 1);
+    expect(westMetrics).toHaveReceivedCommandWith(GetMetricDataCommand, {
+      MetricDataQueries: [
+        expect.objectContaining({
+          MetricStat: expect.objectContaining({
+            Metric: {
+              Namespace: 'AWS/RDS',
+              MetricName: 'ReplicaLag',
+              Dimensions: [
+                { Name: 'DBInstanceIdentifier', Value: 'orders-db-dr' },
+              ],
+            },
+            Period: 60,
+          }),
+        }),
+      ],
+      ScanBy: 'TimestampDescending',
+    });
+    const { StartTime, EndTime } =
+      westMetrics.commandCalls(GetMetricDataCommand)[0].args[0].input;
+    expect(EndTime!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(EndTime!.getTime() - StartTime!.getTime()).toBe(5 * 60_000);
+    expect(eastMetrics).not.toHaveReceivedAnyCommand();
+  });
+
+  it('answers with the lag unknown and a warning when CloudWatch throttles or refuses', async () => {
+    const { provider, east, west, westMetrics, logger, target } = setup();
+    east.on(DescribeDBInstancesCommand).resolves(primaryAvailable);
+    west.on(DescribeDBInstancesCommand).resolves(replicating);
+    westMetrics
+      .on(GetMetricDataCommand)
+      .rejectsOnce(cloudWatchError('Throttling', 'Rate exceeded'))
+      .rejects(
+        cloudWatchError(
+          'AccessDenied',
+          'not authorized to perform: cloudwatch:GetMetricData',
+        ),
+      );
+
+    const throttled = await provider.describe(target);
+    expect(throttled.replica?.id).toBe('orders-db-dr');
+    expect(throttled.lagSeconds).toBeUndefined();
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'AWS throttled CloudWatch GetMetricData on ReplicaLag of orders-db-dr in us-west-2 on all 3 attempts',
+      ),
+    );
+
+    const denied = await provider.describe(target);
+    expect(denied.replica?.status).toBe('available');
+    expect(denied.lagSeconds).toBeUndefined();
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'CloudWatch GetMetricData on ReplicaLag of orders-db-dr in us-west-2 failed; caused by AccessDenied',
+      ),
+    );
+  });
+
+  it('reads no lag for a replica that was promoted or does not exist', async () => {
+    const { provider, east, west, westMetrics, target } = setup();
+    east.on(DescribeDBInstancesCommand).resolves(primaryAvailable);
+    west
+      .on(DescribeDBInstancesCommand)
+      .resolvesOnce({
+        DBInstances: [
+          {
+            DBInstanceIdentifier: 'orders-db-dr',
+            DBInstanceStatus: 'available',
+          },
+        ],
+      })
+      .rejects(notFound('orders-db-dr'));
+    westMetrics
+      .on(GetMetricDataCommand)
+      .resolves(lagDatapoints({ at: '2025-03-01T10:05:00Z', value: 9 }));
+
+    const promoted = await provider.describe(target);
+    expect(promoted.replica?.role).toBe('primary');
+    expect(promoted.lagSeconds).toBeUndefined();
+
+    const missing = await provider.describe(target);
+    expect(missing.replica).toBeUndefined();
+    expect(missing.lagSeconds).toBeUndefined();
+    expect(westMetrics).not.toHaveReceivedCommand(GetMetricDataCommand);
   });
 
   it('reports the primary absent when its region does not answer, but not when access is denied', async () => {

@@ -13,6 +13,10 @@ import type {
 } from '@internal/backstage-plugin-delivery-node';
 import type { AwsClients } from '../aws/AwsClients';
 import { callAws, isAwsError, isUnreachable } from '../aws/callAws';
+import {
+  instanceReplicaLag,
+  ReplicaLagReader,
+} from '../cloudwatch/ReplicaLagReader';
 import { drillCopyId } from './drillCopyId';
 import { RdsInstances, toDrInstance } from './RdsInstances';
 import { AWS_RDS_PROVIDER_ID, RdsContext, RdsTopology } from './RdsTopology';
@@ -23,12 +27,14 @@ import { AWS_RDS_PROVIDER_ID, RdsContext, RdsTopology } from './RdsTopology';
  */
 export class InstanceReplicaTopology implements RdsTopology {
   private readonly instances: RdsInstances;
+  private readonly lag: ReplicaLagReader;
 
   constructor(
     private readonly clients: AwsClients,
     private readonly logger?: LoggerService,
   ) {
     this.instances = new RdsInstances(clients);
+    this.lag = new ReplicaLagReader(clients, logger);
   }
 
   async describe({ target, settings }: RdsContext): Promise<DrDatabaseState> {
@@ -36,14 +42,22 @@ export class InstanceReplicaTopology implements RdsTopology {
       this.findPrimary(settings.primaryRegion, target.database),
       this.instances.find(settings.drRegion, settings.replicaId),
     ]);
+    const drReplica = replica && toDrInstance(replica, settings.drRegion);
+    // DescribeDBInstances carries no lag: RDS publishes it only as the CloudWatch metric
+    // ReplicaLag. A promoted replica replicates nothing, so it has no lag to read.
+    const lag =
+      drReplica?.role === 'replica'
+        ? await this.lag.read(
+            settings.drRegion,
+            instanceReplicaLag(settings.replicaId),
+          )
+        : undefined;
     return {
       provider: AWS_RDS_PROVIDER_ID,
       primary: primary && toDrInstance(primary, settings.primaryRegion),
-      replica: replica && toDrInstance(replica, settings.drRegion),
-      // DescribeDBInstances carries no lag: RDS publishes it only as the CloudWatch metric
-      // ReplicaLag, so the lag stays unmeasured here rather than guessed.
-      lagSeconds: undefined,
-      measuredAt: new Date().toISOString(),
+      replica: drReplica,
+      lagSeconds: lag?.lagSeconds,
+      measuredAt: lag?.measuredAt ?? new Date().toISOString(),
     };
   }
 

@@ -64,6 +64,11 @@ export interface DrDatabaseState {
   lagSeconds?: number;
   /** When the state was read (ISO). */
   measuredAt: string;
+  /**
+   * The provider's own switchover waits until the replica has caught up (an Aurora global
+   * switchover does), so the failover action does not wait for a lag of exactly 0 itself.
+   */
+  switchoverWaitsForCatchUp?: boolean;
 }
 
 /** The latest restorable point the provider keeps (snapshot or point-in-time recovery). @public */

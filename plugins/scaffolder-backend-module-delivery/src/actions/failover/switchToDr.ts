@@ -114,6 +114,15 @@ export async function switchToDr(
       await steps.run('catch-up', async () => {
         demoted = true;
         await client.demotePrimary(call);
+        if (report.database?.switchoverWaitsForCatchUp)
+          return {
+            detail: `${
+              report.database.provider
+            } catches the replica up within its own switchover (lag ${
+              report.lagSeconds ?? 'unknown'
+            } s now)`,
+            value: report.lagSeconds ?? null,
+          };
         const lag = await waitFor(
           ctx,
           'the replica caught up (lag 0)',
