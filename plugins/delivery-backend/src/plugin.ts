@@ -6,10 +6,21 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { deliveryPermissions } from '@internal/backstage-plugin-delivery-common';
 import {
   deliveryConfigServiceRef,
+  deliveryDrProvidersExtensionPoint,
+  KubernetesDrDatabaseProvider,
+  KubernetesDrDnsProvider,
   LocalGitRepositories,
   readClusterConnections,
 } from '@internal/backstage-plugin-delivery-node';
+import { createApprovalRouter } from './approvals/createApprovalRouter';
+import { createDrOperationsRouter } from './drOperations/createDrOperationsRouter';
+import { ApprovalStore } from './approvals/ApprovalStore';
 import { ClusterCache } from './cache/ClusterCache';
+import { DrProviderReads } from './dr/DrProviderReads';
+import { DrProviderRegistry } from './dr/DrProviders';
+import { DrReadinessService } from './dr/DrReadinessService';
+import { DrSnapshotStore } from './dr/DrSnapshotStore';
+import { scheduleDrTasks, writeSnapshotAtStart } from './dr/scheduleDrTasks';
 import {
   createRepositoryRouter,
   REPOSITORIES_PATH,
@@ -26,18 +37,26 @@ import { RunStore } from './runs/RunStore';
 export const deliveryPlugin = createBackendPlugin({
   pluginId: 'delivery',
   register(env) {
+    const drProviderRegistry = new DrProviderRegistry();
+    env.registerExtensionPoint(deliveryDrProvidersExtensionPoint, {
+      addDatabaseProvider: provider =>
+        drProviderRegistry.addDatabaseProvider(provider),
+      addDnsProvider: provider => drProviderRegistry.addDnsProvider(provider),
+    });
     env.registerInit({
       deps: {
         rootConfig: coreServices.rootConfig,
         deliveryConfig: deliveryConfigServiceRef,
         database: coreServices.database,
         auth: coreServices.auth,
+        auditor: coreServices.auditor,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
       async init({
@@ -45,12 +64,14 @@ export const deliveryPlugin = createBackendPlugin({
         deliveryConfig,
         database,
         auth,
+        auditor,
         httpAuth,
         httpRouter,
         lifecycle,
         logger,
         permissions,
         permissionsRegistry,
+        scheduler,
         catalog,
       }) {
         permissionsRegistry.addPermissions(deliveryPermissions);
@@ -61,12 +82,23 @@ export const deliveryPlugin = createBackendPlugin({
           deliveryConfig,
           logger,
         );
+        // The built-in providers (CloudNativePG-style Clusters, ExternalDNS-style
+        // DNSEndpoints); modules have added theirs by now.
+        drProviderRegistry.addDatabaseProvider(
+          new KubernetesDrDatabaseProvider({ logger }),
+        );
+        drProviderRegistry.addDnsProvider(
+          new KubernetesDrDnsProvider({ logger }),
+        );
+        // Before anything starts: an unknown provider id stops the backend, naming the key.
+        const drProviders = drProviderRegistry.select(deliveryConfig.dr);
         const cache = connections.length
           ? new ClusterCache(connections, logger)
           : undefined;
+        let cacheStarted = Promise.resolve();
         if (cache) {
           // In the background: an unreachable cluster must not hold up the backend's start.
-          cache
+          cacheStarted = cache
             .start()
             .then(() =>
               logger.info('Delivery cache: first lists done', {
@@ -78,6 +110,20 @@ export const deliveryPlugin = createBackendPlugin({
             );
           lifecycle.addShutdownHook(() => cache.stop());
         }
+
+        const dr = new DrReadinessService({
+          config: deliveryConfig,
+          connections,
+          cache,
+          runStore,
+          snapshots: await DrSnapshotStore.create({ database }),
+          providerReads: new DrProviderReads(drProviders.database, logger),
+          catalog,
+          auth,
+          logger,
+        });
+        await scheduleDrTasks({ scheduler, dr, cacheStarted });
+        writeSnapshotAtStart({ dr, logger, cacheStarted });
 
         httpRouter.use(
           await createRouter({
@@ -92,7 +138,29 @@ export const deliveryPlugin = createBackendPlugin({
               catalog,
               permissions,
               cache,
+              dr,
             }),
+            dr,
+          }),
+        );
+        httpRouter.use(
+          createApprovalRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            store: await ApprovalStore.create({ database }),
+            environments: deliveryConfig.environments.map(e => e.name),
+            timeoutMinutes: deliveryConfig.dr.approvalTimeoutMinutes,
+          }),
+        );
+        // The providers as the failover action drives them (service principals only).
+        httpRouter.use(
+          createDrOperationsRouter({
+            httpAuth,
+            catalog,
+            config: deliveryConfig,
+            connections,
+            providers: () => drProviders,
           }),
         );
         const { localPublishDirectory } = deliveryConfig.goldenPath;

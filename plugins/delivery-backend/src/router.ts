@@ -17,6 +17,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { ClusterCache } from './cache/ClusterCache';
+import { DrReadinessService } from './dr/DrReadinessService';
 import { OverviewService } from './rollouts/OverviewService';
 import { rolloutsFor } from './rollouts/rolloutsFor';
 import { RunStore } from './runs/RunStore';
@@ -27,6 +28,7 @@ const runsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 const rolloutsQuery = z.object({ entityRef: entityRefParam });
+const drQuery = z.object({ entityRef: entityRefParam });
 const startRunBody = z
   .object({
     id: z.string().uuid().optional(),
@@ -84,9 +86,18 @@ export async function createRouter(options: {
   runStore: RunStore;
   cache?: ClusterCache;
   overview: OverviewService;
+  dr: DrReadinessService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, config, runStore, cache, overview } =
-    options;
+  const {
+    httpAuth,
+    permissions,
+    catalog,
+    config,
+    runStore,
+    cache,
+    overview,
+    dr,
+  } = options;
   const router = Router();
   router.use(express.json());
 
@@ -166,6 +177,18 @@ export async function createRouter(options: {
     res.json(
       rolloutsFor(cache, config, entityRef, workloadSelector, Date.now()),
     );
+  });
+
+  router.get('/dr', async (req, res) => {
+    const entityRef = normalizeRef(parseInput(drQuery, req.query).entityRef);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorizeRead(credentials, entityRef, 'DR readiness');
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity)
+      throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
+    res.json(await dr.answer(entity));
   });
 
   router.get('/overview', async (req, res) => {

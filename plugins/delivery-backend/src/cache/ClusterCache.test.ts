@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   AppsV1Api,
+  CoreV1Api,
   KubeConfig,
   PatchStrategy,
   setHeaderOptions,
@@ -94,6 +95,81 @@ describe('ClusterCache against the sandbox fleet', () => {
       strategy: 'blue-green',
     });
     expect(rollout('staging', 'incubation-api-server').state).toBe('failing');
+  });
+
+  it('holds what the DR checks read: PodDisruptionBudgets, backup CronJobs, probes, spread rules and node zones', async () => {
+    const pms = cache.workloads('production', 'pms-app')!;
+    expect(pms.pdbs).toEqual([
+      expect.objectContaining({
+        name: 'pms-app',
+        namespace: 'pms',
+        selector: { matchLabels: { 'app.kubernetes.io/name': 'pms-app' } },
+        maxUnavailable: 1,
+        currentHealthy: 2,
+        desiredHealthy: 1,
+      }),
+    ]);
+    // The stale-backup scenario: suspended, last success days ago.
+    expect(pms.cronJobs).toEqual([
+      expect.objectContaining({
+        name: 'pms-app-db-backup',
+        component: 'backup',
+        suspend: true,
+        schedule: '0 * * * *',
+      }),
+    ]);
+    expect(
+      Date.now() - Date.parse(pms.cronJobs[0].lastSuccessfulTime!),
+    ).toBeGreaterThan(70 * 3_600_000);
+    expect(pms.deployments[0]).toMatchObject({
+      probes: [{ name: 'pms-app', livenessProbe: true, readinessProbe: true }],
+      spreadKeys: ['topology.kubernetes.io/zone'],
+    });
+    // A worker has a liveness probe only.
+    expect(
+      cache.workloads('production', 'propertyos-workers')!.deployments[0]
+        .probes,
+    ).toEqual([
+      {
+        name: 'propertyos-workers',
+        livenessProbe: true,
+        readinessProbe: false,
+      },
+    ]);
+
+    const zones = await waitFor(
+      () => cache.nodeZones('production'),
+      map => map !== undefined,
+    );
+    expect([...zones!.values()].sort()).toEqual([
+      'us-east-1a',
+      'us-east-1a',
+      'us-east-1b',
+      'us-east-1b',
+      'us-east-1c',
+      'us-east-1c',
+    ]);
+    expect(zones!.get('production-node-1')).toBe('us-east-1a');
+
+    // A node relabelled into another zone shows there, and counts as a change.
+    const kc = new KubeConfig();
+    kc.loadFromString(fleet.kubeconfig());
+    kc.setCurrentContext('sandbox-production');
+    const before = cache.version;
+    await kc.makeApiClient(CoreV1Api).patchNode(
+      {
+        name: 'production-node-1',
+        body: {
+          metadata: { labels: { 'topology.kubernetes.io/zone': 'us-east-1d' } },
+        },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    await waitFor(
+      () => cache.nodeZones('production')!.get('production-node-1'),
+      zone => zone === 'us-east-1d',
+    );
+    expect(cache.version).toBeGreaterThan(before);
   });
 
   it('follows a rollout through the watch until it completes', async () => {

@@ -9,10 +9,16 @@ import {
   kubeConfigFor,
 } from '@internal/backstage-plugin-delivery-node';
 import {
+  CachedDeployment,
+  compactCronJob,
   compactDeployment,
+  CompactCronJob,
   compactHpa,
+  CompactPdb,
+  compactPdb,
   compactPod,
   compactReplicaSet,
+  zoneOfNode,
 } from './compact';
 import {
   KindWatcher,
@@ -27,27 +33,42 @@ export type WorkloadSelector = NonNullable<
   DeliveryDescriptor['workloadSelector']
 >;
 
-const noWorkloads = (): ServiceWorkloads => ({
+/**
+ * Everything the cache holds for one service in one cluster: what the rollout derivation
+ * reads, plus what the DR readiness checks read (the Deployments' probes and spread rules,
+ * PodDisruptionBudgets, CronJobs).
+ */
+export interface CachedWorkloads extends ServiceWorkloads {
+  deployments: CachedDeployment[];
+  pdbs: CompactPdb[];
+  cronJobs: CompactCronJob[];
+}
+
+const noWorkloads = (): CachedWorkloads => ({
   deployments: [],
   replicaSets: [],
   pods: [],
   hpas: [],
+  pdbs: [],
+  cronJobs: [],
 });
-
-/** How to reach a cluster, and where it sits (from delivery.clusters). */
 
 const COMPACT = {
   deployments: compactDeployment,
   replicasets: compactReplicaSet,
   pods: compactPod,
   horizontalpodautoscalers: compactHpa,
+  poddisruptionbudgets: compactPdb,
+  cronjobs: compactCronJob,
 } as const;
 
-const FIELD: Record<WatchedKind, keyof ServiceWorkloads> = {
+const FIELD: Record<WatchedKind, keyof CachedWorkloads> = {
   deployments: 'deployments',
   replicasets: 'replicaSets',
   pods: 'pods',
   horizontalpodautoscalers: 'hpas',
+  poddisruptionbudgets: 'pdbs',
+  cronjobs: 'cronJobs',
 };
 
 type Row = { name: string; service?: string };
@@ -84,6 +105,11 @@ const byServiceLabel: IndexBy = object =>
 class ClusterState {
   readonly kinds = new Map<WatchedKind, KindState>();
   watchers: KindWatcher[] = [];
+  /**
+   * Node name to zone, once the cluster's Nodes were listed; undefined before (or when
+   * this state does not read Nodes: the per-selector states share their cluster's).
+   */
+  zones?: Map<string, string>;
 
   constructor(
     readonly connection: ClusterConnection,
@@ -91,6 +117,7 @@ class ClusterState {
     private readonly pool: StringPool,
     private readonly labelSelector = SERVICE_LABEL,
     private readonly indexBy: IndexBy = byServiceLabel,
+    private readonly readNodes = false,
   ) {
     for (const kind of Object.keys(WATCHED_KINDS) as WatchedKind[]) {
       this.kinds.set(kind, emptyKind());
@@ -154,6 +181,57 @@ class ClusterState {
     };
   }
 
+  /**
+   * Node name to zone. Nodes change rarely but their status often (heartbeats), so only a
+   * changed zone counts as a change of the cache.
+   */
+  nodeHandlers() {
+    // A fresh list is published on synced(), so readers never see it half-filled.
+    let listed: Map<string, string> | undefined;
+    let changed = false;
+    const zoneOf = (object: any) => zoneOfNode(object, this.pool);
+    const sameAsPublished = (next: Map<string, string>) =>
+      this.zones !== undefined &&
+      this.zones.size === next.size &&
+      [...next].every(([name, zone]) => this.zones!.get(name) === zone);
+    return {
+      reset: (objects: any[]) => {
+        const next = new Map<string, string>();
+        for (const object of objects) {
+          const zone = zoneOf(object);
+          if (zone && object.metadata?.name)
+            next.set(this.pool.intern(object.metadata.name as string), zone);
+        }
+        changed = changed || !sameAsPublished(next);
+        listed = next;
+      },
+      upsert: (object: any) => {
+        const name = object.metadata?.name;
+        if (!this.zones || !name) return;
+        const zone = zoneOf(object);
+        if (this.zones.get(name) === zone) return;
+        if (zone) this.zones.set(this.pool.intern(name as string), zone);
+        else this.zones.delete(name);
+        changed = true;
+      },
+      remove: (object: any) => {
+        if (this.zones?.delete(object.metadata?.name ?? '')) changed = true;
+      },
+      synced: () => {
+        if (listed) {
+          this.zones = listed;
+          listed = undefined;
+        }
+        if (changed) {
+          changed = false;
+          this.onChange();
+        }
+      },
+      // The last known zones stay: nodes rarely move between zones.
+      failed: () => {},
+    };
+  }
+
   /** Opens one list and watch per kind; resolves once every first list is done. */
   start(logger: LoggerService, minBackoffMs?: number): Promise<void> {
     const kc = kubeConfigFor(this.connection);
@@ -168,6 +246,18 @@ class ClusterState {
           this.labelSelector,
         ),
     );
+    if (this.readNodes) {
+      this.watchers.push(
+        new KindWatcher(
+          kc,
+          'nodes',
+          this.nodeHandlers(),
+          logger,
+          minBackoffMs,
+          '',
+        ),
+      );
+    }
     return Promise.all(this.watchers.map(w => w.start())).then(() => {});
   }
 
@@ -182,13 +272,8 @@ class ClusterState {
     return count;
   }
 
-  workloads(service: string): ServiceWorkloads {
-    const out: ServiceWorkloads = {
-      deployments: [],
-      replicaSets: [],
-      pods: [],
-      hpas: [],
-    };
+  workloads(service: string): CachedWorkloads {
+    const out = noWorkloads();
     for (const [kind, state] of this.kinds) {
       for (const row of state.byService.get(service) ?? []) {
         (out[FIELD[kind]] as Row[]).push(row);
@@ -256,7 +341,15 @@ export class ClusterCache {
     } = {},
   ) {
     this.clusters = connections.map(
-      c => new ClusterState(c, this.changed, this.pool),
+      c =>
+        new ClusterState(
+          c,
+          this.changed,
+          this.pool,
+          SERVICE_LABEL,
+          byServiceLabel,
+          true,
+        ),
     );
   }
 
@@ -339,7 +432,7 @@ export class ClusterCache {
   }
 
   /** The workloads labelled with one kubernetes-id in one cluster. */
-  workloads(cluster: string, service: string): ServiceWorkloads | undefined {
+  workloads(cluster: string, service: string): CachedWorkloads | undefined {
     return this.clusters
       .find(c => c.connection.name === cluster)
       ?.workloads(service);
@@ -349,12 +442,20 @@ export class ClusterCache {
    * The workloads of an entity in one cluster, however it names them: by kubernetes-id, or
    * by label selector (followed from the first call on, so the first answer may be empty).
    */
-  workloadsOf(cluster: string, selector: WorkloadSelector): ServiceWorkloads {
+  workloadsOf(cluster: string, selector: WorkloadSelector): CachedWorkloads {
     if ('kubernetesId' in selector)
       return this.workloads(cluster, selector.kubernetesId) ?? noWorkloads();
     const key = selector.labelSelector;
     if (!this.followSelector(key)) return noWorkloads();
     const index = this.clusters.findIndex(c => c.connection.name === cluster);
     return this.selected.get(key)![index]?.workloads(key) ?? noWorkloads();
+  }
+
+  /**
+   * Node name to zone in one cluster; undefined until its Nodes were listed (or when the
+   * backend may not list them), so a pod's zone is never guessed.
+   */
+  nodeZones(cluster: string): ReadonlyMap<string, string> | undefined {
+    return this.clusters.find(c => c.connection.name === cluster)?.zones;
   }
 }

@@ -2,15 +2,28 @@ import { KubeConfig, Watch } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import fetch from 'node-fetch';
 
-/** The kinds the cache follows, and where each is listed across all namespaces. */
+/**
+ * The kinds the cache follows per service, and where each is listed across all namespaces.
+ * PodDisruptionBudgets and CronJobs (backups) are read by the DR readiness checks.
+ */
 export const WATCHED_KINDS = {
   deployments: '/apis/apps/v1/deployments',
   replicasets: '/apis/apps/v1/replicasets',
   pods: '/api/v1/pods',
   horizontalpodautoscalers: '/apis/autoscaling/v2/horizontalpodautoscalers',
+  poddisruptionbudgets: '/apis/policy/v1/poddisruptionbudgets',
+  cronjobs: '/apis/batch/v1/cronjobs',
 } as const;
 
 export type WatchedKind = keyof typeof WATCHED_KINDS;
+
+/**
+ * Everything a watcher can list: the service kinds, and Nodes, which belong to no service
+ * (cluster-scoped, unlabelled) and are read for the zone each pod runs in.
+ */
+const LISTED_KINDS = { ...WATCHED_KINDS, nodes: '/api/v1/nodes' } as const;
+
+export type ListedKind = keyof typeof LISTED_KINDS;
 
 /** Only objects that belong to a catalog entity are cached: by default, those with this label. */
 export const SERVICE_LABEL = 'backstage.io/kubernetes-id';
@@ -53,12 +66,18 @@ export class KindWatcher {
 
   constructor(
     private readonly kc: KubeConfig,
-    private readonly kind: WatchedKind,
+    private readonly kind: ListedKind,
     private readonly handlers: KindWatcherHandlers,
     private readonly logger: LoggerService,
     private readonly minBackoffMs = 1000,
+    /** Empty: every object of the kind (Nodes). */
     private readonly labelSelector = SERVICE_LABEL,
   ) {}
+
+  /** The label selector as a query parameter, or none for an empty one. */
+  private selection(): { labelSelector?: string } {
+    return this.labelSelector ? { labelSelector: this.labelSelector } : {};
+  }
 
   /** Resolves once the first list has succeeded or failed; watching goes on after. */
   start(): Promise<void> {
@@ -92,7 +111,7 @@ export class KindWatcher {
         }
         this.handlers.failed(error as Error);
         this.logger.warn(
-          `Delivery cache: ${this.kind} (${this.labelSelector}): ${
+          `Delivery cache: ${this.kind} (${this.labelSelector || 'all'}): ${
             (error as Error).message
           }; retrying in ${backoff} ms`,
         );
@@ -110,13 +129,13 @@ export class KindWatcher {
     let version = '';
     do {
       const query = new URLSearchParams({
-        labelSelector: this.labelSelector,
+        ...this.selection(),
         limit: String(PAGE_SIZE),
       });
       if (next) query.set('continue', next);
       const init = await this.kc.applyToFetchOptions({});
       const res = await fetch(
-        `${cluster.server}${WATCHED_KINDS[this.kind]}?${query}`,
+        `${cluster.server}${LISTED_KINDS[this.kind]}?${query}`,
         init as any,
       );
       if (res.status === 410) throw new GoneError('continue token expired');
@@ -148,9 +167,9 @@ export class KindWatcher {
       };
       new Watch(this.kc)
         .watch(
-          WATCHED_KINDS[this.kind],
+          LISTED_KINDS[this.kind],
           {
-            labelSelector: this.labelSelector,
+            ...this.selection(),
             resourceVersion: this.resourceVersion,
             allowWatchBookmarks: true,
           },

@@ -17,3 +17,17 @@ describe('StringPool', () => {
     expect(pool.size).toBe(1);
   });
 });
+
+describe('StringPool.share', () => {
+  it('answers values with equal keys with one shared instance, made once', () => {
+    const pool = new StringPool();
+    const make = jest.fn(() => Object.freeze(['topology.kubernetes.io/zone']));
+    const first = pool.share('spread\u0000topology.kubernetes.io/zone', make);
+    const second = pool.share('spread\u0000topology.kubernetes.io/zone', make);
+    expect(second).toBe(first);
+    expect(make).toHaveBeenCalledTimes(1);
+    expect(pool.share('spread\u0000kubernetes.io/hostname', () => [])).not.toBe(
+      first,
+    );
+  });
+});

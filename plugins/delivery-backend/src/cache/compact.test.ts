@@ -1,6 +1,7 @@
 import { computeRollout } from '@internal/backstage-plugin-delivery-common';
 import { Fleet } from '@internal/sandbox-fleet';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
+import { StringPool } from './StringPool';
 import {
   compactDeployment,
   compactHpa,
@@ -68,6 +69,48 @@ describe('compact rows of the sandbox fleet', () => {
     expect(rollout('production-dr', 'propertyos-payment-service').state).toBe(
       'complete',
     );
+  });
+
+  it('reads the spread topology keys of spread constraints and pod anti-affinity, and shares equal ones', () => {
+    const pool = new StringPool();
+    const deployment = (affinity: unknown) => ({
+      metadata: { name: 'orders', namespace: 'shop' },
+      spec: {
+        template: {
+          metadata: { labels: { app: 'orders' } },
+          spec: {
+            affinity,
+            containers: [{ name: 'orders', readinessProbe: {} }],
+          },
+        },
+      },
+    });
+    const hostAndZone = compactDeployment(
+      deployment({
+        podAntiAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [
+            { topologyKey: 'kubernetes.io/hostname' },
+          ],
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            {
+              weight: 100,
+              podAffinityTerm: { topologyKey: 'topology.kubernetes.io/zone' },
+            },
+          ],
+        },
+      }),
+      pool,
+    );
+    expect(hostAndZone).toMatchObject({
+      spreadKeys: ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'],
+      probes: [{ name: 'orders', livenessProbe: false, readinessProbe: true }],
+      podLabels: { app: 'orders' },
+    });
+    const again = compactDeployment(deployment(undefined), pool);
+    expect(again.spreadKeys).toEqual([]);
+    // Rows rendered from one template hold one instance of each list.
+    expect(again.probes).toBe(hostAndZone.probes);
+    expect(again.podLabels).toBe(hostAndZone.podLabels);
   });
 
   it('keeps each row small', () => {

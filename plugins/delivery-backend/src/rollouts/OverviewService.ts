@@ -3,10 +3,6 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  CATALOG_FILTER_EXISTS,
-  EntityFilterQuery,
-} from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -16,27 +12,10 @@ import {
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
 import { ClusterCache } from '../cache/ClusterCache';
+import type { DrReadinessService } from '../dr/DrReadinessService';
 import { buildOverview, RolloutMemo } from './buildOverview';
+import { listDeliveryEntities, WITH_WORKLOADS } from './deliveryEntities';
 import { EncodedAnswer, encodeAnswer } from './EncodedAnswer';
-
-/** Entities that name their workloads, either way upstream's kubernetes plugin reads. */
-const WITH_WORKLOADS: EntityFilterQuery = [
-  { 'metadata.annotations.backstage.io/kubernetes-id': CATALOG_FILTER_EXISTS },
-  {
-    'metadata.annotations.backstage.io/kubernetes-label-selector':
-      CATALOG_FILTER_EXISTS,
-  },
-];
-
-const ENTITY_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.annotations',
-  'spec.owner',
-  'spec.system',
-];
 
 export interface OverviewTimings {
   /** How long the service's own view of the catalog is reused. */
@@ -45,13 +24,24 @@ export interface OverviewTimings {
   readableTtlMs: number;
   /** The overview is rebuilt at most this often, however busy the clusters are. */
   rebuildMs: number;
+  /**
+   * ...and at least this often, though nothing changed in the clusters: DR readiness
+   * moves with time (a backup ages past the RPO), new failover runs and provider answers.
+   */
+  drRefreshMs: number;
 }
 
 const DEFAULT_TIMINGS: OverviewTimings = {
   catalogTtlMs: 30_000,
   readableTtlMs: 30_000,
   rebuildMs: 1_000,
+  drRefreshMs: 60_000,
 };
+
+interface Built {
+  version: number;
+  overview: OverviewDocument;
+}
 
 interface Timed<T> {
   at: number;
@@ -63,12 +53,15 @@ interface Timed<T> {
  * come from the cache (rebuilt at most once a second, so a change shows within about a
  * second), the entities from the catalog as the plugin (refreshed every 30 s), and what a
  * caller may see from the catalog and the permission framework as that caller (kept 30 s).
+ * Each service's DR readiness is derived with every rebuild, and at least once a minute
+ * (see `drRefreshMs`), from the cache, cached DR provider answers and one run-store query.
  * The answer is serialised once per (rows, caller) pair, so a busy page costs little.
  */
 export class OverviewService {
   private readonly memo?: RolloutMemo;
   private entities?: Timed<Entity[]>;
-  private built?: Timed<{ version: number; overview: OverviewDocument }>;
+  private built?: Timed<Built>;
+  private rebuilding?: Promise<Timed<Built>>;
   private readonly readable = new Map<string, Timed<Set<string>>>();
   private readonly serialized = new Map<string, Promise<EncodedAnswer>>();
 
@@ -78,6 +71,8 @@ export class OverviewService {
       catalog: CatalogService;
       permissions: PermissionsService;
       cache?: ClusterCache;
+      /** Fills each service's DR readiness; absent, the overview has none. */
+      dr?: DrReadinessService;
     },
     private readonly timings: OverviewTimings = DEFAULT_TIMINGS,
   ) {
@@ -120,43 +115,53 @@ export class OverviewService {
 
   private async catalogEntities(now: number): Promise<Timed<Entity[]>> {
     if (!this.entities || now - this.entities.at > this.timings.catalogTtlMs) {
-      const { items } = await this.deps.catalog.getEntities(
-        {
-          filter: WITH_WORKLOADS,
-          fields: ENTITY_FIELDS,
-        },
-        { credentials: await this.deps.auth.getOwnServiceCredentials() },
+      const items = await listDeliveryEntities(
+        this.deps.catalog,
+        this.deps.auth,
       );
       this.entities = { at: now, value: items };
     }
     return this.entities;
   }
 
-  private async rows(
-    now: number,
-  ): Promise<Timed<{ version: number; overview: OverviewDocument }>> {
+  private async rows(now: number): Promise<Timed<Built>> {
     const entities = await this.catalogEntities(now);
     const version = this.deps.cache?.version ?? 0;
+    const built = this.built;
     const stale =
-      !this.built ||
-      this.built.at < entities.at ||
-      (this.built.value.version !== version &&
-        now - this.built.at >= this.timings.rebuildMs);
-    if (stale) {
-      this.built = {
-        at: now,
-        value: {
-          version,
-          overview: buildOverview(
-            entities.value,
-            this.deps.cache,
-            this.memo,
-            now,
-          ),
+      !built ||
+      built.at < entities.at ||
+      (built.value.version !== version &&
+        now - built.at >= this.timings.rebuildMs) ||
+      (this.deps.dr !== undefined &&
+        now - built.at >= this.timings.drRefreshMs);
+    if (!stale) return built;
+    // Concurrent callers share one rebuild (it waits on the run store).
+    if (!this.rebuilding) {
+      this.rebuilding = this.rebuild(entities.value, version, now).finally(
+        () => {
+          this.rebuilding = undefined;
         },
-      };
+      );
     }
-    return this.built!;
+    return this.rebuilding;
+  }
+
+  private async rebuild(
+    entities: Entity[],
+    version: number,
+    now: number,
+  ): Promise<Timed<Built>> {
+    const dr = await this.deps.dr?.overviewReadiness(entities, now);
+    const built = {
+      at: now,
+      value: {
+        version,
+        overview: buildOverview(entities, this.deps.cache, this.memo, now, dr),
+      },
+    };
+    this.built = built;
+    return built;
   }
 
   /** Entity refs the caller may read in the catalog and may read delivery facts of. */

@@ -8,6 +8,7 @@ import {
   RolloutStatus,
 } from '@internal/backstage-plugin-delivery-common';
 import { ClusterCache, WorkloadSelector } from '../cache/ClusterCache';
+import type { OverviewDr } from '../dr/DrReadinessService';
 
 /**
  * Rollouts derived per cache version, so a full overview of thousands of services only
@@ -48,6 +49,8 @@ export function buildOverview(
   cache: ClusterCache | undefined,
   memo: RolloutMemo | undefined,
   now: number,
+  /** Each service's DR readiness, by entity ref. */
+  dr?: ReadonlyMap<string, OverviewDr>,
 ): OverviewDocument {
   const clusters = cache?.snapshots() ?? [];
   const services: OverviewEntity[] = [];
@@ -57,8 +60,9 @@ export function buildOverview(
     const selector = descriptor.workloadSelector;
     if (!selector || !memo) continue;
     const service = services.length;
+    const entityRef = stringifyEntityRef(entity);
     services.push({
-      entityRef: stringifyEntityRef(entity),
+      entityRef,
       name: entity.metadata.name,
       title: entity.metadata.title,
       owner:
@@ -68,6 +72,7 @@ export function buildOverview(
           ? entity.spec.system
           : undefined,
       tier: descriptor.tier,
+      dr: dr?.get(entityRef),
     });
     const missing = new Map<string, number>();
     const present = new Set<string>();

@@ -223,4 +223,48 @@ export class RunStore {
       .limit(options.limit);
     return rows.map(toRun);
   }
+
+  /** An entity's runs of one action (such as `failover`), newest first. */
+  async listRunsOfAction(options: {
+    entityRef: string;
+    action: string;
+    limit: number;
+  }): Promise<DeliveryRun[]> {
+    const rows = await this.db<RunRow>(TABLE)
+      .where({ entity_ref: options.entityRef, action: options.action })
+      .orderBy([
+        { column: 'started_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit);
+    return rows.map(toRun);
+  }
+
+  /**
+   * Every entity's latest ended (succeeded or failed) run of one action in one of the
+   * environments, in a single query: the DR drill check of a whole catalog reads only that
+   * run per service, and the overview must not ask once per service.
+   */
+  async latestEndedRuns(options: {
+    action: string;
+    environments: string[];
+  }): Promise<DeliveryRun[]> {
+    if (options.environments.length === 0) return [];
+    const ranked = this.db<RunRow>(TABLE)
+      .select(
+        '*',
+        this.db.raw(
+          'row_number() over (partition by entity_ref order by finished_at desc, id desc) as position',
+        ),
+      )
+      .where({ action: options.action })
+      .whereIn('status', ['succeeded', 'failed'])
+      .whereIn('environment', options.environments)
+      .whereNotNull('finished_at');
+    const rows: RunRow[] = await this.db
+      .select('*')
+      .from(ranked.as('ranked'))
+      .where('position', 1);
+    return rows.map(toRun);
+  }
 }

@@ -58,12 +58,10 @@ describe('delivery:failover against the sandbox fleet', () => {
     const [primaryDeployments, drDeployments] = await Promise.all(
       ['production', 'production-dr'].map(async name =>
         (
-          await backend
-            .cluster(name)
-            .apps.listNamespacedDeployment({
-              namespace,
-              labelSelector: `backstage.io/kubernetes-id=${service}`,
-            })
+          await backend.cluster(name).apps.listNamespacedDeployment({
+            namespace,
+            labelSelector: `backstage.io/kubernetes-id=${service}`,
+          })
         ).items.map(d => `${d.metadata!.name}=${d.spec!.replicas}`),
       ),
     );
@@ -110,7 +108,10 @@ describe('delivery:failover against the sandbox fleet', () => {
     expect(result.log).toContain('Pre-check passed: DR capacity');
     expect(result.status).toBe('completed');
     const run = await lastRun(service);
-    expect(run).toMatchObject({ status: 'succeeded', inputs: { mode: 'drill' } });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      inputs: { mode: 'drill' },
+    });
     expect(run!.summary).toMatch(
       /^Drill of component:default\/propertyos-auth-service in production: recovered in \d+ s \(RTO \d+ min\)/,
     );

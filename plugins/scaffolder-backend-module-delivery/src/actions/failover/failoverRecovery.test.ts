@@ -86,12 +86,16 @@ describe('delivery:failover under scaffolder task recovery', () => {
     });
     const a = await spawnBackend();
     fleet.counters.reset();
-    const { id, rejected } = await startTask(a.url, 'template:default/delivery-failover', {
-      entityRef: ENTITY_REF,
-      environment: 'production',
-      mode: 'failover',
-      timeoutSeconds: 60,
-    });
+    const { id, rejected } = await startTask(
+      a.url,
+      'template:default/delivery-failover',
+      {
+        entityRef: ENTITY_REF,
+        environment: 'production',
+        mode: 'failover',
+        timeoutSeconds: 60,
+      },
+    );
     expect(rejected?.body).toBeUndefined();
     for (let i = 0; fleet.faults.list().some(r => r.id === promoting.id); i++) {
       if (i > 400) throw new Error(`A never promoted:\n${a.output()}`);

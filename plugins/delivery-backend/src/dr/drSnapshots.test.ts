@@ -1,0 +1,133 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DrReadinessAnswer } from '@internal/backstage-plugin-delivery-common';
+import { Fleet } from '@internal/sandbox-fleet';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { catalogEntities } from '../__testUtils__/catalogEntities';
+import {
+  ScriptedDatabaseProvider,
+  scriptedDrConfig,
+  scriptedDrProvidersModule,
+} from '../__testUtils__/scriptedDrProviders';
+import { startSeededFleet } from '../__testUtils__/seededFleet';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
+import { deliveryPlugin } from '../plugin';
+import { DR_SNAPSHOT_TASK } from './scheduleDrTasks';
+
+jest.setTimeout(120_000);
+
+const PMS = 'component:default/pms-app';
+const DAY_MS = 86_400_000;
+const dayBefore = (days: number) =>
+  new Date(Date.now() - days * DAY_MS).toISOString().slice(0, 10);
+
+describe('the daily DR readiness snapshot', () => {
+  const databases = TestDatabases.create({ ids: testDatabaseIds() });
+  let fleet: Fleet;
+  let portalConfig: any;
+
+  beforeAll(async () => {
+    fleet = await startSeededFleet();
+    portalConfig = parse(fleet.portalConfig());
+    portalConfig.delivery.dr = scriptedDrConfig;
+  });
+  afterAll(() => fleet.stop());
+
+  /** A backend replica on a shared database, whose scheduled tasks the test triggers. */
+  async function replica(knex: Knex) {
+    const scheduler = mockServices.scheduler();
+    const { server } = await startTestBackend({
+      features: [
+        deliveryPlugin,
+        mockServices.rootConfig.factory({ data: portalConfig }),
+        mockServices.database.factory({ knex, migrations: { skip: false } }),
+        createServiceFactory({
+          service: coreServices.scheduler,
+          deps: {},
+          factory: () => scheduler,
+        }),
+        catalogServiceMock.factory({ entities: catalogEntities() }),
+        scriptedDrProvidersModule(new ScriptedDatabaseProvider({})),
+      ],
+    });
+    return { server, scheduler };
+  }
+
+  const answer = async (server: any): Promise<DrReadinessAnswer> =>
+    (
+      await request(server)
+        .get(`/api/delivery/dr?entityRef=${encodeURIComponent(PMS)}`)
+        .set('Authorization', mockCredentials.user.header())
+    ).body;
+
+  it.each(databases.eachSupportedId())(
+    'is written once per day and service across replicas, and read back as the trend, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const first = await replica(knex);
+      const today = new Date().toISOString().slice(0, 10);
+
+      // Written at start-up, in the background, once the clusters are read.
+      let now: DrReadinessAnswer | undefined;
+      for (let i = 0; i < 200; i++) {
+        now = await answer(first.server);
+        if (now.trend.length > 0) break;
+        await new Promise(r => setTimeout(r, 100));
+      }
+      expect(now!.trend).toEqual([
+        {
+          day: today,
+          score: now!.readiness.score,
+          grade: now!.readiness.grade,
+        },
+      ]);
+      const rows = await knex('delivery_dr_snapshots').count({ n: '*' });
+      // Every catalog service with workloads, once.
+      expect(Number(rows[0].n)).toBe(18);
+
+      // Another replica starting, and the daily task on both: still one row per service.
+      const second = await replica(knex);
+      await first.scheduler.triggerTask(DR_SNAPSHOT_TASK);
+      await second.scheduler.triggerTask(DR_SNAPSHOT_TASK);
+      expect(
+        Number((await knex('delivery_dr_snapshots').count({ n: '*' }))[0].n),
+      ).toBe(18);
+
+      // Earlier days come back oldest first; a day beyond the 90 shown does not.
+      const weights = JSON.stringify({ pass: 40, fail: 60, unknown: 0 });
+      await knex('delivery_dr_snapshots').insert(
+        [
+          { day: dayBefore(1), score: 40, grade: 'not-ready' },
+          { day: dayBefore(2), score: 75, grade: 'at-risk' },
+          { day: dayBefore(90), score: 10, grade: 'not-ready' },
+        ].map(row => ({
+          ...row,
+          entity_ref: PMS,
+          weights,
+          created_at: new Date(),
+        })),
+      );
+      const trend = (await answer(second.server)).trend;
+      expect(trend).toEqual([
+        { day: dayBefore(2), score: 75, grade: 'at-risk' },
+        { day: dayBefore(1), score: 40, grade: 'not-ready' },
+        {
+          day: today,
+          score: now!.readiness.score,
+          grade: now!.readiness.grade,
+        },
+      ]);
+    },
+  );
+});
