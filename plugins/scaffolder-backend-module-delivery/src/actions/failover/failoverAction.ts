@@ -334,8 +334,10 @@ export function createFailoverAction(deps: FailoverDeps) {
           target.primary.name
         }. Now: ${describeState(state)}`;
       }
+      let status: 'succeeded' | 'failed' | 'aborted' = 'succeeded';
+      if (error) status = cancelled ? 'aborted' : 'failed';
       await deps.runs.finish(runId, {
-        status: error ? (cancelled ? 'aborted' : 'failed') : 'succeeded',
+        status,
         summary,
         after: outcome,
       });

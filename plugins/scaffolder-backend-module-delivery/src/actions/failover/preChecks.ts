@@ -220,16 +220,18 @@ export async function runPreChecks(options: {
           }`,
         );
       } else {
+        const accepted = mode === 'failover' && options.acceptDataLoss;
+        let consequence =
+          '; a failover now would lose more than the RPO allows';
+        if (accepted)
+          consequence = `; up to ${lag} s of writes will be lost, accepted`;
+        else if (mode === 'failover')
+          consequence =
+            '; failing over now loses more than the RPO allows: set acceptDataLoss to accept it';
         check(
           'Replication lag',
-          mode === 'failover' && options.acceptDataLoss,
-          `${lag} s is above the RPO of ${rpoSeconds} s${
-            mode === 'failover' && options.acceptDataLoss
-              ? `; up to ${lag} s of writes will be lost, accepted`
-              : mode === 'failover'
-              ? '; failing over now loses more than the RPO allows: set acceptDataLoss to accept it'
-              : '; a failover now would lose more than the RPO allows'
-          }`,
+          accepted,
+          `${lag} s is above the RPO of ${rpoSeconds} s${consequence}`,
         );
       }
     } catch (error) {
