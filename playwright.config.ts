@@ -26,6 +26,11 @@ export default defineConfig({
     timeout: 240_000,
     stdout: 'ignore',
     stderr: 'pipe',
+    // The guest signs in as Alice of the platform team: the journeys run actions only the
+    // platform team may (a production drill), and the guest provider has one identity.
+    env: {
+      APP_CONFIG_auth_providers_guest_userEntityRef: 'user:default/alice',
+    },
   },
   globalSetup: './packages/app/e2e-tests/waitForPortal.ts',
 

@@ -334,3 +334,72 @@ test('a platform engineer reads the migration status of staging, then applies th
   await expect(history).toContainText('succeeded');
   await shot(page, '24-after-migrate');
 });
+
+test('a platform engineer drills a failover from the service page; the DR card shows the measured recovery and the overview readiness rises', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const service = 'propertyos-auth-service';
+  const readiness = (text: string) =>
+    Number(/DR readiness (\d+)/.exec(text)![1]);
+  await signInAsGuest(page);
+
+  // The overview's readiness of the service before any drill.
+  await sidebar(page)
+    .getByRole('link', { name: 'Delivery', exact: true })
+    .click();
+  const overviewScore = page
+    .getByRole('row')
+    .filter({ hasText: service })
+    .first()
+    .getByLabel(/^DR readiness \d+/);
+  await expect(overviewScore).toBeVisible({ timeout: 60_000 });
+  const before = readiness((await overviewScore.getAttribute('aria-label'))!);
+  await shot(page, '25-overview-dr-before');
+
+  // The DR card: no drill recorded, the drill check failing.
+  await page.goto(`/catalog/default/component/${service}/delivery`);
+  await expect(
+    page.getByText('No drill, switchover or failover has been run'),
+  ).toBeVisible({ timeout: 60_000 });
+  await shot(page, '26-dr-card-before');
+
+  // Drill from the Actions card; the form opens in drill mode for production.
+  await page.getByLabel('Failover production').click();
+  await expect(page.getByRole('textbox', { name: /^Environment/ })).toHaveValue(
+    'production',
+  );
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByText(/Finished step Failover/)).toBeVisible({
+    timeout: 180_000,
+  });
+  // The template's result box: the summary with the measured recovery time.
+  await expect(page.getByTestId('text-output-box')).toContainText(
+    /Drill of component:default\/propertyos-auth-service in production: recovered in \d+ s/,
+  );
+  await shot(page, '27-drill-task');
+
+  // The DR card shows the drill and its measured recovery time against the RTO.
+  await page.goto(`/catalog/default/component/${service}/delivery`);
+  const latest = page.getByLabel('latest failover');
+  await expect(latest).toContainText('succeeded', { timeout: 60_000 });
+  await expect(latest).toContainText(/recovered in \d+ s/);
+  await expect(latest).toContainText(/RTO \d+ min/);
+  await shot(page, '28-dr-card-after-drill');
+
+  // The overview's readiness column changes: the drill check now passes.
+  await sidebar(page)
+    .getByRole('link', { name: 'Delivery', exact: true })
+    .click();
+  await expect
+    .poll(
+      async () =>
+        readiness(
+          (await overviewScore.getAttribute('aria-label')) ?? 'DR readiness 0',
+        ),
+      { timeout: 90_000 },
+    )
+    .toBeGreaterThan(before);
+  await shot(page, '29-overview-dr-after');
+});

@@ -17,6 +17,7 @@ import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
+import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { useMemo, useState } from 'react';
 import { ago, RolloutStateLabel } from '../RolloutCard/RolloutState';
@@ -58,11 +59,22 @@ function columns(now: number): TableColumn<OverviewRow>[] {
     { title: 'System', field: 'system' },
     { title: 'Tier', field: 'tier' },
     drReadinessColumn,
-    { title: 'Environment', field: 'environment' },
+    // One column for where it runs: at 1440 px the table has no room for two, and the
+    // cluster's environment only needs saying when its name does not say it already.
     {
       title: 'Cluster',
       field: 'cluster',
-      render: row => `${row.cluster}${row.role === 'dr' ? ' (DR)' : ''}`,
+      render: row => (
+        <>
+          {row.cluster}
+          {row.role === 'dr' ? ' (DR)' : ''}
+          {row.cluster !== row.environment && (
+            <Typography variant="caption" color="textSecondary" display="block">
+              {row.environment}
+            </Typography>
+          )}
+        </>
+      ),
     },
     { title: 'Version', field: 'version', emptyValue: '-' },
     {
