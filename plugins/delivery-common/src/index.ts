@@ -6,6 +6,7 @@
  */
 
 export * from './annotations';
+export * from './database';
 export * from './descriptor';
 export * from './dr';
 export * from './durations';

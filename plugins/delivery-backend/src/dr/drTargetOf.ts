@@ -9,11 +9,8 @@ import {
   DrTarget,
   resolveDrTarget,
 } from '@internal/backstage-plugin-delivery-node';
-import {
-  DrCacheView,
-  hasDatabase,
-  productionClusters,
-} from './gatherDrEvidence';
+import { hasDatabase } from '@internal/backstage-plugin-delivery-common';
+import { DrCacheView, productionClusters } from './gatherDrEvidence';
 
 /**
  * The DR target the provider is asked about for a service's readiness: its database in the

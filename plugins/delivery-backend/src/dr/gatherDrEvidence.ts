@@ -7,6 +7,7 @@ import {
   DrEvidence,
   DrProductionWorkloads,
   DrStandbyCluster,
+  hasDatabase,
 } from '@internal/backstage-plugin-delivery-common';
 import type { CachedWorkloads, ClusterCache } from '../cache/ClusterCache';
 import type { DrProviderAnswer } from './DrProviderReads';
@@ -29,21 +30,6 @@ export const FAILOVER_ACTION_PROCEDURE =
 
 /** The CronJobs the golden path renders for backups carry this component label. */
 const BACKUP_COMPONENT = 'backup';
-
-/**
- * Whether a service keeps data in a database of its own: it depends on a catalog Resource,
- * as the golden paths declare their database. The same rule as the Delivery tab's.
- */
-export function hasDatabase(entity: Entity): boolean {
-  const dependsOn = entity.spec?.dependsOn;
-  return (
-    Array.isArray(dependsOn) &&
-    dependsOn.some(
-      ref =>
-        typeof ref === 'string' && ref.toLowerCase().startsWith('resource:'),
-    )
-  );
-}
 
 /** Everything the evidence of one service is derived from. */
 export interface DrEvidenceInputs {

@@ -3,11 +3,11 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_ENVIRONMENTS,
+  hasDatabase,
   readDeliveryDescriptor,
   Strategy,
 } from '@internal/backstage-plugin-delivery-common';
 import { CardError } from '../CardStates';
-import { hasDatabase } from './actionLink';
 import { ActionsContent } from './ActionsContent';
 import { ApprovalRequests } from './ApprovalRequests';
 import { useActionsData } from './useActionsData';

@@ -1,9 +1,4 @@
-import {
-  ACTION_TEMPLATES,
-  actionHref,
-  actionsFor,
-  hasDatabase,
-} from './actionLink';
+import { ACTION_TEMPLATES, actionHref, actionsFor } from './actionLink';
 
 describe('actionHref', () => {
   it('puts the form data in one URI-encoded JSON query parameter', () => {
@@ -99,18 +94,5 @@ describe('actionsFor', () => {
       'rollback',
       'migrate',
     ]);
-  });
-});
-
-describe('hasDatabase', () => {
-  it('is true when the service depends on a catalog Resource', () => {
-    expect(
-      hasDatabase({ spec: { dependsOn: ['resource:default/payments-db'] } }),
-    ).toBe(true);
-    expect(
-      hasDatabase({ spec: { dependsOn: ['component:default/auth'] } }),
-    ).toBe(false);
-    expect(hasDatabase({ spec: {} })).toBe(false);
-    expect(hasDatabase({})).toBe(false);
   });
 });

@@ -45,23 +45,6 @@ export function actionsFor(
   return options.database ? [...actions, 'migrate'] : actions;
 }
 
-/**
- * Whether a service keeps data in a database of its own: it depends on a catalog Resource
- * (the golden paths declare their database that way), so it has migrations to run.
- */
-export function hasDatabase(entity: {
-  spec?: { dependsOn?: unknown };
-}): boolean {
-  const dependsOn = entity.spec?.dependsOn;
-  return (
-    Array.isArray(dependsOn) &&
-    dependsOn.some(
-      ref =>
-        typeof ref === 'string' && ref.toLowerCase().startsWith('resource:'),
-    )
-  );
-}
-
 /** What an action's form starts with; the user can change any of it before running. */
 export interface ActionFormData {
   entityRef: string;

@@ -6,6 +6,7 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  DeliveryDescriptor,
   kubernetesIdOf,
   readDeliveryDescriptor,
   Strategy,
@@ -59,6 +60,33 @@ export function deliveryTabUrl(entityRef: string): string {
 }
 
 /**
+ * The environment, checked: one of `delivery.environments` and one of the service's own.
+ * Refusals name `environment`.
+ */
+export function checkEnvironment(
+  config: DeliveryConfig,
+  descriptor: DeliveryDescriptor,
+  environment: string,
+): DeliveryConfig['environments'][number] {
+  const known = config.environments.find(e => e.name === environment);
+  if (!known)
+    throw new InputError(
+      `environment: "${environment}" is not one of ${config.environments
+        .map(e => e.name)
+        .join(', ')}`,
+    );
+  if (!descriptor.environments.includes(environment))
+    throw new InputError(
+      `environment: ${
+        descriptor.entityRef
+      } is not delivered to ${environment} (its environments: ${descriptor.environments.join(
+        ', ',
+      )})`,
+    );
+  return known;
+}
+
+/**
  * Who and where, checked before anything is touched: the service is in the catalog and
  * readable by the initiator, it names its workloads with a kubernetes-id, the environment
  * is one of its own and has at least one cluster. Each refusal names the field.
@@ -83,20 +111,7 @@ export async function resolveDeployTarget(options: {
     throw new InputError(
       `entityRef: ${entityRef} has no backstage.io/kubernetes-id annotation, so its workloads cannot be found`,
     );
-  if (!options.config.environments.some(e => e.name === options.environment))
-    throw new InputError(
-      `environment: "${
-        options.environment
-      }" is not one of ${options.config.environments
-        .map(e => e.name)
-        .join(', ')}`,
-    );
-  if (!descriptor.environments.includes(options.environment))
-    throw new InputError(
-      `environment: ${entityRef} is not delivered to ${
-        options.environment
-      } (its environments: ${descriptor.environments.join(', ')})`,
-    );
+  checkEnvironment(options.config, descriptor, options.environment);
   const clusters = options.connections.filter(
     c => c.environment === options.environment && c.role === 'primary',
   );

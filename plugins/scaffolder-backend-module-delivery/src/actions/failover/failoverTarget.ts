@@ -9,6 +9,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   deliveryFailoverRunPermission,
+  hasDatabase,
   DeliveryDescriptor,
   kubernetesIdOf,
   readDeliveryDescriptor,
@@ -18,7 +19,10 @@ import {
   DeliveryConfig,
 } from '@internal/backstage-plugin-delivery-node';
 import { PermissionsService } from '@backstage/backend-plugin-api';
-import { readServiceEntity } from '../deploy/resolveDeployTarget';
+import {
+  checkEnvironment,
+  readServiceEntity,
+} from '../deploy/resolveDeployTarget';
 
 /** A service and environment that can fail over, and who may do it, checked. */
 export interface FailoverTarget {
@@ -58,23 +62,11 @@ export async function resolveFailoverTarget(options: {
     throw new InputError(
       `entityRef: ${entityRef} has no backstage.io/kubernetes-id annotation, so its workloads cannot be found`,
     );
-  const environment = options.config.environments.find(
-    e => e.name === options.environment,
+  const environment = checkEnvironment(
+    options.config,
+    descriptor,
+    options.environment,
   );
-  if (!environment)
-    throw new InputError(
-      `environment: "${
-        options.environment
-      }" is not one of ${options.config.environments
-        .map(e => e.name)
-        .join(', ')}`,
-    );
-  if (!descriptor.environments.includes(environment.name))
-    throw new InputError(
-      `environment: ${entityRef} is not delivered to ${
-        environment.name
-      } (its environments: ${descriptor.environments.join(', ')})`,
-    );
   const inEnvironment = options.connections.filter(
     c => c.environment === environment.name,
   );
@@ -115,8 +107,6 @@ export async function resolveFailoverTarget(options: {
     production: environment.production,
     primary,
     dr,
-    hasDatabase: (
-      ((entity.spec as { dependsOn?: unknown })?.dependsOn as unknown[]) ?? []
-    ).some(ref => typeof ref === 'string' && ref.startsWith('resource:')),
+    hasDatabase: hasDatabase(entity),
   };
 }
