@@ -3,8 +3,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef, parseEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -16,6 +15,7 @@ import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
+import { normalizeRef, parseInput } from './validation';
 import { ClusterCache } from './cache/ClusterCache';
 import { DrReadinessService } from './dr/DrReadinessService';
 import { OverviewService } from './rollouts/OverviewService';
@@ -56,26 +56,6 @@ const finishRunBody = z
     after: z.unknown().optional(),
   })
   .strict();
-
-function parseInput<T extends z.ZodTypeAny>(
-  schema: T,
-  query: unknown,
-): z.infer<T> {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
-}
-
-function normalizeRef(raw: string): string {
-  try {
-    return stringifyEntityRef(parseEntityRef(raw));
-  } catch (error) {
-    throw new InputError(`entityRef: ${(error as Error).message}`);
-  }
-}
 
 /** The Delivery REST API; it validates input and delegates to the plugin's services. */
 export async function createRouter(options: {
@@ -127,7 +107,7 @@ export async function createRouter(options: {
 
   router.get('/runs', async (req, res) => {
     const query = parseInput(runsQuery, req.query);
-    const entityRef = normalizeRef(query.entityRef);
+    const entityRef = normalizeRef(query.entityRef, 'entityRef');
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -143,10 +123,10 @@ export async function createRouter(options: {
     const body = parseInput(startRunBody, req.body);
     const run = await runStore.startRun({
       ...body,
-      entityRef: normalizeRef(body.entityRef),
+      entityRef: normalizeRef(body.entityRef, 'entityRef'),
       extraLocks: body.extraLocks?.map(lock => ({
         ...lock,
-        entityRef: normalizeRef(lock.entityRef),
+        entityRef: normalizeRef(lock.entityRef, 'extraLocks.entityRef'),
       })),
     });
     res.status(201).json(run);
@@ -164,6 +144,7 @@ export async function createRouter(options: {
   router.get('/rollouts', async (req, res) => {
     const entityRef = normalizeRef(
       parseInput(rolloutsQuery, req.query).entityRef,
+      'entityRef',
     );
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -180,7 +161,10 @@ export async function createRouter(options: {
   });
 
   router.get('/dr', async (req, res) => {
-    const entityRef = normalizeRef(parseInput(drQuery, req.query).entityRef);
+    const entityRef = normalizeRef(
+      parseInput(drQuery, req.query).entityRef,
+      'entityRef',
+    );
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });

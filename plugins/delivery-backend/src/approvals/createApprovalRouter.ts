@@ -19,10 +19,9 @@ import {
   approvalId,
   decisionBody,
   listApprovalsQuery,
-  normalizeRef,
-  parseInput,
   requestApprovalBody,
 } from './approvalInput';
+import { normalizeRef, parseInput } from '../validation';
 import { ApprovalStore } from './ApprovalStore';
 
 /** Where the router is mounted under `/api/delivery`. */

@@ -1,5 +1,4 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -17,6 +16,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
+import { normalizeRef, parseInput } from '../validation';
 
 /** Where the failover action reaches the DR providers. */
 export const DR_OPERATIONS_PATH = '/dr-operations';
@@ -108,18 +108,8 @@ export function createDrOperationsRouter(options: {
           OPERATIONS,
         ).join(', ')}`,
       );
-    const parsed = body.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new InputError(`${issue.path.join('.')}: ${issue.message}`);
-    }
-    const input = parsed.data;
-    let entityRef: string;
-    try {
-      entityRef = stringifyEntityRef(parseEntityRef(input.entityRef));
-    } catch (error) {
-      throw new InputError(`entityRef: ${(error as Error).message}`);
-    }
+    const input = parseInput(body, req.body);
+    const entityRef = normalizeRef(input.entityRef, 'entityRef');
     const entity = await options.catalog.getEntityByRef(entityRef, {
       credentials,
     });
