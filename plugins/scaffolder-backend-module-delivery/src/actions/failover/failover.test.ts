@@ -316,4 +316,45 @@ describe('delivery:failover against the sandbox fleet', () => {
       dnsPointsTo: 'dr',
     });
   });
+
+  it('rolls a switchover back when the promotion is refused: primary fenced, demoted, then restored', async () => {
+    const service = 'pms-app';
+    const before = await servingState(service, 'pms');
+    backend.fleet.faults.add({
+      cluster: 'production-dr',
+      verb: 'patch',
+      path: `clusters/${service}-db$`,
+      times: -1,
+      action: { type: 'status', code: 500, message: 'operator webhook down' },
+    });
+    const result = await runTask(backend.server, FAILOVER, {
+      entityRef: `component:default/${service}`,
+      environment: 'production',
+      mode: 'switchover',
+      reason: 'planned region exercise',
+    });
+    expect(result.status).toBe('failed');
+    const run = await lastRun(service);
+    expect(run!.summary).toMatch(
+      /^Switchover of component:default\/pms-app in production failed at promote: .*operator webhook down.*\. Rolled back: the primary serves as before$/,
+    );
+    expect(run!.after.steps.map((s: any) => `${s.id}:${s.status}`)).toEqual([
+      'pre-checks:done',
+      'approval:skipped',
+      'fence:rolled-back',
+      'catch-up:rolled-back',
+      'promote:failed',
+    ]);
+    backend.fleet.faults.clear();
+    expect(await servingState(service, 'pms')).toEqual(before);
+    const [svc] = (
+      await backend.cluster('production').core.listNamespacedService({
+        namespace: 'pms',
+        labelSelector: `backstage.io/kubernetes-id=${service}`,
+      })
+    ).items;
+    expect(svc.spec!.selector).not.toHaveProperty(
+      'delivery.backstage.io/fenced',
+    );
+  });
 });

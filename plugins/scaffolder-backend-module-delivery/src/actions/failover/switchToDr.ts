@@ -152,7 +152,18 @@ export async function switchToDr(
     if (target.hasDatabase) {
       await steps.run('promote', async () => {
         progress.promotionRequested = true;
-        await client.promoteReplica(call, mode);
+        try {
+          await client.promoteReplica(call, mode);
+        } catch (error) {
+          // A failed request may still have been applied. Only a replica that still reads
+          // as one is known not to be promoted, and only then is going back safe.
+          const state = await client
+            .describeDatabase(call)
+            .catch(() => undefined);
+          if (state?.replica?.role === 'replica')
+            progress.promotionRequested = false;
+          throw error;
+        }
         const replica = await waitFor(
           ctx,
           'the DR replica promoted and available',

@@ -1,0 +1,56 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
+import { policyPermissions } from '../../__testUtils__/policyPermissions';
+import { runTask } from '../../__testUtils__/runTask';
+import {
+  actionTemplate,
+  startDeliveryActionsBackend,
+} from '../../__testUtils__/startDeliveryActionsBackend';
+
+jest.setTimeout(120_000);
+
+/** Delivery's permission policy deciding: failovers are for the platform team (alice). */
+describe('delivery:failover permissions', () => {
+  let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
+
+  beforeAll(async () => {
+    backend = await startDeliveryActionsBackend({
+      templates: [
+        actionTemplate('failover', 'delivery:failover', [
+          'entityRef',
+          'environment',
+          'mode',
+        ]),
+      ],
+      features: [
+        policyPermissions(
+          DeliveryPermissionPolicy.fromConfig(
+            new ConfigReader({
+              delivery: { platformTeams: ['user:default/alice'] },
+            }),
+          ),
+        ),
+      ],
+    });
+  });
+  afterAll(() => backend.fleet.stop());
+
+  it('refuses even a drill posted by someone outside the platform team, and records nothing', async () => {
+    const result = await runTask(
+      backend.server,
+      'template:default/failover',
+      {
+        entityRef: 'component:default/propertyos-owner-service',
+        environment: 'production',
+        mode: 'drill',
+      },
+      mockCredentials.user.header('user:default/guest'),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.log).toContain(
+      'You may not fail over component:default/propertyos-owner-service: DR drills, switchovers and failovers are for the platform team',
+    );
+    expect(await backend.history('propertyos-owner-service')).toEqual([]);
+  });
+});
