@@ -90,7 +90,9 @@ export function DrChecklist(props: {
             <TableCell>Check</TableCell>
             <TableCell>Observed</TableCell>
             <TableCell>Fix</TableCell>
-            <TableCell align="right">Weight</TableCell>
+            <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+              Weight
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
