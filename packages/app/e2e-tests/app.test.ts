@@ -47,8 +47,14 @@ test('a developer finds a seed service and its Delivery tab', async ({
   // Entity page tabs are links; the sidebar has a Delivery link too.
   await page.locator('a[href$="/propertyos-payment-service/delivery"]').click();
   await expect(page.getByText('Service delivery')).toBeVisible();
-  await expect(page.getByText('critical', { exact: true })).toBeVisible();
-  await expect(page.getByText('blue-green', { exact: true })).toBeVisible();
+  const facts = page.locator('table').filter({ hasText: 'Workloads' });
+  await expect(facts.getByText('critical', { exact: true })).toBeVisible();
+  await expect(facts.getByText('blue-green', { exact: true })).toBeVisible();
+  // The DR readiness card scores it, with the drill check failing: none was run yet.
+  await expect(page.getByLabel('score')).toContainText('/ 100');
+  await expect(
+    page.getByText('No drill, switchover or failover has been run'),
+  ).toBeVisible();
   // The Rollout card: one row per sandbox cluster, the DR one marked.
   const rollout = page.locator('table').filter({ hasText: 'Version' }).first();
   await expect(

@@ -94,8 +94,9 @@ export async function runPreChecks(options: {
       .join(', '),
   );
 
-  // What the DR side must run: what the primary runs now, or its HPA minimum when it runs
-  // nothing (fenced already, by a recovered run), or 2 when the primary cannot be read.
+  // What the DR side must run: what the primary runs now (at least its HPA minimum), or
+  // what the standby has and at least 2 when the primary cannot be read. The checks are
+  // checkpointed before the fence, so a recovered run never reads the fenced zeros.
   let primaryDeployments: V1Deployment[] = [];
   try {
     primaryDeployments = serviceDeployments(
@@ -117,12 +118,9 @@ export async function runPreChecks(options: {
     const running = primaryDeployments.find(d => d.metadata?.name === name);
     const hpaMin = autoscalers.find(h => h.spec?.scaleTargetRef?.name === name)
       ?.spec?.minReplicas;
-    report.targetReplicas[name] = Math.max(
-      running?.spec?.replicas ?? 0,
-      hpaMin ?? 0,
-      deployment.spec?.replicas ?? 0,
-      running || hpaMin ? 1 : 2,
-    );
+    report.targetReplicas[name] = running
+      ? Math.max(running.spec?.replicas ?? 0, hpaMin ?? 0)
+      : Math.max(deployment.spec?.replicas ?? 0, 2);
   }
   if (!report.primaryReachable && mode === 'switchover') {
     check(
