@@ -17,3 +17,4 @@ export * from './rollout';
 export * from './runs';
 export * from './strategies';
 export * from './tiers';
+export * from './cost';
