@@ -2,7 +2,6 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DR_FAILOVER_MODES,
-  DrFailoverMode,
   DrFailoverOutcome,
   FAILOVER_ACTION,
 } from '@internal/backstage-plugin-delivery-common';
@@ -19,12 +18,8 @@ import {
 import { awaitApproval } from './awaitApproval';
 import { DeliveryDrClient } from './DeliveryDrClient';
 import { runDrill } from './drill';
-import {
-  describeState,
-  FailoverContext,
-  formatSeconds,
-  readFailoverState,
-} from './FailoverContext';
+import { FailoverContext, readFailoverState } from './FailoverContext';
+import { failoverSummary } from './failoverSummary';
 import { resolveFailoverTarget } from './failoverTarget';
 import { failedChecks, PreCheckReport, runPreChecks } from './preChecks';
 import { StepRunner } from './StepRunner';
@@ -39,12 +34,6 @@ const DEFAULTS = {
 export interface FailoverDeps extends DeliveryActionDeps {
   dr: DeliveryDrClient;
 }
-
-const MODE_NAME: Record<DrFailoverMode, string> = {
-  drill: 'Drill',
-  switchover: 'Switchover',
-  failover: 'Failover',
-};
 
 /**
  * Creates `delivery:failover`: a DR drill, switchover or failover of one service in one
@@ -304,36 +293,17 @@ export function createFailoverAction(deps: FailoverDeps) {
         steps: steps.records,
         state,
       };
-      const rto = `RTO ${target.descriptor.rtoMinutes} min`;
-      const name = `${MODE_NAME[mode]} of ${target.entityRef} in ${target.environment}`;
-      let summary: string;
+      const summary = failoverSummary({
+        entityRef: target.entityRef,
+        environment: target.environment,
+        rtoMinutes: target.descriptor.rtoMinutes,
+        drCluster: target.dr.name,
+        primaryCluster: target.primary.name,
+        outcome,
+        error,
+        promotionRequested: progress.promotionRequested,
+      });
       const cancelled = ctx.signal?.aborted;
-      if (!error) {
-        summary =
-          mode === 'drill'
-            ? `${name}: recovered in ${formatSeconds(
-                recoverySeconds!,
-              )} (${rto}); nothing serving users changed, drill copies removed`
-            : `${name}: serving from ${target.dr.name} after ${formatSeconds(
-                recoverySeconds!,
-              )} (${rto})${
-                mode === 'failover' && report?.lagSeconds
-                  ? `; up to ${report.lagSeconds} s of writes lost (lag at the start)`
-                  : ''
-              }`;
-      } else if (mode === 'drill' || !progress.promotionRequested) {
-        summary = `${name} failed at ${steps.failed()?.id ?? 'start'}: ${
-          error.message
-        }${
-          mode === 'drill' ? '' : '. Rolled back: the primary serves as before'
-        }`;
-      } else {
-        summary = `${name} failed forward at ${steps.failed()?.id}: ${
-          error.message
-        }. Traffic does not go back to ${
-          target.primary.name
-        }. Now: ${describeState(state)}`;
-      }
       let status: 'succeeded' | 'failed' | 'aborted' = 'succeeded';
       if (error) status = cancelled ? 'aborted' : 'failed';
       await deps.runs.finish(runId, {
