@@ -113,6 +113,31 @@ describe('compact rows of the sandbox fleet', () => {
     expect(again.podLabels).toBe(hostAndZone.podLabels);
   });
 
+  it("sums a pod's requests over its containers, in any quantity form", () => {
+    const row = compactDeployment({
+      metadata: { name: 'orders', namespace: 'shop' },
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              {
+                name: 'app',
+                resources: { requests: { cpu: '250m', memory: '512Mi' } },
+              },
+              {
+                name: 'proxy',
+                resources: { requests: { cpu: '0.1', memory: '64M' } },
+              },
+              { name: 'no-requests' },
+            ],
+          },
+        },
+      },
+    });
+    expect(row.cpuRequestMillicores).toBe(350);
+    expect(row.memoryRequestBytes).toBe(536870912 + 64_000_000);
+  });
+
   it('keeps each row small', () => {
     const { store } = fleet.member('production')!.cluster;
     const rows = [

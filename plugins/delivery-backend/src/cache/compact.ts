@@ -8,6 +8,7 @@ import type {
   CompactRow,
   DrContainerProbes,
 } from '@internal/backstage-plugin-delivery-common';
+import { parseQuantity } from '@internal/backstage-plugin-delivery-common';
 import { Interner, NO_POOL } from './StringPool';
 
 /**
@@ -49,6 +50,9 @@ export interface CachedDeployment extends CompactDeployment {
   spreadKeys: readonly string[];
   /** The pod template's labels: which PodDisruptionBudgets select its pods. */
   podLabels: Readonly<Record<string, string>>;
+  /** What one pod requests, all containers summed: the cost model's input. */
+  cpuRequestMillicores: number;
+  memoryRequestBytes: number;
 }
 
 /** A PodDisruptionBudget, for the DR checks. */
@@ -206,7 +210,24 @@ export function compactDeployment(
     probes: probesOf(podSpec, pool),
     spreadKeys: spreadKeysOf(podSpec, pool),
     podLabels: sharedLabels(spec.template?.metadata?.labels, pool),
+    ...podRequests(podSpec),
   };
+}
+
+/** A pod's requests summed over its containers; a quantity that does not parse counts 0. */
+function podRequests(podSpec: Json) {
+  let cpuRequestMillicores = 0;
+  let memoryRequestBytes = 0;
+  for (const container of podSpec?.containers ?? []) {
+    const requests = container.resources?.requests ?? {};
+    cpuRequestMillicores += Math.round(
+      (parseQuantity(String(requests.cpu ?? '0')) ?? 0) * 1000,
+    );
+    memoryRequestBytes += Math.round(
+      parseQuantity(String(requests.memory ?? '0')) ?? 0,
+    );
+  }
+  return { cpuRequestMillicores, memoryRequestBytes };
 }
 
 export function compactReplicaSet(
