@@ -1,1 +1,5 @@
 export * from './model';
+export * from './errors';
+export * from './estimate';
+export * from './quantityInput';
+export * from './budget';
