@@ -60,5 +60,51 @@ export interface Config {
       /** How long a production failover waits for approval. Default 30. */
       approvalTimeoutMinutes?: number;
     };
+    /** Cost: where prices and measured spend come from, and team budgets. */
+    cost?: {
+      /**
+       * Cost source id. Default `configured` (the price lists below); `opencost` when
+       * `opencost` is set; backend modules add others through deliveryCostSourcesExtensionPoint.
+       */
+      source?: string;
+      /**
+       * Prices in US dollars. Keys unset at a level are inherited: cluster, then region,
+       * then default, then AWS us-east-1 list prices (docs/configuration.md, "Cost").
+       */
+      prices?: {
+        default?: DeliveryPriceList;
+        /** By region, as in delivery.clusters[].region. */
+        regions?: { [region: string]: DeliveryPriceList };
+        /** By cluster name, as in delivery.clusters[].name. */
+        clusters?: { [cluster: string]: DeliveryPriceList };
+      };
+      /** Monthly budget in US dollars by group ref, e.g. `group:default/payments: 5000`. */
+      teamBudgets?: { [groupRef: string]: number };
+      /** OpenCost's allocation API, one per cluster; measured spend per service. */
+      opencost?: {
+        /** OpenCost API per cluster name, e.g. `http://opencost.opencost:9003`. */
+        clusters: { [cluster: string]: { baseUrl: string } };
+        /** Pod label whose value is the service id. Default `backstage.io/kubernetes-id`. */
+        aggregateLabel?: string;
+        /** OpenCost window the spend is measured over. Default `30d`. */
+        window?: string;
+        /** How often each cluster's OpenCost is asked again. Default 60. */
+        refreshMinutes?: number;
+      };
+    };
   };
+}
+
+/** Prices of one level of `delivery.cost.prices`; every key optional. */
+interface DeliveryPriceList {
+  /** Price of one vCPU for an hour. */
+  vcpuHour?: number;
+  /** Price of one GiB of memory for an hour. */
+  gibHour?: number;
+  /** Price of one GiB of persistent storage for a month. */
+  storageGibMonth?: number;
+  /** Fractions off the on-demand price, from 0 up to but not including 1 (0.7 = 70 % off). */
+  discounts?: { spot?: number; reserved?: number };
+  /** How the capacity is bought unless a workload says otherwise. Default on-demand. */
+  purchase?: 'on-demand' | 'spot' | 'reserved';
 }

@@ -32,3 +32,24 @@ export { KubernetesDrDatabaseProvider } from './dr/kubernetes/KubernetesDrDataba
 export { KubernetesDrDnsProvider } from './dr/kubernetes/KubernetesDrDnsProvider';
 export { KubernetesRequestError } from './dr/kubernetes/KubernetesRequestError';
 export type { KubernetesDrProviderOptions } from './dr/kubernetes/KubernetesDrProviderOptions';
+export type {
+  ClusterPrices,
+  MeasuredCost,
+  CostSource,
+} from './cost/CostSource';
+export { deliveryCostSourcesExtensionPoint } from './cost/costSourcesExtensionPoint';
+export type { DeliveryCostSourcesExtensionPoint } from './cost/costSourcesExtensionPoint';
+export { readCostConfig, applyOverride } from './cost/readCostConfig';
+export type {
+  CostConfig,
+  OpenCostConfig,
+  PriceOverride,
+} from './cost/readCostConfig';
+export { DEFAULT_PRICES } from './cost/defaultPrices';
+export { ConfiguredPricesSource } from './cost/ConfiguredPricesSource';
+export { OpenCostSource } from './cost/OpenCostSource';
+export type { OpenCostSourceOptions } from './cost/OpenCostSource';
+export {
+  CostSourceRegistry,
+  builtInCostSources,
+} from './cost/CostSourceRegistry';
