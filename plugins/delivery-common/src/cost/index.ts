@@ -3,3 +3,5 @@ export * from './errors';
 export * from './estimate';
 export * from './quantityInput';
 export * from './budget';
+export * from './goldenPathShapes';
+export * from './rightSizing';
