@@ -1,6 +1,7 @@
 import { RolloutState } from './computeRollout';
 import { ClusterSnapshot } from './api';
 import type { DrReadiness } from '../dr/types';
+import type { OverviewCost } from '../cost/api';
 
 /** One service in one cluster, as the Delivery overview lists it. @public */
 export interface OverviewRow extends OverviewEntity {
@@ -38,6 +39,8 @@ export interface OverviewEntity {
    * breaks ties worst first (see `compareDrReadinessWorstFirst`).
    */
   dr?: Pick<DrReadiness, 'score' | 'grade' | 'weights'>;
+  /** Monthly cost and budget status; absent until priced. */
+  cost?: OverviewCost;
 }
 
 /** A service in a cluster on the wire: indexes into `services` and `clusters`. @public */
