@@ -5,3 +5,4 @@ export * from './quantityInput';
 export * from './budget';
 export * from './goldenPathShapes';
 export * from './rightSizing';
+export * from './api';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { dryRunBody, formValues } from '../__testUtils__/goldenPathTemplates';
 import { startGoldenPathBackend } from '../__testUtils__/startGoldenPathBackend';
-import { K8sObject, kustomize } from './verify/kustomize';
+import { kustomize } from './verify/kustomize';
 
 jest.setTimeout(120_000);
 
@@ -68,7 +68,7 @@ describe('the form estimate matches the rendered overlays', () => {
       expect(error).toBeUndefined();
       const hpas = objects!.filter(o => o.kind === 'HorizontalPodAutoscaler');
       rendered[overlay] = objects!
-        .filter((o: K8sObject) => o.kind === 'Deployment')
+        .filter(o => o.kind === 'Deployment')
         .map((d: any) => {
           const hpa: any = hpas.find(
             (h: any) => h.spec.scaleTargetRef.name === d.metadata.name,
