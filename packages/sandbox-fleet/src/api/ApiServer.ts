@@ -7,6 +7,7 @@ import { Cluster } from '../fleet/Cluster';
 import { FleetTls } from '../fleet/tls';
 import { discovery } from './discovery';
 import { ApiError, errors, statusBody } from './errors';
+import { serveUsageMetrics } from './handlers/metrics';
 import { getForResponse, listObjects } from './handlers/read';
 import { handleLog, handleScale } from './handlers/subresources';
 import { watchObjects, WatchOptions } from './handlers/watch';
@@ -248,6 +249,12 @@ export class ApiServer {
       accept: req.headers.accept ?? 'application/json',
       body,
     };
+
+    // metrics.k8s.io is metrics-server's, computed on request and never stored or watched.
+    if (ctx.type.usageMetrics) {
+      sendJson(res, 200, serveUsageMetrics(ctx));
+      return;
+    }
 
     if (verb === 'watch') {
       const end = watchObjects(ctx, res, this.watchOptions);

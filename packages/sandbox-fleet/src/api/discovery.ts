@@ -49,10 +49,10 @@ function resourceList(group: string, version: string) {
     if (type.group !== group || type.version !== version) continue;
     resources.push({
       name: type.resource,
-      singularName: type.kind.toLowerCase(),
+      singularName: type.singularName ?? type.kind.toLowerCase(),
       namespaced: type.namespaced,
       kind: type.kind,
-      verbs: VERBS,
+      verbs: type.usageMetrics ? ['get', 'list'] : VERBS,
       ...(type.shortNames ? { shortNames: type.shortNames } : {}),
       ...(type.categories ? { categories: type.categories } : {}),
     });

@@ -14,6 +14,13 @@ export interface ResourceType {
   /** Subresources served besides the object itself. */
   subresources?: Array<'status' | 'scale' | 'log'>;
   categories?: string[];
+  /** What discovery names one object, when it is not the kind in lower case. */
+  singularName?: string;
+  /**
+   * Not stored: cut from the latest usage scrape and served read-only (get and list), as
+   * metrics-server serves metrics.k8s.io.
+   */
+  usageMetrics?: true;
 }
 
 export const RESOURCE_TYPES: ResourceType[] = [
@@ -215,6 +222,25 @@ export const RESOURCE_TYPES: ResourceType[] = [
     kind: 'DNSEndpoint',
     namespaced: true,
     subresources: ['status'],
+  },
+  // The resource metrics API, with the singular names metrics-server gives them.
+  {
+    group: 'metrics.k8s.io',
+    version: 'v1beta1',
+    resource: 'pods',
+    kind: 'PodMetrics',
+    namespaced: true,
+    singularName: '',
+    usageMetrics: true,
+  },
+  {
+    group: 'metrics.k8s.io',
+    version: 'v1beta1',
+    resource: 'nodes',
+    kind: 'NodeMetrics',
+    namespaced: false,
+    singularName: 'node',
+    usageMetrics: true,
   },
 ];
 

@@ -1,6 +1,7 @@
 import { ObjectStore } from '../store/ObjectStore';
 import { Clock, systemClock } from '../store/types';
 import { SeededRandom } from '../sim/random';
+import type { UsageScrape } from '../sim/usageScrape';
 
 /** Where a simulated cluster sits in the fleet. */
 export interface ClusterSpec {
@@ -17,6 +18,8 @@ export class Cluster {
   readonly store: ObjectStore;
   /** Container logs by pod uid, served by the pods/log subresource. */
   readonly logs = new Map<string, string[]>();
+  /** The kubelets' latest usage, served as metrics.k8s.io; none before the first scrape. */
+  usage?: UsageScrape;
   readonly random: SeededRandom;
 
   constructor(

@@ -13,6 +13,8 @@ import { reconcileJobs } from './jobController';
 import { LocalImageRuntime, LocalImages } from './localImages';
 import { PodLifecycle } from './podLifecycle';
 import { reconcileReplicaSets } from './replicaSetController';
+import { UsageModel } from './usageModel';
+import { scrapeUsage } from './usageScrape';
 
 export interface SimulationOptions {
   /** How often controllers run. */
@@ -29,6 +31,7 @@ export interface DrSimulation {
   peers: () => Cluster[];
 }
 
+/** The HPA's sync period, and metrics-server's default --metric-resolution. */
 const HPA_SYNC_MS = 15_000;
 const GC_INTERVAL_MS = 2_000;
 
@@ -49,6 +52,7 @@ export const DEFAULT_SIMULATION: SimulationOptions = {
 export class Simulation {
   private timer?: NodeJS.Timeout;
   private readonly pods: PodLifecycle;
+  private readonly usage: UsageModel;
   private readonly hpas: HpaController;
   /** The database operator; the admin API sets replica lag and health through it. */
   readonly databases: DatabaseController;
@@ -70,7 +74,8 @@ export class Simulation {
       { speed: options.speed },
       new LocalImageRuntime(localImages),
     );
-    this.hpas = new HpaController(cluster, options.load);
+    this.usage = new UsageModel(cluster, options.load);
+    this.hpas = new HpaController(cluster, options.load, this.usage);
     this.databases = new DatabaseController(cluster, dr.timings, dr.peers);
     this.dnsSyncMs = dr.timings.dnsSyncMs;
   }
@@ -89,9 +94,15 @@ export class Simulation {
     this.databases.reconcile();
     reconcileDnsEndpoints(this.cluster, this.pendingDns, this.dnsSyncMs);
     // Like kube-controller-manager: the HPA syncs every 15 s, garbage collection is lazier.
+    // metrics-server reads the kubelets on the same beat, at the same moment as the HPA
+    // computes its utilisation, so `kubectl top` shows what the HPA saw.
     if (now - this.lastHpaPass >= HPA_SYNC_MS) {
+      const windowMs = Number.isFinite(this.lastHpaPass)
+        ? now - this.lastHpaPass
+        : HPA_SYNC_MS;
       this.lastHpaPass = now;
       this.hpas.reconcile();
+      this.cluster.usage = scrapeUsage(this.cluster, this.usage, windowMs);
     }
     if (now - this.lastCollection >= GC_INTERVAL_MS) {
       this.lastCollection = now;

@@ -1,6 +1,8 @@
+import { formatBytes, parseQuantity } from '../api/quantity';
 import { Cluster } from '../fleet/Cluster';
 import { KubeObject } from '../store/types';
 import { KINDS, sameJson, setCondition } from './objects';
+import { serviceOf, UsageModel } from './usageModel';
 
 export interface LoadModel {
   /** 'varying' swings load ±25% over `periodMs`; 'steady' keeps it constant (tests). */
@@ -42,38 +44,29 @@ function scalingLimited(raw: number, min: number, max: number) {
   };
 }
 
+/** Summed requests of one resource over a pod template's containers. */
+function templateRequest(target: KubeObject, resource: string): number {
+  return (target.spec?.template?.spec?.containers ?? []).reduce(
+    (total: number, c: any) =>
+      total + (parseQuantity(c.resources?.requests?.[resource]) ?? 0),
+    0,
+  );
+}
+
 /**
- * The HorizontalPodAutoscaler controller over a simulated load. Each HPA gets a base load
- * (in pods at 100% CPU) seeded near what its current replica count serves, so a fresh fleet
- * is stable; utilisation is load / ready replicas, and the recommendation follows the real
- * formula ceil(load / target) within min/max, scaling down only after stabilisation.
+ * The HorizontalPodAutoscaler controller over the simulated load (src/sim/usageModel.ts,
+ * which the pods' metrics.k8s.io usage comes from too). Utilisation is load / ready
+ * replicas, and the recommendation follows the real formula ceil(load / target) within
+ * min/max, scaling down only after stabilisation.
  */
 export class HpaController {
-  private readonly baseLoad = new Map<string, number>();
   private readonly lowSince = new Map<string, number>();
 
   constructor(
     private readonly cluster: Cluster,
     private readonly load: LoadModel,
+    private readonly usage: UsageModel,
   ) {}
-
-  /** Current load of an HPA, in pods' worth of CPU at 100%. */
-  loadOf(hpa: KubeObject, replicas: number, cpuTarget: number): number {
-    const uid = hpa.metadata.uid!;
-    let base = this.baseLoad.get(uid);
-    if (base === undefined) {
-      base =
-        (Math.max(1, replicas) *
-          cpuTarget *
-          (0.8 + 0.15 * this.cluster.random.next())) /
-        100;
-      this.baseLoad.set(uid, base);
-    }
-    if (this.load.mode === 'steady') return base;
-    const phase =
-      (this.cluster.clock.now() % this.load.periodMs) / this.load.periodMs;
-    return base * (1 + 0.25 * Math.sin(2 * Math.PI * phase + base));
-  }
 
   reconcile(): void {
     const { store } = this.cluster;
@@ -129,7 +122,7 @@ export class HpaController {
       const ready = Math.max(1, target.status?.readyReplicas ?? current);
       const cpuTarget = targetOf(hpa, 'cpu') ?? 80;
       const memoryTarget = targetOf(hpa, 'memory');
-      const load = this.loadOf(hpa, current, cpuTarget);
+      const load = this.usage.cpuLoad(hpa, target, current, cpuTarget);
       const cpuUtilization = Math.round((load * 100) / ready);
       const raw = Math.ceil((load * 100) / cpuTarget);
       const desired = Math.min(max, Math.max(min, raw));
@@ -160,23 +153,26 @@ export class HpaController {
             name: 'cpu',
             current: {
               averageUtilization: cpuUtilization,
-              averageValue: `${Math.round(cpuUtilization * 2.5)}m`,
+              averageValue: `${Math.round(
+                cpuUtilization * templateRequest(target, 'cpu') * 10,
+              )}m`,
             },
           },
         },
       ];
       if (memoryTarget !== undefined) {
-        const memory = Math.round(
-          memoryTarget *
-            (0.7 + 0.2 * (cpuUtilization / Math.max(1, cpuTarget))),
-        );
+        const fraction = this.usage.memoryFraction(serviceOf(target));
         metrics.push({
           type: 'Resource',
           resource: {
             name: 'memory',
             current: {
-              averageUtilization: memory,
-              averageValue: `${memory * 5}Mi`,
+              averageUtilization: Math.round(fraction * 100),
+              averageValue: formatBytes(
+                Math.round(
+                  (fraction * templateRequest(target, 'memory')) / 4096,
+                ) * 4096,
+              ),
             },
           },
         });
