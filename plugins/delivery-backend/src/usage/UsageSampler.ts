@@ -1,0 +1,131 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { parseQuantity } from '@internal/backstage-plugin-delivery-common';
+import {
+  ClusterConnection,
+  kubeConfigFor,
+} from '@internal/backstage-plugin-delivery-node';
+import { CustomObjectsApi } from '@kubernetes/client-node';
+import { ClusterCache } from '../cache/ClusterCache';
+import { UsageStore } from './UsageStore';
+
+const SERVICE_LABEL = 'backstage.io/kubernetes-id';
+
+interface PodMetrics {
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+  };
+  containers?: Array<{ usage?: { cpu?: string; memory?: string } }>;
+}
+
+/**
+ * Polls each cluster's resource metrics API (metrics.k8s.io, as metrics-server serves it)
+ * for the pods of catalog services, one list per cluster and poll, and files each pod's
+ * usage under its Deployment (pod > ReplicaSet > Deployment, from the cluster cache).
+ * Right-sizing reads the window's percentiles from the store. A cluster without the API is
+ * logged once and skipped; the Cost card then says usage is not collected there.
+ */
+export class UsageSampler {
+  private readonly warned = new Set<string>();
+  /** Clusters whose last poll answered, and when. */
+  private readonly polledAt = new Map<string, number>();
+
+  constructor(
+    private readonly deps: {
+      connections: ClusterConnection[];
+      cache: ClusterCache;
+      store: UsageStore;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** When the cluster's metrics were last read; undefined when never (or not served). */
+  lastPoll(cluster: string): number | undefined {
+    return this.polledAt.get(cluster);
+  }
+
+  async sampleAll(now = Date.now()): Promise<void> {
+    await Promise.all(
+      this.deps.connections.map(c =>
+        this.sample(c, now).catch(() => undefined),
+      ),
+    );
+  }
+
+  async sample(connection: ClusterConnection, now = Date.now()): Promise<void> {
+    const api = kubeConfigFor(connection).makeApiClient(CustomObjectsApi);
+    let items: PodMetrics[];
+    try {
+      const list = (await api.listClusterCustomObject({
+        group: 'metrics.k8s.io',
+        version: 'v1beta1',
+        plural: 'pods',
+        labelSelector: SERVICE_LABEL,
+      })) as { items?: PodMetrics[] };
+      items = list.items ?? [];
+    } catch (error) {
+      const message = (error as Error).message;
+      if (!this.warned.has(`${connection.name}:${message}`)) {
+        this.warned.add(`${connection.name}:${message}`);
+        this.deps.logger.warn(
+          `Delivery usage: cannot read metrics.k8s.io pods in ${connection.name} (${message}); right-sizing has no usage from there`,
+        );
+      }
+      throw error;
+    }
+    const byDeployment = new Map<
+      string,
+      Array<{ cpu: number; memory: number }>
+    >();
+    const owners = new Map<string, Map<string, string>>();
+    for (const item of items) {
+      const service = item.metadata?.labels?.[SERVICE_LABEL];
+      const namespace = item.metadata?.namespace ?? '';
+      const pod = item.metadata?.name ?? '';
+      if (!service) continue;
+      let deploymentOf = owners.get(service);
+      if (!deploymentOf)
+        owners.set(
+          service,
+          (deploymentOf = this.podOwners(connection.name, service)),
+        );
+      const deployment = deploymentOf.get(`${namespace}/${pod}`);
+      if (!deployment) continue;
+      const usage = (item.containers ?? []).reduce(
+        (total, c) => ({
+          cpu: total.cpu + (parseQuantity(c.usage?.cpu ?? '0') ?? 0) * 1000,
+          memory: total.memory + (parseQuantity(c.usage?.memory ?? '0') ?? 0),
+        }),
+        { cpu: 0, memory: 0 },
+      );
+      const key = UsageStore.key(connection.name, namespace, deployment);
+      const pods = byDeployment.get(key);
+      if (pods) pods.push(usage);
+      else byDeployment.set(key, [usage]);
+    }
+    for (const [key, pods] of byDeployment) this.deps.store.add(key, now, pods);
+    this.polledAt.set(connection.name, now);
+  }
+
+  /** `namespace/pod` to its Deployment's name, for one service in one cluster. */
+  private podOwners(cluster: string, service: string): Map<string, string> {
+    const workloads = this.deps.cache.workloads(cluster, service);
+    const out = new Map<string, string>();
+    if (!workloads) return out;
+    const deploymentByUid = new Map(
+      workloads.deployments.map(d => [d.uid, d.name]),
+    );
+    const deploymentByReplicaSet = new Map(
+      workloads.replicaSets.map(rs => [
+        rs.uid,
+        deploymentByUid.get(rs.ownerUid ?? ''),
+      ]),
+    );
+    for (const pod of workloads.pods) {
+      const deployment = deploymentByReplicaSet.get(pod.ownerUid ?? '');
+      if (deployment) out.set(`${pod.namespace}/${pod.name}`, deployment);
+    }
+    return out;
+  }
+}
