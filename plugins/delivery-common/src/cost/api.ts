@@ -3,6 +3,7 @@
 import type { BudgetAssessment, BudgetStatus } from './budget';
 import type { EnvironmentCostEstimate } from './estimate';
 import type { CostBreakdown, PurchaseOption, ResourcePrices } from './model';
+import type { RightSizingReport } from './rightSizingTypes';
 
 /** A service's cost in one cluster of one environment. @public */
 export interface CostClusterLine {
@@ -44,6 +45,11 @@ export interface CostAnswer {
   budget?: BudgetAssessment;
   /** Daily snapshots, oldest first, at most 90. */
   trend: CostTrendPoint[];
+  /**
+   * Right-sizing of each Deployment from the usage observed over the window (metrics.k8s.io),
+   * with purchase suggestions; absent when usage is not collected.
+   */
+  rightSizing?: RightSizingReport;
   generatedAt: string;
 }
 
