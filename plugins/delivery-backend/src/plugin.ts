@@ -5,17 +5,27 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { deliveryPermissions } from '@internal/backstage-plugin-delivery-common';
 import {
+  builtInCostSources,
+  CostSourceRegistry,
   deliveryConfigServiceRef,
+  deliveryCostSourcesExtensionPoint,
   deliveryDrProvidersExtensionPoint,
   KubernetesDrDatabaseProvider,
   KubernetesDrDnsProvider,
   LocalGitRepositories,
   readClusterConnections,
+  readCostConfig,
 } from '@internal/backstage-plugin-delivery-node';
 import { createApprovalRouter } from './approvals/createApprovalRouter';
 import { createDrOperationsRouter } from './drOperations/createDrOperationsRouter';
 import { ApprovalStore } from './approvals/ApprovalStore';
 import { ClusterCache } from './cache/ClusterCache';
+import { CostService } from './cost/CostService';
+import { CostSnapshotStore } from './cost/CostSnapshotStore';
+import {
+  scheduleCostTasks,
+  writeCostSnapshotAtStart,
+} from './cost/scheduleCostTasks';
 import { DrProviderReads } from './dr/DrProviderReads';
 import { DrProviderRegistry } from './dr/DrProviders';
 import { DrReadinessService } from './dr/DrReadinessService';
@@ -42,6 +52,10 @@ export const deliveryPlugin = createBackendPlugin({
       addDatabaseProvider: provider =>
         drProviderRegistry.addDatabaseProvider(provider),
       addDnsProvider: provider => drProviderRegistry.addDnsProvider(provider),
+    });
+    const costSourceRegistry = new CostSourceRegistry();
+    env.registerExtensionPoint(deliveryCostSourcesExtensionPoint, {
+      addCostSource: source => costSourceRegistry.addCostSource(source),
     });
     env.registerInit({
       deps: {
@@ -92,6 +106,12 @@ export const deliveryPlugin = createBackendPlugin({
         );
         // Before anything starts: an unknown provider id stops the backend, naming the key.
         const drProviders = drProviderRegistry.select(deliveryConfig.dr);
+        // The same for the cost source: `configured` always, `opencost` when set up.
+        const costConfig = readCostConfig(rootConfig, deliveryConfig);
+        for (const source of builtInCostSources(costConfig, logger)) {
+          costSourceRegistry.addCostSource(source);
+        }
+        const costSource = costSourceRegistry.select(costConfig);
         const cache = connections.length
           ? new ClusterCache(connections, logger)
           : undefined;
@@ -125,6 +145,20 @@ export const deliveryPlugin = createBackendPlugin({
         await scheduleDrTasks({ scheduler, dr, cacheStarted });
         writeSnapshotAtStart({ dr, logger, cacheStarted });
 
+        const cost = new CostService({
+          config: deliveryConfig,
+          connections,
+          cache,
+          source: costSource,
+          teamBudgets: costConfig.teamBudgets,
+          snapshots: await CostSnapshotStore.create({ database }),
+          catalog,
+          auth,
+          logger,
+        });
+        await scheduleCostTasks({ scheduler, cost, cacheStarted });
+        writeCostSnapshotAtStart({ cost, logger, cacheStarted });
+
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -139,8 +173,10 @@ export const deliveryPlugin = createBackendPlugin({
               permissions,
               cache,
               dr,
+              cost,
             }),
             dr,
+            cost,
           }),
         );
         httpRouter.use(

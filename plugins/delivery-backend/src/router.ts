@@ -17,6 +17,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { normalizeRef, parseInput } from './validation';
 import { ClusterCache } from './cache/ClusterCache';
+import { CostService } from './cost/CostService';
 import { DrReadinessService } from './dr/DrReadinessService';
 import { OverviewService } from './rollouts/OverviewService';
 import { rolloutsFor } from './rollouts/rolloutsFor';
@@ -29,6 +30,7 @@ const runsQuery = z.object({
 });
 const rolloutsQuery = z.object({ entityRef: entityRefParam });
 const drQuery = z.object({ entityRef: entityRefParam });
+const costQuery = z.object({ entityRef: entityRefParam });
 const startRunBody = z
   .object({
     id: z.string().uuid().optional(),
@@ -67,6 +69,7 @@ export async function createRouter(options: {
   cache?: ClusterCache;
   overview: OverviewService;
   dr: DrReadinessService;
+  cost: CostService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -77,6 +80,7 @@ export async function createRouter(options: {
     cache,
     overview,
     dr,
+    cost,
   } = options;
   const router = Router();
   router.use(express.json());
@@ -173,6 +177,27 @@ export async function createRouter(options: {
     if (!entity)
       throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
     res.json(await dr.answer(entity));
+  });
+
+  router.get('/cost', async (req, res) => {
+    const entityRef = normalizeRef(
+      parseInput(costQuery, req.query).entityRef,
+      'entityRef',
+    );
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorizeRead(credentials, entityRef, 'cost');
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity)
+      throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
+    res.json(await cost.answer(entity));
+  });
+
+  // Prices are the same for every service: the golden-path form asks before one exists.
+  router.get('/cost/prices', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(cost.prices());
   });
 
   router.get('/overview', async (req, res) => {

@@ -61,6 +61,17 @@ const atLeastFormField = FormFieldBlueprint.make({
   },
 });
 
+/** The golden-path form's monthly estimate per environment (display only). */
+const costEstimateFormField = FormFieldBlueprint.make({
+  name: 'cost-estimate',
+  params: {
+    field: () =>
+      import('./scaffolder/costEstimateFormField').then(
+        m => m.costEstimateFormField,
+      ),
+  },
+});
+
 /**
  * The Delivery plugin for the new frontend system: the Delivery page in the sidebar and
  * the Delivery tab on component pages. Its `createFromTemplate` external route (the
@@ -75,6 +86,7 @@ export default createFrontendPlugin({
     deliveryPage,
     entityDeliveryContent,
     atLeastFormField,
+    costEstimateFormField,
   ],
   routes: { root: rootRouteRef },
   externalRoutes: { createFromTemplate: createFromTemplateRouteRef },

@@ -12,6 +12,7 @@ import {
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
 import { ClusterCache } from '../cache/ClusterCache';
+import type { CostService } from '../cost/CostService';
 import type { DrReadinessService } from '../dr/DrReadinessService';
 import { buildOverview, RolloutMemo } from './buildOverview';
 import { listDeliveryEntities, WITH_WORKLOADS } from './deliveryEntities';
@@ -26,7 +27,8 @@ export interface OverviewTimings {
   rebuildMs: number;
   /**
    * ...and at least this often, though nothing changed in the clusters: DR readiness
-   * moves with time (a backup ages past the RPO), new failover runs and provider answers.
+   * moves with time (a backup ages past the RPO), new failover runs and provider answers;
+   * cost with the cost source's measurements and the daily snapshots.
    */
   drRefreshMs: number;
 }
@@ -54,7 +56,9 @@ interface Timed<T> {
  * second), the entities from the catalog as the plugin (refreshed every 30 s), and what a
  * caller may see from the catalog and the permission framework as that caller (kept 30 s).
  * Each service's DR readiness is derived with every rebuild, and at least once a minute
- * (see `drRefreshMs`), from the cache, cached DR provider answers and one run-store query.
+ * (see `drRefreshMs`), from the cache, cached DR provider answers and one run-store query;
+ * its cost likewise, from the cache, the cost source's last measurements and the month's
+ * snapshots (re-read at most every ten minutes).
  * The answer is serialised once per (rows, caller) pair, so a busy page costs little.
  */
 export class OverviewService {
@@ -73,6 +77,8 @@ export class OverviewService {
       cache?: ClusterCache;
       /** Fills each service's DR readiness; absent, the overview has none. */
       dr?: DrReadinessService;
+      /** Fills each service's monthly cost and budget status; absent, none. */
+      cost?: CostService;
     },
     private readonly timings: OverviewTimings = DEFAULT_TIMINGS,
   ) {
@@ -126,14 +132,18 @@ export class OverviewService {
 
   private async rows(now: number): Promise<Timed<Built>> {
     const entities = await this.catalogEntities(now);
-    const version = this.deps.cache?.version ?? 0;
+    // Both counters only grow, so their sum moves whenever either does: a change in a
+    // cluster, or a new measurement from the cost source.
+    const version =
+      (this.deps.cache?.version ?? 0) +
+      (this.deps.cost?.measurementsVersion ?? 0);
     const built = this.built;
     const stale =
       !built ||
       built.at < entities.at ||
       (built.value.version !== version &&
         now - built.at >= this.timings.rebuildMs) ||
-      (this.deps.dr !== undefined &&
+      ((this.deps.dr !== undefined || this.deps.cost !== undefined) &&
         now - built.at >= this.timings.drRefreshMs);
     if (!stale) return built;
     // Concurrent callers share one rebuild (it waits on the run store).
@@ -152,12 +162,22 @@ export class OverviewService {
     version: number,
     now: number,
   ): Promise<Timed<Built>> {
-    const dr = await this.deps.dr?.overviewReadiness(entities, now);
+    const [dr, cost] = await Promise.all([
+      this.deps.dr?.overviewReadiness(entities, now),
+      this.deps.cost?.overviewCosts(entities, now),
+    ]);
     const built = {
       at: now,
       value: {
         version,
-        overview: buildOverview(entities, this.deps.cache, this.memo, now, dr),
+        overview: buildOverview(
+          entities,
+          this.deps.cache,
+          this.memo,
+          now,
+          dr,
+          cost,
+        ),
       },
     };
     this.built = built;

@@ -1,6 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   computeRollout,
+  OverviewCost,
   OverviewDocument,
   OverviewEntity,
   OverviewPlacement,
@@ -51,6 +52,8 @@ export function buildOverview(
   now: number,
   /** Each service's DR readiness, by entity ref. */
   dr?: ReadonlyMap<string, OverviewDr>,
+  /** Each service's monthly cost and budget status, by entity ref. */
+  cost?: ReadonlyMap<string, OverviewCost>,
 ): OverviewDocument {
   const clusters = cache?.snapshots() ?? [];
   const services: OverviewEntity[] = [];
@@ -73,6 +76,7 @@ export function buildOverview(
           : undefined,
       tier: descriptor.tier,
       dr: dr?.get(entityRef),
+      cost: cost?.get(entityRef),
     });
     const missing = new Map<string, number>();
     const present = new Set<string>();

@@ -1,5 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  CostAnswer,
+  CostPricesAnswer,
   DeliveryHealth,
   DeliveryRun,
   DeliveryOverview,
@@ -31,6 +33,10 @@ export interface DeliveryApi {
   }): Promise<DrApproval>;
   /** The entity's DR readiness checklist, its daily score trend and its recent failovers. */
   getDrReadiness(options: { entityRef: string }): Promise<DrReadinessAnswer>;
+  /** The entity's monthly cost per cluster (now, at HPA min and max), its budget and daily trend. */
+  getCost(options: { entityRef: string }): Promise<CostAnswer>;
+  /** The prices per environment and cluster role the golden-path form's estimate uses. */
+  getCostPrices(): Promise<CostPricesAnswer>;
 }
 
 /** @public */

@@ -141,6 +141,116 @@ describe('DeliveryClient', () => {
     });
   });
 
+  it("asks for one entity's cost with an encoded ref and returns the answer as sent", async () => {
+    let seen: URL | undefined;
+    const answer = {
+      entityRef: 'component:default/payment-service',
+      source: 'configured',
+      monthly: { current: 143.1, atMin: 98.57, atMax: 224.13 },
+      clusters: [],
+      budget: {
+        status: 'under',
+        budget: {
+          scope: 'service',
+          owner: 'component:default/payment-service',
+          amountUsd: 150,
+        },
+        month: '2026-02',
+        actualUsd: 41.4,
+        forecastUsd: 130.79,
+        headroomUsd: 19.21,
+      },
+      trend: [{ day: '2026-02-10', monthlyUsd: 143.1 }],
+      generatedAt: '2026-02-11T09:30:00.000Z',
+    };
+    server.use(
+      http.get('http://backstage.test/api/delivery/cost', ({ request }) => {
+        seen = new URL(request.url);
+        return HttpResponse.json(answer);
+      }),
+    );
+    await expect(
+      client.getCost({ entityRef: 'component:team-a/payment service' }),
+    ).resolves.toEqual(answer);
+    expect(seen?.searchParams.get('entityRef')).toBe(
+      'component:team-a/payment service',
+    );
+    expect(seen?.search).toBe(
+      '?entityRef=component%3Ateam-a%2Fpayment+service',
+    );
+  });
+
+  it('surfaces a cost refusal as a ResponseError with the backend message', async () => {
+    server.use(
+      http.get('http://backstage.test/api/delivery/cost', () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'InputError',
+              message: 'entityRef "payments" is not a valid entity ref',
+            },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    await expect(
+      client.getCost({ entityRef: 'payments' }),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 400,
+      body: {
+        error: { message: 'entityRef "payments" is not a valid entity ref' },
+      },
+    });
+  });
+
+  it('reads the prices the form estimate uses and returns them as sent', async () => {
+    const answer = {
+      source: 'configured',
+      environments: [
+        {
+          environment: 'production',
+          cluster: 'dr-west',
+          role: 'dr',
+          prices: {
+            vcpuHour: 0.05,
+            gibHour: 0.005,
+            storageGibMonth: 0.12,
+            discounts: { spot: 0.65, reserved: 0.4 },
+          },
+          purchase: 'spot',
+        },
+      ],
+    };
+    server.use(
+      http.get('http://backstage.test/api/delivery/cost/prices', () =>
+        HttpResponse.json(answer),
+      ),
+    );
+    await expect(client.getCostPrices()).resolves.toEqual(answer);
+  });
+
+  it('surfaces a prices failure as a ResponseError with the backend message', async () => {
+    server.use(
+      http.get('http://backstage.test/api/delivery/cost/prices', () =>
+        HttpResponse.json(
+          {
+            error: { name: 'Error', message: 'No cost prices are configured' },
+            response: { statusCode: 503 },
+          },
+          { status: 503 },
+        ),
+      ),
+    );
+    await expect(client.getCostPrices()).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 503,
+      body: { error: { message: 'No cost prices are configured' } },
+    });
+  });
+
   it('lists the approval requests of one entity', async () => {
     let seen: URL | undefined;
     const pending = {

@@ -1,6 +1,8 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CostAnswer,
+  CostPricesAnswer,
   DeliveryHealth,
   DeliveryRun,
   DeliveryOverview,
@@ -53,6 +55,15 @@ export class DeliveryClient implements DeliveryApi {
   }): Promise<DrReadinessAnswer> {
     const query = new URLSearchParams({ entityRef: options.entityRef });
     return this.get<DrReadinessAnswer>(`/dr?${query}`);
+  }
+
+  async getCost(options: { entityRef: string }): Promise<CostAnswer> {
+    const query = new URLSearchParams({ entityRef: options.entityRef });
+    return this.get<CostAnswer>(`/cost?${query}`);
+  }
+
+  async getCostPrices(): Promise<CostPricesAnswer> {
+    return this.get<CostPricesAnswer>('/cost/prices');
   }
 
   async listApprovals(options: { entityRef: string }): Promise<DrApproval[]> {

@@ -21,6 +21,9 @@ import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { useMemo, useState } from 'react';
 import { ago, RolloutStateLabel } from '../RolloutCard/RolloutState';
+import { CostCharts } from './CostCharts';
+import { costColumn } from './costColumn';
+import { withCompactPadding } from './compactColumns';
 import { DrDistributionChart } from './DrDistributionChart';
 import { drEntries, sortWorstFirst } from './drReadiness';
 import { drReadinessColumn } from './drReadinessColumn';
@@ -59,6 +62,7 @@ function columns(now: number): TableColumn<OverviewRow>[] {
     { title: 'System', field: 'system' },
     { title: 'Tier', field: 'tier' },
     drReadinessColumn,
+    costColumn,
     // One column for where it runs: at 1440 px the table has no room for two, and the
     // cluster's environment only needs saying when its name does not say it already.
     {
@@ -206,6 +210,7 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
         </Button>
       </Box>
       <DrDistributionChart entries={dr.entries} unassessed={dr.unassessed} />
+      <CostCharts rows={shown} />
       <Table<OverviewRow>
         title={`Services (${shown.length} rows)`}
         options={{
@@ -215,7 +220,7 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
           padding: 'dense',
           search: true,
         }}
-        columns={columns(now)}
+        columns={withCompactPadding(columns(now))}
         data={shown}
       />
     </>

@@ -15,6 +15,8 @@ const COLUMNS: Array<[string, (row: OverviewRow) => unknown]> = [
   ['state', r => r.state],
   ['summary', r => r.summary],
   ['lastChangeAt', r => r.lastChangeAt],
+  ['monthlyCostUsd', r => r.cost?.monthlyUsd],
+  ['budgetStatus', r => r.cost?.budgetStatus],
   ['drScore', r => r.dr?.score],
   ['drGrade', r => r.dr?.grade],
 ];

@@ -43,8 +43,9 @@ function renderTab(entity: Entity, api: Partial<DeliveryApi>) {
           deliveryApiRef,
           {
             getRollouts: async ({ entityRef }) => ({ entityRef, clusters: [] }),
-            // The DR card has its own tests; here it stays loading.
+            // The DR and Cost cards have their own tests; here they stay loading.
             getDrReadiness: () => new Promise<never>(() => {}),
+            getCost: () => new Promise<never>(() => {}),
             listApprovals: async () => [],
             ...api,
           },

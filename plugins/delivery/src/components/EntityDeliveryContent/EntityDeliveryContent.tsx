@@ -1,5 +1,6 @@
 import Grid from '@material-ui/core/Grid';
 import { ActionsCard } from '../ActionsCard';
+import { CostCard } from '../CostCard';
 import { DeliverySetupCard } from '../DeliverySetupCard';
 import { DrCard } from '../DrCard';
 import { RolloutCard } from '../RolloutCard';
@@ -8,8 +9,8 @@ import { ServiceDeliveryCard } from '../ServiceDeliveryCard';
 
 /**
  * The Delivery tab of a component page: the rollout first, then the actions on each
- * environment, what the catalog says about the service, the setup, the DR readiness, and
- * the run history.
+ * environment, what the catalog says about the service, the setup, the DR readiness, the
+ * cost, and the run history.
  * @public
  */
 export function EntityDeliveryContent() {
@@ -29,6 +30,9 @@ export function EntityDeliveryContent() {
       </Grid>
       <Grid item xs={12}>
         <DrCard />
+      </Grid>
+      <Grid item xs={12}>
+        <CostCard />
       </Grid>
       <Grid item xs={12}>
         <RunHistoryCard />

@@ -1,0 +1,219 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  ConfiguredPricesSource,
+  readClusterConnections,
+  readCostConfig,
+  readDeliveryConfig,
+} from '@internal/backstage-plugin-delivery-node';
+import { Fleet } from '@internal/sandbox-fleet';
+import { parse } from 'yaml';
+import { catalogEntities } from '../__testUtils__/catalogEntities';
+import { TEST_COST_CONFIG } from '../__testUtils__/costConfig';
+import { startSeededFleet } from '../__testUtils__/seededFleet';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
+import { ClusterCache } from '../cache/ClusterCache';
+import { CostService } from './CostService';
+import { CostSnapshotStore } from './CostSnapshotStore';
+
+jest.setTimeout(120_000);
+
+const PROPERTY = 'component:default/propertyos-property-service';
+const MESSAGING_API = 'component:default/messaging-api';
+const WEBSOCKET = 'component:default/messaging-websocket';
+const TEAM = 'group:default/messaging-team';
+
+/** 11 February 2026: ten finished days, eighteen left (today included). */
+const NOW = Date.parse('2026-02-11T09:30:00Z');
+const FINISHED_DAYS = Array.from(
+  { length: 10 },
+  (_, i) => `2026-02-${String(i + 1).padStart(2, '0')}`,
+);
+
+const withAnnotations = (
+  entity: Entity,
+  change: (annotations: Record<string, string>) => Record<string, string>,
+): Entity => ({
+  ...entity,
+  metadata: {
+    ...entity.metadata,
+    annotations: change({ ...entity.metadata.annotations }),
+  },
+});
+
+/** The catalog with messaging-websocket left without a budget of its own. */
+const catalog = catalogEntities().map(entity =>
+  entity.metadata.name === 'messaging-websocket'
+    ? withAnnotations(
+        entity,
+        ({ 'delivery/monthly-budget': _, ...rest }) => rest,
+      )
+    : entity,
+);
+const entity = (name: string) =>
+  catalog.find(e => e.metadata.name === name && e.kind === 'Component')!;
+const propertyWithBudget = (usd: number) =>
+  withAnnotations(entity('propertyos-property-service'), annotations => ({
+    ...annotations,
+    'delivery/monthly-budget': String(usd),
+  }));
+
+describe('budgets against the month', () => {
+  const databases = TestDatabases.create({ ids: testDatabaseIds() });
+  let fleet: Fleet;
+  let cache: ClusterCache;
+  let parts: Omit<
+    ConstructorParameters<typeof CostService>[0],
+    'snapshots' | 'teamBudgets'
+  >;
+
+  beforeAll(async () => {
+    fleet = await startSeededFleet();
+    const portalConfig = parse(fleet.portalConfig());
+    portalConfig.delivery.cost = TEST_COST_CONFIG;
+    const config = new ConfigReader(portalConfig);
+    const deliveryConfig = readDeliveryConfig(config);
+    const logger = mockServices.rootLogger({ level: 'none' });
+    const connections = readClusterConnections(config, deliveryConfig, logger);
+    cache = new ClusterCache(connections, logger);
+    await cache.start();
+    parts = {
+      config: deliveryConfig,
+      connections,
+      cache,
+      source: new ConfiguredPricesSource(
+        readCostConfig(config, deliveryConfig).prices,
+      ),
+      catalog: catalogServiceMock({ entities: catalog }),
+      auth: mockServices.auth(),
+      logger,
+    };
+  });
+  afterAll(async () => {
+    cache.stop();
+    await fleet.stop();
+  });
+
+  /**
+   * The cost service on a fresh database holding a snapshot of each finished day of
+   * February for property-service and both messaging services: each ran at $129.21 a
+   * month (staging, production and DR; see cost.test.ts), $4.248 a day (129.21 x 24 / 730).
+   */
+  async function costService(databaseId: any, teamBudgetUsd = 230) {
+    const knex = await databases.init(databaseId);
+    const snapshots = await CostSnapshotStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    for (const day of FINISHED_DAYS) {
+      await snapshots.write(
+        day,
+        [PROPERTY, MESSAGING_API, WEBSOCKET].map(entityRef => ({
+          entityRef,
+          monthlyUsd: 129.21,
+          environments: { staging: 36.5, production: 92.71 },
+        })),
+      );
+    }
+    return new CostService({
+      ...parts,
+      snapshots,
+      teamBudgets: new Map([[TEAM, teamBudgetUsd]]),
+    });
+  }
+
+  it.each(databases.eachSupportedId())(
+    "holds a service's own budget against its spend so far and its forecast, on %p",
+    async databaseId => {
+      const cost = await costService(databaseId);
+      // Spent: 10 x 4.248 = 42.48. Forecast: 42.48 + 18 x 4.248 = 118.944.
+      const month = {
+        month: '2026-02',
+        actualUsd: 42.48,
+        forecastUsd: 118.94,
+      };
+      const budget = (amountUsd: number) => ({
+        scope: 'service',
+        owner: PROPERTY,
+        amountUsd,
+      });
+
+      const under = await cost.answer(propertyWithBudget(1100), NOW);
+      expect(under.monthly.current).toBe(129.21);
+      expect(under.budget).toEqual({
+        status: 'under',
+        budget: budget(1100),
+        ...month,
+        headroomUsd: 981.06,
+      });
+      expect((await cost.answer(propertyWithBudget(100), NOW)).budget).toEqual({
+        status: 'forecast-over',
+        budget: budget(100),
+        ...month,
+        headroomUsd: -18.94,
+      });
+      expect((await cost.answer(propertyWithBudget(40), NOW)).budget).toEqual({
+        status: 'over',
+        budget: budget(40),
+        ...month,
+        headroomUsd: -78.94,
+      });
+
+      // The overview shows the same statuses.
+      const overview = await cost.overviewCosts(
+        [propertyWithBudget(100), entity('messaging-api')],
+        NOW,
+      );
+      expect(overview.get(PROPERTY)).toEqual({
+        monthlyUsd: 129.21,
+        budgetStatus: 'forecast-over',
+      });
+      // messaging-api's own $1,300 is far from its $118.94.
+      expect(overview.get(MESSAGING_API)).toEqual({
+        monthlyUsd: 129.21,
+        budgetStatus: 'under',
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "holds a service without a budget against its team's, with every service of the team, on %p",
+    async databaseId => {
+      // Both messaging services: spent 2 x 42.48 = 84.96; run rate 258.42, 8.496 a day;
+      // forecast 84.96 + 18 x 8.496 = 237.888.
+      const month = {
+        month: '2026-02',
+        actualUsd: 84.96,
+        forecastUsd: 237.89,
+      };
+      const forecastOver = await costService(databaseId, 230);
+      expect(
+        (await forecastOver.answer(entity('messaging-websocket'), NOW)).budget,
+      ).toEqual({
+        status: 'forecast-over',
+        budget: { scope: 'team', owner: TEAM, amountUsd: 230 },
+        ...month,
+        headroomUsd: -7.89,
+      });
+      const team = [entity('messaging-api'), entity('messaging-websocket')];
+      expect(
+        (await forecastOver.overviewCosts(team, NOW)).get(WEBSOCKET),
+      ).toEqual({ monthlyUsd: 129.21, budgetStatus: 'forecast-over' });
+
+      const over = await costService(databaseId, 80);
+      expect(
+        (await over.answer(entity('messaging-websocket'), NOW)).budget,
+      ).toEqual({
+        status: 'over',
+        budget: { scope: 'team', owner: TEAM, amountUsd: 80 },
+        ...month,
+        headroomUsd: -157.89,
+      });
+      expect((await over.overviewCosts(team, NOW)).get(WEBSOCKET)).toEqual({
+        monthlyUsd: 129.21,
+        budgetStatus: 'over',
+      });
+    },
+  );
+});

@@ -1,0 +1,23 @@
+import {
+  discountOf,
+  PurchaseOption,
+  ResourcePrices,
+} from '@internal/backstage-plugin-delivery-common';
+import { formatFraction } from './money';
+
+const PURCHASE_WORDS: Record<PurchaseOption, string> = {
+  'on-demand': 'on demand',
+  spot: 'spot',
+  reserved: 'reserved',
+};
+
+/** `reserved, 40 % off` — the option with the discount it gets at these prices. */
+export function purchaseWords(
+  purchase: PurchaseOption,
+  prices: ResourcePrices,
+): string {
+  const discount = discountOf(prices, purchase);
+  return discount > 0
+    ? `${PURCHASE_WORDS[purchase]}, ${formatFraction(discount)} off`
+    : PURCHASE_WORDS[purchase];
+}
