@@ -80,6 +80,18 @@ export interface Config {
       };
       /** Monthly budget in US dollars by group ref, e.g. `group:default/payments: 5000`. */
       teamBudgets?: { [groupRef: string]: number };
+      /** Usage sampled from each cluster's metrics.k8s.io, for right-sizing (kept in memory). */
+      usage?: {
+        /** How often. Default 300. */
+        sampleSeconds?: number;
+        /** How much is kept. Default 7. */
+        retentionDays?: number;
+      };
+      /** Right-sizing thresholds over its defaults (24 h window, 100 samples). */
+      rightSizing?: {
+        minWindowHours?: number;
+        minSamples?: number;
+      };
       /** OpenCost's allocation API, one per cluster; measured spend per service. */
       opencost?: {
         /** OpenCost API per cluster name, e.g. `http://opencost.opencost:9003`. */

@@ -20,6 +20,9 @@ import { createApprovalRouter } from './approvals/createApprovalRouter';
 import { createDrOperationsRouter } from './drOperations/createDrOperationsRouter';
 import { ApprovalStore } from './approvals/ApprovalStore';
 import { ClusterCache } from './cache/ClusterCache';
+import { scheduleUsageSampling } from './usage/scheduleUsageSampling';
+import { UsageSampler } from './usage/UsageSampler';
+import { UsageStore } from './usage/UsageStore';
 import { CostService } from './cost/CostService';
 import { CostSnapshotStore } from './cost/CostSnapshotStore';
 import {
@@ -145,6 +148,30 @@ export const deliveryPlugin = createBackendPlugin({
         await scheduleDrTasks({ scheduler, dr, cacheStarted });
         writeSnapshotAtStart({ dr, logger, cacheStarted });
 
+        // Usage for right-sizing, sampled on every replica (each keeps its own window).
+        const usageStore = cache
+          ? new UsageStore({
+              retentionMs: costConfig.usage.retentionDays * 86_400_000,
+              maxPolls: Math.ceil(
+                (costConfig.usage.retentionDays * 86_400) /
+                  costConfig.usage.sampleSeconds,
+              ),
+            })
+          : undefined;
+        if (cache && usageStore)
+          await scheduleUsageSampling({
+            scheduler,
+            sampler: new UsageSampler({
+              connections,
+              cache,
+              store: usageStore,
+              logger,
+            }),
+            store: usageStore,
+            sampleSeconds: costConfig.usage.sampleSeconds,
+            retentionMs: costConfig.usage.retentionDays * 86_400_000,
+            cacheStarted,
+          });
         const cost = new CostService({
           config: deliveryConfig,
           connections,
@@ -155,6 +182,8 @@ export const deliveryPlugin = createBackendPlugin({
           catalog,
           auth,
           logger,
+          usage: usageStore,
+          rightSizingPolicy: costConfig.rightSizing,
         });
         await scheduleCostTasks({ scheduler, cost, cacheStarted });
         writeCostSnapshotAtStart({ cost, logger, cacheStarted });

@@ -73,6 +73,12 @@ export function portalConfigYaml(
       // The sandbox's DNSEndpoints carry a 5 s TTL, so a drill's health check after the
       // switch (at least one TTL) takes seconds, not a minute.
       dr: { dns: { ttlSeconds: 5 } },
+      // Usage every 15 s (the sandbox's metrics refresh), and right-sizing from 3 minutes of
+      // it instead of a day, so a demo shows recommendations; real clusters keep the defaults.
+      cost: {
+        usage: { sampleSeconds: 15 },
+        rightSizing: { minWindowHours: 0.05, minSamples: 10 },
+      },
     },
   });
 }

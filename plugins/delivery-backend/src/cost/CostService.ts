@@ -14,6 +14,7 @@ import {
   MonthlyBudget,
   OverviewCost,
   readDeliveryDescriptor,
+  RightSizingPolicy,
 } from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
@@ -35,6 +36,8 @@ import {
   PricedCluster,
   pricedClusters,
 } from './pricedClusters';
+import { UsageStore } from '../usage/UsageStore';
+import { rightSizingOf } from './rightSizingOf';
 import {
   ClusterRunRate,
   runRateByEnvironment,
@@ -96,6 +99,9 @@ export class CostService {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      /** Observed usage for right-sizing; absent when no cluster is sampled. */
+      usage?: UsageStore;
+      rightSizingPolicy?: Partial<RightSizingPolicy>;
     },
   ) {
     this.allocations = new MeasuredAllocations(deps.source, deps.logger);
@@ -208,8 +214,20 @@ export class CostService {
           today,
         ),
     ]);
-    // `rightSizing` stays absent until usage is collected: its report starts from the same
-    // `pricedClusters` (requests, replicas, HPA, prices) plus the observed usage.
+    const rightSizing =
+      this.deps.usage &&
+      rightSizingOf({
+        entity,
+        descriptor,
+        clusters: this.pricedClusters(descriptor),
+        usage: this.deps.usage,
+        productionEnvironments: new Set(
+          this.deps.config.environments
+            .filter(e => e.production)
+            .map(e => e.name),
+        ),
+        policy: this.deps.rightSizingPolicy,
+      });
     return {
       entityRef,
       source: this.deps.source.id,
@@ -217,6 +235,7 @@ export class CostService {
       clusters: lines,
       budget: assessment,
       trend,
+      rightSizing,
       generatedAt: new Date(now).toISOString(),
     };
   }

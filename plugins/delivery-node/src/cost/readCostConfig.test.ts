@@ -39,7 +39,24 @@ describe('readCostConfig', () => {
       },
       teamBudgets: new Map(),
       opencost: undefined,
+      usage: { sampleSeconds: 300, retentionDays: 7 },
+      rightSizing: {},
     });
+  });
+
+  it('reads usage sampling and right-sizing thresholds, naming a key out of range', () => {
+    expect(
+      read({
+        usage: { sampleSeconds: 15 },
+        rightSizing: { minWindowHours: 0.05, minSamples: 10 },
+      }),
+    ).toMatchObject({
+      usage: { sampleSeconds: 15, retentionDays: 7 },
+      rightSizing: { minWindowHours: 0.05, minSamples: 10 },
+    });
+    expect(() => read({ usage: { sampleSeconds: 1 } })).toThrow(
+      'delivery.cost.usage.sampleSeconds 1 must be from 5 to 3600',
+    );
   });
 
   it('lays the default list over the built-in one, key by key', () => {

@@ -41,6 +41,10 @@ export interface CostConfig {
   teamBudgets: Map<string, number>;
   /** Absent when OpenCost is not configured. */
   opencost?: OpenCostConfig;
+  /** How usage is sampled from metrics.k8s.io for right-sizing. */
+  usage: { sampleSeconds: number; retentionDays: number };
+  /** Thresholds right-sizing uses in place of its defaults (delivery-common's policy). */
+  rightSizing: { minWindowHours?: number; minSamples?: number };
 }
 
 const PRICE_KEYS = [
@@ -121,7 +125,51 @@ export function readCostConfig(
       config.getOptional('delivery.cost.teamBudgets'),
     ),
     opencost,
+    usage: {
+      sampleSeconds: positive(
+        config,
+        'delivery.cost.usage.sampleSeconds',
+        300,
+        5,
+        3600,
+      ),
+      retentionDays: positive(
+        config,
+        'delivery.cost.usage.retentionDays',
+        7,
+        1,
+        31,
+      ),
+    },
+    // Only the keys set: right-sizing keeps its own default for the others.
+    rightSizing: Object.fromEntries(
+      (
+        [
+          ['minWindowHours', 0.001, 720],
+          ['minSamples', 1, 100_000],
+        ] as const
+      )
+        .filter(([name]) => config.has(`delivery.cost.rightSizing.${name}`))
+        .map(([name, min, max]) => [
+          name,
+          positive(config, `delivery.cost.rightSizing.${name}`, 0, min, max),
+        ]),
+    ),
   };
+}
+
+/** A number at `key` within [min, max], or `fallback` when unset; the error names the key. */
+function positive(
+  config: Config,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!(value >= min && value <= max))
+    throw new Error(`${key} ${value} must be from ${min} to ${max}`);
+  return value;
 }
 
 /** `base` with the override's keys over it. @public */
