@@ -409,3 +409,81 @@ test('a platform engineer drills a failover from the service page; the DR card s
     .toBeGreaterThan(before);
   await shot(page, '29-overview-dr-after');
 });
+
+test('cost: the create form prices the HPA bounds as they change, a service shows its Cost card, and the overview its cost column and chart', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signInAsGuest(page);
+
+  // The golden path's form: the monthly estimate follows the HPA maximum.
+  await sidebar(page)
+    .getByRole('link', { name: 'Create', exact: true })
+    .click();
+  await page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByText('HTTP service', { exact: true }) })
+    .getByRole('button', { name: 'Choose' })
+    .click();
+  await page.getByLabel('Name').fill('cost-journey');
+  await page.getByLabel('Description').fill('Priced before it exists');
+  const owner = page.getByRole('textbox', { name: 'Owner' });
+  await owner.click();
+  await owner.fill('platform-team');
+  await page
+    .getByRole('option', { name: /platform-team/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  const estimate = page.getByRole('table', { name: 'monthly estimate' });
+  const production = estimate
+    .getByRole('row')
+    .filter({ hasText: /^production/ })
+    .first();
+  await expect(production).toContainText('$', { timeout: 30_000 });
+  const before = await production.innerText();
+  await shot(page, '30-create-form-estimate');
+  await page.getByRole('spinbutton', { name: /^Maximum replicas/ }).fill('12');
+  await expect(production).not.toHaveText(before);
+  await shot(page, '31-create-form-estimate-hpa-max-12');
+
+  // A service's Cost card: the monthly cost now and its range, and the trend (one
+  // snapshot on a fresh portal, so the card says when the line starts).
+  await page.goto(
+    '/catalog/default/component/propertyos-property-service/delivery',
+  );
+  await expect(page.getByLabel('monthly cost now')).toContainText('$', {
+    timeout: 60_000,
+  });
+  await expect(
+    page.getByLabel('range at HPA minimum to maximum'),
+  ).toContainText(/\$[\d,.]+ – \$[\d,.]+/);
+  await expect(
+    page
+      .getByText(
+        /The trend starts after the first daily snapshot|Monthly run rate/,
+      )
+      .first(),
+  ).toBeVisible();
+  await page.getByLabel('monthly cost now').scrollIntoViewIfNeeded();
+  await shot(page, '32-cost-card');
+
+  // The overview: the cost column and the cost by team chart.
+  await sidebar(page)
+    .getByRole('link', { name: 'Delivery', exact: true })
+    .click();
+  await expect(
+    page.getByRole('columnheader', { name: /Cost \/ month/ }),
+  ).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(
+    page
+      .getByRole('row')
+      .filter({ hasText: 'propertyos-property-service' })
+      .first(),
+  ).toContainText('$');
+  await expect(page.getByLabel('monthly cost by team')).toBeVisible();
+  await shot(page, '33-overview-cost');
+});
