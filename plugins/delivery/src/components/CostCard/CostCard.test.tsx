@@ -373,6 +373,52 @@ describe('CostCard', () => {
     ]);
   });
 
+  it('shows right-sizing after the cluster table, and says when usage is not collected', async () => {
+    const { unmount } = await renderCard(async () => answer);
+    const table = await screen.findByRole('table', { name: 'cost by cluster' });
+    const panel = screen.getByLabelText('right-sizing');
+    expect(
+      table.compareDocumentPosition(panel) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    expect(
+      within(panel).getByLabelText('right-sizing headline'),
+    ).toHaveTextContent(/^Usage is not collected yet/);
+    unmount();
+
+    await renderCard(async () => ({
+      ...answer,
+      rightSizing: {
+        deployments: [
+          {
+            cluster: 'production',
+            namespace: 'payments',
+            name: 'payments-api',
+            status: 'recommend',
+            current: { cpuMillicores: 500, memoryBytes: GIB },
+            recommended: { cpuMillicores: 250, memoryBytes: GIB },
+            replicas: { before: { p50: 4, p95: 4 }, after: { p50: 4, p95: 4 } },
+            monthlyCost: {
+              before: { cpu: 43.8, memory: 8.76, storage: 0, total: 52.56 },
+              after: { cpu: 21.9, memory: 8.76, storage: 0, total: 30.66 },
+            },
+            monthlySaving: 21.9,
+            explanation: ['CPU request 500m → 250m: p95 usage 200m × 1.2.'],
+          },
+        ],
+        purchases: [],
+        totalMonthlySaving: 21.9,
+      },
+    }));
+    expect(
+      await screen.findByLabelText('right-sizing headline'),
+    ).toHaveTextContent(/^Save \$21\.90 a month$/);
+    expect(
+      within(
+        screen.getByRole('table', { name: 'right-sizing by Deployment' }),
+      ).getByRole('row', { name: 'payments-api in production' }),
+    ).toHaveTextContent('500m → 250m');
+  });
+
   it('says which label no cluster has when no workload was found', async () => {
     await renderCard(async () => ({
       ...answer,

@@ -14,6 +14,7 @@ import { costEmptyReason } from './costEmptyReason';
 import { CostMethod } from './CostMethod';
 import { CostSummary } from './CostSummary';
 import { CostTrendChart } from './CostTrendChart';
+import { RightSizingPanel } from './RightSizingPanel';
 
 const TITLE = 'Cost';
 
@@ -26,7 +27,8 @@ const REFRESH_MS = 60_000;
 /**
  * The service's monthly cost: the total now and its range at the HPAs' minimum and
  * maximum, a line per environment and cluster opening to its Deployments, what the cost
- * source measured, the budget with its forecast, the daily trend, and how it is computed.
+ * source measured, the budget with its forecast, the daily trend, right-sizing from the
+ * observed usage, and how it is computed.
  * @public
  */
 export function CostCard() {
@@ -82,6 +84,9 @@ function CostView({ answer }: { answer: CostAnswer }) {
             monthly={answer.monthly}
             measuredMonthly={answer.measuredMonthly}
           />
+        </Grid>
+        <Grid item xs={12}>
+          <RightSizingPanel report={answer.rightSizing} />
         </Grid>
         <Grid item xs={12}>
           <CostMethod source={answer.source} clusters={answer.clusters} />

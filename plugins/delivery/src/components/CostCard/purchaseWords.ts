@@ -5,7 +5,8 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import { formatFraction } from './money';
 
-const PURCHASE_WORDS: Record<PurchaseOption, string> = {
+/** How a person says each option: `on demand`, `spot`, `reserved`. */
+export const PURCHASE_WORDS: Record<PurchaseOption, string> = {
   'on-demand': 'on demand',
   spot: 'spot',
   reserved: 'reserved',
