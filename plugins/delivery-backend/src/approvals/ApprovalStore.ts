@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
   NotAllowedError,
@@ -12,11 +9,7 @@ import {
   DrFailoverMode,
 } from '@internal/backstage-plugin-delivery-common';
 import { Knex } from 'knex';
-
-const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-delivery-backend',
-  'migrations',
-);
+import { migratedClient } from '../database/migratedClient';
 
 const TABLE = 'delivery_approvals';
 
@@ -94,10 +87,7 @@ export class ApprovalStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<ApprovalStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
+    const client = await migratedClient(options.database);
     return new ApprovalStore(client);
   }
 

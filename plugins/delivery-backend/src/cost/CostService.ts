@@ -23,7 +23,7 @@ import {
   MeasuredCost,
 } from '@internal/backstage-plugin-delivery-node';
 import { ClusterCache } from '../cache/ClusterCache';
-import { dayOf } from '../dr/DrSnapshotStore';
+import { dayOf } from '../snapshots/DailySnapshotTable';
 import { listDeliveryEntities } from '../rollouts/deliveryEntities';
 import { budgetOf, ownerTeamOf } from './budgetOf';
 import { costClusterLine } from './costClusterLine';

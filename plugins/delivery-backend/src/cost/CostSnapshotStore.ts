@@ -1,31 +1,13 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   CostTrendPoint,
   DailySpend,
 } from '@internal/backstage-plugin-delivery-common';
-import { Knex } from 'knex';
-import { dayOf } from '../dr/DrSnapshotStore';
+import { migratedClient } from '../database/migratedClient';
+import { DailySnapshotTable } from '../snapshots/DailySnapshotTable';
 import { daySpendOf } from './runRate';
 
-const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-delivery-backend',
-  'migrations',
-);
-
-const TABLE = 'delivery_cost_snapshots';
-
-/** How many days the trend shows, and how long a snapshot is kept. */
-export const COST_TREND_DAYS = 90;
-
-const DAY_MS = 86_400_000;
-
-/** Rows per insert statement, well under SQLite's bound on bound variables. */
-const CHUNK = 100;
-
-/** Entity refs per `where in`, for the same reason. */
+/** Entity refs per `where in`, well under SQLite's bound on bound variables. */
 const REFS_PER_QUERY = 500;
 
 interface SnapshotRow {
@@ -57,58 +39,40 @@ export class CostSnapshotStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<CostSnapshotStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new CostSnapshotStore(client);
+    return new CostSnapshotStore(
+      new DailySnapshotTable(
+        await migratedClient(options.database),
+        'delivery_cost_snapshots',
+      ),
+    );
   }
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly table: DailySnapshotTable<SnapshotRow>,
+  ) {}
 
   /** Entity refs that already have a snapshot on `day`. */
-  async entitiesWithSnapshot(day: string): Promise<Set<string>> {
-    const rows = await this.db<SnapshotRow>(TABLE)
-      .where({ day })
-      .select('entity_ref');
-    return new Set(rows.map(row => row.entity_ref));
+  entitiesWithSnapshot(day: string): Promise<Set<string>> {
+    return this.table.entitiesWithSnapshot(day);
   }
 
-  /**
-   * Records the snapshots of `day`; those that exist already are left as they are. Drops
-   * snapshots older than the trend, so the table stays as large as what is shown.
-   */
-  async write(day: string, snapshots: CostSnapshot[], now = new Date()) {
-    for (let i = 0; i < snapshots.length; i += CHUNK) {
-      const rows: SnapshotRow[] = snapshots.slice(i, i + CHUNK).map(s => ({
+  /** Records the snapshots of `day`; those that exist already are left as they are. */
+  write(day: string, snapshots: CostSnapshot[], now = new Date()) {
+    return this.table.write(
+      day,
+      snapshots.map(s => ({
         entity_ref: s.entityRef,
         day,
         monthly_usd: s.monthlyUsd,
         environments: JSON.stringify(s.environments),
         created_at: now,
-      }));
-      await this.db<SnapshotRow>(TABLE)
-        .insert(rows)
-        .onConflict(['entity_ref', 'day'])
-        .ignore();
-    }
-    const oldest = dayOf(
-      Date.parse(`${day}T00:00:00Z`) - COST_TREND_DAYS * DAY_MS,
+      })),
     );
-    await this.db<SnapshotRow>(TABLE).where('day', '<', oldest).delete();
   }
 
-  /** The last `COST_TREND_DAYS` days up to `today`, oldest first. */
+  /** The last 90 days up to `today`, oldest first. */
   async trend(entityRef: string, today: string): Promise<CostTrendPoint[]> {
-    const first = dayOf(
-      Date.parse(`${today}T00:00:00Z`) - (COST_TREND_DAYS - 1) * DAY_MS,
-    );
-    const rows = await this.db<SnapshotRow>(TABLE)
-      .where({ entity_ref: entityRef })
-      .andWhere('day', '>=', first)
-      .andWhere('day', '<=', today)
-      .orderBy('day', 'asc')
-      .select('day', 'monthly_usd');
+    const rows = await this.table.trend(entityRef, today, ['monthly_usd']);
     return rows.map(row => ({
       day: row.day,
       monthlyUsd: Number(row.monthly_usd),
@@ -124,7 +88,8 @@ export class CostSnapshotStore {
     entityRefs?: string[],
   ): Promise<Map<string, DailySpend[]>> {
     const month = () =>
-      this.db<SnapshotRow>(TABLE)
+      this.table
+        .db<SnapshotRow>(this.table.table)
         .where('day', '>=', firstOfMonth(today))
         .andWhere('day', '<', today)
         .select('entity_ref', 'day', 'monthly_usd');

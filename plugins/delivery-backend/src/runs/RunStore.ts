@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   DeliveryRun,
@@ -9,11 +6,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-
-const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-delivery-backend',
-  'migrations',
-);
+import { migratedClient } from '../database/migratedClient';
 
 const TABLE = 'delivery_runs';
 const LOCKS = 'delivery_run_locks';
@@ -95,10 +88,7 @@ export class RunStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<RunStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
+    const client = await migratedClient(options.database);
     return new RunStore(client);
   }
 
