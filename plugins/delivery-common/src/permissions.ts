@@ -58,6 +58,17 @@ export const deliveryFailoverApprovePermission = createPermission({
 });
 
 /**
+ * Run a deploy or scale action that would take the month's cost forecast over the service's
+ * or its team's budget.
+ * @public
+ */
+export const deliveryBudgetOverridePermission = createPermission({
+  name: 'delivery.budget.override',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
  * Permissions that only the platform team holds under the default Delivery policy.
  * @public
  */
@@ -65,6 +76,7 @@ export const deliveryPlatformOnlyPermissions = [
   deliveryProductionActionRunPermission,
   deliveryFailoverRunPermission,
   deliveryFailoverApprovePermission,
+  deliveryBudgetOverridePermission,
 ];
 
 /** Every permission the Delivery plugins define. @public */

@@ -8,7 +8,7 @@ import type {
   CompactRow,
   DrContainerProbes,
 } from '@internal/backstage-plugin-delivery-common';
-import { parseQuantity } from '@internal/backstage-plugin-delivery-common';
+import { podRequestsOf } from '@internal/backstage-plugin-delivery-common';
 import { Interner, NO_POOL } from './StringPool';
 
 /**
@@ -214,20 +214,12 @@ export function compactDeployment(
   };
 }
 
-/** A pod's requests summed over its containers; a quantity that does not parse counts 0. */
 function podRequests(podSpec: Json) {
-  let cpuRequestMillicores = 0;
-  let memoryRequestBytes = 0;
-  for (const container of podSpec?.containers ?? []) {
-    const requests = container.resources?.requests ?? {};
-    cpuRequestMillicores += Math.round(
-      (parseQuantity(String(requests.cpu ?? '0')) ?? 0) * 1000,
-    );
-    memoryRequestBytes += Math.round(
-      parseQuantity(String(requests.memory ?? '0')) ?? 0,
-    );
-  }
-  return { cpuRequestMillicores, memoryRequestBytes };
+  const { cpuMillicores, memoryBytes } = podRequestsOf(podSpec);
+  return {
+    cpuRequestMillicores: cpuMillicores,
+    memoryRequestBytes: memoryBytes,
+  };
 }
 
 export function compactReplicaSet(

@@ -177,38 +177,43 @@ export function assessBudget(
 
 /**
  * The month's forecast if the monthly cost changed by `additionalMonthlyCostUsd` now (a
- * deploy or a scale action; negative for a saving): the change applies to the days left,
- * today included.
+ * scale action; negative for a saving), applied to the days left, today included, plus
+ * `oneOffUsd` spent once (a deploy's overlap).
  * @public
  */
 export function forecastWith(
   forecast: MonthForecast,
   additionalMonthlyCostUsd: number,
+  oneOffUsd = 0,
 ): number {
-  if (!Number.isFinite(additionalMonthlyCostUsd)) {
-    throw new CostInputError(
-      'additionalMonthlyCostUsd',
-      `${additionalMonthlyCostUsd} is not an amount`,
-    );
+  for (const [field, value] of [
+    ['additionalMonthlyCostUsd', additionalMonthlyCostUsd],
+    ['oneOffUsd', oneOffUsd],
+  ] as const) {
+    if (!Number.isFinite(value))
+      throw new CostInputError(field, `${value} is not an amount`);
   }
   return cents(
     forecast.forecastUsd +
-      perDay(additionalMonthlyCostUsd) * forecast.remainingDays,
+      perDay(additionalMonthlyCostUsd) * forecast.remainingDays +
+      oneOffUsd,
   );
 }
 
 /**
- * Whether an action adding `additionalMonthlyCostUsd` to the monthly cost would take the
- * month's forecast over the budget, so that it needs the platform team. An action that adds
- * nothing, or saves, never does, even when the forecast is over already.
+ * Whether an action adding `additionalMonthlyCostUsd` to the monthly cost (and `oneOffUsd`
+ * once) would take the month's forecast over the budget, so that it needs the platform
+ * team. An action that adds nothing, or saves, never does, even when the forecast is over
+ * already: it makes nothing worse.
  * @public
  */
 export function wouldExceed(
   budget: MonthlyBudget,
   forecast: MonthForecast,
   additionalMonthlyCostUsd: number,
+  oneOffUsd = 0,
 ): boolean {
   const amount = requireAmount(budget.amountUsd, 'budget.amountUsd');
-  const after = forecastWith(forecast, additionalMonthlyCostUsd);
-  return additionalMonthlyCostUsd > 0 && after > amount;
+  const after = forecastWith(forecast, additionalMonthlyCostUsd, oneOffUsd);
+  return (additionalMonthlyCostUsd > 0 || oneOffUsd > 0) && after > amount;
 }

@@ -6,3 +6,5 @@ export * from './budget';
 export * from './goldenPathShapes';
 export * from './rightSizing';
 export * from './api';
+export * from './budgetGate';
+export * from './podRequests';
