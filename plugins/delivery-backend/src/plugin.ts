@@ -17,6 +17,7 @@ import {
   readCostConfig,
 } from '@internal/backstage-plugin-delivery-node';
 import { createApprovalRouter } from './approvals/createApprovalRouter';
+import { createBudgetCheckRouter } from './cost/createBudgetCheckRouter';
 import { createDrOperationsRouter } from './drOperations/createDrOperationsRouter';
 import { ApprovalStore } from './approvals/ApprovalStore';
 import { ClusterCache } from './cache/ClusterCache';
@@ -216,6 +217,15 @@ export const deliveryPlugin = createBackendPlugin({
             store: await ApprovalStore.create({ database }),
             environments: deliveryConfig.environments.map(e => e.name),
             timeoutMinutes: deliveryConfig.dr.approvalTimeoutMinutes,
+          }),
+        );
+        httpRouter.use(
+          createBudgetCheckRouter({
+            httpAuth,
+            permissions,
+            catalog,
+            config: deliveryConfig,
+            cost,
           }),
         );
         // The providers as the failover action drives them (service principals only).

@@ -1,16 +1,23 @@
+import { InputError } from '@backstage/errors';
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   assessBudget,
   BudgetAssessment,
+  BudgetCheckAnswer,
+  BudgetCheckRequest,
+  checkActionAgainstBudget,
   CostAnswer,
+  costOfChanges,
+  unbudgetedAction,
   CostClusterLine,
   CostPricesAnswer,
   DailySpend,
   DeliveryDescriptor,
   forecastMonth,
   kubernetesIdOf,
+  MonthForecast,
   MonthlyBudget,
   OverviewCost,
   readDeliveryDescriptor,
@@ -52,6 +59,13 @@ import {
  * second) would only cost the database.
  */
 const MONTH_SPEND_TTL_MS = 10 * 60_000;
+
+/** A budget, the month's forecast and the two held together. */
+interface BudgetMonth {
+  budget: MonthlyBudget;
+  forecast: MonthForecast;
+  assessment: BudgetAssessment;
+}
 
 /** Measured spend by cluster name, then by service id. */
 type MeasuredByCluster = ReadonlyMap<
@@ -205,7 +219,7 @@ export class CostService {
     const [trend, assessment] = await Promise.all([
       this.deps.snapshots.trend(entityRef, today),
       budget &&
-        this.assess(
+        this.monthOf(
           budget,
           entity,
           totalRunRate(runRatesOf(lines)),
@@ -233,7 +247,7 @@ export class CostService {
       source: this.deps.source.id,
       ...totalsOf(lines),
       clusters: lines,
-      budget: assessment,
+      budget: assessment?.assessment,
       trend,
       rightSizing,
       generatedAt: new Date(now).toISOString(),
@@ -244,19 +258,23 @@ export class CostService {
    * A service budget against the service's month; a team budget against the month of every
    * service the team owns (as the plugin sees the catalog), this one included.
    */
-  private async assess(
+  private async monthOf(
     budget: MonthlyBudget,
     entity: Entity,
     runRate: number,
     measured: MeasuredByCluster,
     now: number,
     today: string,
-  ): Promise<BudgetAssessment> {
+  ): Promise<BudgetMonth> {
     const entityRef = stringifyEntityRef(entity);
+    const held = (forecast: MonthForecast): BudgetMonth => ({
+      budget,
+      forecast,
+      assessment: assessBudget(budget, forecast),
+    });
     if (budget.scope === 'service') {
       const spend = await this.deps.snapshots.monthSpend(today, [entityRef]);
-      return assessBudget(
-        budget,
+      return held(
         forecastMonth({
           now: new Date(now),
           daily: spend.get(entityRef) ?? [],
@@ -278,14 +296,57 @@ export class CostService {
         totalRunRate(this.runRates(readDeliveryDescriptor(e), measured)),
       runRate,
     );
-    return assessBudget(
-      budget,
+    return held(
       forecastMonth({
         now: new Date(now),
         daily: [...spend.values()].flat(),
         runRateMonthlyUsd: Math.round(teamRunRate * 100) / 100,
       }),
     );
+  }
+
+  /**
+   * `POST /cost/budget-check`: what a deploy's or a scale action's pods cost at the prices
+   * of their clusters, held against the service's or its team's month. The deploy and scale
+   * actions ask before they change anything; over the budget they need the platform team.
+   */
+  async checkBudget(
+    entity: Entity,
+    request: Pick<BudgetCheckRequest, 'environment' | 'action' | 'changes'>,
+    now = Date.now(),
+  ): Promise<BudgetCheckAnswer> {
+    const descriptor = readDeliveryDescriptor(entity);
+    const budget = budgetOf(entity, descriptor, this.teamBudgets);
+    if (!budget) return unbudgetedAction(request.action);
+    const reached = this.ordered.filter(
+      c => c.environment === request.environment,
+    );
+    request.changes.forEach(({ cluster }, index) => {
+      if (!reached.some(c => c.name === cluster))
+        throw new InputError(
+          `changes[${index}].cluster: ${cluster} is not a cluster of ${
+            request.environment
+          } that Delivery reaches (${reached.map(c => c.name).join(', ')})`,
+        );
+    });
+    const cost = costOfChanges(request.changes, cluster => {
+      const connection = reached.find(c => c.name === cluster);
+      return connection && this.deps.source.pricesFor(connection);
+    });
+    const measured = await this.readMeasured();
+    const runRate = totalRunRate(runRatesOf(this.lines(descriptor, measured)));
+    return checkActionAgainstBudget({
+      action: request.action,
+      cost,
+      budget: await this.monthOf(
+        budget,
+        entity,
+        runRate,
+        measured,
+        now,
+        dayOf(now),
+      ),
+    });
   }
 
   /**

@@ -216,4 +216,67 @@ describe('budgets against the month', () => {
       });
     },
   );
+  it.each(databases.eachSupportedId())(
+    "holds a scale or deploy action's pods against the budget, on %p",
+    async databaseId => {
+      const cost = await costService(databaseId);
+      const pod = { cpuMillicores: 500, memoryBytes: 2 ** 30 };
+      // Two more production pods stay: 2 x $13.14 = $26.28 a month, $0.864 a day for the
+      // 18 days left: 118.94 + 15.55 = 134.49.
+      const scale = {
+        environment: 'production',
+        action: 'scale',
+        changes: [{ cluster: 'production', ...pod, replicas: 2 }],
+      };
+      const within = await cost.checkBudget(propertyWithBudget(1100), scale, NOW);
+      expect(within).toMatchObject({
+        monthlyUsd: 26.28,
+        oneOffUsd: 0,
+        forecastAfterUsd: 134.49,
+        exceeds: false,
+        budget: { status: 'under', forecastUsd: 118.94 },
+      });
+      const over = await cost.checkBudget(propertyWithBudget(130), scale, NOW);
+      expect(over.exceeds).toBe(true);
+      expect(over.explanation).toBe(
+        "this scale adds $26.28/month: the 2026-02 forecast would be $134.49 (now $118.94) against the service's budget of $130.00",
+      );
+
+      // A blue-green deploy in staging: 2 pods of the second colour for 3 hours, once:
+      // 6 pod-hours x $0.025 = $0.15.
+      const deploy = await cost.checkBudget(
+        propertyWithBudget(119),
+        {
+          environment: 'staging',
+          action: 'deploy',
+          changes: [{ cluster: 'staging', ...pod, replicas: 2, hours: 3 }],
+        },
+        NOW,
+      );
+      expect(deploy).toMatchObject({
+        monthlyUsd: 0,
+        oneOffUsd: 0.15,
+        forecastAfterUsd: 119.09,
+        exceeds: true,
+      });
+
+      // A team budget counts the team's other services too (forecast 237.89, see above).
+      const team = await cost.checkBudget(entity('messaging-websocket'), scale, NOW);
+      expect(team).toMatchObject({
+        forecastAfterUsd: 253.44,
+        exceeds: true,
+        budget: { budget: { scope: 'team', owner: TEAM } },
+      });
+
+      await expect(
+        cost.checkBudget(
+          propertyWithBudget(1100),
+          { ...scale, changes: [{ cluster: 'staging', ...pod, replicas: 1 }] },
+          NOW,
+        ),
+      ).rejects.toThrow(
+        'changes[0].cluster: staging is not a cluster of production that Delivery reaches (production, production-dr)',
+      );
+    },
+  );
 });
