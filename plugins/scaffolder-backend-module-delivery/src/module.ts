@@ -11,6 +11,7 @@ import {
 } from '@internal/backstage-plugin-delivery-node';
 import { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';
 import { createDeployAction } from './actions/deploy/deployAction';
+import { DeliveryBudgetClient } from './actions/budget/DeliveryBudgetClient';
 import { DeliveryRunsClient } from './actions/deploy/DeliveryRunsClient';
 import { createDispatchWorkflowAction } from './actions/dispatch/dispatchWorkflowAction';
 import { createAbortAction } from './actions/gate/abortAction';
@@ -72,6 +73,7 @@ export const scaffolderModuleDelivery = createBackendModule({
           permissions,
           logger,
           runs: new DeliveryRunsClient(discovery, auth),
+          budget: new DeliveryBudgetClient(discovery, auth),
         };
         scaffolderActions.addActions(
           createDeployAction(actionDeps),

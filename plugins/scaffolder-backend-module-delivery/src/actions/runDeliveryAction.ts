@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v3';
 import { KubeCluster } from '../kube/KubeCluster';
 import { authorizeDeliveryAction } from './authorizeDeliveryAction';
+import { DeliveryBudgetClient } from './budget/DeliveryBudgetClient';
 import { DeliveryRunsClient } from './deploy/DeliveryRunsClient';
 import { DeployStep } from './deploy/DeployStep';
 import {
@@ -54,12 +55,16 @@ export interface DeliveryActionDeps {
   connections: ClusterConnection[];
   permissions: PermissionsService;
   runs: DeliveryRunsClient;
+  /** The budget check of the deploy and scale actions. */
+  budget: DeliveryBudgetClient;
   logger: LoggerService;
   /** How often a rollout is read while it is followed. */
   pollMs?: number;
 }
 
 export interface ActionPlan {
+  /** The service, as the catalog spells its ref. */
+  entityRef: string;
   strategy: Strategy;
   /** The value of the service's backstage.io/kubernetes-id label. */
   kubernetesId: string;
@@ -115,8 +120,11 @@ export async function runDeliveryAction(
     /** Inputs as the run history keeps them: no secrets. */
     recordedInputs: JsonObject;
     describe: (strategy: Strategy, clusters: string[]) => string;
-    /** Checks that need the state, before anything changes (a missing revision). */
-    check?: (plan: ActionPlan) => Promise<void>;
+    /**
+     * Checks that need the state, before anything changes (a missing revision, the budget);
+     * what they return joins the recorded inputs.
+     */
+    check?: (plan: ActionPlan) => Promise<JsonObject | void>;
     perform: (plan: ActionPlan) => Promise<ActionOutcome>;
   },
 ): Promise<void> {
@@ -154,13 +162,14 @@ export async function runDeliveryAction(
   );
   const step = actionStep(ctx, deps, request.rolloutTimeoutSeconds);
   const plan: ActionPlan = {
+    entityRef: target.entityRef,
     strategy: target.strategy,
     kubernetesId: target.kubernetesId,
     annotations: target.annotations,
     workloads,
     step,
   };
-  await request.check?.(plan);
+  const checked = (await request.check?.(plan)) ?? {};
 
   if (ctx.isDryRun) {
     ctx.logger.info(`Dry run: would start a ${what}; nothing was changed`);
@@ -180,7 +189,11 @@ export async function runDeliveryAction(
     action: request.action,
     initiatedBy: ctx.user?.ref ?? 'unknown',
     taskId: ctx.task.id,
-    inputs: { ...request.recordedInputs, strategy: target.strategy },
+    inputs: {
+      ...request.recordedInputs,
+      ...checked,
+      strategy: target.strategy,
+    },
     before: describeWorkloads(workloads),
   });
   // The same run id comes back for a recovered task (its run still running); a retried

@@ -8,7 +8,9 @@ import {
   deliveryTargetInput,
   runDeliveryAction,
 } from '../runDeliveryAction';
+import { enforceBudget } from '../budget/enforceBudget';
 import { deployBlueGreen } from './blueGreen';
+import { deployCostChange } from './deployCostChange';
 import { deployCanary } from './canary';
 import { deployRolling } from './rolling';
 import { redactUrl } from './smokeCheck';
@@ -121,6 +123,14 @@ export function createDeployAction(deps: DeliveryActionDeps) {
           ...(input.smokeUrl ? { smokeUrl: redactUrl(input.smokeUrl) } : {}),
           ...(input.pauseForPromotion ? { pauseForPromotion: true } : {}),
         },
+        // Before anything changes: the pods the deploy runs beside today's, against the budget.
+        check: ({ entityRef, strategy, workloads }) =>
+          enforceBudget(ctx, deps, {
+            entityRef,
+            environment: input.environment,
+            action: 'deploy',
+            changes: deployCostChange(strategy, workloads, input),
+          }),
         describe: (strategy, clusters) =>
           `${strategy} deploy of ${input.image} to ${
             input.environment
