@@ -77,6 +77,11 @@ export function BudgetPanel({ budget }: { budget?: BudgetAssessment }) {
         {whose(budget)} Spent so far adds up the daily snapshots of the finished
         days; the forecast adds the current run rate for the rest of the month.
       </Typography>
+      <Typography variant="body2" color={over ? 'error' : 'textSecondary'}>
+        {over
+          ? 'The forecast is over the budget: a deploy or scale-up that adds cost now needs the platform team.'
+          : 'A deploy or scale-up that would take the forecast over the budget needs the platform team.'}
+      </Typography>
     </Box>
   );
 }

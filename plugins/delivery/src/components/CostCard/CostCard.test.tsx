@@ -273,6 +273,9 @@ describe('CostCard', () => {
     expect(budget).toHaveTextContent(
       "The service's own budget (delivery/monthly-budget)",
     );
+    expect(budget).toHaveTextContent(
+      'A deploy or scale-up that would take the forecast over the budget needs the platform team.',
+    );
   });
 
   it("colours a team's budget that the forecast goes over apart from one that is under", async () => {
@@ -306,6 +309,9 @@ describe('CostCard', () => {
     );
     expect(budget).toHaveTextContent(
       'The budget of the team payments-team, held against the spend of all its services.',
+    );
+    expect(budget).toHaveTextContent(
+      'The forecast is over the budget: a deploy or scale-up that adds cost now needs the platform team.',
     );
   });
 
