@@ -26,15 +26,12 @@ import { UsageSampler } from './usage/UsageSampler';
 import { UsageStore } from './usage/UsageStore';
 import { CostService } from './cost/CostService';
 import { CostSnapshotStore } from './cost/CostSnapshotStore';
-import {
-  scheduleCostTasks,
-  writeCostSnapshotAtStart,
-} from './cost/scheduleCostTasks';
+import { scheduleCostTasks } from './cost/scheduleCostTasks';
 import { DrProviderReads } from './dr/DrProviderReads';
 import { DrProviderRegistry } from './dr/DrProviders';
 import { DrReadinessService } from './dr/DrReadinessService';
 import { DrSnapshotStore } from './dr/DrSnapshotStore';
-import { scheduleDrTasks, writeSnapshotAtStart } from './dr/scheduleDrTasks';
+import { scheduleDrTasks } from './dr/scheduleDrTasks';
 import {
   createRepositoryRouter,
   REPOSITORIES_PATH,
@@ -146,8 +143,7 @@ export const deliveryPlugin = createBackendPlugin({
           auth,
           logger,
         });
-        await scheduleDrTasks({ scheduler, dr, cacheStarted });
-        writeSnapshotAtStart({ dr, logger, cacheStarted });
+        await scheduleDrTasks({ scheduler, logger, dr, cacheStarted });
 
         // Usage for right-sizing, sampled on every replica (each keeps its own window).
         const usageStore = cache
@@ -186,8 +182,7 @@ export const deliveryPlugin = createBackendPlugin({
           usage: usageStore,
           rightSizingPolicy: costConfig.rightSizing,
         });
-        await scheduleCostTasks({ scheduler, cost, cacheStarted });
-        writeCostSnapshotAtStart({ cost, logger, cacheStarted });
+        await scheduleCostTasks({ scheduler, logger, cost, cacheStarted });
 
         httpRouter.use(
           await createRouter({
