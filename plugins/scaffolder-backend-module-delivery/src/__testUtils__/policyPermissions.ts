@@ -1,3 +1,5 @@
+import { ConfigReader } from '@backstage/config';
+import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
 import { mockServices } from '@backstage/backend-test-utils';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
@@ -38,4 +40,13 @@ export function policyPermissions(policy: PermissionPolicy) {
     authorizeConditional: async (requests, options) =>
       (await decide(requests, options.credentials)) as any,
   }).factory;
+}
+
+/** Delivery's own policy deciding, with alice as the platform team. */
+export function deliveryPolicyWithAliceAsPlatformTeam() {
+  return policyPermissions(
+    DeliveryPermissionPolicy.fromConfig(
+      new ConfigReader({ delivery: { platformTeams: ['user:default/alice'] } }),
+    ),
+  );
 }

@@ -1,9 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { AppsV1Api } from '@kubernetes/client-node';
-import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
-import { policyPermissions } from '../../__testUtils__/policyPermissions';
+import { deliveryPolicyWithAliceAsPlatformTeam } from '../../__testUtils__/policyPermissions';
 import { runTask } from '../../__testUtils__/runTask';
 import {
   actionTemplate,
@@ -53,13 +51,7 @@ describe('delivery:deploy against the budget', () => {
         withBudget('propertyos-tenant-service', '100000'),
       ],
       features: [
-        policyPermissions(
-          DeliveryPermissionPolicy.fromConfig(
-            new ConfigReader({
-              delivery: { platformTeams: ['user:default/alice'] },
-            }),
-          ),
-        ),
+        deliveryPolicyWithAliceAsPlatformTeam(),
       ],
     });
     ({ apps } = backend.cluster('staging'));

@@ -1,8 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { AppsV1Api } from '@kubernetes/client-node';
-import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
-import { policyPermissions } from '../../__testUtils__/policyPermissions';
+import { deliveryPolicyWithAliceAsPlatformTeam } from '../../__testUtils__/policyPermissions';
 import { runTask } from '../../__testUtils__/runTask';
 import {
   actionTemplate,
@@ -30,13 +28,7 @@ describe('delivery:deploy permissions', () => {
         ]),
       ],
       features: [
-        policyPermissions(
-          DeliveryPermissionPolicy.fromConfig(
-            new ConfigReader({
-              delivery: { platformTeams: ['user:default/alice'] },
-            }),
-          ),
-        ),
+        deliveryPolicyWithAliceAsPlatformTeam(),
       ],
     });
     ({ apps } = backend.cluster('production'));

@@ -1,7 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
-import { policyPermissions } from '../../__testUtils__/policyPermissions';
+import { deliveryPolicyWithAliceAsPlatformTeam } from '../../__testUtils__/policyPermissions';
 import { runTask } from '../../__testUtils__/runTask';
 import {
   actionTemplate,
@@ -24,13 +22,7 @@ describe('delivery:failover permissions', () => {
         ]),
       ],
       features: [
-        policyPermissions(
-          DeliveryPermissionPolicy.fromConfig(
-            new ConfigReader({
-              delivery: { platformTeams: ['user:default/alice'] },
-            }),
-          ),
-        ),
+        deliveryPolicyWithAliceAsPlatformTeam(),
       ],
     });
   });
