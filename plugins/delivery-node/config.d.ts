@@ -80,12 +80,41 @@ export interface Config {
       };
       /** Monthly budget in US dollars by group ref, e.g. `group:default/payments: 5000`. */
       teamBudgets?: { [groupRef: string]: number };
-      /** Usage sampled from each cluster's metrics.k8s.io, for right-sizing (kept in memory). */
+      /**
+       * Usage for right-sizing: sampled from each cluster's metrics.k8s.io (kept in memory,
+       * lost on restart), or read from Prometheus for the clusters `prometheus` names.
+       */
       usage?: {
-        /** How often. Default 300. */
+        /** How often metrics.k8s.io is sampled, in seconds. Default 300. */
         sampleSeconds?: number;
-        /** How much is kept. Default 7. */
+        /** How many days are kept (and backfilled from Prometheus). Default 7. */
         retentionDays?: number;
+        /**
+         * Prometheus with cAdvisor metrics (container_cpu_usage_seconds_total,
+         * container_memory_working_set_bytes), per cluster name of delivery.clusters; those
+         * clusters' usage comes from it instead of metrics.k8s.io, the window backfilled at
+         * start-up.
+         */
+        prometheus?: {
+          clusters: {
+            [cluster: string]: {
+              /** Prometheus's base URL, e.g. `http://prometheus.monitoring:9090`. */
+              url: string;
+              /**
+               * Sent as `Authorization: Bearer <token>` when set.
+               * @visibility secret
+               */
+              bearerToken?: string;
+              /**
+               * For a Prometheus holding several clusters: the label and value that select
+               * this cluster's series, e.g. `{ name: cluster, value: prod-us-east-1 }`.
+               */
+              clusterLabel?: { name: string; value: string };
+            };
+          };
+          /** Seconds between the points read, one poll each. Default 300. */
+          stepSeconds?: number;
+        };
       };
       /** Right-sizing thresholds over its defaults (24 h window, 100 samples). */
       rightSizing?: {

@@ -21,9 +21,7 @@ import { createBudgetCheckRouter } from './cost/createBudgetCheckRouter';
 import { createDrOperationsRouter } from './drOperations/createDrOperationsRouter';
 import { ApprovalStore } from './approvals/ApprovalStore';
 import { ClusterCache } from './cache/ClusterCache';
-import { scheduleUsageSampling } from './usage/scheduleUsageSampling';
-import { UsageSampler } from './usage/UsageSampler';
-import { UsageStore } from './usage/UsageStore';
+import { startUsageCollection } from './usage/startUsageCollection';
 import { CostService } from './cost/CostService';
 import { CostSnapshotStore } from './cost/CostSnapshotStore';
 import { scheduleCostTasks } from './cost/scheduleCostTasks';
@@ -145,30 +143,16 @@ export const deliveryPlugin = createBackendPlugin({
         });
         await scheduleDrTasks({ scheduler, logger, dr, cacheStarted });
 
-        // Usage for right-sizing, sampled on every replica (each keeps its own window).
-        const usageStore = cache
-          ? new UsageStore({
-              retentionMs: costConfig.usage.retentionDays * 86_400_000,
-              maxPolls: Math.ceil(
-                (costConfig.usage.retentionDays * 86_400) /
-                  costConfig.usage.sampleSeconds,
-              ),
-            })
-          : undefined;
-        if (cache && usageStore)
-          await scheduleUsageSampling({
-            scheduler,
-            sampler: new UsageSampler({
-              connections,
-              cache,
-              store: usageStore,
-              logger,
-            }),
-            store: usageStore,
-            sampleSeconds: costConfig.usage.sampleSeconds,
-            retentionMs: costConfig.usage.retentionDays * 86_400_000,
-            cacheStarted,
-          });
+        // Usage for right-sizing, on every replica (each keeps its own window): sampled
+        // from metrics.k8s.io, or read from Prometheus where configured.
+        const usageStore = await startUsageCollection({
+          scheduler,
+          logger,
+          connections,
+          cache,
+          usage: costConfig.usage,
+          cacheStarted,
+        });
         const cost = new CostService({
           config: deliveryConfig,
           connections,

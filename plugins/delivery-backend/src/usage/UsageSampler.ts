@@ -6,6 +6,7 @@ import {
 } from '@internal/backstage-plugin-delivery-node';
 import { CustomObjectsApi } from '@kubernetes/client-node';
 import { ClusterCache } from '../cache/ClusterCache';
+import { PodDeployments } from './PodDeployments';
 import { UsageStore } from './UsageStore';
 
 const SERVICE_LABEL = 'backstage.io/kubernetes-id';
@@ -24,7 +25,8 @@ interface PodMetrics {
  * for the pods of catalog services, one list per cluster and poll, and files each pod's
  * usage under its Deployment (pod > ReplicaSet > Deployment, from the cluster cache).
  * Right-sizing reads the window's percentiles from the store. A cluster without the API is
- * logged once and skipped; the Cost card then says usage is not collected there.
+ * logged once and skipped; right-sizing then says nothing was collected for its Deployments.
+ * Clusters whose usage comes from Prometheus are not given to it (PrometheusUsageReader).
  */
 export class UsageSampler {
   private readonly warned = new Set<string>();
@@ -78,19 +80,19 @@ export class UsageSampler {
       string,
       Array<{ cpu: number; memory: number }>
     >();
-    const owners = new Map<string, Map<string, string>>();
+    const owners = new Map<string, PodDeployments>();
     for (const item of items) {
       const service = item.metadata?.labels?.[SERVICE_LABEL];
       const namespace = item.metadata?.namespace ?? '';
       const pod = item.metadata?.name ?? '';
       if (!service) continue;
       let deploymentOf = owners.get(service);
-      if (!deploymentOf)
-        owners.set(
-          service,
-          (deploymentOf = this.podOwners(connection.name, service)),
-        );
-      const deployment = deploymentOf.get(`${namespace}/${pod}`);
+      if (!deploymentOf) {
+        const workloads = this.deps.cache.workloads(connection.name, service);
+        deploymentOf = new PodDeployments(workloads ? [workloads] : []);
+        owners.set(service, deploymentOf);
+      }
+      const deployment = deploymentOf.current(namespace, pod);
       if (!deployment) continue;
       const usage = (item.containers ?? []).reduce(
         (total, c) => ({
@@ -106,26 +108,5 @@ export class UsageSampler {
     }
     for (const [key, pods] of byDeployment) this.deps.store.add(key, now, pods);
     this.polledAt.set(connection.name, now);
-  }
-
-  /** `namespace/pod` to its Deployment's name, for one service in one cluster. */
-  private podOwners(cluster: string, service: string): Map<string, string> {
-    const workloads = this.deps.cache.workloads(cluster, service);
-    const out = new Map<string, string>();
-    if (!workloads) return out;
-    const deploymentByUid = new Map(
-      workloads.deployments.map(d => [d.uid, d.name]),
-    );
-    const deploymentByReplicaSet = new Map(
-      workloads.replicaSets.map(rs => [
-        rs.uid,
-        deploymentByUid.get(rs.ownerUid ?? ''),
-      ]),
-    );
-    for (const pod of workloads.pods) {
-      const deployment = deploymentByReplicaSet.get(pod.ownerUid ?? '');
-      if (deployment) out.set(`${pod.namespace}/${pod.name}`, deployment);
-    }
-    return out;
   }
 }

@@ -23,7 +23,8 @@ const ascending = (a: number, b: number) => a - b;
 /**
  * Observed usage per Deployment, kept in memory for a retention window and bounded in polls
  * per Deployment, so a catalog of thousands of Deployments sampled every few minutes holds
- * a known amount. Lost on restart (the first day after a restart reads as not enough data).
+ * a known amount. Lost on restart: sampled clusters start over (the first day after a restart
+ * reads as not enough data); clusters read from Prometheus are backfilled at start-up.
  */
 export class UsageStore {
   private readonly polls = new Map<string, Poll[]>();
@@ -31,6 +32,16 @@ export class UsageStore {
   constructor(
     private readonly options: { retentionMs: number; maxPolls: number },
   ) {}
+
+  /** How far back polls are kept. */
+  get retentionMs(): number {
+    return this.options.retentionMs;
+  }
+
+  /** How many polls a Deployment keeps at most. */
+  get maxPolls(): number {
+    return this.options.maxPolls;
+  }
 
   static key(cluster: string, namespace: string, deployment: string) {
     return `${cluster}/${namespace}/${deployment}`;

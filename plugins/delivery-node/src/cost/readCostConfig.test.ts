@@ -59,6 +59,55 @@ describe('readCostConfig', () => {
     );
   });
 
+  it('reads the clusters whose usage comes from Prometheus, with a 300 s step by default', () => {
+    const config = read({
+      usage: {
+        prometheus: {
+          clusters: {
+            'prod-us-east-1': {
+              url: 'http://prometheus.monitoring:9090',
+              bearerToken: 's3cret',
+            },
+            'prod-eu-west-1': {
+              url: 'https://thanos.example.com/prometheus',
+              clusterLabel: { name: 'cluster', value: 'eu-1' },
+            },
+          },
+        },
+      },
+    });
+    expect(config.usage).toEqual({
+      sampleSeconds: 300,
+      retentionDays: 7,
+      prometheus: {
+        clusters: new Map([
+          [
+            'prod-us-east-1',
+            { url: 'http://prometheus.monitoring:9090', bearerToken: 's3cret' },
+          ],
+          [
+            'prod-eu-west-1',
+            {
+              url: 'https://thanos.example.com/prometheus',
+              clusterLabel: { name: 'cluster', value: 'eu-1' },
+            },
+          ],
+        ]),
+        stepSeconds: 300,
+      },
+    });
+    expect(
+      read({
+        usage: {
+          prometheus: {
+            clusters: { 'prod-us-east-1': { url: 'http://p:9090' } },
+            stepSeconds: 60,
+          },
+        },
+      }).usage.prometheus?.stepSeconds,
+    ).toBe(60);
+  });
+
   it('lays the default list over the built-in one, key by key', () => {
     const config = read({
       prices: {
@@ -201,6 +250,95 @@ describe('readCostConfig', () => {
         },
       },
       'delivery.cost.opencost.aggregateLabel "app name" must be a Kubernetes label key',
+    ],
+    [
+      { usage: { prometheus: {} } },
+      'delivery.cost.usage.prometheus.clusters must name at least one cluster and its Prometheus url',
+    ],
+    [
+      { usage: { prometheus: { clusters: { staging: { url: 'http://p' } } } } },
+      'delivery.cost.usage.prometheus.clusters.staging is no cluster of delivery.clusters (known: prod-us-east-1, prod-eu-west-1)',
+    ],
+    [
+      {
+        usage: {
+          prometheus: {
+            clusters: { 'prod-us-east-1': { url: 'prometheus:9090' } },
+          },
+        },
+      },
+      'delivery.cost.usage.prometheus.clusters.prod-us-east-1.url "prometheus:9090" must be an http or https URL',
+    ],
+    [
+      { usage: { prometheus: { clusters: { 'prod-us-east-1': {} } } } },
+      'delivery.cost.usage.prometheus.clusters.prod-us-east-1.url undefined must be an http or https URL',
+    ],
+    [
+      {
+        usage: {
+          prometheus: {
+            clusters: { 'prod-us-east-1': { baseUrl: 'http://p:9090' } },
+          },
+        },
+      },
+      'delivery.cost.usage.prometheus.clusters.prod-us-east-1.baseUrl is not a Prometheus cluster setting; use url, bearerToken, clusterLabel',
+    ],
+    [
+      {
+        usage: {
+          prometheus: {
+            clusters: {
+              'prod-us-east-1': { url: 'http://p', bearerToken: '' },
+            },
+          },
+        },
+      },
+      'delivery.cost.usage.prometheus.clusters.prod-us-east-1.bearerToken must be a non-empty string',
+    ],
+    [
+      {
+        usage: {
+          prometheus: {
+            clusters: {
+              'prod-us-east-1': {
+                url: 'http://p',
+                clusterLabel: { name: 'k8s-cluster', value: 'east' },
+              },
+            },
+          },
+        },
+      },
+      'delivery.cost.usage.prometheus.clusters.prod-us-east-1.clusterLabel.name "k8s-cluster" must be a Prometheus label name',
+    ],
+    [
+      {
+        usage: {
+          prometheus: {
+            clusters: {
+              'prod-us-east-1': {
+                url: 'http://p',
+                clusterLabel: { name: 'cluster' },
+              },
+            },
+          },
+        },
+      },
+      "delivery.cost.usage.prometheus.clusters.prod-us-east-1.clusterLabel.value undefined must be the label's value for this cluster",
+    ],
+    [
+      {
+        usage: {
+          prometheus: {
+            clusters: { 'prod-us-east-1': { url: 'http://p' } },
+            stepSeconds: 5,
+          },
+        },
+      },
+      'delivery.cost.usage.prometheus.stepSeconds 5 must be from 15 to 3600',
+    ],
+    [
+      { usage: { prometheus: { url: 'http://p' } } },
+      'delivery.cost.usage.prometheus.url is not a Prometheus setting; use clusters or stepSeconds',
     ],
   ])('rejects %j naming the key', (cost, message) => {
     expect(() => read(cost)).toThrow(message);
