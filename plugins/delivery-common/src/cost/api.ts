@@ -46,7 +46,7 @@ export interface CostAnswer {
   /** Daily snapshots, oldest first, at most 90. */
   trend: CostTrendPoint[];
   /**
-   * Right-sizing of each Deployment from the usage observed over the window (metrics.k8s.io),
+   * Right-sizing of each Deployment from the usage observed over the window (metrics.k8s.io, or Prometheus where configured),
    * with purchase suggestions; absent when usage is not collected.
    */
   rightSizing?: RightSizingReport;

@@ -40,7 +40,7 @@ export function rightSizingHeadline(
     return {
       title: 'Usage is not collected yet',
       detail:
-        'Right-sizing compares the requests with the CPU and memory the pods use, which the Delivery backend samples from each connected cluster (metrics.k8s.io); it has no usage to judge this service by.',
+        'Right-sizing compares the requests with the CPU and memory the pods use, which the Delivery backend samples from each connected cluster (metrics.k8s.io) or reads from Prometheus where configured; it has no usage to judge this service by.',
     };
   }
   const judged = report.deployments.filter(
