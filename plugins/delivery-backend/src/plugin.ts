@@ -141,7 +141,13 @@ export const deliveryPlugin = createBackendPlugin({
           auth,
           logger,
         });
-        await scheduleDrTasks({ scheduler, logger, dr, cacheStarted });
+        await scheduleDrTasks({
+          scheduler,
+          logger,
+          lifecycle,
+          dr,
+          cacheStarted,
+        });
 
         // Usage for right-sizing, on every replica (each keeps its own window): sampled
         // from metrics.k8s.io, or read from Prometheus where configured.
@@ -166,7 +172,13 @@ export const deliveryPlugin = createBackendPlugin({
           usage: usageStore,
           rightSizingPolicy: costConfig.rightSizing,
         });
-        await scheduleCostTasks({ scheduler, logger, cost, cacheStarted });
+        await scheduleCostTasks({
+          scheduler,
+          logger,
+          lifecycle,
+          cost,
+          cacheStarted,
+        });
 
         httpRouter.use(
           await createRouter({

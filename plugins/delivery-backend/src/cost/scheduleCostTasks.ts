@@ -1,4 +1,8 @@
-import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import {
+  LifecycleService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { scheduleDailySnapshots } from '../snapshots/scheduleDailySnapshots';
 import { CostService } from './CostService';
 
@@ -9,6 +13,7 @@ export const COST_SNAPSHOT_TASK = 'delivery-cost-snapshot';
 export function scheduleCostTasks(options: {
   scheduler: SchedulerService;
   logger: LoggerService;
+  lifecycle: LifecycleService;
   cost: CostService;
   cacheStarted: Promise<void>;
 }): Promise<void> {

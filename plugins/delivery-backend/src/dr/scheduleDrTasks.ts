@@ -1,4 +1,8 @@
-import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import {
+  LifecycleService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { scheduleDailySnapshots } from '../snapshots/scheduleDailySnapshots';
 import { DrReadinessService } from './DrReadinessService';
 
@@ -17,6 +21,7 @@ export const DR_SNAPSHOT_TASK = 'delivery-dr-snapshot';
 export async function scheduleDrTasks(options: {
   scheduler: SchedulerService;
   logger: LoggerService;
+  lifecycle: LifecycleService;
   dr: DrReadinessService;
   cacheStarted: Promise<void>;
 }): Promise<void> {
