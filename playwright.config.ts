@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { e2eDatabaseDirectory } from './packages/app/e2e-tests/databaseDirectory';
 
 /**
  * Browser journeys against the running portal, in Debian's Chromium (Playwright cannot
@@ -26,10 +27,17 @@ export default defineConfig({
     timeout: 240_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    // The guest signs in as Alice of the platform team: the journeys run actions only the
-    // platform team may (a production drill), and the guest provider has one identity.
     env: {
+      // The guest signs in as Alice of the platform team: the journeys run actions only the
+      // platform team may (a production drill), and the guest provider has one identity.
       APP_CONFIG_auth_providers_guest_userEntityRef: 'user:default/alice',
+      // The databases are SQLite files (one per plugin) in a new temporary directory rather
+      // than in memory, so a journey can give a service a history the backend then reads
+      // (journey 10 seeds 30 days of cost snapshots; it needs this portal, not a reused
+      // one). Backstage parses a JSON value of an APP_CONFIG_ variable.
+      APP_CONFIG_backend_database_connection: JSON.stringify({
+        directory: e2eDatabaseDirectory(),
+      }),
     },
   },
   globalSetup: './packages/app/e2e-tests/waitForPortal.ts',

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, Page, test } from '@playwright/test';
+import { seedCostHistory } from './seedCostHistory';
 
 const SCREENSHOTS = 'e2e-screenshots';
 
@@ -410,6 +411,19 @@ test('a platform engineer drills a failover from the service page; the DR card s
   await shot(page, '29-overview-dr-after');
 });
 
+/**
+ * The replicas propertyos-property-service ran on a past day, for its seeded cost
+ * history: fewer at weekends, a scale-out for a launch two weeks ago, and the production
+ * DR cluster's two standby replicas throughout.
+ */
+function propertyServiceReplicas(day: Date, daysAgo: number) {
+  const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6;
+  const launch = daysAgo >= 10 && daysAgo <= 14;
+  let primary = weekend ? 3 : 4;
+  if (launch) primary = 7;
+  return { production: primary + 2, staging: weekend ? 1 : 2 };
+}
+
 test('cost: the create form prices the HPA bounds as they change, a service shows its Cost card, and the overview its cost column and chart', async ({
   page,
 }) => {
@@ -448,8 +462,16 @@ test('cost: the create form prices the HPA bounds as they change, a service show
   await expect(production).not.toHaveText(before);
   await shot(page, '31-create-form-estimate-hpa-max-12');
 
-  // A service's Cost card: the monthly cost now and its range, and the trend (one
-  // snapshot on a fresh portal, so the card says when the line starts).
+  // A service's Cost card: the monthly cost now and its range, and the trend. Given a
+  // service with 30 days of cost history: test data written into the portal's database
+  // (today's snapshot is the backend's own: it writes it minutes after it starts).
+  const { firstDay, lastDay, today } = await seedCostHistory({
+    entityRef: 'component:default/propertyos-property-service',
+    days: 30,
+    // A replica's monthly cost at the sandbox fleet's on-demand prices.
+    usdPerReplica: 18.02,
+    replicasOn: propertyServiceReplicas,
+  });
   await page.goto(
     '/catalog/default/component/propertyos-property-service/delivery',
   );
@@ -459,15 +481,28 @@ test('cost: the create form prices the HPA bounds as they change, a service show
   await expect(
     page.getByLabel('range at HPA minimum to maximum'),
   ).toContainText(/\$[\d,.]+ – \$[\d,.]+/);
+  // The trend is drawn: a line with a point a day from the first seeded day to the last
+  // one, or to today once the backend has written today's snapshot.
+  const costCard = page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByLabel('monthly cost now') });
+  const trend = costCard.getByRole('figure', { name: 'monthly cost by day' });
+  await expect(trend).toContainText(
+    new RegExp(
+      `Monthly run rate from ${firstDay} \\(\\$[\\d,.]+\\) to (${lastDay}|${today}) \\(\\$[\\d,.]+\\)`,
+    ),
+  );
+  await expect(trend.locator('.recharts-line-curve')).toBeVisible();
+  const points = trend.locator('.recharts-line-dot');
+  await expect(points.nth(29)).toBeVisible();
+  await expect(points.nth(31)).toHaveCount(0);
+  // (The DR card beside it still has one snapshot at most, and says so.)
   await expect(
-    page
-      .getByText(
-        /The trend starts after the first daily snapshot|Monthly run rate/,
-      )
-      .first(),
-  ).toBeVisible();
+    costCard.getByText('The trend starts after the first daily snapshot'),
+  ).toHaveCount(0);
   await page.getByLabel('monthly cost now').scrollIntoViewIfNeeded();
   await shot(page, '32-cost-card');
+  await trend.screenshot({ path: `${SCREENSHOTS}/32b-cost-trend.png` });
 
   // The overview: the cost column and the cost by team chart.
   await sidebar(page)
