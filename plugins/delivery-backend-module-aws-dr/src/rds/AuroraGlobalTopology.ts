@@ -22,6 +22,7 @@ import {
   auroraGlobalReplicationLag,
   ReplicaLagReader,
 } from '../cloudwatch/ReplicaLagReader';
+import { latestRdsSnapshot } from './latestRdsSnapshot';
 import { AWS_RDS_PROVIDER_ID, RdsContext, RdsTopology } from './RdsTopology';
 
 // FailoverState.Status while a switchover or failover runs ('cancelling' is winding down).
@@ -85,46 +86,25 @@ export class AuroraGlobalTopology implements RdsTopology {
     if (!primary) {
       return undefined;
     }
-    if (primary.LatestRestorableTime) {
-      return {
-        provider: AWS_RDS_PROVIDER_ID,
-        name: `${target.database} latest restorable time`,
-        takenAt: primary.LatestRestorableTime.toISOString(),
-      };
-    }
-    let latest: { name: string; at: Date } | undefined;
-    await callAws(
-      {
-        service: 'RDS',
-        operation: 'DescribeDBClusterSnapshots',
-        resource: target.database,
-        region,
-      },
-      async () => {
+    const client = this.clients.rds(region);
+    return latestRdsSnapshot({
+      database: target.database,
+      region,
+      latestRestorableTime: primary.LatestRestorableTime,
+      operation: 'DescribeDBClusterSnapshots',
+      pages: async function* pages() {
         for await (const page of paginateDescribeDBClusterSnapshots(
-          { client: this.clients.rds(region) },
+          { client },
           { DBClusterIdentifier: target.database, SnapshotType: 'automated' },
         )) {
-          for (const snapshot of page.DBClusterSnapshots ?? []) {
-            const at = snapshot.SnapshotCreateTime;
-            if (
-              snapshot.Status === 'available' &&
-              at &&
-              (!latest || at > latest.at)
-            ) {
-              latest = { name: snapshot.DBClusterSnapshotIdentifier ?? '', at };
-            }
-          }
+          yield (page.DBClusterSnapshots ?? []).map(s => ({
+            id: s.DBClusterSnapshotIdentifier,
+            status: s.Status,
+            createdAt: s.SnapshotCreateTime,
+          }));
         }
       },
-    );
-    return (
-      latest && {
-        provider: AWS_RDS_PROVIDER_ID,
-        name: latest.name,
-        takenAt: latest.at.toISOString(),
-      }
-    );
+    });
   }
 
   /**

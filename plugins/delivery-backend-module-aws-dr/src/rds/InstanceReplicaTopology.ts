@@ -19,6 +19,7 @@ import {
 } from '../cloudwatch/ReplicaLagReader';
 import { drillCopyId } from './drillCopyId';
 import { RdsInstances, toDrInstance } from './RdsInstances';
+import { latestRdsSnapshot } from './latestRdsSnapshot';
 import { AWS_RDS_PROVIDER_ID, RdsContext, RdsTopology } from './RdsTopology';
 
 /**
@@ -70,47 +71,25 @@ export class InstanceReplicaTopology implements RdsTopology {
     if (!primary) {
       return undefined;
     }
-    // Point-in-time recovery reaches later than any snapshot when backups are on.
-    if (primary.LatestRestorableTime) {
-      return {
-        provider: AWS_RDS_PROVIDER_ID,
-        name: `${target.database} latest restorable time`,
-        takenAt: primary.LatestRestorableTime.toISOString(),
-      };
-    }
-    let latest: { name: string; at: Date } | undefined;
-    await callAws(
-      {
-        service: 'RDS',
-        operation: 'DescribeDBSnapshots',
-        resource: target.database,
-        region,
-      },
-      async () => {
+    const client = this.clients.rds(region);
+    return latestRdsSnapshot({
+      database: target.database,
+      region,
+      latestRestorableTime: primary.LatestRestorableTime,
+      operation: 'DescribeDBSnapshots',
+      pages: async function* pages() {
         for await (const page of paginateDescribeDBSnapshots(
-          { client: this.clients.rds(region) },
+          { client },
           { DBInstanceIdentifier: target.database, SnapshotType: 'automated' },
         )) {
-          for (const snapshot of page.DBSnapshots ?? []) {
-            const at = snapshot.SnapshotCreateTime;
-            if (
-              snapshot.Status === 'available' &&
-              at &&
-              (!latest || at > latest.at)
-            ) {
-              latest = { name: snapshot.DBSnapshotIdentifier ?? '', at };
-            }
-          }
+          yield (page.DBSnapshots ?? []).map(s => ({
+            id: s.DBSnapshotIdentifier,
+            status: s.Status,
+            createdAt: s.SnapshotCreateTime,
+          }));
         }
       },
-    );
-    return (
-      latest && {
-        provider: AWS_RDS_PROVIDER_ID,
-        name: latest.name,
-        takenAt: latest.at.toISOString(),
-      }
-    );
+    });
   }
 
   async demotePrimary({ target, settings }: RdsContext): Promise<void> {
