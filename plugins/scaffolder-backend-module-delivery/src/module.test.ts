@@ -21,6 +21,18 @@ describe('scaffolderModuleDelivery', () => {
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
     const ids = res.body.map((action: { id: string }) => action.id);
-    expect(ids).toContain('delivery:service:describe');
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'delivery:service:describe',
+        'delivery:deploy',
+        'delivery:promote',
+        'delivery:abort',
+        'delivery:rollback',
+        'delivery:scale',
+        'delivery:migrate',
+        'delivery:failover',
+        'delivery:dispatch-workflow',
+      ]),
+    );
   });
 });

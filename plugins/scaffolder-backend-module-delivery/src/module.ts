@@ -20,6 +20,7 @@ import { createFailoverAction } from './actions/failover/failoverAction';
 import { DeliveryDrClient } from './actions/failover/DeliveryDrClient';
 import { createMigrateAction } from './actions/migrate/migrateAction';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
+import { createScaleAction } from './actions/scale/scaleAction';
 import { createPublishLocalAction } from './goldenPath/publishLocalAction';
 import { createGoldenPathRenderAction } from './goldenPath/renderAction';
 import { createGoldenPathValidateAction } from './goldenPath/validateAction';
@@ -80,6 +81,7 @@ export const scaffolderModuleDelivery = createBackendModule({
           createPromoteAction(actionDeps),
           createAbortAction(actionDeps),
           createRollbackAction(actionDeps),
+          createScaleAction(actionDeps),
           createDispatchWorkflowAction(actionDeps),
           createMigrateAction(actionDeps),
           createFailoverAction({

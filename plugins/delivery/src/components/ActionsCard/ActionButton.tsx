@@ -5,6 +5,7 @@ import { DeliveryAction } from './actionLink';
 const TEXT: Record<DeliveryAction, string> = {
   deploy: 'Deploy',
   rollback: 'Rollback',
+  scale: 'Scale',
   promote: 'Promote',
   abort: 'Abort',
   migrate: 'Migrate',

@@ -280,8 +280,29 @@ describe('ActionsCard', () => {
       within(rowOf('staging')).getByRole('group', {
         name: 'Other actions on staging',
       }),
-    ).toHaveTextContent('RollbackPromoteAbort');
+    ).toHaveTextContent('RollbackPromoteAbortScale');
   });
+
+  it.each(['rolling', 'blue-green', 'canary'])(
+    'links Scale to the scale template with the service and environment for a %s service',
+    async strategy => {
+      await renderCard(service('staging,production', strategy), {});
+      await screen.findByRole('button', { name: 'Deploy to staging' });
+      for (const environment of ['staging', 'production']) {
+        const scale = screen.getByRole('button', {
+          name: `Scale ${environment}`,
+        });
+        expect(scale.getAttribute('href')).toMatch(
+          /^\/create\/templates\/default\/delivery-scale\?formData=/,
+        );
+        // No image, nor any number: how far to scale is the user's to say.
+        expect(formDataOf(scale)).toEqual({
+          entityRef: 'component:default/payment-service',
+          environment,
+        });
+      }
+    },
+  );
 
   it('offers Migrate for a service with a database, opening its template in status mode for the environment', async () => {
     await renderCard(
@@ -304,7 +325,7 @@ describe('ActionsCard', () => {
       within(rowOf('staging')).getByRole('group', {
         name: 'Other actions on staging',
       }),
-    ).toHaveTextContent('RollbackMigrate');
+    ).toHaveTextContent('RollbackScaleMigrate');
   });
 
   it('offers no Migrate for a service without a database', async () => {
@@ -417,6 +438,7 @@ describe('ActionsCard', () => {
       screen.getByRole('button', { name: 'Rollback staging' }),
       screen.getByRole('button', { name: 'Promote staging' }),
       screen.getByRole('button', { name: 'Abort staging' }),
+      screen.getByRole('button', { name: 'Scale staging' }),
     ]) {
       expect(button).toBeDisabled();
       expect(button).not.toHaveAttribute('href');
@@ -432,7 +454,7 @@ describe('ActionsCard', () => {
     await renderCard(service('staging,qa', 'blue-green'), {});
     const qa = await screen.findByRole('button', { name: 'Deploy to qa' });
     expect(qa).toBeDisabled();
-    for (const action of ['Rollback', 'Promote', 'Abort']) {
+    for (const action of ['Rollback', 'Promote', 'Abort', 'Scale']) {
       const button = screen.getByRole('button', { name: `${action} qa` });
       expect(button).toBeDisabled();
       expect(button).not.toHaveAttribute('href');

@@ -13,9 +13,9 @@ import { RunningVersions } from './RunningVersions';
 
 /**
  * A row per environment: its name, what runs there, and the actions on it: Deploy, then
- * the other actions (Rollback, and Promote and Abort for a strategy that can pause) in a
- * small button group beside it, and Failover on a production environment with a DR
- * cluster when the user may start one.
+ * the other actions (Rollback, Promote and Abort for a strategy that can pause, Scale,
+ * Migrate for a service with a database) in a small button group beside it, and Failover
+ * on a production environment with a DR cluster when the user may start one.
  */
 export function EnvironmentActionsTable(props: {
   rows: EnvironmentAction[];

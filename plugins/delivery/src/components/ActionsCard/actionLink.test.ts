@@ -31,7 +31,7 @@ describe('actionHref', () => {
     );
   });
 
-  it.each(['rollback', 'promote', 'abort'] as const)(
+  it.each(['rollback', 'promote', 'abort', 'scale'] as const)(
     'gives %s the service and the environment, never an image',
     action => {
       const href = actionHref('/t', action, {
@@ -63,6 +63,7 @@ describe('ACTION_TEMPLATES', () => {
     expect(ACTION_TEMPLATES).toEqual({
       deploy: { namespace: 'default', templateName: 'delivery-deploy' },
       rollback: { namespace: 'default', templateName: 'delivery-rollback' },
+      scale: { namespace: 'default', templateName: 'delivery-scale' },
       promote: { namespace: 'default', templateName: 'delivery-promote' },
       abort: { namespace: 'default', templateName: 'delivery-abort' },
       migrate: { namespace: 'default', templateName: 'delivery-migrate' },
@@ -72,19 +73,21 @@ describe('ACTION_TEMPLATES', () => {
 });
 
 describe('actionsFor', () => {
-  it('offers Promote and Abort only for strategies that can pause', () => {
-    expect(actionsFor('rolling')).toEqual(['deploy', 'rollback']);
+  it('offers Promote and Abort only for strategies that can pause, Scale for every one', () => {
+    expect(actionsFor('rolling')).toEqual(['deploy', 'rollback', 'scale']);
     expect(actionsFor('blue-green')).toEqual([
       'deploy',
       'rollback',
       'promote',
       'abort',
+      'scale',
     ]);
     expect(actionsFor('canary')).toEqual([
       'deploy',
       'rollback',
       'promote',
       'abort',
+      'scale',
     ]);
   });
 
@@ -92,6 +95,7 @@ describe('actionsFor', () => {
     expect(actionsFor('rolling', { database: true })).toEqual([
       'deploy',
       'rollback',
+      'scale',
       'migrate',
     ]);
   });

@@ -7,6 +7,7 @@ import {
 export type DeliveryAction =
   | 'deploy'
   | 'rollback'
+  | 'scale'
   | 'promote'
   | 'abort'
   | 'migrate'
@@ -22,6 +23,7 @@ export const ACTION_TEMPLATES: Record<
 > = {
   deploy: { namespace: 'default', templateName: 'delivery-deploy' },
   rollback: { namespace: 'default', templateName: 'delivery-rollback' },
+  scale: { namespace: 'default', templateName: 'delivery-scale' },
   promote: { namespace: 'default', templateName: 'delivery-promote' },
   abort: { namespace: 'default', templateName: 'delivery-abort' },
   migrate: { namespace: 'default', templateName: 'delivery-migrate' },
@@ -31,8 +33,8 @@ export const ACTION_TEMPLATES: Record<
 /**
  * The actions on an environment, in the order the card shows them: Deploy and Rollback
  * always; Promote and Abort only for the strategies whose deploy can pause for promotion
- * (blue-green before the switch, canary after its first step); Migrate for a service with
- * a database.
+ * (blue-green before the switch, canary after its first step), beside the deploy they
+ * finish; Scale always; Migrate for a service with a database.
  */
 export function actionsFor(
   strategy: Strategy,
@@ -40,8 +42,8 @@ export function actionsFor(
 ): DeliveryAction[] {
   const actions: DeliveryAction[] =
     strategy === 'blue-green' || strategy === 'canary'
-      ? ['deploy', 'rollback', 'promote', 'abort']
-      : ['deploy', 'rollback'];
+      ? ['deploy', 'rollback', 'promote', 'abort', 'scale']
+      : ['deploy', 'rollback', 'scale'];
   return options.database ? [...actions, 'migrate'] : actions;
 }
 
