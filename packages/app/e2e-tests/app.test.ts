@@ -522,3 +522,119 @@ test('cost: the create form prices the HPA bounds as they change, a service show
   await expect(page.getByLabel('monthly cost by team')).toBeVisible();
   await shot(page, '33-overview-cost');
 });
+
+/** A dollar figure of the Cost card (`$1,234.56`) as a number. */
+function dollars(text: string): number {
+  const match = /\$([\d,]+\.\d\d)/.exec(text);
+  if (!match) throw new Error(`no dollar amount in "${text}"`);
+  return Number(match[1].replace(/,/g, ''));
+}
+
+test('scale: a platform engineer raises the HPA bounds of a service in staging from the Actions card; the task log holds the scale against the budget, and the run history, Rollout and Cost cards follow', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const service = 'propertyos-maintenance-service';
+  await signInAsGuest(page);
+  await page.goto(`/catalog/default/component/${service}/delivery`);
+
+  // What the service costs a month now, before the scale.
+  const costNow = page.getByLabel('monthly cost now');
+  await expect(costNow).toContainText('$', { timeout: 60_000 });
+  const costBefore = dollars(await costNow.innerText());
+  // And its staging line (the first amount of a line is what it costs now): production's
+  // autoscaler moves with the load meanwhile, so the total alone could rise without the scale.
+  const costCard = page.locator('.MuiCard-root').filter({ has: costNow });
+  const stagingCost = costCard
+    .getByRole('row')
+    .filter({ hasText: /^staging/ })
+    .first();
+  const stagingCostBefore = dollars(await stagingCost.innerText());
+
+  // The staging autoscaler's bounds, from the Rollout card's staging row.
+  const rollout = page.locator('table').filter({ hasText: 'Version' }).first();
+  const staging = rollout.getByRole('row').filter({ hasText: /^staging/ });
+  await staging.getByRole('button').first().click();
+  const autoscaler = page.getByText(
+    /^\d+ running, wants \d+ \(min \d+, max \d+\)$/,
+  );
+  await expect(autoscaler).toBeVisible();
+  const [min, max] = /^\d+ running, wants \d+ \(min (\d+), max (\d+)\)$/
+    .exec(await autoscaler.innerText())!
+    .slice(1)
+    .map(Number);
+  // A minimum above today's maximum adds pods whatever the load is now.
+  const newMin = max + 1;
+  const newMax = max + 3;
+
+  // The Scale link opens in a new tab, and the Delivery tab stays open beside it.
+  const [form] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByLabel('Scale staging').click({ modifiers: ['Control'] }),
+  ]);
+  // The form comes pre-filled with the service and the environment; the bounds are asked.
+  await expect(form.getByRole('textbox', { name: /^Environment/ })).toHaveValue(
+    'staging',
+  );
+  await form
+    .getByRole('spinbutton', { name: /^Minimum replicas/ })
+    .fill(String(newMin));
+  await form
+    .getByRole('spinbutton', { name: /^Maximum replicas/ })
+    .fill(String(newMax));
+  await shot(form, '34-scale-form');
+  await form.getByRole('button', { name: 'Review' }).click();
+  await form.getByRole('button', { name: 'Create' }).click();
+
+  await expect(form.getByText(/Finished step Scale/)).toBeVisible({
+    timeout: 180_000,
+  });
+  // The budget check, before anything changed: the pods added against the month's forecast.
+  await expect(
+    form.getByText(
+      /Budget: this scale adds \$\d+\.\d\d\/month: the \d{4}-\d\d forecast would be \$\d+\.\d\d \(now \$\d+\.\d\d\) against the service's budget of \$500\.00/,
+    ),
+  ).toBeVisible();
+  await expect(form.getByTestId('text-output-box')).toContainText(
+    `${service} on staging: HPA ${newMin}–${newMax} (was ${min}–${max}), ${newMin} replicas now`,
+  );
+  // The log viewer does not wrap: a wider window shows the budget line whole.
+  await form.setViewportSize({ width: 1920, height: 1080 });
+  await shot(form, '35-scale-task-log');
+
+  // The Delivery tab left open: the Rollout and Cost cards poll, so the new replicas and
+  // what they cost show without a reload (the Cost card reads once a minute).
+  await page.bringToFront();
+  await expect(
+    rollout.getByRole('row').filter({ hasText: /^staging/ }),
+  ).toContainText(`${newMin}/${newMin}`, { timeout: 60_000 });
+  await expect
+    .poll(async () => dollars(await stagingCost.innerText()), {
+      timeout: 150_000,
+      intervals: [5_000],
+    })
+    .toBeGreaterThan(stagingCostBefore);
+  expect(dollars(await costNow.innerText())).toBeGreaterThan(costBefore);
+  await shot(page, '36-scale-after');
+
+  // The task's link to the Delivery tab: the run history lists the scale, which keeps what
+  // was asked, the budget check it passed, and the replicas before and after.
+  await form.setViewportSize({ width: 1440, height: 900 });
+  await form.getByRole('link', { name: 'Delivery tab' }).click();
+  const history = form.locator('table').filter({ hasText: 'Outcome' });
+  const run = history.getByRole('row').filter({ hasText: 'scale' });
+  await expect(run).toContainText('succeeded', { timeout: 30_000 });
+  await expect(run).toContainText('staging');
+  await run.getByRole('button').first().click();
+  await expect(form.getByText(`minReplicas: ${newMin}`)).toBeVisible();
+  await expect(form.getByText(/^budgetCheck: .*"monthlyUsd":\d/)).toBeVisible();
+  await expect(
+    form.getByRole('table', { name: /what run .* changed/ }),
+  ).toContainText(`(${newMin}/${newMin} ready)`);
+  // (The full page cuts off the bottom of an opened run: the card alone shows all of it.)
+  await form
+    .locator('.MuiPaper-root')
+    .filter({ has: form.getByRole('heading', { name: 'Run history' }) })
+    .last()
+    .screenshot({ path: `${SCREENSHOTS}/36b-scale-run-details.png` });
+});
