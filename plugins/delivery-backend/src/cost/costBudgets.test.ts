@@ -222,7 +222,7 @@ describe('budgets against the month', () => {
       const cost = await costService(databaseId);
       const pod = { cpuMillicores: 500, memoryBytes: 2 ** 30 };
       // Two more production pods stay: 2 x $13.14 = $26.28 a month, $0.864 a day for the
-      // 18 days left: 118.94 + 15.55 = 134.49.
+      // 18 days left: 42.48 + (129.21 + 26.28) x 24 / 730 x 18 = 134.496.
       const scale = {
         environment: 'production',
         action: 'scale',
@@ -232,14 +232,14 @@ describe('budgets against the month', () => {
       expect(within).toMatchObject({
         monthlyUsd: 26.28,
         oneOffUsd: 0,
-        forecastAfterUsd: 134.49,
+        forecastAfterUsd: 134.5,
         exceeds: false,
         budget: { status: 'under', forecastUsd: 118.94 },
       });
       const over = await cost.checkBudget(propertyWithBudget(130), scale, NOW);
       expect(over.exceeds).toBe(true);
       expect(over.explanation).toBe(
-        "this scale adds $26.28/month: the 2026-02 forecast would be $134.49 (now $118.94) against the service's budget of $130.00",
+        "this scale adds $26.28/month: the 2026-02 forecast would be $134.50 (now $118.94) against the service's budget of $130.00",
       );
 
       // A blue-green deploy in staging: 2 pods of the second colour for 3 hours, once:

@@ -177,8 +177,10 @@ export function assessBudget(
 
 /**
  * The month's forecast if the monthly cost changed by `additionalMonthlyCostUsd` now (a
- * scale action; negative for a saving), applied to the days left, today included, plus
- * `oneOffUsd` spent once (a deploy's overlap).
+ * scale action; negative for a saving), plus `oneOffUsd` spent once (a deploy's overlap):
+ * the forecast {@link forecastMonth} will give once the change runs, since it prices every
+ * day without a snapshot (finished days it has none for, today and the days left) at the
+ * run rate. So what the budget gate holds is what the Cost card shows right after.
  * @public
  */
 export function forecastWith(
@@ -194,8 +196,9 @@ export function forecastWith(
       throw new CostInputError(field, `${value} is not an amount`);
   }
   return cents(
-    forecast.forecastUsd +
-      perDay(additionalMonthlyCostUsd) * forecast.remainingDays +
+    forecast.actualUsd +
+      perDay(forecast.runRateMonthlyUsd + additionalMonthlyCostUsd) *
+        (forecast.missingDays + forecast.remainingDays) +
       oneOffUsd,
   );
 }

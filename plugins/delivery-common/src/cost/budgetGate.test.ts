@@ -32,7 +32,12 @@ function month(amountUsd: number, runRateMonthlyUsd = 730) {
     owner: 'group:default/payments-team',
     amountUsd,
   };
-  const forecast = forecastMonth({ now: NOW, daily: [], runRateMonthlyUsd });
+  // A snapshot for each finished day (1-15 November) at the same run rate.
+  const daily = Array.from({ length: 15 }, (_, i) => ({
+    date: `2026-11-${String(i + 1).padStart(2, '0')}`,
+    usd: (runRateMonthlyUsd * 24) / 730,
+  }));
+  const forecast = forecastMonth({ now: NOW, daily, runRateMonthlyUsd });
   return { budget, forecast, assessment: assessBudget(budget, forecast) };
 }
 

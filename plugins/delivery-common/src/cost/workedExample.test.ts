@@ -135,11 +135,20 @@ describe('docs/cost.md worked example', () => {
       headroomUsd: 19.21,
     });
 
-    // Production's api to its HPA maximum: 94.38 - 68.10 = 26.28 a month more.
-    expect(forecastWith(forecast, 26.28)).toBe(146.34);
+    // Production's api to its HPA maximum: 94.38 - 68.10 = 26.28 a month more, on the 19
+    // days priced at the run rate (the 4th, which has no snapshot, and 11-28 February).
+    expect(forecastWith(forecast, 26.28)).toBe(147.2);
     expect(wouldExceed(budget, forecast, 26.28)).toBe(false);
+    // It is the forecast the card shows once the api runs at its maximum.
+    expect(forecastWith(forecast, 26.28)).toBe(
+      forecastMonth({
+        now: new Date('2026-02-11T09:30:00Z'),
+        daily,
+        runRateMonthlyUsd: 75 + 68.1 + 26.28,
+      }).forecastUsd,
+    );
     // Staging's api to its maximum as well: 129.75 - 75.00 = 54.75 more.
-    expect(forecastWith(forecast, 26.28 + 54.75)).toBe(178.74);
+    expect(forecastWith(forecast, 26.28 + 54.75)).toBe(181.4);
     expect(wouldExceed(budget, forecast, 26.28 + 54.75)).toBe(true);
 
     const withBudget = (amountUsd: number) =>
