@@ -6,14 +6,18 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { DeliveryRun } from '@internal/backstage-plugin-delivery-common';
+import { describeInputs } from './runInputs';
 import { RecordedDeployment, selectorChanges, stateChanges } from './runState';
+
+/** Cluster names are short; breaking one mid-word ("stagin/g") reads badly. */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 const describe = (d?: RecordedDeployment) =>
   d ? `${d.image} (${d.ready}/${d.replicas} ready)` : '-';
 
 /** A run's inputs and what it changed, cluster by cluster: the row's detail panel. */
 export function RunDetails({ run }: { run: DeliveryRun }) {
-  const inputs = Object.entries(run.inputs ?? {});
+  const inputs = describeInputs(run.inputs);
   const changes = stateChanges(run.before, run.after);
   const switches = selectorChanges(run.before, run.after);
   return (
@@ -21,10 +25,9 @@ export function RunDetails({ run }: { run: DeliveryRun }) {
       <Typography variant="subtitle2">Inputs</Typography>
       <Typography variant="body2" component="div" gutterBottom>
         {inputs.length
-          ? inputs.map(([key, value]) => (
+          ? inputs.map(({ key, text }) => (
               <div key={key}>
-                {key}:{' '}
-                {typeof value === 'string' ? value : JSON.stringify(value)}
+                {key}: {text}
               </div>
             ))
           : 'none'}
@@ -38,7 +41,7 @@ export function RunDetails({ run }: { run: DeliveryRun }) {
         <Table size="small" aria-label={`what run ${run.id} changed`}>
           <TableHead>
             <TableRow>
-              <TableCell>Cluster</TableCell>
+              <TableCell style={NO_WRAP}>Cluster</TableCell>
               <TableCell>Deployment</TableCell>
               <TableCell>Before</TableCell>
               <TableCell>After</TableCell>
@@ -47,7 +50,7 @@ export function RunDetails({ run }: { run: DeliveryRun }) {
           <TableBody>
             {changes.map(change => (
               <TableRow key={`${change.cluster}/${change.name}`}>
-                <TableCell>{change.cluster}</TableCell>
+                <TableCell style={NO_WRAP}>{change.cluster}</TableCell>
                 <TableCell>{change.name}</TableCell>
                 <TableCell>{describe(change.before)}</TableCell>
                 <TableCell>

@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { DeliveryRun } from '@internal/backstage-plugin-delivery-common';
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { deliveryApiRef } from '../../api';
 import { RunHistoryCard } from './RunHistoryCard';
@@ -106,6 +106,39 @@ describe('RunHistoryCard', () => {
     expect(
       screen.getByText('image: ghcr.io/acme/messaging-api:9.0.0'),
     ).toBeInTheDocument();
+  });
+
+  it('shows a run started elsewhere without a reload, and keeps an opened run open across refreshes', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      let runs: DeliveryRun[] = [];
+      await renderInTestApp(
+        <EntityProvider entity={entity}>
+          <RunHistoryCard />
+        </EntityProvider>,
+        { apis: [[deliveryApiRef, { listRuns: async () => runs }]] },
+      );
+      expect(
+        await screen.findByText('No delivery runs recorded yet'),
+      ).toBeInTheDocument();
+
+      runs = [deploy];
+      await act(() => jest.advanceTimersByTimeAsync(10_000));
+      const row = (await screen.findByText('succeeded')).closest('tr')!;
+      await userEvent.click(within(row).getAllByRole('button')[0]);
+      expect(
+        await screen.findByRole('table', { name: 'what run run-1 changed' }),
+      ).toBeInTheDocument();
+
+      // The same runs read again: the opened run stays open.
+      runs = [{ ...deploy }];
+      await act(() => jest.advanceTimersByTimeAsync(10_000));
+      expect(
+        screen.getByRole('table', { name: 'what run run-1 changed' }),
+      ).toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('formats durations people read at a glance', () => {

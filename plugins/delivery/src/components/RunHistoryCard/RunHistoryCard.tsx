@@ -8,11 +8,14 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { DeliveryRun } from '@internal/backstage-plugin-delivery-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api';
+import { usePolledAsync } from '../../hooks/usePolledAsync';
 import { AsyncCard } from '../CardStates';
 import { RunDetails } from './RunDetails';
 import { runDuration } from './runDuration';
+
+/** Runs started from another tab, or by someone else, show up within this. */
+const REFRESH_MS = 10_000;
 
 const columns: TableColumn<DeliveryRun>[] = [
   { title: 'Started', field: 'startedAt', type: 'datetime' },
@@ -21,7 +24,13 @@ const columns: TableColumn<DeliveryRun>[] = [
   { title: 'Status', field: 'status' },
   { title: 'Duration', render: run => runDuration(run), sorting: false },
   { title: 'By', field: 'initiatedBy' },
-  { title: 'Outcome', field: 'summary', emptyValue: '-' },
+  // The summary is the longest column: room for it rather than a narrow stack of lines.
+  {
+    title: 'Outcome',
+    field: 'summary',
+    emptyValue: '-',
+    cellStyle: { minWidth: 280 },
+  },
 ];
 
 /**
@@ -33,9 +42,10 @@ export function RunHistoryCard() {
   const { entity } = useEntity();
   const api = useApi(deliveryApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const { retry, ...state } = useAsyncRetry(
+  const { state, retry } = usePolledAsync(
     () => api.listRuns({ entityRef, limit: 50 }),
     [api, entityRef],
+    REFRESH_MS,
   );
   return (
     <AsyncCard
