@@ -615,6 +615,14 @@ test('scale: a platform engineer raises the HPA bounds of a service in staging f
     })
     .toBeGreaterThan(stagingCostBefore);
   expect(dollars(await costNow.innerText())).toBeGreaterThan(costBefore);
+  // The run history polls too: the scale is listed without a reload.
+  await expect(
+    page
+      .locator('table')
+      .filter({ hasText: 'Outcome' })
+      .getByRole('row')
+      .filter({ hasText: 'scale' }),
+  ).toContainText('succeeded', { timeout: 30_000 });
   await shot(page, '36-scale-after');
 
   // The task's link to the Delivery tab: the run history lists the scale, which keeps what
@@ -627,7 +635,11 @@ test('scale: a platform engineer raises the HPA bounds of a service in staging f
   await expect(run).toContainText('staging');
   await run.getByRole('button').first().click();
   await expect(form.getByText(`minReplicas: ${newMin}`)).toBeVisible();
-  await expect(form.getByText(/^budgetCheck: .*"monthlyUsd":\d/)).toBeVisible();
+  await expect(
+    form.getByText(
+      /^budget: \$[\d.]+\/month; forecast \$[\d.]+ → \$[\d.]+ against \$500\.00: within the budget$/,
+    ),
+  ).toBeVisible();
   await expect(
     form.getByRole('table', { name: /what run .* changed/ }),
   ).toContainText(`(${newMin}/${newMin} ready)`);
