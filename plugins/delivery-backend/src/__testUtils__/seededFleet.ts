@@ -1,3 +1,4 @@
+import type { ClusterConnection } from '@internal/backstage-plugin-delivery-node';
 import {
   clustersOnFreePorts,
   Fleet,
@@ -19,4 +20,18 @@ export function startSeededFleet(
     autoTick: false,
     ...options,
   });
+}
+
+/** How the backend reaches each of the fleet's clusters, as readClusterConnections would. */
+export function fleetConnections(fleet: Fleet): ClusterConnection[] {
+  return fleet.describe().map(c => ({
+    name: c.name,
+    url: c.url,
+    token: fleet.member(c.name)!.cluster.token,
+    caData: Buffer.from(fleet.tls.caPem).toString('base64'),
+    environment: c.environment,
+    region: c.region,
+    role: c.role,
+    sandbox: true,
+  }));
 }

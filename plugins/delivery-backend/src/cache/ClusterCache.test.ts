@@ -8,7 +8,10 @@ import {
 } from '@kubernetes/client-node';
 import { computeRollout } from '@internal/backstage-plugin-delivery-common';
 import { Fleet } from '@internal/sandbox-fleet';
-import { startSeededFleet } from '../__testUtils__/seededFleet';
+import {
+  fleetConnections,
+  startSeededFleet,
+} from '../__testUtils__/seededFleet';
 import { ClusterConnection } from '@internal/backstage-plugin-delivery-node';
 import { ClusterCache } from './ClusterCache';
 
@@ -55,16 +58,7 @@ describe('ClusterCache against the sandbox fleet', () => {
       },
       watch: { bookmarkIntervalMs: 1000, defaultTimeoutSeconds: 5 },
     });
-    const connections: ClusterConnection[] = fleet.describe().map(c => ({
-      name: c.name,
-      url: c.url,
-      token: fleet.member(c.name)!.cluster.token,
-      caData: Buffer.from(fleet.tls.caPem).toString('base64'),
-      environment: c.environment,
-      region: c.region,
-      role: c.role,
-      sandbox: true,
-    }));
+    const connections: ClusterConnection[] = fleetConnections(fleet);
     cache = new ClusterCache(connections, mockServices.logger.mock(), {
       minBackoffMs: 100,
     });

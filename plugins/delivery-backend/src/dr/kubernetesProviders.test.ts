@@ -9,7 +9,10 @@ import {
   resolveDrTarget,
 } from '@internal/backstage-plugin-delivery-node';
 import { Fleet } from '@internal/sandbox-fleet';
-import { startSeededFleet } from '../__testUtils__/seededFleet';
+import {
+  fleetConnections,
+  startSeededFleet,
+} from '../__testUtils__/seededFleet';
 
 jest.setTimeout(60_000);
 
@@ -91,16 +94,7 @@ describe('the Kubernetes DR providers against the sandbox fleet', () => {
       },
       dr: { promotionMs: 300, setupMs: 200, catchUpMs: 300, dnsSyncMs: 200 },
     });
-    connections = fleet.describe().map(c => ({
-      name: c.name,
-      url: c.url,
-      token: fleet.member(c.name)!.cluster.token,
-      caData: Buffer.from(fleet.tls.caPem).toString('base64'),
-      environment: c.environment,
-      region: c.region,
-      role: c.role,
-      sandbox: true,
-    }));
+    connections = fleetConnections(fleet);
   });
   afterAll(() => fleet.stop());
   afterEach(async () => {

@@ -7,7 +7,10 @@ import { Fleet } from '@internal/sandbox-fleet';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { ClusterCache } from '../cache/ClusterCache';
-import { startSeededFleet } from '../__testUtils__/seededFleet';
+import {
+  fleetConnections,
+  startSeededFleet,
+} from '../__testUtils__/seededFleet';
 import {
   PrometheusUsageConfig,
   PrometheusUsageReader,
@@ -64,16 +67,7 @@ describe('PrometheusUsageReader', () => {
 
   beforeAll(async () => {
     fleet = await startSeededFleet();
-    connections = fleet.describe().map(c => ({
-      name: c.name,
-      url: c.url,
-      token: fleet.member(c.name)!.cluster.token,
-      caData: Buffer.from(fleet.tls.caPem).toString('base64'),
-      environment: c.environment,
-      region: c.region,
-      role: c.role,
-      sandbox: true,
-    }));
+    connections = fleetConnections(fleet);
     cache = new ClusterCache(connections, mockServices.logger.mock(), {
       minBackoffMs: 100,
     });

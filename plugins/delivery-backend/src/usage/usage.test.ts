@@ -2,7 +2,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ClusterConnection } from '@internal/backstage-plugin-delivery-node';
 import { Fleet } from '@internal/sandbox-fleet';
 import { ClusterCache } from '../cache/ClusterCache';
-import { startSeededFleet } from '../__testUtils__/seededFleet';
+import {
+  fleetConnections,
+  startSeededFleet,
+} from '../__testUtils__/seededFleet';
 import { UsageSampler } from './UsageSampler';
 import { UsageStore } from './UsageStore';
 
@@ -31,16 +34,7 @@ describe('UsageSampler against the sandbox fleet', () => {
         },
       },
     });
-    connections = fleet.describe().map(c => ({
-      name: c.name,
-      url: c.url,
-      token: fleet.member(c.name)!.cluster.token,
-      caData: Buffer.from(fleet.tls.caPem).toString('base64'),
-      environment: c.environment,
-      region: c.region,
-      role: c.role,
-      sandbox: true,
-    }));
+    connections = fleetConnections(fleet);
     cache = new ClusterCache(connections, logger, { minBackoffMs: 100 });
     await cache.start();
     // The sandbox takes its first metrics reading at the first HPA sync (15 s of its time).

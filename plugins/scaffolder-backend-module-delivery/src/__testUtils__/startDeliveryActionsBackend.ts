@@ -50,6 +50,22 @@ export function catalogComponents(): Entity[] {
     }));
 }
 
+/** A component of the example catalog with another monthly budget (US dollars). */
+export function catalogComponentWithBudget(name: string, usd: string): Entity {
+  const entity = catalogComponents().find(e => e.metadata.name === name);
+  if (!entity) throw new Error(`${name} is not in the example catalog`);
+  return {
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: {
+        ...entity.metadata.annotations,
+        'delivery/monthly-budget': usd,
+      },
+    },
+  };
+}
+
 /** A template around one action, every parameter passed through as its input. */
 export function actionTemplate(
   name: string,

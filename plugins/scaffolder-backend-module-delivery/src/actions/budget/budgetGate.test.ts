@@ -1,30 +1,14 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { AppsV1Api } from '@kubernetes/client-node';
 import { deliveryPolicyWithAliceAsPlatformTeam } from '../../__testUtils__/policyPermissions';
 import { runTask } from '../../__testUtils__/runTask';
 import {
   actionTemplate,
-  catalogComponents,
+  catalogComponentWithBudget,
   startDeliveryActionsBackend,
 } from '../../__testUtils__/startDeliveryActionsBackend';
 
 jest.setTimeout(180_000);
-
-/** A seed service with another monthly budget. */
-function withBudget(name: string, usd: string): Entity {
-  const entity = catalogComponents().find(e => e.metadata.name === name)!;
-  return {
-    ...entity,
-    metadata: {
-      ...entity.metadata,
-      annotations: {
-        ...entity.metadata.annotations,
-        'delivery/monthly-budget': usd,
-      },
-    },
-  };
-}
 
 /**
  * The budget gate of delivery:deploy in staging, where anyone signed in may deploy: a
@@ -47,12 +31,10 @@ describe('delivery:deploy against the budget', () => {
       ],
       // auth-service (blue-green) at $1 a month: any deploy's second colour is over it.
       extraEntities: [
-        withBudget('propertyos-auth-service', '1'),
-        withBudget('propertyos-tenant-service', '100000'),
+        catalogComponentWithBudget('propertyos-auth-service', '1'),
+        catalogComponentWithBudget('propertyos-tenant-service', '100000'),
       ],
-      features: [
-        deliveryPolicyWithAliceAsPlatformTeam(),
-      ],
+      features: [deliveryPolicyWithAliceAsPlatformTeam()],
     });
     ({ apps } = backend.cluster('staging'));
   });

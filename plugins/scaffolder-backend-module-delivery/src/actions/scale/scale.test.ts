@@ -1,5 +1,4 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import { deliveryPolicyWithAliceAsPlatformTeam } from '../../__testUtils__/polic
 import { runTask } from '../../__testUtils__/runTask';
 import {
   actionTemplate,
-  catalogComponents,
+  catalogComponentWithBudget,
   startDeliveryActionsBackend,
   startSandboxFleet,
 } from '../../__testUtils__/startDeliveryActionsBackend';
@@ -31,23 +30,6 @@ const NAMESPACE = 'propertyos';
 const ALICE = mockCredentials.user.header('user:default/alice');
 
 type Backend = Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
-
-/** propertyos-workers at $1 a month: any pod it adds takes the forecast over. */
-function workersOnADollar(): Entity {
-  const entity = catalogComponents().find(
-    e => e.metadata.name === 'propertyos-workers',
-  )!;
-  return {
-    ...entity,
-    metadata: {
-      ...entity.metadata,
-      annotations: {
-        ...entity.metadata.annotations,
-        'delivery/monthly-budget': '1',
-      },
-    },
-  };
-}
 
 /** What a test asserts of one cluster: a Deployment's size, an autoscaler's bounds. */
 function clusterObjects(backend: Backend, cluster: string) {
@@ -88,7 +70,8 @@ describe('delivery:scale against the sandbox fleet', () => {
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
       templates: [actionTemplate('scale', 'delivery:scale', INPUTS)],
-      extraEntities: [workersOnADollar()],
+      // propertyos-workers at $1 a month: any pod it adds takes the forecast over.
+      extraEntities: [catalogComponentWithBudget('propertyos-workers', '1')],
       features: [deliveryPolicyWithAliceAsPlatformTeam()],
     });
     staging = clusterObjects(backend, 'staging');
