@@ -572,10 +572,16 @@ test('scale: a platform engineer raises the HPA bounds of a service in staging f
     page.context().waitForEvent('page'),
     page.getByLabel('Scale staging').click({ modifiers: ['Control'] }),
   ]);
-  // The form comes pre-filled with the service and the environment; the bounds are asked.
+  // The form comes pre-filled with the service, the environment and the HPA's bounds now.
   await expect(form.getByRole('textbox', { name: /^Environment/ })).toHaveValue(
     'staging',
   );
+  await expect(
+    form.getByRole('spinbutton', { name: /^Minimum replicas/ }),
+  ).toHaveValue(String(min));
+  await expect(
+    form.getByRole('spinbutton', { name: /^Maximum replicas/ }),
+  ).toHaveValue(String(max));
   await form
     .getByRole('spinbutton', { name: /^Minimum replicas/ })
     .fill(String(newMin));

@@ -39,6 +39,7 @@ export function ActionsContent(props: {
           entityRef,
           environment: row.name,
           image: row.image,
+          hpa: row.hpa,
         })
       : undefined;
   const table = (

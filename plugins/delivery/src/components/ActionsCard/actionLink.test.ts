@@ -45,6 +45,17 @@ describe('actionHref', () => {
     },
   );
 
+  it('starts a scale from the autoscaler bounds now, when they are known', () => {
+    const href = actionHref('/t', 'scale', {
+      entityRef: 'component:default/a',
+      environment: 'qa',
+      hpa: { min: 2, max: 6 },
+    });
+    expect(decodeURIComponent(href)).toBe(
+      '/t?formData={"entityRef":"component:default/a","environment":"qa","minReplicas":2,"maxReplicas":6}',
+    );
+  });
+
   it('starts a failover as a drill unless told otherwise', () => {
     const target = { entityRef: 'component:default/a', environment: 'prod' };
     expect(decodeURIComponent(actionHref('/t', 'failover', target))).toBe(

@@ -55,24 +55,30 @@ export interface ActionFormData {
   image?: string;
   /** Failover only; `drill` unless given. */
   mode?: DrFailoverMode;
+  /** Scale only: the autoscaler's bounds now, which the form starts from. */
+  hpa?: { min: number; max: number };
 }
 
 /**
  * An action template page's address with its form pre-filled: the scaffolder reads a
  * `formData` query parameter holding URI-encoded JSON. Every action gets the service and
- * the environment; Deploy also the image, when there is one; Failover a mode, `drill`
- * unless told: it changes nothing serving users, so a switchover is always a choice.
+ * the environment; Deploy also the image, when there is one; Scale the autoscaler's
+ * bounds now, when they are known; Failover a mode, `drill` unless told: it changes
+ * nothing serving users, so a switchover is always a choice.
  */
 export function actionHref(
   templatePath: string,
   action: DeliveryAction,
   data: ActionFormData,
 ): string {
-  const formData: ActionFormData = {
+  const formData: Record<string, unknown> = {
     entityRef: data.entityRef,
     environment: data.environment,
     ...(action === 'deploy' && data.image ? { image: data.image } : {}),
     ...(action === 'failover' ? { mode: data.mode ?? 'drill' } : {}),
+    ...(action === 'scale' && data.hpa
+      ? { minReplicas: data.hpa.min, maxReplicas: data.hpa.max }
+      : {}),
   };
   return `${templatePath}?formData=${encodeURIComponent(
     JSON.stringify(formData),

@@ -80,6 +80,43 @@ describe('environmentActions', () => {
     });
   });
 
+  it("starts a scale from the primary clusters' autoscaler bounds only when they agree", () => {
+    const hpa = (min: number, max: number) => ({
+      namespace: 'a',
+      name: 'a',
+      targetName: 'a',
+      min,
+      max,
+      current: min,
+      desired: min,
+    });
+    const withHpas = (
+      us: ReturnType<typeof hpa> | undefined,
+      eu: ReturnType<typeof hpa> | undefined,
+    ) => ({
+      entityRef: 'component:default/a',
+      clusters: [
+        {
+          cluster: cluster('prod-us', 'production'),
+          rollout: { ...rollout('a:2'), hpa: us },
+        },
+        {
+          cluster: cluster('prod-eu', 'production'),
+          rollout: { ...rollout('a:2'), hpa: eu },
+        },
+        {
+          cluster: cluster('prod-dr', 'production', 'dr'),
+          rollout: { ...rollout('a:2'), hpa: hpa(1, 1) },
+        },
+      ],
+    });
+    const bounds = (r: ReturnType<typeof withHpas>) =>
+      environmentActions(['production'], r)[0].hpa;
+    expect(bounds(withHpas(hpa(2, 6), hpa(2, 6)))).toEqual({ min: 2, max: 6 });
+    expect(bounds(withHpas(hpa(2, 6), hpa(3, 6)))).toBeUndefined();
+    expect(bounds(withHpas(hpa(2, 6), undefined))).toBeUndefined();
+  });
+
   it('knows an environment has a DR cluster from the backend health', () => {
     const [production, staging] = environmentActions(
       ['production', 'staging'],

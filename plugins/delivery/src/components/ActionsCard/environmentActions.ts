@@ -23,6 +23,30 @@ export interface EnvironmentAction {
   image?: string;
   /** Whether the backend maps a DR cluster to this environment: a failover has a target. */
   drCluster: boolean;
+  /**
+   * The bounds of the autoscaler of the serving Deployment when every primary cluster that
+   * runs the service has one with the same bounds; a Scale starts from them.
+   */
+  hpa?: { min: number; max: number };
+}
+
+/** The primary clusters' shared autoscaler bounds; undefined when one has none or they differ. */
+function sharedHpaBounds(
+  name: string,
+  rollouts: EntityRollouts,
+): EnvironmentAction['hpa'] {
+  const hpas = rollouts.clusters
+    .filter(
+      ({ cluster, rollout }) =>
+        cluster.environment === name &&
+        cluster.role === 'primary' &&
+        rollout.state !== 'not-deployed',
+    )
+    .map(({ rollout }) => rollout.hpa);
+  const [first] = hpas;
+  if (!first || hpas.some(h => h?.min !== first.min || h?.max !== first.max))
+    return undefined;
+  return { min: first.min, max: first.max };
 }
 
 /**
@@ -65,6 +89,7 @@ export function environmentActions(
       drCluster: Boolean(
         health?.clusters.some(c => c.environment === name && c.role === 'dr'),
       ),
+      hpa: sharedHpaBounds(name, rollouts),
     };
   });
 }
