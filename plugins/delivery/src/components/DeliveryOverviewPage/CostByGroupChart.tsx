@@ -82,7 +82,8 @@ export function CostByGroupChart(props: {
             <YAxis
               type="category"
               dataKey="name"
-              width={140}
+              // As wide as the longest name (propertyos-payments-team), not a guess.
+              width="auto"
               tick={{ fontSize: 12 }}
               interval={0}
             />
