@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,11 +12,32 @@ const DIRECTORY_VARIABLE = 'DELIVERY_E2E_DATABASE_DIR';
  * so they all get the directory the runner created.
  */
 export function e2eDatabaseDirectory(): string {
-  const directory =
-    process.env[DIRECTORY_VARIABLE] ??
-    mkdtempSync(join(tmpdir(), 'delivery-e2e-db-'));
+  const known = process.env[DIRECTORY_VARIABLE];
+  if (known) return known;
+  removeOldDirectories();
+  const directory = mkdtempSync(join(tmpdir(), PREFIX));
   process.env[DIRECTORY_VARIABLE] = directory;
   return directory;
+}
+
+const PREFIX = 'delivery-e2e-db-';
+const DAY_MS = 86_400_000;
+
+/**
+ * Earlier runs' directories (a few MB each), once they are a day old: the portal that used
+ * one has long stopped, and a run never reuses another's.
+ */
+function removeOldDirectories() {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(PREFIX)) continue;
+    const path = join(tmpdir(), name);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > DAY_MS)
+        rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Gone already, or not ours to remove: either way nothing to do.
+    }
+  }
 }
 
 /**
