@@ -5,21 +5,6 @@ import { join } from 'node:path';
 /** Where the e2e portal's backend keeps its SQLite files, shared by the runner and workers. */
 const DIRECTORY_VARIABLE = 'DELIVERY_E2E_DATABASE_DIR';
 
-/**
- * A new temporary directory per run for the e2e portal's databases, so a journey can seed
- * a database the backend reads and no run sees another's rows. Playwright loads its config
- * in the runner and again in every worker; the workers inherit the runner's environment,
- * so they all get the directory the runner created.
- */
-export function e2eDatabaseDirectory(): string {
-  const known = process.env[DIRECTORY_VARIABLE];
-  if (known) return known;
-  removeOldDirectories();
-  const directory = mkdtempSync(join(tmpdir(), PREFIX));
-  process.env[DIRECTORY_VARIABLE] = directory;
-  return directory;
-}
-
 const PREFIX = 'delivery-e2e-db-';
 const DAY_MS = 86_400_000;
 
@@ -38,6 +23,21 @@ function removeOldDirectories() {
       // Gone already, or not ours to remove: either way nothing to do.
     }
   }
+}
+
+/**
+ * A new temporary directory per run for the e2e portal's databases, so a journey can seed
+ * a database the backend reads and no run sees another's rows. Playwright loads its config
+ * in the runner and again in every worker; the workers inherit the runner's environment,
+ * so they all get the directory the runner created.
+ */
+export function e2eDatabaseDirectory(): string {
+  const known = process.env[DIRECTORY_VARIABLE];
+  if (known) return known;
+  removeOldDirectories();
+  const directory = mkdtempSync(join(tmpdir(), PREFIX));
+  process.env[DIRECTORY_VARIABLE] = directory;
+  return directory;
 }
 
 /**
