@@ -1,5 +1,4 @@
 import { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import {
   coreExtensionData,
   createExtension,
@@ -22,6 +21,7 @@ import deliveryPlugin from '../../alpha';
 import { DeliveryApi, deliveryApiRef } from '../../api';
 import { createFromTemplateRouteRef } from '../../routes';
 import { ActionsCard } from './ActionsCard';
+import { backendError } from '../../__testUtils__/backendError';
 
 /** Permission names the user holds on the service; every one unless a test says. */
 let granted: string[] | undefined;
@@ -599,23 +599,13 @@ describe('ActionsCard', () => {
   });
 
   it('shows a failed request as a message with a retry, never a stack trace', async () => {
-    const failure = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'NotAllowedError',
-            message: 'Not allowed',
-            stack: 'at secret.ts:1',
-          },
-          response: { statusCode: 403 },
-        }),
-        {
-          status: 403,
-          statusText: 'Forbidden',
-          headers: { 'content-type': 'application/json' },
-        },
-      ),
-    );
+    const failure = await backendError({
+      status: 403,
+      statusText: 'Forbidden',
+      name: 'NotAllowedError',
+      message: 'Not allowed',
+      stack: 'at secret.ts:1',
+    });
     const getRollouts = jest
       .fn()
       .mockRejectedValueOnce(failure)

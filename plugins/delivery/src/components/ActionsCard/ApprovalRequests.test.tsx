@@ -1,5 +1,4 @@
 import { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
@@ -10,6 +9,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DeliveryApi, deliveryApiRef } from '../../api';
 import { ActionsCard } from './ActionsCard';
+import { backendError } from '../../__testUtils__/backendError';
 
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
@@ -196,19 +196,13 @@ describe('ActionsCard failover approvals', () => {
   it('says in the backend’s words when someone else decided first', async () => {
     const asked = pendingSwitchover();
     const message = `This approval request was already rejected by ${ALICE} at 2026-11-25T10:02:00.000Z`;
-    const conflict = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: { name: 'ConflictError', message, stack: 'at store.ts:1' },
-          response: { statusCode: 409 },
-        }),
-        {
-          status: 409,
-          statusText: 'Conflict',
-          headers: { 'content-type': 'application/json' },
-        },
-      ),
-    );
+    const conflict = await backendError({
+      status: 409,
+      statusText: 'Conflict',
+      name: 'ConflictError',
+      message,
+      stack: 'at store.ts:1',
+    });
     const listApprovals = jest
       .fn()
       .mockResolvedValueOnce([asked])

@@ -1,5 +1,4 @@
 import { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
@@ -13,6 +12,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DeliveryApi, deliveryApiRef } from '../../api';
 import { CostCard } from './CostCard';
+import { backendError } from '../../__testUtils__/backendError';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -472,23 +472,13 @@ describe('CostCard', () => {
   });
 
   it('shows a failed request as its message with a retry, never a stack trace', async () => {
-    const failure = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'Error',
-            message: 'OpenCost in production timed out',
-            stack: 'at costService.ts:12',
-          },
-          response: { statusCode: 500 },
-        }),
-        {
-          status: 500,
-          statusText: 'Internal Server Error',
-          headers: { 'content-type': 'application/json' },
-        },
-      ),
-    );
+    const failure = await backendError({
+      status: 500,
+      statusText: 'Internal Server Error',
+      name: 'Error',
+      message: 'OpenCost in production timed out',
+      stack: 'at costService.ts:12',
+    });
     let up = false;
     await renderCard(async () => {
       if (!up) throw failure;

@@ -1,5 +1,4 @@
 import { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { DeliveryRun } from '@internal/backstage-plugin-delivery-common';
@@ -7,6 +6,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DeliveryApi, deliveryApiRef } from '../../api';
 import { EntityDeliveryContent } from './EntityDeliveryContent';
+import { backendError } from '../../__testUtils__/backendError';
 
 const paymentService: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -155,23 +155,13 @@ describe('EntityDeliveryContent', () => {
   });
 
   it('shows a failed request as a message with a retry, never a stack trace', async () => {
-    const failure = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'NotAllowedError',
-            message: 'Not allowed',
-            stack: 'at secret.ts:1',
-          },
-          response: { statusCode: 403 },
-        }),
-        {
-          status: 403,
-          statusText: 'Forbidden',
-          headers: { 'content-type': 'application/json' },
-        },
-      ),
-    );
+    const failure = await backendError({
+      status: 403,
+      statusText: 'Forbidden',
+      name: 'NotAllowedError',
+      message: 'Not allowed',
+      stack: 'at secret.ts:1',
+    });
     // Down until the retry; the Actions card reads it too and only loses its locks.
     let backendUp = false;
     const getHealth = jest.fn(async () => {
