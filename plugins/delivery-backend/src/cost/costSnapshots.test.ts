@@ -1,24 +1,13 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { CostAnswer } from '@internal/backstage-plugin-delivery-common';
 import { Fleet } from '@internal/sandbox-fleet';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { catalogEntities } from '../__testUtils__/catalogEntities';
 import { TEST_COST_CONFIG } from '../__testUtils__/costConfig';
+import { startDeliveryReplica } from '../__testUtils__/deliveryReplica';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
 import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
-import { deliveryPlugin } from '../plugin';
 import { COST_SNAPSHOT_TASK } from './scheduleCostTasks';
 
 jest.setTimeout(120_000);
@@ -41,23 +30,8 @@ describe('the daily cost snapshot', () => {
   afterAll(() => fleet.stop());
 
   /** A backend replica on a shared database, whose scheduled tasks the test triggers. */
-  async function replica(knex: Knex, config = portalConfig) {
-    const scheduler = mockServices.scheduler();
-    const { server } = await startTestBackend({
-      features: [
-        deliveryPlugin,
-        mockServices.rootConfig.factory({ data: config }),
-        mockServices.database.factory({ knex, migrations: { skip: false } }),
-        createServiceFactory({
-          service: coreServices.scheduler,
-          deps: {},
-          factory: () => scheduler,
-        }),
-        catalogServiceMock.factory({ entities: catalogEntities() }),
-      ],
-    });
-    return { server, scheduler };
-  }
+  const replica = (knex: Knex, config = portalConfig) =>
+    startDeliveryReplica({ config, knex });
 
   const answer = async (server: any): Promise<CostAnswer> =>
     (

@@ -1,21 +1,11 @@
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { CostAnswer } from '@internal/backstage-plugin-delivery-common';
 import { Fleet } from '@internal/sandbox-fleet';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { catalogEntities } from '../__testUtils__/catalogEntities';
 import { TEST_COST_CONFIG } from '../__testUtils__/costConfig';
+import { startDeliveryReplica } from '../__testUtils__/deliveryReplica';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
-import { deliveryPlugin } from '../plugin';
 import { USAGE_SAMPLE_TASK } from '../usage/scheduleUsageSampling';
 
 jest.setTimeout(120_000);
@@ -29,7 +19,7 @@ describe('right-sizing in GET /api/delivery/cost', () => {
   let fleet: Fleet;
   let server: any;
   // The test's scheduler runs a task only when triggered: each trigger is one poll.
-  const scheduler = mockServices.scheduler();
+  let scheduler: Awaited<ReturnType<typeof startDeliveryReplica>>['scheduler'];
 
   beforeAll(async () => {
     fleet = await startSeededFleet({
@@ -50,18 +40,7 @@ describe('right-sizing in GET /api/delivery/cost', () => {
       usage: { sampleSeconds: 5 },
       rightSizing: { minWindowHours: 0.002, minSamples: 4 },
     };
-    ({ server } = await startTestBackend({
-      features: [
-        deliveryPlugin,
-        mockServices.rootConfig.factory({ data: config }),
-        catalogServiceMock.factory({ entities: catalogEntities() }),
-        createServiceFactory({
-          service: coreServices.scheduler,
-          deps: {},
-          factory: () => scheduler,
-        }),
-      ],
-    }));
+    ({ server, scheduler } = await startDeliveryReplica({ config }));
   });
   afterAll(() => fleet.stop());
 

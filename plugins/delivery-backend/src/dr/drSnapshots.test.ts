@@ -1,28 +1,17 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { DrReadinessAnswer } from '@internal/backstage-plugin-delivery-common';
 import { Fleet } from '@internal/sandbox-fleet';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { catalogEntities } from '../__testUtils__/catalogEntities';
 import {
   ScriptedDatabaseProvider,
   scriptedDrConfig,
   scriptedDrProvidersModule,
 } from '../__testUtils__/scriptedDrProviders';
+import { startDeliveryReplica } from '../__testUtils__/deliveryReplica';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
 import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
-import { deliveryPlugin } from '../plugin';
 import { DR_SNAPSHOT_TASK } from './scheduleDrTasks';
 
 jest.setTimeout(120_000);
@@ -45,24 +34,12 @@ describe('the daily DR readiness snapshot', () => {
   afterAll(() => fleet.stop());
 
   /** A backend replica on a shared database, whose scheduled tasks the test triggers. */
-  async function replica(knex: Knex) {
-    const scheduler = mockServices.scheduler();
-    const { server } = await startTestBackend({
-      features: [
-        deliveryPlugin,
-        mockServices.rootConfig.factory({ data: portalConfig }),
-        mockServices.database.factory({ knex, migrations: { skip: false } }),
-        createServiceFactory({
-          service: coreServices.scheduler,
-          deps: {},
-          factory: () => scheduler,
-        }),
-        catalogServiceMock.factory({ entities: catalogEntities() }),
-        scriptedDrProvidersModule(new ScriptedDatabaseProvider({})),
-      ],
+  const replica = (knex: Knex) =>
+    startDeliveryReplica({
+      config: portalConfig,
+      knex,
+      features: [scriptedDrProvidersModule(new ScriptedDatabaseProvider({}))],
     });
-    return { server, scheduler };
-  }
 
   const answer = async (server: any): Promise<DrReadinessAnswer> =>
     (

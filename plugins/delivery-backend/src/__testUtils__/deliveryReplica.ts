@@ -1,0 +1,45 @@
+import {
+  BackendFeature,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Knex } from 'knex';
+import { deliveryPlugin } from '../plugin';
+import { catalogEntities } from './catalogEntities';
+
+/**
+ * A Delivery backend (one replica) on `config` and the repository's catalog, with a
+ * scheduler the test holds: the mock runs each task once at start-up, then only when the
+ * test triggers it. On `knex` when given, so two replicas can share a database.
+ */
+export async function startDeliveryReplica(options: {
+  config: object;
+  knex?: Knex;
+  features?: BackendFeature[];
+}) {
+  const scheduler = mockServices.scheduler();
+  const { server } = await startTestBackend({
+    features: [
+      deliveryPlugin,
+      mockServices.rootConfig.factory({ data: options.config as any }),
+      ...(options.knex
+        ? [
+            mockServices.database.factory({
+              knex: options.knex,
+              migrations: { skip: false },
+            }),
+          ]
+        : []),
+      createServiceFactory({
+        service: coreServices.scheduler,
+        deps: {},
+        factory: () => scheduler,
+      }),
+      catalogServiceMock.factory({ entities: catalogEntities() }),
+      ...(options.features ?? []),
+    ],
+  });
+  return { server, scheduler };
+}
