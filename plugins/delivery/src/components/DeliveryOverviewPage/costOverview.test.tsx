@@ -10,27 +10,9 @@ import { deliveryApiRef } from '../../api';
 import { costEntries, groupCosts } from './costGroups';
 import { DeliveryOverviewContent } from './DeliveryOverviewContent';
 import { overviewCsv } from './overviewCsv';
+import { overviewRow } from '../../__testUtils__/overviewRow';
 
-const row = (
-  name: string,
-  overrides: Partial<OverviewRow> = {},
-): OverviewRow => ({
-  entityRef: `component:default/${name}`,
-  name,
-  owner: 'group:default/payments-team',
-  system: 'propertyos',
-  tier: 'critical',
-  cluster: 'production',
-  environment: 'production',
-  role: 'primary',
-  state: 'complete',
-  summary: '1.4.0 on 4/4 replicas',
-  version: '1.4.0',
-  ready: 4,
-  desired: 4,
-  lastChangeAt: '2026-11-23T10:00:00Z',
-  ...overrides,
-});
+const row = overviewRow;
 
 // payments runs in two clusters and must count once in the charts; labs is not priced.
 const payments = { monthlyUsd: 500, budgetStatus: 'forecast-over' as const };

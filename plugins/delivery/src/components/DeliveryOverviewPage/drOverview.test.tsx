@@ -11,6 +11,7 @@ import { deliveryApiRef } from '../../api';
 import { DeliveryOverviewContent } from './DeliveryOverviewContent';
 import { drEntries } from './drReadiness';
 import { overviewCsv } from './overviewCsv';
+import { overviewRow } from '../../__testUtils__/overviewRow';
 
 const dr = (score: number, fail = 0) => ({
   score,
@@ -18,26 +19,7 @@ const dr = (score: number, fail = 0) => ({
   weights: { pass: score, fail, unknown: 100 - score - fail },
 });
 
-const row = (
-  name: string,
-  overrides: Partial<OverviewRow> = {},
-): OverviewRow => ({
-  entityRef: `component:default/${name}`,
-  name,
-  owner: 'group:default/payments-team',
-  system: 'propertyos',
-  tier: 'critical',
-  cluster: 'production',
-  environment: 'production',
-  role: 'primary',
-  state: 'complete',
-  summary: '1.4.0 on 4/4 replicas',
-  version: '1.4.0',
-  ready: 4,
-  desired: 4,
-  lastChangeAt: '2026-11-23T10:00:00Z',
-  ...overrides,
-});
+const row = overviewRow;
 
 // Listed best first, so worst first is a visible reordering. payments runs in two
 // clusters and must count once; ledger and reports tie at 60 and are told apart by tier.

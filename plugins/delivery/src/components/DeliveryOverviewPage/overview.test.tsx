@@ -1,36 +1,15 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import {
-  DeliveryOverview,
-  OverviewRow,
-} from '@internal/backstage-plugin-delivery-common';
+import { DeliveryOverview } from '@internal/backstage-plugin-delivery-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { deliveryApiRef } from '../../api';
 import { DeliveryOverviewContent } from './DeliveryOverviewContent';
 import { overviewCsv } from './overviewCsv';
 import { applyFilters, countByState } from './overviewFilters';
+import { overviewRow } from '../../__testUtils__/overviewRow';
 
-const row = (
-  name: string,
-  overrides: Partial<OverviewRow> = {},
-): OverviewRow => ({
-  entityRef: `component:default/${name}`,
-  name,
-  owner: 'group:default/payments-team',
-  system: 'propertyos',
-  tier: 'critical',
-  cluster: 'production',
-  environment: 'production',
-  role: 'primary',
-  state: 'complete',
-  summary: '1.4.0 on 4/4 replicas',
-  version: '1.4.0',
-  ready: 4,
-  desired: 4,
-  lastChangeAt: '2026-11-23T10:00:00Z',
-  ...overrides,
-});
+const row = overviewRow;
 
 const rows = [
   row('payment-service'),
