@@ -18,6 +18,20 @@ function sidebar(page: Page) {
   return page.getByRole('navigation', { name: 'sidebar nav' });
 }
 
+/**
+ * Submits a scaffolder form (Review, then Create) and waits until the task has finished
+ * the step named `step`.
+ */
+async function runTaskFromForm(page: Page, step: string, timeout: number) {
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByText(new RegExp(`Finished step ${step}`))).toBeVisible(
+    {
+      timeout,
+    },
+  );
+}
+
 function shot(page: Page, name: string) {
   return page.screenshot({
     path: `${SCREENSHOTS}/${name}.png`,
@@ -264,12 +278,7 @@ test('a blue-green deploy to staging from the Delivery tab moves the Rollout car
     .getByRole('spinbutton', { name: /^Keep the previous colour/ })
     .fill('0');
   await shot(page, '17-deploy-form');
-  await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByRole('button', { name: 'Create' }).click();
-
-  await expect(page.getByText(/Finished step Deploy/)).toBeVisible({
-    timeout: 120_000,
-  });
+  await runTaskFromForm(page, 'Deploy', 120_000);
   await expect(
     page.getByText(/Service messaging-api switched from (blue|green) to/),
   ).toBeVisible();
@@ -323,11 +332,7 @@ test('a platform engineer reads the migration status of staging, then applies th
   await page.getByLabel(/^Mode/).click();
   await page.getByRole('option', { name: 'Apply pending migrations' }).click();
   await shot(page, '22-migrate-form');
-  await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByText(/Finished step Migrate/)).toBeVisible({
-    timeout: 120_000,
-  });
+  await runTaskFromForm(page, 'Migrate', 120_000);
   await expect(
     page.getByText(
       /Applied in staging \(staging\): 20260101000000_create_items.cjs, 20260301000000_create_item_events.cjs/,
@@ -376,11 +381,7 @@ test('a platform engineer drills a failover from the service page; the DR card s
   await expect(page.getByRole('textbox', { name: /^Environment/ })).toHaveValue(
     'production',
   );
-  await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByText(/Finished step Failover/)).toBeVisible({
-    timeout: 180_000,
-  });
+  await runTaskFromForm(page, 'Failover', 180_000);
   // The template's result box: the summary with the measured recovery time.
   await expect(page.getByTestId('text-output-box')).toContainText(
     /Drill of component:default\/propertyos-auth-service in production: recovered in \d+ s/,
@@ -589,12 +590,7 @@ test('scale: a platform engineer raises the HPA bounds of a service in staging f
     .getByRole('spinbutton', { name: /^Maximum replicas/ })
     .fill(String(newMax));
   await shot(form, '34-scale-form');
-  await form.getByRole('button', { name: 'Review' }).click();
-  await form.getByRole('button', { name: 'Create' }).click();
-
-  await expect(form.getByText(/Finished step Scale/)).toBeVisible({
-    timeout: 180_000,
-  });
+  await runTaskFromForm(form, 'Scale', 180_000);
   // The budget check, before anything changed: the pods added against the month's forecast.
   await expect(
     form.getByText(
