@@ -94,6 +94,20 @@ export function actionTemplate(
   } as Entity;
 }
 
+/**
+ * The deploy template of the action tests: the service, the environment, the image and
+ * `keepPreviousSeconds` (tests set 0), plus the `more` inputs a test passes through.
+ */
+export function deployTemplate(...more: string[]): Entity {
+  return actionTemplate('deploy', 'delivery:deploy', [
+    'entityRef',
+    'environment',
+    'image',
+    'keepPreviousSeconds',
+    ...more,
+  ]);
+}
+
 /** The sandbox fleet in real time with fast pods, as the Delivery action tests use it. */
 export function startSandboxFleet(
   options: Partial<FleetOptions> = {},

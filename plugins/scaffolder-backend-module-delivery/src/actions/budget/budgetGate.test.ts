@@ -3,9 +3,9 @@ import { AppsV1Api } from '@kubernetes/client-node';
 import { deliveryPolicyWithAliceAsPlatformTeam } from '../../__testUtils__/policyPermissions';
 import { runTask } from '../../__testUtils__/runTask';
 import {
-  actionTemplate,
   catalogComponentWithBudget,
   startDeliveryActionsBackend,
+  deployTemplate,
 } from '../../__testUtils__/startDeliveryActionsBackend';
 
 jest.setTimeout(180_000);
@@ -21,14 +21,7 @@ describe('delivery:deploy against the budget', () => {
 
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
-      templates: [
-        actionTemplate('deploy', 'delivery:deploy', [
-          'entityRef',
-          'environment',
-          'image',
-          'keepPreviousSeconds',
-        ]),
-      ],
+      templates: [deployTemplate()],
       // auth-service (blue-green) at $1 a month: any deploy's second colour is over it.
       extraEntities: [
         catalogComponentWithBudget('propertyos-auth-service', '1'),

@@ -3,8 +3,8 @@ import { AppsV1Api } from '@kubernetes/client-node';
 import { deliveryPolicyWithAliceAsPlatformTeam } from '../../__testUtils__/policyPermissions';
 import { runTask } from '../../__testUtils__/runTask';
 import {
-  actionTemplate,
   startDeliveryActionsBackend,
+  deployTemplate,
 } from '../../__testUtils__/startDeliveryActionsBackend';
 
 jest.setTimeout(120_000);
@@ -19,17 +19,8 @@ describe('delivery:deploy permissions', () => {
 
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
-      templates: [
-        actionTemplate('deploy', 'delivery:deploy', [
-          'entityRef',
-          'environment',
-          'image',
-          'keepPreviousSeconds',
-        ]),
-      ],
-      features: [
-        deliveryPolicyWithAliceAsPlatformTeam(),
-      ],
+      templates: [deployTemplate()],
+      features: [deliveryPolicyWithAliceAsPlatformTeam()],
     });
     ({ apps } = backend.cluster('production'));
   });

@@ -6,22 +6,14 @@ import request from 'supertest';
 import { startTask, waitForTask } from '../../__testUtils__/runTask';
 import { spawnDeliveryBackend } from '../../__testUtils__/spawnDeliveryBackend';
 import {
-  actionTemplate,
   startDeliveryActionsBackend,
   startSandboxFleet,
+  deployTemplate,
 } from '../../__testUtils__/startDeliveryActionsBackend';
 
 jest.setTimeout(120_000);
 
-const TEMPLATES = [
-  actionTemplate('deploy', 'delivery:deploy', [
-    'entityRef',
-    'environment',
-    'image',
-    'keepPreviousSeconds',
-    'rolloutTimeoutSeconds',
-  ]),
-];
+const TEMPLATES = [deployTemplate('rolloutTimeoutSeconds')];
 /** A blue-green deploy whose new colour never becomes ready. */
 const NEVER_READY = {
   entityRef: 'component:default/messaging-api',

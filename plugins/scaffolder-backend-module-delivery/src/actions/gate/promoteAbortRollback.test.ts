@@ -9,6 +9,7 @@ import { runTask } from '../../__testUtils__/runTask';
 import {
   actionTemplate,
   startDeliveryActionsBackend,
+  deployTemplate,
 } from '../../__testUtils__/startDeliveryActionsBackend';
 
 jest.setTimeout(120_000);
@@ -21,15 +22,11 @@ describe('promote, abort and rollback against the sandbox fleet', () => {
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
       templates: [
-        actionTemplate('deploy', 'delivery:deploy', [
-          'entityRef',
-          'environment',
-          'image',
-          'keepPreviousSeconds',
+        deployTemplate(
           'canarySteps',
           'canaryPauseSeconds',
           'pauseForPromotion',
-        ]),
+        ),
         actionTemplate('promote', 'delivery:promote', [
           'entityRef',
           'environment',
