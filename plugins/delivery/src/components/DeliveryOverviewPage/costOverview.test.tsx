@@ -1,16 +1,10 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import {
-  DeliveryOverview,
-  OverviewRow,
-} from '@internal/backstage-plugin-delivery-common';
+import { OverviewRow } from '@internal/backstage-plugin-delivery-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { deliveryApiRef } from '../../api';
 import { costEntries, groupCosts } from './costGroups';
-import { DeliveryOverviewContent } from './DeliveryOverviewContent';
 import { overviewCsv } from './overviewCsv';
 import { overviewRow } from '../../__testUtils__/overviewRow';
+import { renderOverview } from '../../__testUtils__/renderOverview';
 
 const row = overviewRow;
 
@@ -32,32 +26,6 @@ const rows: OverviewRow[] = [
   }),
 ];
 
-const overview: DeliveryOverview = {
-  version: 1,
-  generatedAt: '2026-11-23T12:00:00Z',
-  clusters: [],
-  rows,
-};
-
-function renderOverview() {
-  return renderInTestApp(<DeliveryOverviewContent />, {
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    apis: [
-      [
-        deliveryApiRef,
-        {
-          getOverview: async () => overview,
-          getHealth: async () => ({
-            status: 'ok' as const,
-            environments: [],
-            clusters: [],
-          }),
-        },
-      ],
-    ],
-  });
-}
-
 const rowOf = (name: string) =>
   screen.getAllByRole('link', { name })[0].closest('tr')!;
 
@@ -78,7 +46,7 @@ const barsOf = (figure: HTMLElement) =>
 
 describe('cost on the overview', () => {
   it("shows each service's monthly cost, marking a budget forecast or already over", async () => {
-    await renderOverview();
+    await renderOverview(rows);
     expect(
       await screen.findByRole('columnheader', { name: /Cost \/ month/ }),
     ).toBeInTheDocument();
@@ -112,7 +80,7 @@ describe('cost on the overview', () => {
   });
 
   it('sorts by monthly cost, unpriced services below the cheapest', async () => {
-    await renderOverview();
+    await renderOverview(rows);
     await screen.findByRole('columnheader', { name: /Cost \/ month/ });
     const sortByCost = () =>
       userEvent.click(screen.getByText('Cost / month', { selector: 'th *' }));
@@ -137,7 +105,7 @@ describe('cost on the overview', () => {
   });
 
   it('charts the cost by team and by system, each service once however many clusters it runs in', async () => {
-    await renderOverview();
+    await renderOverview(rows);
     const summary = await screen.findByLabelText('monthly cost');
     expect(summary).toHaveTextContent(
       'Monthly cost — $2,134.96 for 4 services; 1 not priced yet',
@@ -208,7 +176,7 @@ describe('cost on the overview', () => {
       }),
       revokeObjectURL: jest.fn(),
     });
-    await renderOverview();
+    await renderOverview(rows);
     await userEvent.click(
       await screen.findByRole('button', { name: 'Export CSV' }),
     );

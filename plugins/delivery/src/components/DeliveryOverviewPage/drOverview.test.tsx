@@ -1,17 +1,13 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
-  DeliveryOverview,
   drGrade,
   OverviewRow,
 } from '@internal/backstage-plugin-delivery-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { deliveryApiRef } from '../../api';
-import { DeliveryOverviewContent } from './DeliveryOverviewContent';
 import { drEntries } from './drReadiness';
 import { overviewCsv } from './overviewCsv';
 import { overviewRow } from '../../__testUtils__/overviewRow';
+import { renderOverview } from '../../__testUtils__/renderOverview';
 
 const dr = (score: number, fail = 0) => ({
   score,
@@ -33,32 +29,6 @@ const rows: OverviewRow[] = [
   row('billing', { dr: dr(40, 30) }),
 ];
 
-const overview: DeliveryOverview = {
-  version: 1,
-  generatedAt: '2026-11-23T12:00:00Z',
-  clusters: [],
-  rows,
-};
-
-function renderOverview() {
-  return renderInTestApp(<DeliveryOverviewContent />, {
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    apis: [
-      [
-        deliveryApiRef,
-        {
-          getOverview: async () => overview,
-          getHealth: async () => ({
-            status: 'ok' as const,
-            environments: [],
-            clusters: [],
-          }),
-        },
-      ],
-    ],
-  });
-}
-
 /** The service names of the table's rows, top to bottom. */
 function tableOrder(): string[] {
   const table = screen
@@ -71,7 +41,7 @@ function tableOrder(): string[] {
 
 describe('DR readiness on the overview', () => {
   it('shows each service score coloured by grade, and a dash with a reason when absent', async () => {
-    await renderOverview();
+    await renderOverview(rows);
     expect(
       await screen.findByRole('columnheader', { name: /DR readiness/ }),
     ).toBeInTheDocument();
@@ -94,7 +64,7 @@ describe('DR readiness on the overview', () => {
   });
 
   it('charts how many services have each grade, once per service, overall and by tier', async () => {
-    await renderOverview();
+    await renderOverview(rows);
     const chart = await screen.findByRole('figure', {
       name: 'DR readiness by tier',
     });
@@ -144,7 +114,7 @@ describe('DR readiness on the overview', () => {
   });
 
   it('sorts worst first on request: lowest score, then the higher tier, unassessed last', async () => {
-    await renderOverview();
+    await renderOverview(rows);
     await screen.findByText(`Services (${rows.length} rows)`);
     expect(tableOrder()).toEqual([
       'payments',
@@ -177,7 +147,7 @@ describe('DR readiness on the overview', () => {
       return 'blob:overview';
     });
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
-    await renderOverview();
+    await renderOverview(rows);
     await userEvent.click(await screen.findByLabelText('order'));
     await userEvent.click(
       await screen.findByRole('option', { name: 'DR readiness, worst first' }),
