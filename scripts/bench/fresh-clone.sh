@@ -27,6 +27,7 @@ if [ "$which" != start ]; then
   if (cd "$work/test-clone" && CI=true ./scripts/test > "$work/test.log" 2>&1); then rc=0; else rc=$?; fi
   echo "./scripts/test: exit $rc after $(( $(date +%s) - begin )) s (log: last lines below)"
   grep -E '^Tests:|passed|failed' "$work/test.log" | tail -4 | sed 's/^/  /'
+  grep -E '\[delivery\] phase ' "$work/test.log" | sed 's/^\[delivery\] /  /'
   echo "node_modules: $(du -sh "$work/test-clone/node_modules" | cut -f1), $(grep -c '^"' "$work/test-clone/yarn.lock") lockfile entries"
 fi
 
