@@ -73,8 +73,13 @@ describe('delivery:dispatch-workflow', () => {
           const status = dispatchAnswers.shift();
           if (status === 429)
             return HttpResponse.json(
-              { message: 'rate limited' },
+              { message: 'You have exceeded a secondary rate limit.' },
               { status: 429, headers: { 'retry-after': '1' } },
+            );
+          if (status === 403)
+            return HttpResponse.json(
+              { message: 'Resource not accessible by integration' },
+              { status: 403, headers: { 'x-ratelimit-remaining': '4998' } },
             );
           dispatched.push({
             body: await req.json(),
@@ -156,11 +161,23 @@ describe('delivery:dispatch-workflow', () => {
   it('waits as GitHub asks when it rate limits the dispatch', async () => {
     githubWith([{ status: 'completed', conclusion: 'success' }], [429]);
     const result = await dispatch();
-    expect(result.log).toMatch(
-      /GitHub is rate limiting \(429\); trying again in 1s/,
+    expect(result.log).toContain(
+      "GitHub's secondary rate limit; trying again in 1s as GitHub asks (retry 1 of 3)",
     );
     expect(result.status).toBe('completed');
     expect(dispatched).toHaveLength(1);
+  });
+
+  it('fails naming the dispatch when the token may not run workflows', async () => {
+    githubWith([{ status: 'completed', conclusion: 'success' }], [403]);
+    const result = await dispatch();
+    expect(result.status).toBe('failed');
+    expect(result.log).toContain(
+      "dispatch of delivery.yaml on acme/orders-api@main: GitHub denied permission (HTTP 403): Resource not accessible by integration; the GitHub integration's token needs write access to the repository's Actions",
+    );
+    expect(result.log).not.toContain('trying again');
+    expect(dispatched).toEqual([]);
+    expect((await history())[0]).toMatchObject({ status: 'failed' });
   });
 
   it('refuses a service without a repository, dispatching nothing', async () => {

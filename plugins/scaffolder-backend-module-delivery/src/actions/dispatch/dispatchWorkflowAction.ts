@@ -5,7 +5,6 @@ import {
 } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applyDefaults } from '../applyDefaults';
-import { Octokit } from '@octokit/rest';
 import { sleep } from '../../kube/kubeCall';
 import {
   DeliveryActionDeps,
@@ -13,7 +12,8 @@ import {
   deliveryTargetInput,
   runDeliveryAction,
 } from '../runDeliveryAction';
-import { githubCall } from './githubCall';
+import { createGithubClient } from './githubClient';
+import { githubFailure } from './githubFailure';
 
 const SLUG = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
@@ -93,37 +93,45 @@ export function createDispatchWorkflowAction(deps: DeliveryActionDeps) {
             throw new InputError(
               `repository: no GitHub integration with credentials for ${owner}/${repo}`,
             );
-          const octokit = new Octokit({
-            auth: token,
-            // The global fetch at call time (Node's, or a test's interceptor).
-            request: {
-              fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
-            },
+          const octokit = createGithubClient({
+            token,
             baseUrl:
               integrations.github.byHost('github.com')?.config.apiBaseUrl,
+            logger: step.logger,
+            signal: step.signal,
           });
-          const call = <T>(what: string, fn: () => Promise<T>) =>
-            githubCall(what, fn, { logger: step.logger, signal: step.signal });
+          const call = async <T>(what: string, fn: () => Promise<T>) => {
+            try {
+              return await fn();
+            } catch (error) {
+              throw githubFailure(what, error);
+            }
+          };
           const started = new Date(Date.now() - 5000).toISOString();
           await step.checkpoint('dispatch.v1', async () => {
-            await call('dispatch', () =>
-              octokit.rest.actions.createWorkflowDispatch({
-                owner,
-                repo,
-                workflow_id: input.workflow,
-                ref: input.ref,
-                inputs: {
-                  environment: input.environment,
-                  ...(input.image ? { image: input.image } : {}),
-                },
-              }),
+            await call(
+              `dispatch of ${input.workflow} on ${owner}/${repo}@${input.ref}`,
+              () =>
+                octokit.rest.actions.createWorkflowDispatch({
+                  owner,
+                  repo,
+                  workflow_id: input.workflow,
+                  ref: input.ref,
+                  inputs: {
+                    environment: input.environment,
+                    ...(input.image ? { image: input.image } : {}),
+                  },
+                  // A 5xx leaves unknown whether a run started; sending the dispatch
+                  // again could deploy twice. Rate limits (nothing started) still wait.
+                  request: { retries: 0 },
+                }),
             );
             step.logger.info(
               `Dispatched ${input.workflow} on ${owner}/${repo}@${input.ref} for ${input.environment}`,
             );
           });
           const listRuns = () =>
-            call('list runs', () =>
+            call(`listing runs of ${input.workflow} on ${owner}/${repo}`, () =>
               octokit.rest.actions.listWorkflowRuns({
                 owner,
                 repo,
@@ -135,7 +143,7 @@ export function createDispatchWorkflowAction(deps: DeliveryActionDeps) {
               }),
             );
           const readRun = (id: number) =>
-            call('read run', () =>
+            call(`reading workflow run ${id} of ${owner}/${repo}`, () =>
               octokit.rest.actions.getWorkflowRun({ owner, repo, run_id: id }),
             );
           // GitHub does not answer the dispatch with the run it starts: find it.

@@ -76,16 +76,60 @@ describe('checkDockerfiles', () => {
     },
   );
 
-  it('reports a USER it cannot resolve before the build', async () => {
+  it('resolves a USER from the ARG default, as docker build does', async () => {
+    mockDir.setContent({
+      Dockerfile: VALID_DOCKERFILE.replace(
+        'USER 10001:10001',
+        'ARG APP_USER=10001\nUSER ${APP_USER}:${APP_USER}',
+      ),
+    });
+    await expect(checkDockerfiles({ dir: mockDir.path })).resolves.toEqual({
+      problems: [],
+      passed: [
+        'Dockerfile: lint clean, final stage runs as 10001:10001 (line 11)',
+      ],
+    });
+  });
+
+  it('reports a USER whose ARG default is root', async () => {
     expect(
       await problemsOf(
         VALID_DOCKERFILE.replace(
           'USER 10001:10001',
-          'ARG APP_USER=10001\nUSER ${APP_USER}',
+          'ARG APP_USER=0\nUSER $APP_USER',
         ),
       ),
     ).toEqual([
-      'Dockerfile: line 11: final stage (FROM node:24.11.1-bookworm-slim AS runtime, line 7) runs as "${APP_USER}", which cannot be checked before the build; use a literal non-root user',
+      'Dockerfile: line 11: final stage (FROM node:24.11.1-bookworm-slim AS runtime, line 7) runs as root (USER $APP_USER = 0)',
+    ]);
+  });
+
+  it('reports a USER from an ARG without a default: it cannot be checked before the build', async () => {
+    expect(
+      await problemsOf(
+        VALID_DOCKERFILE.replace(
+          'USER 10001:10001',
+          'ARG APP_USER\nUSER ${APP_USER}',
+        ),
+      ),
+    ).toEqual([
+      'Dockerfile: line 11: final stage (FROM node:24.11.1-bookworm-slim AS runtime, line 7) runs as "${APP_USER}", which cannot be checked before the build (no default for ARG APP_USER); use a literal non-root user or give the ARG a non-root default',
+    ]);
+  });
+
+  it('does not take an ARG default from before the final FROM', async () => {
+    // An ARG before a FROM is out of scope in the stage unless declared there again.
+    expect(
+      await problemsOf(
+        `ARG APP_USER=10001\n${VALID_DOCKERFILE.replace(
+          '# syntax=docker/dockerfile:1.7\n',
+          '',
+        ).replace('USER 10001:10001', 'USER ${APP_USER}')}`,
+      ),
+    ).toEqual([
+      expect.stringContaining(
+        'runs as "${APP_USER}", which cannot be checked before the build (no default for ARG APP_USER)',
+      ),
     ]);
   });
 
@@ -99,6 +143,9 @@ describe('checkDockerfiles', () => {
             'RUN <<EOF',
             'USER root',
             'EOF',
+            'COPY <<-"CONF" /etc/app.conf',
+            '\tUSER 0',
+            '\tCONF',
             'RUN echo \\',
             '  # a comment inside a continuation',
             '  USER root',
