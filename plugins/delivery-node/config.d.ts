@@ -42,8 +42,16 @@ export interface Config {
         /** Set false to turn the target off in a config layered over one that sets it. */
         enabled?: boolean;
       };
-      /** kubectl used to render kustomize overlays before publishing. Default `kubectl`. */
+      /**
+       * kubectl that renders kustomize overlays before publishing. Default: the official
+       * kubectl bundled with Delivery (Linux x86-64; elsewhere `kubectl` on PATH).
+       */
       kubectl?: string;
+      /**
+       * Folder the bundled kubectl is extracted into on first use; it must be writable.
+       * Default `$XDG_CACHE_HOME/delivery-kubectl`, else `<tmpdir>/delivery-kubectl-<uid>`.
+       */
+      kubectlCacheDirectory?: string;
     };
     /** Disaster recovery: which providers hold replicas and DNS, and how records are named. */
     dr?: {

@@ -1,9 +1,15 @@
 # shellcheck shell=bash
-# kubectl for the sandbox fleet's conformance tests and the golden paths' verification
-# (`kubectl kustomize`): Debian's kubernetes-client package when no kubectl is on PATH.
+# kubectl for the sandbox examples in README.md: the official kubectl that Delivery bundles
+# (packages/bundled-kubectl, extracted on first use), linked as .toolchain/bin/kubectl.
+# Golden-path verification and the tests find it themselves; nothing here installs the
+# system's kubectl, whose version would be whatever the distribution ships.
 
 ensure_kubectl() {
-  command -v kubectl >/dev/null && return
-  apt_install kubernetes-client "kubectl, for kustomize and the sandbox fleet tests"
-  command -v kubectl >/dev/null || die "kubernetes-client installed, but kubectl is not on PATH"
+  local kubectl
+  if ! kubectl="$(cd "$DELIVERY_ROOT" && yarn workspace @internal/bundled-kubectl kubectl-path)"; then
+    log "no kubectl for the sandbox examples (see above); the portal starts without it"
+    return 0
+  fi
+  mkdir -p "$DELIVERY_TOOLCHAIN/bin"
+  ln -sfn "$kubectl" "$DELIVERY_TOOLCHAIN/bin/kubectl"
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { resolveKubectl } from '@internal/bundled-kubectl';
 import { expect, Page, test } from '@playwright/test';
 import { seedCostHistory } from './seedCostHistory';
 
@@ -166,7 +167,7 @@ test('the overview lists every seed service, and a rollout turns green without a
     .filter({ hasText: 'propertyos-tenant-service' });
   await expect(row).toContainText('Complete');
   execFileSync(
-    'kubectl',
+    await resolveKubectl(),
     [
       '--context',
       'sandbox-staging',

@@ -63,7 +63,10 @@ export const scaffolderModuleDelivery = createBackendModule({
             integrations: ScmIntegrations.fromConfig(rootConfig),
           }),
           createGoldenPathRenderAction(),
-          createGoldenPathVerifyAction({ kubectl: config.goldenPath.kubectl }),
+          createGoldenPathVerifyAction({
+            kubectl: config.goldenPath.kubectl,
+            kubectlCacheDirectory: config.goldenPath.kubectlCacheDirectory,
+          }),
           createPublishLocalAction({ config, discovery }),
         );
         const actionDeps = {

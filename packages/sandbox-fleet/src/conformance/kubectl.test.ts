@@ -1,3 +1,4 @@
+import { resolveKubectl } from '@internal/bundled-kubectl';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,13 +13,16 @@ jest.setTimeout(60_000);
 
 /**
  * kubectl is the strictest everyday client: discovery, server-side printing, strategic
- * merge patches and watches. scripts/test installs Debian's kubectl when it is missing.
+ * merge patches and watches. The official kubectl bundled with Delivery, whatever the
+ * host has.
  */
 describe('kubectl against the sandbox', () => {
   let fleet: Fleet;
   let kubeconfig: string;
+  let kubectlPath: string;
 
   beforeAll(async () => {
+    kubectlPath = await resolveKubectl();
     // Real time, sped up: kubectl waits on watches while the controllers work.
     fleet = await Fleet.start({
       catalogDir: CATALOG_DIR,
@@ -43,7 +47,7 @@ describe('kubectl against the sandbox', () => {
   afterAll(() => fleet.stop());
 
   const kubectl = (...args: string[]) =>
-    run('kubectl', ['--context', 'sandbox-staging', ...args], {
+    run(kubectlPath, ['--context', 'sandbox-staging', ...args], {
       env: { ...process.env, KUBECONFIG: kubeconfig, HOME: tmpdir() },
       timeout: 50_000,
     });

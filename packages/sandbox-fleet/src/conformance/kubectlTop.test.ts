@@ -1,3 +1,4 @@
+import { resolveKubectl } from '@internal/bundled-kubectl';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +15,10 @@ jest.setTimeout(60_000);
 describe('kubectl top against the sandbox', () => {
   let fleet: Fleet;
   let kubeconfig: string;
+  let kubectlPath: string;
 
   beforeAll(async () => {
+    kubectlPath = await resolveKubectl();
     fleet = await Fleet.start({
       catalogDir: CATALOG_DIR,
       clusters: clustersOnFreePorts(['staging']),
@@ -43,7 +46,7 @@ describe('kubectl top against the sandbox', () => {
   afterAll(() => fleet.stop());
 
   const kubectl = (...args: string[]) =>
-    run('kubectl', ['--context', 'sandbox-staging', ...args], {
+    run(kubectlPath, ['--context', 'sandbox-staging', ...args], {
       env: { ...process.env, KUBECONFIG: kubeconfig, HOME: tmpdir() },
       timeout: 50_000,
     });

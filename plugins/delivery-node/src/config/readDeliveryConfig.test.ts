@@ -10,7 +10,11 @@ describe('readDeliveryConfig', () => {
         { name: 'production', production: true },
       ],
       clusters: [],
-      goldenPath: { kubectl: 'kubectl', localPublishDirectory: undefined },
+      goldenPath: {
+        kubectl: undefined,
+        kubectlCacheDirectory: undefined,
+        localPublishDirectory: undefined,
+      },
       dr: {
         databaseProvider: 'kubernetes',
         dnsProvider: 'kubernetes',

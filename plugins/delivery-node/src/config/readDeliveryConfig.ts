@@ -12,8 +12,13 @@ export interface DeliveryConfig {
      * the local target is off (then only GitHub publishing is offered).
      */
     localPublishDirectory?: string;
-    /** The kubectl binary golden-path verification renders kustomize overlays with. */
-    kubectl: string;
+    /**
+     * The kubectl golden-path verification renders kustomize overlays with; undefined
+     * means the bundled one (`@internal/bundled-kubectl`).
+     */
+    kubectl?: string;
+    /** Where the bundled kubectl is extracted; undefined means its default folder. */
+    kubectlCacheDirectory?: string;
   };
   /** DR providers and naming (`delivery.dr`). */
   dr: {
@@ -104,8 +109,10 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     localPublishDirectory: localPublish
       ? path.resolve(localPublish)
       : undefined,
-    kubectl:
-      config.getOptionalString('delivery.goldenPath.kubectl') ?? 'kubectl',
+    kubectl: config.getOptionalString('delivery.goldenPath.kubectl'),
+    kubectlCacheDirectory: config.getOptionalString(
+      'delivery.goldenPath.kubectlCacheDirectory',
+    ),
   };
 
   const dnsTtl = config.getOptionalNumber('delivery.dr.dns.ttlSeconds') ?? 60;

@@ -7,6 +7,7 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { resolveKubectl } from '@internal/bundled-kubectl';
 import request from 'supertest';
 import { dryRunBody, formValues } from '../__testUtils__/goldenPathTemplates';
 import { startGoldenPathBackend } from '../__testUtils__/startGoldenPathBackend';
@@ -34,8 +35,10 @@ type Rendered = Record<
 describe('the form estimate matches the rendered overlays', () => {
   let server: Parameters<typeof request>[0];
   let tmp: string;
+  let kubectl: string;
 
   beforeAll(async () => {
+    kubectl = await resolveKubectl();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cost-shapes-'));
     ({ server } = await startGoldenPathBackend({
       localPublishDirectory: path.join(tmp, 'repos'),
@@ -63,7 +66,7 @@ describe('the form estimate matches the rendered overlays', () => {
     for (const overlay of fs.readdirSync(overlays)) {
       const { objects, error } = await kustomize(
         path.join(overlays, overlay),
-        'kubectl',
+        kubectl,
       );
       expect(error).toBeUndefined();
       const hpas = objects!.filter(o => o.kind === 'HorizontalPodAutoscaler');

@@ -1,4 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { checkKubernetes } from './kubernetesCheck';
 import { overlayFiles, validObjects } from './testFixtures';
 
@@ -59,10 +62,35 @@ describe('checkKubernetes', () => {
       {
         file: 'deploy/overlays/production',
         message: expect.stringContaining(
-          '/nonexistent/kubectl was not found: install kubectl, or set delivery.goldenPath.kubectl to its path',
+          '/nonexistent/kubectl was not found: set delivery.goldenPath.kubectl to the path of a kubectl, or leave it unset to use the bundled one',
         ),
       },
     ]);
+  });
+
+  it('reports a bundled kubectl that cannot be extracted, once for all overlays', async () => {
+    mockDir.setContent({
+      ...overlayFiles(validObjects(), 'staging'),
+      ...overlayFiles(validObjects(), 'production'),
+    });
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'kubectl-cache-'));
+    fs.chmodSync(cache, 0o777);
+    try {
+      const { problems } = await checkKubernetes({
+        dir: mockDir.path,
+        kubectlCacheDirectory: cache,
+      });
+      expect(problems).toEqual([
+        {
+          file: 'deploy/overlays',
+          message: expect.stringMatching(
+            /^could not extract the bundled kubectl .* is writable by other users \(mode 777\)$/,
+          ),
+        },
+      ]);
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it('reports a workspace without overlays', async () => {

@@ -1,3 +1,4 @@
+import { resolveKubectl } from '@internal/bundled-kubectl';
 import path from 'node:path';
 import { checkContainers } from './containerPolicy';
 import { checkDisruptionBudgets } from './disruptionPolicy';
@@ -18,6 +19,7 @@ const OVERLAYS = 'deploy/overlays';
 export async function checkKubernetes(options: {
   dir: string;
   kubectl?: string;
+  kubectlCacheDirectory?: string;
 }): Promise<CheckResult> {
   const result: CheckResult = { problems: [], passed: [] };
   const overlaysDir = path.join(options.dir, OVERLAYS);
@@ -33,12 +35,19 @@ export async function checkKubernetes(options: {
     });
     return result;
   }
+  let kubectl: string;
+  try {
+    kubectl = await resolveKubectl({
+      configured: options.kubectl,
+      cacheDirectory: options.kubectlCacheDirectory,
+    });
+  } catch (error) {
+    result.problems.push({ file: OVERLAYS, message: (error as Error).message });
+    return result;
+  }
   for (const overlay of overlays) {
     const file = `${OVERLAYS}/${overlay}`;
-    const built = await kustomize(
-      path.join(overlaysDir, overlay),
-      options.kubectl,
-    );
+    const built = await kustomize(path.join(overlaysDir, overlay), kubectl);
     if (built.error !== undefined) {
       result.problems.push({ file, message: built.error });
       continue;

@@ -39,7 +39,7 @@ describe('kustomize', () => {
   it('says how to fix a missing kubectl', async () => {
     expect(await kustomize('.', 'kubectl-that-is-not-installed')).toEqual({
       error:
-        'kubectl-that-is-not-installed was not found: install kubectl, or set delivery.goldenPath.kubectl to its path',
+        'kubectl-that-is-not-installed was not found: set delivery.goldenPath.kubectl to the path of a kubectl, or leave it unset to use the bundled one',
     });
   });
 });

@@ -38,11 +38,12 @@ export type KustomizeResult =
 
 /**
  * `kubectl kustomize <dir>`, exactly what the delivery workflow and `kubectl apply -k`
- * build. No shell: the directory is one argument, whatever it is named.
+ * build, with the kubectl `resolveKubectl` chose. No shell: the directory is one
+ * argument, whatever it is named.
  */
 export function kustomize(
   dir: string,
-  kubectl = 'kubectl',
+  kubectl: string,
 ): Promise<KustomizeResult> {
   return new Promise(resolve => {
     execFile(
@@ -57,7 +58,7 @@ export function kustomize(
         if (error) {
           if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
             resolve({
-              error: `${kubectl} was not found: install kubectl, or set delivery.goldenPath.kubectl to its path`,
+              error: `${kubectl} was not found: set delivery.goldenPath.kubectl to the path of a kubectl, or leave it unset to use the bundled one`,
             });
             return;
           }

@@ -86,7 +86,7 @@ describe('delivery:golden-path:verify', () => {
         kubectl: '/nonexistent/kubectl',
       }).handler(ctx),
     ).rejects.toThrow(
-      'deploy/overlays/production: /nonexistent/kubectl was not found: install kubectl, or set delivery.goldenPath.kubectl to its path',
+      'deploy/overlays/production: /nonexistent/kubectl was not found: set delivery.goldenPath.kubectl to the path of a kubectl, or leave it unset to use the bundled one',
     );
   });
 });

@@ -11,7 +11,12 @@ import { runGoldenPathChecks } from './verifyWorkspace';
  *
  * @public
  */
-export function createGoldenPathVerifyAction(options?: { kubectl?: string }) {
+export function createGoldenPathVerifyAction(options?: {
+  /** `delivery.goldenPath.kubectl`; the bundled kubectl when unset. */
+  kubectl?: string;
+  /** `delivery.goldenPath.kubectlCacheDirectory`. */
+  kubectlCacheDirectory?: string;
+}) {
   return createTemplateAction({
     id: 'delivery:golden-path:verify',
     description:
@@ -46,6 +51,7 @@ export function createGoldenPathVerifyAction(options?: { kubectl?: string }) {
       const { problems, passed } = await runGoldenPathChecks({
         dir: ctx.workspacePath,
         kubectl: options?.kubectl,
+        kubectlCacheDirectory: options?.kubectlCacheDirectory,
         values: ctx.input.values,
       });
       for (const line of passed) ctx.logger.info(line);

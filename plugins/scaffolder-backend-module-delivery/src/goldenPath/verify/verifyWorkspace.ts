@@ -7,8 +7,10 @@ import { checkWorkflows } from './workflowCheck';
 export interface VerifyGoldenPathOptions {
   /** The rendered workspace: skeleton and platform files. */
   dir: string;
-  /** The kubectl binary; `kubectl` on PATH by default. */
+  /** The kubectl binary; the bundled one (`@internal/bundled-kubectl`) by default. */
   kubectl?: string;
+  /** Where the bundled kubectl is extracted; its default folder when unset. */
+  kubectlCacheDirectory?: string;
   /** The template's validated values, to find them pasted into run scripts. */
   values?: Record<string, unknown>;
 }
