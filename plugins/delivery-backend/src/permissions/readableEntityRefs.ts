@@ -13,7 +13,7 @@ import {
   appliesLocally,
   CATALOG_RULE_FIELDS,
   meetsConditions,
-} from './catalogConditions';
+} from './catalogRules';
 
 /**
  * Refs per `authorize` request when the conditions must be applied by the permission
