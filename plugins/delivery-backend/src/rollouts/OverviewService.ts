@@ -3,15 +3,15 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   deliveryEntityReadPermission,
   filterOverview,
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
 import { ClusterCache } from '../cache/ClusterCache';
+import { readableEntityRefs } from '../permissions/readableEntityRefs';
 import type { CostService } from '../cost/CostService';
 import type { DrReadinessService } from '../dr/DrReadinessService';
 import { buildOverview, RolloutMemo } from './buildOverview';
@@ -54,7 +54,8 @@ interface Timed<T> {
  * The catalog-wide overview, built once for everyone and filtered per caller. The rows
  * come from the cache (rebuilt at most once a second, so a change shows within about a
  * second), the entities from the catalog as the plugin (refreshed every 30 s), and what a
- * caller may see from the catalog and the permission framework as that caller (kept 30 s).
+ * caller may see from the catalog and one conditional permission decision as that caller
+ * (kept 30 s; see `readableEntityRefs`).
  * Each service's DR readiness is derived with every rebuild, and at least once a minute
  * (see `drRefreshMs`), from the cache, cached DR provider answers and one run-store query;
  * its cost likewise, from the cache, the cost source's last measurements and the month's
@@ -192,24 +193,14 @@ export class OverviewService {
     const key = this.userKey(credentials);
     const cached = this.readable.get(key);
     if (cached && now - cached.at <= this.timings.readableTtlMs) return cached;
-    const { items } = await this.deps.catalog.getEntities(
-      {
-        filter: WITH_WORKLOADS,
-        fields: ['kind', 'metadata.name', 'metadata.namespace'],
-      },
-      { credentials },
-    );
-    const refs = items.map(entity => stringifyEntityRef(entity));
-    const decisions = await this.deps.permissions.authorize(
-      refs.map(resourceRef => ({
-        permission: deliveryEntityReadPermission,
-        resourceRef,
-      })),
-      { credentials },
-    );
-    const value = new Set(
-      refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
-    );
+    // One decision per caller, however big the catalog (see readableEntityRefs).
+    const value = await readableEntityRefs({
+      catalog: this.deps.catalog,
+      permissions: this.deps.permissions,
+      credentials,
+      permission: deliveryEntityReadPermission,
+      filter: WITH_WORKLOADS,
+    });
     const entry = { at: now, value };
     this.readable.set(key, entry);
     return entry;

@@ -130,7 +130,21 @@ describe('GET /api/delivery/rollouts', () => {
   });
 
   it('GET /overview lists every readable service in every cluster, from the cache', async () => {
+    // A policy condition on an adopter's own catalog rule, which only the catalog can
+    // apply: the overview asks for the refs' decisions, as the permission backend gives them.
     const permissions = mockServices.permissions.mock({
+      authorizeConditional: async () => [
+        {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: {
+            rule: 'IS_NOT_OWNER_SERVICE',
+            resourceType: 'catalog-entity',
+            params: {},
+          },
+        },
+      ],
       authorize: async requests =>
         requests.map((r: any) => ({
           result:
