@@ -1,3 +1,6 @@
+// The dev entry is the app here, and an app loads Backstage UI's styles once; nothing
+// under src/ (what the plugin ships) imports them.
+// eslint-disable-next-line @backstage/no-ui-css-imports-in-non-frontend
 import '@backstage/ui/css/styles.css';
 import { createApp } from '@backstage/frontend-defaults';
 import appPlugin from '@backstage/plugin-app';
