@@ -1,9 +1,8 @@
 import {
   ApiBlueprint,
+  coreApis,
   createFrontendPlugin,
   createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { Content } from '@backstage/core-components';
@@ -19,7 +18,7 @@ const deliveryApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: deliveryApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: ({ discoveryApi, fetchApi }) =>
         new DeliveryClient({ discoveryApi, fetchApi }),
     }),

@@ -2,8 +2,13 @@ import {
   BackendFeature,
   coreServices,
   createServiceFactory,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
 import { deliveryPlugin } from '../plugin';
@@ -18,7 +23,7 @@ export async function startDeliveryReplica(options: {
   config: object;
   knex?: Knex;
   features?: BackendFeature[];
-}) {
+}): Promise<{ server: TestBackend['server']; scheduler: SchedulerService }> {
   const scheduler = mockServices.scheduler();
   const { server } = await startTestBackend({
     features: [

@@ -2,6 +2,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -149,6 +150,19 @@ export function deliveryBackendConfig(
   } as JsonObject;
 }
 
+/** What startDeliveryActionsBackend started, with helpers to assert on it. */
+export type DeliveryActionsBackend = TestBackend & {
+  fleet: Fleet;
+  /** Clients for one sandbox cluster (`staging`, `production`), to assert its objects. */
+  cluster: (name: string) => {
+    apps: AppsV1Api;
+    core: CoreV1Api;
+    autoscaling: AutoscalingV2Api;
+  };
+  /** A component's run history as its Delivery tab reads it. */
+  history: (component: string) => Promise<Array<Record<string, any>>>;
+};
+
 /**
  * The sandbox fleet running in real time (fast pods), and a backend with the real
  * scaffolder, the Delivery module and the Delivery plugin (run store on SQLite) wired to
@@ -167,7 +181,7 @@ export async function startDeliveryActionsBackend(options: {
    * used; by default a new one is started.
    */
   fleet?: Fleet;
-}) {
+}): Promise<DeliveryActionsBackend> {
   const fleet = options.fleet ?? (await startSandboxFleet());
   const portal = yaml.parse(fleet.portalConfig());
   const entities = [
@@ -196,7 +210,6 @@ export async function startDeliveryActionsBackend(options: {
       }),
     ],
   });
-  /** Clients for one sandbox cluster (`staging`, `production`), to assert its objects. */
   const cluster = (name: string) => {
     const kc = new KubeConfig();
     kc.loadFromString(fleet.kubeconfig());
@@ -207,7 +220,6 @@ export async function startDeliveryActionsBackend(options: {
       autoscaling: kc.makeApiClient(AutoscalingV2Api),
     };
   };
-  /** A component's run history as its Delivery tab reads it. */
   const history = async (component: string) =>
     (
       await request(backend.server)

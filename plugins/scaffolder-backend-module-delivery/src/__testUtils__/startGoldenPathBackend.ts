@@ -1,4 +1,8 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
@@ -17,7 +21,7 @@ import { templateEntity } from './goldenPathTemplates';
  */
 export async function startGoldenPathBackend(options: {
   localPublishDirectory: string;
-}) {
+}): Promise<TestBackend & { addLocation: jest.Mock }> {
   const entities: Entity[] = [
     ...GOLDEN_PATH_KINDS.map(templateEntity),
     {

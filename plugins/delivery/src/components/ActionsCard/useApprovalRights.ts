@@ -1,4 +1,4 @@
-import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
+import { coreApis, useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { deliveryFailoverApprovePermission } from '@internal/backstage-plugin-delivery-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -16,7 +16,7 @@ export interface ApprovalRights {
  * platform team holds it) and who the user is (the requester may not decide their own).
  */
 export function useApprovalRights(entityRef: string): ApprovalRights {
-  const identityApi = useApi(identityApiRef);
+  const identityApi = useApi(coreApis.identity);
   const identity = useAsync(
     () => identityApi.getBackstageIdentity(),
     [identityApi],
