@@ -9,6 +9,10 @@ import { overviewCsv } from './overviewCsv';
 import { overviewRow } from '../../__testUtils__/overviewRow';
 import { renderOverview } from '../../__testUtils__/renderOverview';
 
+// Renders in a test app with Material UI and charts: seconds on a busy machine, where
+// jest's 5 s default is meant for unit tests.
+jest.setTimeout(30_000);
+
 const dr = (score: number, fail = 0) => ({
   score,
   grade: drGrade(score),
