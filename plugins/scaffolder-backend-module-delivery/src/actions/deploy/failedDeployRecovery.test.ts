@@ -11,7 +11,9 @@ import {
   deployTemplate,
 } from '../../__testUtils__/startDeliveryActionsBackend';
 
-jest.setTimeout(120_000);
+// Each test starts Delivery backends as processes (up to 90 s each on a busy machine)
+// besides the fleet and a backend in this process.
+jest.setTimeout(300_000);
 
 const TEMPLATES = [deployTemplate('rolloutTimeoutSeconds')];
 /** A blue-green deploy whose new colour never becomes ready. */
