@@ -115,7 +115,9 @@ describe('GET /api/delivery/rollouts', () => {
     while (!settled()) {
       if (Date.now() > deadline)
         throw new Error(
-          `the cache never settled: ${JSON.stringify(fleet.counters.snapshot())}`,
+          `the cache never settled: ${JSON.stringify(
+            fleet.counters.snapshot(),
+          )}`,
         );
       await new Promise(r => setTimeout(r, 50));
     }
