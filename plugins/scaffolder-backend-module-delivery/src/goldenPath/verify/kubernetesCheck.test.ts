@@ -2,6 +2,9 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { checkKubernetes } from './kubernetesCheck';
 import { overlayFiles, validObjects } from './testFixtures';
 
+// Builds overlays with kustomize, a process per check: seconds on a busy machine.
+jest.setTimeout(30_000);
+
 describe('checkKubernetes', () => {
   const mockDir = createMockDirectory();
 
