@@ -1,6 +1,10 @@
 import { render, waitFor } from '@testing-library/react';
 import App from './App';
 
+// Renders the whole app: every plugin's pages and APIs load, seconds even on an idle
+// machine.
+jest.setTimeout(60_000);
+
 describe('App', () => {
   it('should render', async () => {
     process.env = {

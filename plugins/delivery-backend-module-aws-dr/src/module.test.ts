@@ -7,6 +7,10 @@ import {
 } from '@internal/backstage-plugin-delivery-node';
 import deliveryModuleAwsDr from './index';
 
+// Starts a test backend (plugins, database migrations) per test: seconds on a busy
+// machine.
+jest.setTimeout(30_000);
+
 /** Stands in for the Delivery backend: collects what modules add through the extension point. */
 function deliveryPluginCollecting() {
   const added = {

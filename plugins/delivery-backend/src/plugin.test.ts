@@ -7,6 +7,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { deliveryPlugin } from './plugin';
 
+// Starts a test backend (plugins, database migrations) per test: seconds on a busy
+// machine.
+jest.setTimeout(30_000);
+
 const config = mockServices.rootConfig.factory({
   data: {
     delivery: {

@@ -9,6 +9,10 @@ import permissionBackend from '@backstage/plugin-permission-backend';
 import request from 'supertest';
 import permissionModuleDeliveryPolicy from './index';
 
+// Starts a test backend (plugins, database migrations) per test: seconds on a busy
+// machine.
+jest.setTimeout(30_000);
+
 describe('permissionModuleDeliveryPolicy', () => {
   it('answers the permission backend for production actions', async () => {
     const { server } = await startTestBackend({

@@ -7,6 +7,10 @@ import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
 import scaffolderModuleDelivery from './index';
 
+// Starts a test backend (plugins, database migrations) per test: seconds on a busy
+// machine.
+jest.setTimeout(30_000);
+
 describe('scaffolderModuleDelivery', () => {
   it('registers the delivery actions with the scaffolder', async () => {
     const { server } = await startTestBackend({

@@ -214,7 +214,8 @@ export class ApiServer {
       return;
     }
     if (fault?.type === 'delay') {
-      await new Promise(resolve => setTimeout(resolve, fault.ms));
+      // Unref'd: a late answer must not keep a stopped fleet's process alive.
+      await new Promise(resolve => setTimeout(resolve, fault.ms).unref());
     }
 
     if (parsed.kind === 'discovery' || parsed.kind === 'unknown') {
@@ -265,8 +266,11 @@ export class ApiServer {
 
     const result = this.dispatch(ctx);
     if (fault?.type === 'timeout-after-write') {
-      // The change is made; the answer never comes. Drop the connection later.
-      setTimeout(() => req.socket.destroy(), fault.ms ?? 30_000);
+      // The change is made; the answer never comes. Drop the connection later, unless it
+      // closes first (the client gave up, or the cluster was stopped).
+      const drop = setTimeout(() => req.socket.destroy(), fault.ms ?? 30_000);
+      drop.unref();
+      req.socket.once('close', () => clearTimeout(drop));
       return;
     }
     if (typeof result === 'string') {

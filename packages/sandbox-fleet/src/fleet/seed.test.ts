@@ -2,6 +2,10 @@ import { KINDS } from '../sim/objects';
 import { startTestFleet } from '../__testUtils__/testFleet';
 import { Fleet } from './Fleet';
 
+// Starts the sandbox fleet (three TLS API servers seeded from the catalog): seconds on a
+// busy machine.
+jest.setTimeout(60_000);
+
 describe('the seeded fleet', () => {
   let fleet: Fleet;
   beforeAll(async () => {

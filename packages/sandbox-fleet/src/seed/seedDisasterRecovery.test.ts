@@ -2,6 +2,10 @@ import { Fleet } from '../fleet/Fleet';
 import { DR_KINDS } from '../sim/drObjects';
 import { kubeRequest, startTestFleet } from '../__testUtils__/testFleet';
 
+// Starts the sandbox fleet (three TLS API servers seeded from the catalog): seconds on a
+// busy machine.
+jest.setTimeout(60_000);
+
 describe('the seeded DR objects', () => {
   let fleet: Fleet;
   beforeAll(async () => {

@@ -9,6 +9,10 @@ import {
   compactReplicaSet,
 } from './compact';
 
+// Starts the sandbox fleet (three TLS API servers seeded from the catalog): seconds on a
+// busy machine.
+jest.setTimeout(60_000);
+
 /**
  * The compact rows of the seeded sandbox fleet, fed to the rollout derivation: each
  * seeded scenario must come out as the state a user would expect to see.

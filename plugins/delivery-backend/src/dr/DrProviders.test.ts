@@ -5,6 +5,10 @@ import {
 } from '../__testUtils__/scriptedDrProviders';
 import { deliveryPlugin } from '../plugin';
 
+// Starts a test backend (plugins, database migrations) per test: seconds on a busy
+// machine.
+jest.setTimeout(30_000);
+
 const withDr = (dr: Record<string, string>) =>
   mockServices.rootConfig.factory({ data: { delivery: { dr } } });
 

@@ -10,6 +10,10 @@ import path from 'node:path';
 import request from 'supertest';
 import { deliveryPlugin } from '../plugin';
 
+// Starts a test backend (plugins, database migrations) per test: seconds on a busy
+// machine.
+jest.setTimeout(30_000);
+
 describe('local publish target repositories', () => {
   let tmp: string;
   beforeEach(() => {

@@ -92,17 +92,36 @@ describe('GET /api/delivery/rollouts', () => {
       reason: 'ImagePullBackOff',
     });
 
-    // "ok" means every first list is in; the watches open just after. Count from when the
-    // cache has settled, so only what the page view itself asks is counted.
+    // "ok" means every first list is in; the watches open just after, and the usage
+    // sampler reads metrics.k8s.io (which cannot be watched) once at start-up. Count from
+    // when all of that has happened in every cluster, so only what the page view itself
+    // asks is counted.
     const total = async (): Promise<number> =>
       (await (await fetch(`${fleet.adminUrl}/counters`)).json()).total;
-    let before = await total();
-    for (let settled = 0; settled < 3; ) {
-      await new Promise(r => setTimeout(r, 200));
-      const now = await total();
-      settled = now === before ? settled + 1 : 0;
-      before = now;
+    const settled = () => {
+      const clusters = Object.values(fleet.counters.snapshot());
+      return (
+        clusters.length === fleet.clusterNames().length &&
+        clusters.every(
+          ({ list = {}, watch = {} }) =>
+            list['metrics.k8s.io/pods'] > 0 &&
+            Object.keys(list)
+              .filter(resource => !resource.startsWith('metrics.k8s.io/'))
+              .every(resource => watch[resource] > 0),
+        )
+      );
+    };
+    const deadline = Date.now() + 30_000;
+    while (!settled()) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `the cache never settled: ${JSON.stringify(
+            fleet.counters.snapshot(),
+          )}`,
+        );
+      await new Promise(r => setTimeout(r, 50));
     }
+    const before = await total();
     await get(server, 'component:default/propertyos-analytics-service');
     const after = await total();
     expect(after).toBe(before); // a page view costs zero Kubernetes requests

@@ -7,6 +7,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { deliveryPlugin } from '../plugin';
 
+// Starts a test backend (plugins, database migrations) per test: seconds on a busy
+// machine.
+jest.setTimeout(30_000);
+
 describe('runs API', () => {
   const entityRef = 'component:default/payment-service';
   const start = () =>

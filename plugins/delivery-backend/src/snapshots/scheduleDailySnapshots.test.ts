@@ -4,7 +4,11 @@ import {
   START_UP_PASSES,
 } from './scheduleDailySnapshots';
 
-const settle = () => new Promise(resolve => setTimeout(resolve, 50));
+/**
+ * Runs the start-up passes to their end: each retry waits on a timer, so once no timer is
+ * left (and the promises between them have settled) no pass is still to come.
+ */
+const settle = () => jest.runAllTimersAsync();
 
 function start(writeMissing: () => Promise<number>) {
   const shutdownHooks: Array<() => void> = [];
@@ -34,6 +38,9 @@ function start(writeMissing: () => Promise<number>) {
 }
 
 describe('daily snapshots at start-up', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
   it('schedules the hourly task on one replica', async () => {
     const { done, scheduler } = start(async () => 1);
     await done;

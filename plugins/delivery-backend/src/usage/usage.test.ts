@@ -37,8 +37,13 @@ describe('UsageSampler against the sandbox fleet', () => {
     connections = fleetConnections(fleet);
     cache = new ClusterCache(connections, logger, { minBackoffMs: 100 });
     await cache.start();
-    // The sandbox takes its first metrics reading at the first HPA sync (15 s of its time).
-    await new Promise(resolve => setTimeout(resolve, 1500));
+    // The sandbox serves metrics from its first HPA sync on (its controllers' first pass).
+    const deadline = Date.now() + 30_000;
+    while (!fleet.member('production')!.cluster.usage) {
+      if (Date.now() > deadline)
+        throw new Error('the sandbox never took a metrics reading');
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
   });
   afterAll(async () => {
     cache.stop();

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { LocalGitRepositories } from './LocalGitRepositories';
 
+// Runs git as a process several times per test.
+jest.setTimeout(30_000);
+
 const author = { name: 'Scaffolder', email: 'scaffolder@example.com' };
 
 describe('LocalGitRepositories', () => {

@@ -8,6 +8,10 @@ import { DeliveryApi, deliveryApiRef } from '../api';
 import { AtLeastField } from './AtLeastField';
 import { CostEstimateField } from './CostEstimateField';
 
+// Renders in a test app with Material UI and charts: seconds on a busy machine, where
+// jest's 5 s default is meant for unit tests.
+jest.setTimeout(30_000);
+
 /** The http-service template as the catalog holds it (jest reads YAML as an object). */
 const template = require(path.resolve(
   __dirname,

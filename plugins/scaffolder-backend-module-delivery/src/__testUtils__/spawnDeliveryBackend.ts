@@ -26,6 +26,10 @@ export async function spawnDeliveryBackend(options: {
   templates: Entity[];
   config?: Record<string, unknown>;
   environments?: DeliveryBackendProcessOptions['environments'];
+  /**
+   * How long the process may take to start (transpiling the backend on the fly, running
+   * its migrations); 90 s by default, which a busy machine needs.
+   */
   startTimeoutMs?: number;
 }): Promise<DeliveryBackendProcess> {
   const processOptions: DeliveryBackendProcessOptions = {
@@ -60,7 +64,7 @@ export async function spawnDeliveryBackend(options: {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`backend process did not start in time:\n${output}`));
-    }, options.startTimeoutMs ?? 30_000);
+    }, options.startTimeoutMs ?? 90_000);
     // The require hook also sends messages (files to watch): only ours counts.
     child.on('message', (message: Partial<DeliveryBackendReady>) => {
       if (message?.type !== 'delivery-backend-ready') return;

@@ -23,6 +23,10 @@ import { createFromTemplateRouteRef } from '../../routes';
 import { ActionsCard } from './ActionsCard';
 import { backendError } from '../../__testUtils__/backendError';
 
+// Renders in a test app with Material UI and charts: seconds on a busy machine, where
+// jest's 5 s default is meant for unit tests.
+jest.setTimeout(30_000);
+
 /** Permission names the user holds on the service; every one unless a test says. */
 let granted: string[] | undefined;
 

@@ -11,6 +11,10 @@ import { DeliveryApi, deliveryApiRef } from '../../api';
 import { ActionsCard } from './ActionsCard';
 import { backendError } from '../../__testUtils__/backendError';
 
+// Renders in a test app with Material UI and charts: seconds on a busy machine, where
+// jest's 5 s default is meant for unit tests.
+jest.setTimeout(30_000);
+
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
 const CAROL = 'user:default/carol';

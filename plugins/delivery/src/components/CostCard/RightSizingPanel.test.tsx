@@ -7,6 +7,10 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { RightSizingPanel } from './RightSizingPanel';
 
+// Renders in a test app with Material UI and charts: seconds on a busy machine, where
+// jest's 5 s default is meant for unit tests.
+jest.setTimeout(30_000);
+
 const MI = 2 ** 20;
 const GI = 2 ** 30;
 const costOf = (cpu: number, memory: number) => ({

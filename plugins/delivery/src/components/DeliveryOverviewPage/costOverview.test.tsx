@@ -6,6 +6,10 @@ import { overviewCsv } from './overviewCsv';
 import { overviewRow } from '../../__testUtils__/overviewRow';
 import { renderOverview } from '../../__testUtils__/renderOverview';
 
+// Renders in a test app with Material UI and charts: seconds on a busy machine, where
+// jest's 5 s default is meant for unit tests.
+jest.setTimeout(30_000);
+
 const row = overviewRow;
 
 // payments runs in two clusters and must count once in the charts; labs is not priced.

@@ -2,12 +2,16 @@ import {
   drGrade,
   OverviewRow,
 } from '@internal/backstage-plugin-delivery-common';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { drEntries } from './drReadiness';
 import { overviewCsv } from './overviewCsv';
 import { overviewRow } from '../../__testUtils__/overviewRow';
 import { renderOverview } from '../../__testUtils__/renderOverview';
+
+// Renders in a test app with Material UI and charts: seconds on a busy machine, where
+// jest's 5 s default is meant for unit tests.
+jest.setTimeout(30_000);
 
 const dr = (score: number, fail = 0) => ({
   score,
@@ -54,13 +58,21 @@ describe('DR readiness on the overview', () => {
       within(search).getByLabelText('DR readiness 75, At risk'),
     ).toBeInTheDocument();
 
-    const labs = screen.getByRole('link', { name: 'labs' }).closest('tr')!;
-    const dash = within(labs).getByLabelText('DR readiness not derived yet');
-    expect(dash).toHaveTextContent('—');
-    await userEvent.hover(dash);
-    expect(await screen.findByRole('tooltip')).toHaveTextContent(
-      'DR readiness not derived yet for this service',
-    );
+    const labsDash = () =>
+      within(
+        screen.getByRole('link', { name: 'labs' }).closest('tr')!,
+      ).getByLabelText('DR readiness not derived yet');
+    expect(labsDash()).toHaveTextContent('—');
+    // The page refreshes every 3 s and may rebuild the row under the pointer on a busy
+    // machine, so the condition is "hovering the dash shows the reason": the pointer
+    // leaves and comes back until it does.
+    await waitFor(async () => {
+      await userEvent.unhover(labsDash());
+      await userEvent.hover(labsDash());
+      expect(screen.getByRole('tooltip')).toHaveTextContent(
+        'DR readiness not derived yet for this service',
+      );
+    });
   });
 
   it('charts how many services have each grade, once per service, overall and by tier', async () => {

@@ -9,6 +9,10 @@ import { overviewCsv } from './overviewCsv';
 import { applyFilters, countByState } from './overviewFilters';
 import { overviewRow } from '../../__testUtils__/overviewRow';
 
+// Renders in a test app with Material UI and charts: seconds on a busy machine, where
+// jest's 5 s default is meant for unit tests.
+jest.setTimeout(30_000);
+
 const row = overviewRow;
 
 const rows = [

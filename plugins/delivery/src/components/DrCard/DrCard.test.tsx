@@ -14,6 +14,10 @@ import { DrCard } from './DrCard';
 import { formatSeconds } from './drDurations';
 import { backendError } from '../../__testUtils__/backendError';
 
+// Renders in a test app with Material UI and charts: seconds on a busy machine, where
+// jest's 5 s default is meant for unit tests.
+jest.setTimeout(30_000);
+
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',

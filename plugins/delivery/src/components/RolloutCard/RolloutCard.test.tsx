@@ -11,6 +11,10 @@ import userEvent from '@testing-library/user-event';
 import { DeliveryApi, deliveryApiRef } from '../../api';
 import { RolloutCard } from './RolloutCard';
 
+// Renders in a test app with Material UI and charts: seconds on a busy machine, where
+// jest's 5 s default is meant for unit tests.
+jest.setTimeout(30_000);
+
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',

@@ -8,6 +8,10 @@ import { deliveryApiRef } from '../../api';
 import { RunHistoryCard } from './RunHistoryCard';
 import { formatDuration } from './runDuration';
 
+// Renders in a test app with Material UI and charts: seconds on a busy machine, where
+// jest's 5 s default is meant for unit tests.
+jest.setTimeout(30_000);
+
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',

@@ -8,6 +8,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { runTask, startTask, waitForTask } from '../../__testUtils__/runTask';
+import { userVisibleState } from '../../__testUtils__/userVisibleState';
 import {
   actionTemplate,
   startDeliveryActionsBackend,
@@ -178,8 +179,8 @@ describe('delivery:deploy against the sandbox fleet', () => {
       name: 'messaging-api',
     });
     expect(serviceAfter.spec?.selector).toEqual(serviceBefore.spec?.selector);
-    expect(serviceAfter.metadata?.resourceVersion).toBe(
-      serviceBefore.metadata?.resourceVersion,
+    expect(userVisibleState(serviceAfter)).toEqual(
+      userVisibleState(serviceBefore),
     );
     expect(
       (

@@ -11,7 +11,9 @@ import {
   deployTemplate,
 } from '../../__testUtils__/startDeliveryActionsBackend';
 
-jest.setTimeout(120_000);
+// Each test starts Delivery backends as processes (up to 90 s each on a busy machine)
+// besides the fleet and a backend in this process.
+jest.setTimeout(300_000);
 
 const TEMPLATES = [deployTemplate('rolloutTimeoutSeconds')];
 /** A blue-green deploy whose new colour never becomes ready. */
@@ -67,8 +69,9 @@ describe('a failed blue-green deploy, run again', () => {
         .post(`/api/scaffolder/v2/tasks/${id}/retry`)
         .set('Authorization', mockCredentials.user.header())
         .send({});
+      // The retry has reopened the task by the time it answers, so waiting for the task to
+      // end waits for the second attempt.
       expect(retry.status).toBe(201);
-      await new Promise(resolve => setTimeout(resolve, 500));
       const second = await waitForTask(backend.server, id!);
       expect(second.status).toBe('failed');
       expect(second.log).toMatch(

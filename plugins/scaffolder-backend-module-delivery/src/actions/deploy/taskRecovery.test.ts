@@ -24,7 +24,9 @@ import {
   startSandboxFleet,
 } from '../../__testUtils__/startDeliveryActionsBackend';
 
-jest.setTimeout(90_000);
+// Each test starts Delivery backends as processes (up to 90 s each on a busy machine)
+// besides the fleet and a backend in this process.
+jest.setTimeout(300_000);
 
 const NAMESPACE = 'propertyos';
 const SERVICE = 'propertyos-payment-service';

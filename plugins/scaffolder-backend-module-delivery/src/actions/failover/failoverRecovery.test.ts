@@ -15,7 +15,9 @@ import {
 } from '../../__testUtils__/spawnDeliveryBackend';
 import { startSandboxFleet } from '../../__testUtils__/startDeliveryActionsBackend';
 
-jest.setTimeout(120_000);
+// Each test starts Delivery backends as processes (up to 90 s each on a busy machine)
+// besides the fleet and a backend in this process.
+jest.setTimeout(300_000);
 
 const NAMESPACE = 'propertyos';
 const SERVICE = 'propertyos-property-service';

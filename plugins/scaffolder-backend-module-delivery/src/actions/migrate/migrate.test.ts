@@ -58,10 +58,13 @@ describe.each(databases)('delivery:migrate on %s', client => {
 
   beforeAll(async () => {
     // The service's migration Job image runs for real: knex against the test's database.
+    // Ten times real time, so a Job's 30-second deadline (the least the action takes)
+    // passes in three.
     const fleet = await startSandboxFleet({
       localImages: {
         [`ghcr.io/delivery-example/${SERVICE}`]: image.dir,
       },
+      timeScale: 10,
     });
     backend = await startDeliveryActionsBackend({
       fleet,

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { checkKubernetes } from './kubernetesCheck';
 import { overlayFiles, validObjects } from './testFixtures';
 
+// Builds overlays with kustomize, a process per check: seconds on a busy machine.
+jest.setTimeout(30_000);
+
 describe('checkKubernetes', () => {
   const mockDir = createMockDirectory();
 

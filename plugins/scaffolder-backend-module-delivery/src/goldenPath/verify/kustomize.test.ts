@@ -1,5 +1,8 @@
 import { kustomize, parseManifests, readableStderr } from './kustomize';
 
+// Runs kustomize as a process: seconds on a busy machine.
+jest.setTimeout(30_000);
+
 describe('readableStderr', () => {
   it('drops the "error: " upstream kubectl prints', () => {
     expect(

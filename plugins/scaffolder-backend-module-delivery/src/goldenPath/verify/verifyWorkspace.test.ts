@@ -7,6 +7,10 @@ import {
   verifyGoldenPathWorkspace,
 } from './verifyWorkspace';
 
+// Each case renders the platform files and builds every overlay with kustomize (a
+// process): seconds per case on a busy machine.
+jest.setTimeout(60_000);
+
 const PACKAGE_DIR = path.resolve(__dirname, '../../..');
 const PLATFORM_FILES = path.join(PACKAGE_DIR, 'golden-path');
 const TEMPLATES = path.resolve(PACKAGE_DIR, '../../templates');
