@@ -85,6 +85,38 @@ describe('DeliveryClient', () => {
     ]);
   });
 
+  it('asks for the overview with the last ETag and keeps the same object while it is unchanged', async () => {
+    const document = {
+      version: 3,
+      generatedAt: '2026-11-23T10:00:00.000Z',
+      clusters: [],
+      services: [],
+      placements: [],
+    };
+    const conditions: (string | null)[] = [];
+    let etag = '"v1"';
+    server.use(
+      http.get('http://backstage.test/api/delivery/overview', ({ request }) => {
+        const asked = request.headers.get('If-None-Match');
+        conditions.push(asked);
+        if (asked === etag) return new HttpResponse(null, { status: 304 });
+        return HttpResponse.json(document, { headers: { ETag: etag } });
+      }),
+    );
+    const fresh = new DeliveryClient({
+      discoveryApi: mockApis.discovery({ baseUrl: 'http://backstage.test' }),
+      fetchApi: { fetch: (input, init) => fetch(input, init) },
+    });
+    const first = await fresh.getOverview();
+    const unchanged = await fresh.getOverview();
+    etag = '"v2"';
+    const changed = await fresh.getOverview();
+    expect(conditions).toEqual([null, '"v1"', '"v1"']);
+    expect(unchanged).toBe(first);
+    expect(changed).not.toBe(first);
+    expect(changed).toEqual(first);
+  });
+
   it("asks for one entity's DR readiness with an encoded ref and returns the answer as sent", async () => {
     let seen: URL | undefined;
     const answer = {

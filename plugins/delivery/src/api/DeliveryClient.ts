@@ -21,6 +21,12 @@ import { DeliveryApi } from './DeliveryApi';
 export class DeliveryClient implements DeliveryApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  /**
+   * The last overview with its ETag. The page polls every few seconds; while nothing
+   * changed the backend answers 304 and the page keeps the very same object, so React
+   * keeps the table's rows (and a tooltip open on one of them) instead of rebuilding them.
+   */
+  private lastOverview?: { etag: string; overview: DeliveryOverview };
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
@@ -47,7 +53,19 @@ export class DeliveryClient implements DeliveryApi {
   }
 
   async getOverview(): Promise<DeliveryOverview> {
-    return expandOverview(await this.get<OverviewDocument>('/overview'));
+    const baseUrl = await this.discoveryApi.getBaseUrl('delivery');
+    const last = this.lastOverview;
+    const res = await this.fetchApi.fetch(`${baseUrl}/overview`, {
+      headers: last ? { 'If-None-Match': last.etag } : {},
+    });
+    if (res.status === 304 && last) return last.overview;
+    if (!res.ok) {
+      throw await ResponseError.fromResponse(res);
+    }
+    const overview = expandOverview((await res.json()) as OverviewDocument);
+    const etag = res.headers.get('ETag');
+    this.lastOverview = etag ? { etag, overview } : undefined;
+    return overview;
   }
 
   async getDrReadiness(options: {
