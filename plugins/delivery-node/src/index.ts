@@ -30,7 +30,10 @@ export type { DeliveryDrProvidersExtensionPoint } from './dr/drProvidersExtensio
 export { resolveDrTarget } from './dr/resolveDrTarget';
 export { KubernetesDrDatabaseProvider } from './dr/kubernetes/KubernetesDrDatabaseProvider';
 export { KubernetesDrDnsProvider } from './dr/kubernetes/KubernetesDrDnsProvider';
-export { KubernetesRequestError } from './dr/kubernetes/KubernetesRequestError';
+export {
+  KubernetesRequestError,
+  describeKubernetesFailure,
+} from './dr/kubernetes/KubernetesRequestError';
 export type { KubernetesDrProviderOptions } from './dr/kubernetes/KubernetesDrProviderOptions';
 export type {
   ClusterPrices,

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseQuantity } from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
+  describeKubernetesFailure,
   kubeConfigFor,
 } from '@internal/backstage-plugin-delivery-node';
 import { CustomObjectsApi } from '@kubernetes/client-node';
@@ -67,7 +68,9 @@ export class UsageSampler {
       })) as { items?: PodMetrics[] };
       items = list.items ?? [];
     } catch (error) {
-      const message = (error as Error).message;
+      // Not client-node's message: it carries the answer's headers, whose Date makes
+      // every poll's failure look new, and the cluster would be reported once a second.
+      const message = describeKubernetesFailure(error);
       if (!this.warned.has(`${connection.name}:${message}`)) {
         this.warned.add(`${connection.name}:${message}`);
         this.deps.logger.warn(

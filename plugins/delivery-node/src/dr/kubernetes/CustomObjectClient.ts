@@ -13,7 +13,7 @@ import {
   kubeConfigFor,
 } from '../../clusters/ClusterConnection';
 import {
-  describeFailure,
+  describeKubernetesFailure,
   KubernetesRequestError,
   statusOf,
 } from './KubernetesRequestError';
@@ -109,7 +109,7 @@ export class CustomObjectClient {
     return new KubernetesRequestError(
       `${this.connection.name}: ${verb} ${
         this.type.kind
-      } ${namespace}/${name} failed: ${describeFailure(error, this.timeoutMs)}`,
+      } ${namespace}/${name} failed: ${describeKubernetesFailure(error, this.timeoutMs)}`,
       statusOf(error),
     );
   }

@@ -24,8 +24,16 @@ export function statusOf(error: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-/** What went wrong in one call, in a few words: `HTTP 500 InternalError: ...`. */
-export function describeFailure(error: unknown, timeoutMs: number): string {
+/**
+ * What went wrong in one call, in a few words: `HTTP 500 InternalError: ...`. Unlike
+ * client-node's own message it leaves out the answer's headers (their Date differs from
+ * call to call), so it also serves to tell one failure from another.
+ * @public
+ */
+export function describeKubernetesFailure(
+  error: unknown,
+  timeoutMs?: number,
+): string {
   const status = statusOf(error);
   if (status !== undefined) {
     // client-node keeps the answer's body as text: a Kubernetes Status object.
@@ -41,7 +49,9 @@ export function describeFailure(error: unknown, timeoutMs: number): string {
     }`;
   }
   if ((error as Error)?.name === 'AbortError') {
-    return `no answer within ${timeoutMs / 1000}s`;
+    return timeoutMs === undefined
+      ? 'no answer in time'
+      : `no answer within ${timeoutMs / 1000}s`;
   }
   return `no answer (${(error as Error)?.message ?? String(error)})`;
 }
