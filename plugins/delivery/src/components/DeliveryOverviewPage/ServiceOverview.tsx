@@ -3,6 +3,7 @@ import {
   InfoCard,
   Table,
   TableColumn,
+  TableOptions,
 } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
@@ -105,6 +106,14 @@ function columns(now: number): TableColumn<OverviewRow>[] {
   ];
 }
 
+const TABLE_OPTIONS: TableOptions<OverviewRow> = {
+  paging: true,
+  pageSize: 100,
+  pageSizeOptions: [20, 50, 100, 500],
+  padding: 'dense',
+  search: true,
+};
+
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
   const link = document.createElement('a');
@@ -132,6 +141,9 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
   }, [shown]);
   const counts = countByState(shown);
   const now = Date.parse(overview.generatedAt);
+  // The same columns while the overview is unchanged: the page re-renders on every
+  // refresh, and new columns make the table rebuild its rows (closing an open tooltip).
+  const tableColumns = useMemo(() => withCompactPadding(columns(now)), [now]);
 
   if (overview.rows.length === 0) {
     return (
@@ -213,14 +225,8 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
       <CostCharts rows={shown} />
       <Table<OverviewRow>
         title={`Services (${shown.length} rows)`}
-        options={{
-          paging: true,
-          pageSize: 100,
-          pageSizeOptions: [20, 50, 100, 500],
-          padding: 'dense',
-          search: true,
-        }}
-        columns={withCompactPadding(columns(now))}
+        options={TABLE_OPTIONS}
+        columns={tableColumns}
         data={shown}
       />
     </>
