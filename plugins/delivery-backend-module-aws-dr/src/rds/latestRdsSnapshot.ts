@@ -33,7 +33,12 @@ export async function latestRdsSnapshot(options: {
   }
   let latest: { name: string; at: Date } | undefined;
   await callAws(
-    { service: 'RDS', operation: options.operation, resource: database, region },
+    {
+      service: 'RDS',
+      operation: options.operation,
+      resource: database,
+      region,
+    },
     async () => {
       for await (const page of options.pages()) {
         for (const snapshot of page) {

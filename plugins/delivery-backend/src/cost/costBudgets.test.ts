@@ -228,7 +228,11 @@ describe('budgets against the month', () => {
         action: 'scale',
         changes: [{ cluster: 'production', ...pod, replicas: 2 }],
       };
-      const within = await cost.checkBudget(propertyWithBudget(1100), scale, NOW);
+      const within = await cost.checkBudget(
+        propertyWithBudget(1100),
+        scale,
+        NOW,
+      );
       expect(within).toMatchObject({
         monthlyUsd: 26.28,
         oneOffUsd: 0,
@@ -261,7 +265,11 @@ describe('budgets against the month', () => {
       });
 
       // A team budget counts the team's other services too (forecast 237.89, see above).
-      const team = await cost.checkBudget(entity('messaging-websocket'), scale, NOW);
+      const team = await cost.checkBudget(
+        entity('messaging-websocket'),
+        scale,
+        NOW,
+      );
       expect(team).toMatchObject({
         forecastAfterUsd: 253.44,
         exceeds: true,

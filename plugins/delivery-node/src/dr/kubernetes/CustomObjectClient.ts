@@ -109,7 +109,10 @@ export class CustomObjectClient {
     return new KubernetesRequestError(
       `${this.connection.name}: ${verb} ${
         this.type.kind
-      } ${namespace}/${name} failed: ${describeKubernetesFailure(error, this.timeoutMs)}`,
+      } ${namespace}/${name} failed: ${describeKubernetesFailure(
+        error,
+        this.timeoutMs,
+      )}`,
       statusOf(error),
     );
   }

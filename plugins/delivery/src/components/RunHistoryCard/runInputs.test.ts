@@ -47,7 +47,10 @@ describe('a run’s inputs as people read them', () => {
 
   it('reads other objects as name-value pairs, not JSON', () => {
     expect(
-      describeInputs({ image: 'api:1.2', canary: { weight: 10, pause: '60s' } }),
+      describeInputs({
+        image: 'api:1.2',
+        canary: { weight: 10, pause: '60s' },
+      }),
     ).toEqual([
       { key: 'image', text: 'api:1.2' },
       { key: 'canary', text: 'weight 10, pause 60s' },

@@ -20,7 +20,8 @@ function describeBudgetCheck(check: RecordedBudgetCheck): string {
   if (check.monthlyUsd) cost.push(`${usd(check.monthlyUsd)}/month`);
   if (check.oneOffUsd) cost.push(`${usd(check.oneOffUsd)} once`);
   const what = cost.length ? cost.join(' and ') : 'nothing measurable';
-  if (check.budgetUsd === undefined) return `${what}; no budget to hold it against`;
+  if (check.budgetUsd === undefined)
+    return `${what}; no budget to hold it against`;
   const verdict = check.overBudget
     ? `over the budget, allowed by ${check.overriddenBy ?? 'an override'}`
     : 'within the budget';
@@ -42,7 +43,10 @@ function describeValue(value: unknown): string {
 export function describeInputs(inputs: Record<string, unknown> | undefined) {
   return Object.entries(inputs ?? {}).map(([key, value]) =>
     key === 'budgetCheck' && value && typeof value === 'object'
-      ? { key: 'budget', text: describeBudgetCheck(value as RecordedBudgetCheck) }
+      ? {
+          key: 'budget',
+          text: describeBudgetCheck(value as RecordedBudgetCheck),
+        }
       : { key, text: describeValue(value) },
   );
 }

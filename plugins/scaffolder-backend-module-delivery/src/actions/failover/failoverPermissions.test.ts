@@ -21,9 +21,7 @@ describe('delivery:failover permissions', () => {
           'mode',
         ]),
       ],
-      features: [
-        deliveryPolicyWithAliceAsPlatformTeam(),
-      ],
+      features: [deliveryPolicyWithAliceAsPlatformTeam()],
     });
   });
   afterAll(() => backend.fleet.stop());
