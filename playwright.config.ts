@@ -8,11 +8,13 @@ import { e2eDatabaseDirectory } from './packages/app/e2e-tests/databaseDirectory
  */
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
-  timeout: 120_000,
+  timeout: 180_000,
   expect: { timeout: 30_000 },
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: 1,
+  // Two files, two workers: the journeys mostly wait on rollouts in the sandbox, so the
+  // second worker halves the wall time; each file keeps its journeys in order.
+  workers: 2,
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 // The app's lint keeps Node's built-ins out of its browser bundle; this runs in Node under
-// Playwright (as app.test.ts does with node:fs), and Node's own SQLite needs no dependency.
+// Playwright (as browse.test.ts does with node:fs), and Node's own SQLite needs no dependency.
 // eslint-disable-next-line no-restricted-imports
 import { DatabaseSync } from 'node:sqlite';
 import { deliveryDatabaseFile } from './databaseDirectory';
