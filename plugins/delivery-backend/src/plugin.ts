@@ -35,7 +35,7 @@ import {
   REPOSITORIES_PATH,
 } from './repositories/createRepositoryRouter';
 import { createRouter } from './router';
-import { OverviewService } from './rollouts/OverviewService';
+import { OverviewService } from './overview/OverviewService';
 import { RunStore } from './runs/RunStore';
 
 /**

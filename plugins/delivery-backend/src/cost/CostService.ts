@@ -31,7 +31,7 @@ import {
 } from '@internal/backstage-plugin-delivery-node';
 import { ClusterCache } from '../cache/ClusterCache';
 import { dayOf } from '../snapshots/DailySnapshotTable';
-import { listDeliveryEntities } from '../rollouts/deliveryEntities';
+import { listDeliveryEntities } from '../catalog/deliveryEntities';
 import { budgetOf, ownerTeamOf } from './budgetOf';
 import { costClusterLine } from './costClusterLine';
 import { CostSnapshot, CostSnapshotStore } from './CostSnapshotStore';

@@ -17,7 +17,7 @@ import {
   DrTarget,
 } from '@internal/backstage-plugin-delivery-node';
 import { ClusterCache } from '../cache/ClusterCache';
-import { listDeliveryEntities } from '../rollouts/deliveryEntities';
+import { listDeliveryEntities } from '../catalog/deliveryEntities';
 import { RunStore } from '../runs/RunStore';
 import { DrProviderAnswer, DrProviderReads } from './DrProviderReads';
 import { dayOf } from '../snapshots/DailySnapshotTable';

@@ -15,7 +15,10 @@ import { readableEntityRefs } from '../permissions/readableEntityRefs';
 import type { CostService } from '../cost/CostService';
 import type { DrReadinessService } from '../dr/DrReadinessService';
 import { buildOverview, RolloutMemo } from './buildOverview';
-import { listDeliveryEntities, WITH_WORKLOADS } from './deliveryEntities';
+import {
+  listDeliveryEntities,
+  WITH_WORKLOADS,
+} from '../catalog/deliveryEntities';
 import { EncodedAnswer, encodeAnswer } from './EncodedAnswer';
 
 export interface OverviewTimings {
