@@ -22,8 +22,16 @@ import { createDrOperationsRouter } from './drOperations/createDrOperationsRoute
 import { ApprovalStore } from './approvals/ApprovalStore';
 import { ClusterCache } from './cache/ClusterCache';
 import { startUsageCollection } from './usage/startUsageCollection';
+import { BudgetChecks } from './cost/BudgetChecks';
+import { BudgetMonths } from './cost/BudgetMonths';
+import { CostEstimator } from './cost/CostEstimator';
+import { costPrices } from './cost/CostPrices';
 import { CostService } from './cost/CostService';
 import { CostSnapshotStore } from './cost/CostSnapshotStore';
+import { CostSnapshotWriter } from './cost/CostSnapshotWriter';
+import { MonthSpendMemo } from './cost/MonthSpendMemo';
+import { OverviewCosts } from './cost/OverviewCosts';
+import { ServiceCostAnswers } from './cost/ServiceCostAnswers';
 import { scheduleCostTasks } from './cost/scheduleCostTasks';
 import { DrProviderReads } from './dr/DrProviderReads';
 import { DrProviderRegistry } from './dr/DrProviders';
@@ -159,24 +167,53 @@ export const deliveryPlugin = createBackendPlugin({
           usage: costConfig.usage,
           cacheStarted,
         });
-        const cost = new CostService({
+        // Cost, by job: each part prices services through the one estimator.
+        const costSnapshots = await CostSnapshotStore.create({ database });
+        const estimator = new CostEstimator({
           config: deliveryConfig,
           connections,
           cache,
           source: costSource,
+          logger,
+        });
+        const budgets = new BudgetMonths({
+          estimator,
           teamBudgets: costConfig.teamBudgets,
-          snapshots: await CostSnapshotStore.create({ database }),
+          snapshots: costSnapshots,
           catalog,
           auth,
-          logger,
-          usage: usageStore,
-          rightSizingPolicy: costConfig.rightSizing,
+        });
+        const monthSpend = new MonthSpendMemo(costSnapshots);
+        const cost = new CostService({
+          answers: new ServiceCostAnswers({
+            config: deliveryConfig,
+            estimator,
+            budgets,
+            snapshots: costSnapshots,
+            usage: usageStore,
+            rightSizingPolicy: costConfig.rightSizing,
+          }),
+          budgetChecks: new BudgetChecks({ estimator, budgets }),
+          prices: () =>
+            costPrices({
+              config: deliveryConfig,
+              connections,
+              source: costSource,
+            }),
         });
         await scheduleCostTasks({
           scheduler,
           logger,
           lifecycle,
-          cost,
+          snapshots: new CostSnapshotWriter({
+            cache,
+            snapshots: costSnapshots,
+            estimator,
+            monthSpend,
+            catalog,
+            auth,
+            logger,
+          }),
           cacheStarted,
         });
 
@@ -194,7 +231,12 @@ export const deliveryPlugin = createBackendPlugin({
               permissions,
               cache,
               dr,
-              cost,
+              cost: new OverviewCosts({
+                estimator,
+                budgets,
+                monthSpend,
+                logger,
+              }),
             }),
             dr,
             cost,

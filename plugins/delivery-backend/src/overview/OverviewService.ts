@@ -12,7 +12,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import { ClusterCache } from '../cache/ClusterCache';
 import { readableEntityRefs } from '../permissions/readableEntityRefs';
-import type { CostService } from '../cost/CostService';
+import type { OverviewCosts } from '../cost/OverviewCosts';
 import type { DrReadinessService } from '../dr/DrReadinessService';
 import { buildOverview, RolloutMemo } from './buildOverview';
 import {
@@ -82,7 +82,7 @@ export class OverviewService {
       /** Fills each service's DR readiness; absent, the overview has none. */
       dr?: DrReadinessService;
       /** Fills each service's monthly cost and budget status; absent, none. */
-      cost?: CostService;
+      cost?: OverviewCosts;
     },
     private readonly timings: OverviewTimings = DEFAULT_TIMINGS,
   ) {
