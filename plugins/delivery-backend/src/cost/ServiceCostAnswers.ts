@@ -2,7 +2,6 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   CostAnswer,
   readDeliveryDescriptor,
-  RightSizingPolicy,
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
 import { dayOf } from '../snapshots/DailySnapshotTable';
@@ -10,7 +9,8 @@ import { UsageStore } from '../usage/UsageStore';
 import { BudgetMonths } from './BudgetMonths';
 import { CostEstimator } from './CostEstimator';
 import { CostSnapshotStore } from './CostSnapshotStore';
-import { rightSizingOf } from './rightSizingOf';
+import { rightSizingOf } from './rightSizing/rightSizingOf';
+import type { RightSizingPolicy } from './rightSizing/rightSizingTypes';
 import { runRatesOf, totalRunRate, totalsOf } from './runRate';
 
 /**

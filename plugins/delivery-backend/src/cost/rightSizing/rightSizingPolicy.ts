@@ -1,6 +1,8 @@
-import { CostInputError } from './errors';
+import {
+  CostInputError,
+  requireAmount,
+} from '@internal/backstage-plugin-delivery-common';
 import type { RightSizingPolicy } from './rightSizingTypes';
-import { requireAmount } from './validate';
 
 /**
  * Defaults, and why:

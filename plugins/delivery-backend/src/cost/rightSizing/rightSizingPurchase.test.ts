@@ -1,4 +1,4 @@
-import { recommendRightSizing } from './rightSizing';
+import { recommendRightSizing } from './recommendRightSizing';
 import type { RightSizingWorkload, UsageSummary } from './rightSizingTypes';
 
 const MI = 2 ** 20;

@@ -4,8 +4,14 @@
  * at the replica counts the HPA would actually run, and how the capacity should be bought.
  * Pure: the backend collects usage and prices, the Cost card shows the result.
  */
-import { isTier } from '../tiers';
-import { CostInputError } from './errors';
+import {
+  CostInputError,
+  isTier,
+  requireAmount,
+  requireCount,
+  requirePrices,
+  requirePurchase,
+} from '@internal/backstage-plugin-delivery-common';
 import { rightSizeDeployment } from './rightSizingDeployment';
 import { resolvePolicy } from './rightSizingPolicy';
 import { suggestPurchase } from './rightSizingPurchase';
@@ -17,12 +23,6 @@ import type {
   RightSizingWorkload,
 } from './rightSizingTypes';
 import { usageSummaryOf } from './rightSizingUsage';
-import {
-  requireAmount,
-  requireCount,
-  requirePrices,
-  requirePurchase,
-} from './validate';
 
 function requireText(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
@@ -131,14 +131,3 @@ export function recommendRightSizing(
     totalMonthlySaving: Math.round(total * 100) / 100,
   };
 }
-
-export * from './rightSizingTypes';
-export { DEFAULT_RIGHT_SIZING_POLICY } from './rightSizingPolicy';
-export { summarizeUsage } from './rightSizingUsage';
-export { hpaReplicasAt } from './rightSizingReplicas';
-export type {
-  HpaBounds,
-  ReplicaEstimate,
-  TotalLoad,
-} from './rightSizingReplicas';
-export { INTERRUPTIBLE_WORKLOAD_TYPES } from './rightSizingPurchase';

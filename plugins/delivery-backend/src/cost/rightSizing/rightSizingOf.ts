@@ -1,18 +1,18 @@
 import type { Entity } from '@backstage/catalog-model';
-import {
-  DeliveryDescriptor,
-  recommendRightSizing,
+import { DeliveryDescriptor } from '@internal/backstage-plugin-delivery-common';
+import { UsageStore } from '../../usage/UsageStore';
+import { PricedCluster } from '../pricedClusters';
+import { recommendRightSizing } from './recommendRightSizing';
+import type {
   RightSizingPolicy,
   RightSizingReport,
   RightSizingWorkload,
-} from '@internal/backstage-plugin-delivery-common';
-import { UsageStore } from '../usage/UsageStore';
-import { PricedCluster } from './pricedClusters';
+} from './rightSizingTypes';
 
 /**
  * The service's right-sizing report: every Deployment that runs (an idle colour at 0 has no
  * usage to judge) with its requests, replicas, HPA, prices and the usage observed over the
- * window. The pure derivation (delivery-common) decides; this only gathers its inputs.
+ * window. The pure derivation (`recommendRightSizing`) decides; this only gathers its inputs.
  */
 export function rightSizingOf(options: {
   entity: Entity;

@@ -1,4 +1,4 @@
-import { monthlyCost } from './model';
+import { monthlyCost } from '@internal/backstage-plugin-delivery-common';
 import { hpaReplicasAt } from './rightSizingReplicas';
 
 const GI = 2 ** 30;

@@ -11,7 +11,10 @@
  * Keeping request x target near today's product keeps the scale-out point, and so the
  * replica counts, where they are; raising the target is what lets the request fall.
  */
-import { CostBreakdown, monthlyCost } from './model';
+import {
+  CostBreakdown,
+  monthlyCost,
+} from '@internal/backstage-plugin-delivery-common';
 import {
   HpaBounds,
   hpaReplicasAt,

@@ -2,14 +2,16 @@
  * Observed usage: per-pod samples reduced to the percentiles right-sizing reads, checks that
  * name the bad field, and whether there is enough of it to recommend anything.
  */
-import { CostInputError } from './errors';
+import {
+  CostInputError,
+  requireAmount,
+} from '@internal/backstage-plugin-delivery-common';
 import type {
   RightSizingPolicy,
   UsageSample,
   UsageSamples,
   UsageSummary,
 } from './rightSizingTypes';
-import { requireAmount } from './validate';
 
 const HOUR_MS = 3_600_000;
 

@@ -3,10 +3,10 @@ import { CostAnswer } from '@internal/backstage-plugin-delivery-common';
 import { Fleet } from '@internal/sandbox-fleet';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { TEST_COST_CONFIG } from '../__testUtils__/costConfig';
-import { startDeliveryReplica } from '../__testUtils__/deliveryReplica';
-import { startSeededFleet } from '../__testUtils__/seededFleet';
-import { USAGE_SAMPLE_TASK } from '../usage/scheduleUsageSampling';
+import { TEST_COST_CONFIG } from '../../__testUtils__/costConfig';
+import { startDeliveryReplica } from '../../__testUtils__/deliveryReplica';
+import { startSeededFleet } from '../../__testUtils__/seededFleet';
+import { USAGE_SAMPLE_TASK } from '../../usage/scheduleUsageSampling';
 
 jest.setTimeout(120_000);
 

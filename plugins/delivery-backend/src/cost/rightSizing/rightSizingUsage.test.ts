@@ -1,4 +1,4 @@
-import { recommendRightSizing } from './rightSizing';
+import { recommendRightSizing } from './recommendRightSizing';
 import { summarizeUsage } from './rightSizingUsage';
 
 const MI = 2 ** 20;

@@ -9,7 +9,7 @@ import {
   monthlyCost,
   PurchaseOption,
   ResourcePrices,
-} from './model';
+} from '@internal/backstage-plugin-delivery-common';
 import { durationText, usd } from './rightSizingFormat';
 import type {
   PurchaseSuggestion,
