@@ -2,7 +2,6 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  computeDrReadiness,
   DeliveryDescriptor,
   DeliveryRun,
   DrReadiness,
@@ -25,6 +24,7 @@ import { DrSnapshotStore } from './DrSnapshotStore';
 import { drTargetOf } from './drTargetOf';
 import { toFailoverRecord } from './failoverRuns';
 import { DrCacheView, gatherDrEvidence } from './gatherDrEvidence';
+import { computeDrReadiness } from './readiness/computeDrReadiness';
 
 /** How many failover runs the DR card lists. */
 const FAILOVERS_SHOWN = 10;

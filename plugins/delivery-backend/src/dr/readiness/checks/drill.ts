@@ -1,8 +1,10 @@
-import { formatDurationMinutes } from '../../durations';
+import {
+  DR_DRILL_MAX_AGE_DAYS,
+  DrDescriptor,
+  formatDurationMinutes,
+} from '@internal/backstage-plugin-delivery-common';
 import type { DrDrillEvidence } from '../evidence';
 import { DAY_MS, formatSpan, timeOf } from '../time';
-import type { DrDescriptor } from '../types';
-import { DR_DRILL_MAX_AGE_DAYS } from '../weights';
 import type { CheckOutcome } from './outcome';
 
 /**

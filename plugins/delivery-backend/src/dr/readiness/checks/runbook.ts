@@ -1,5 +1,7 @@
-import { ANNOTATION_RUNBOOK } from '../../annotations';
-import type { DrDescriptor } from '../types';
+import {
+  ANNOTATION_RUNBOOK,
+  DrDescriptor,
+} from '@internal/backstage-plugin-delivery-common';
 import type { CheckOutcome } from './outcome';
 
 /**

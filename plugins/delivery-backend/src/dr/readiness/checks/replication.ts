@@ -1,7 +1,9 @@
-import { formatDurationMinutes } from '../../durations';
+import {
+  DrDescriptor,
+  formatDurationMinutes,
+} from '@internal/backstage-plugin-delivery-common';
 import type { DrReplicationEvidence } from '../evidence';
 import { formatSpan } from '../time';
-import type { DrDescriptor } from '../types';
 import type { CheckOutcome } from './outcome';
 
 /**

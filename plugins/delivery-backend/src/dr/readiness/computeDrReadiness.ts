@@ -10,16 +10,17 @@ import { checkReplication } from './checks/replication';
 import { checkRunbook } from './checks/runbook';
 import { checkZoneSpread } from './checks/zones';
 import type { DrEvidence } from './evidence';
-import { drGrade } from './grades';
 import {
   DR_CHECK_IDS,
+  DR_CHECK_TITLES,
+  DR_CHECK_WEIGHTS,
   DrCheck,
   DrCheckId,
   DrDescriptor,
+  drGrade,
   DrNotApplicable,
   DrReadiness,
-} from './types';
-import { DR_CHECK_TITLES, DR_CHECK_WEIGHTS } from './weights';
+} from '@internal/backstage-plugin-delivery-common';
 
 /** Checks about the service's data; they do not apply to a service without a database. */
 const DATABASE_CHECKS: readonly DrCheckId[] = ['db-replication', 'backup'];

@@ -2,9 +2,9 @@ import {
   ANNOTATION_RPO,
   ANNOTATION_RTO,
   ANNOTATION_TIER,
-} from '../../annotations';
-import { formatDurationMinutes } from '../../durations';
-import type { DrDescriptor } from '../types';
+  DrDescriptor,
+  formatDurationMinutes,
+} from '@internal/backstage-plugin-delivery-common';
 import type { CheckOutcome } from './outcome';
 
 const OBJECTIVE_ANNOTATIONS = [ANNOTATION_TIER, ANNOTATION_RTO, ANNOTATION_RPO];

@@ -1,5 +1,5 @@
 import type { DrProductionWorkloads } from '../evidence';
-import { DR_MIN_PRODUCTION_REPLICAS } from '../weights';
+import { DR_MIN_PRODUCTION_REPLICAS } from '@internal/backstage-plugin-delivery-common';
 import type { CheckOutcome } from './outcome';
 import { inProduction, overProduction } from './production';
 

@@ -1,6 +1,11 @@
 import { computeDrReadiness } from './computeDrReadiness';
 import type { DrEvidence, DrProductionWorkloads } from './evidence';
-import type { DrCheck, DrCheckId, DrDescriptor, DrReadiness } from './types';
+import type {
+  DrCheck,
+  DrCheckId,
+  DrDescriptor,
+  DrReadiness,
+} from '@internal/backstage-plugin-delivery-common';
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');
 const MINUTE = 60_000;

@@ -1,7 +1,10 @@
-import { formatDurationMinutes } from '../../durations';
+import {
+  DrCheckEvidence,
+  DrDescriptor,
+  formatDurationMinutes,
+} from '@internal/backstage-plugin-delivery-common';
 import type { DrBackupEvidence } from '../evidence';
 import { formatSpan, MINUTE_MS, timeOf } from '../time';
-import type { DrCheckEvidence, DrDescriptor } from '../types';
 import type { CheckOutcome } from './outcome';
 
 /** Where a backup source is, in the evidence's terms. */

@@ -1,5 +1,5 @@
 import type { DrProductionWorkloads } from '../evidence';
-import type { DrCheckEvidence } from '../types';
+import type { DrCheckEvidence } from '@internal/backstage-plugin-delivery-common';
 import type { CheckOutcome } from './outcome';
 
 /** The evidence location of one production cluster. */

@@ -1,7 +1,10 @@
-import { ANNOTATION_DR_REGION } from '../../annotations';
-import { formatDurationMinutes } from '../../durations';
+import {
+  ANNOTATION_DR_REGION,
+  DrCheckEvidence,
+  DrDescriptor,
+  formatDurationMinutes,
+} from '@internal/backstage-plugin-delivery-common';
 import type { DrStandbyCluster, DrStandbyEvidence } from '../evidence';
-import type { DrCheckEvidence, DrDescriptor } from '../types';
 import type { CheckOutcome } from './outcome';
 
 function inCluster(

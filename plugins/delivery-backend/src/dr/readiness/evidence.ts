@@ -5,7 +5,7 @@
  * contrast, means the source was read and held nothing, which fails.
  */
 
-import type { DeliveryRunStatus } from '../runs';
+import type { DeliveryRunStatus } from '@internal/backstage-plugin-delivery-common';
 
 /** A cluster's state as the Delivery cache reports it (see `ClusterSnapshot`). @public */
 export type DrClusterState = 'ok' | 'stale' | 'unreachable';
