@@ -10,8 +10,6 @@ import {
   deliveryConfigServiceRef,
   deliveryCostSourcesExtensionPoint,
   deliveryDrProvidersExtensionPoint,
-  KubernetesDrDatabaseProvider,
-  KubernetesDrDnsProvider,
   LocalGitRepositories,
   readClusterConnections,
   readCostConfig,
@@ -37,6 +35,8 @@ import { DrProviderReads } from './dr/DrProviderReads';
 import { DrProviderRegistry } from './dr/DrProviders';
 import { DrReadinessService } from './dr/DrReadinessService';
 import { DrSnapshotStore } from './dr/DrSnapshotStore';
+import { KubernetesDrDatabaseProvider } from './dr/kubernetes/KubernetesDrDatabaseProvider';
+import { KubernetesDrDnsProvider } from './dr/kubernetes/KubernetesDrDnsProvider';
 import { scheduleDrTasks } from './dr/scheduleDrTasks';
 import {
   createRepositoryRouter,

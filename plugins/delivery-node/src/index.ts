@@ -28,13 +28,6 @@ export type {
 export { deliveryDrProvidersExtensionPoint } from './dr/drProvidersExtensionPoint';
 export type { DeliveryDrProvidersExtensionPoint } from './dr/drProvidersExtensionPoint';
 export { resolveDrTarget } from './dr/resolveDrTarget';
-export { KubernetesDrDatabaseProvider } from './dr/kubernetes/KubernetesDrDatabaseProvider';
-export { KubernetesDrDnsProvider } from './dr/kubernetes/KubernetesDrDnsProvider';
-export {
-  KubernetesRequestError,
-  describeKubernetesFailure,
-} from './dr/kubernetes/KubernetesRequestError';
-export type { KubernetesDrProviderOptions } from './dr/kubernetes/KubernetesDrProviderOptions';
 export type {
   ClusterPrices,
   MeasuredCost,

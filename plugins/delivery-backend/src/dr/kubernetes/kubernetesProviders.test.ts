@@ -3,8 +3,6 @@ import { ConfigReader } from '@backstage/config';
 import {
   ClusterConnection,
   DrTarget,
-  KubernetesDrDatabaseProvider,
-  KubernetesDrDnsProvider,
   readDeliveryConfig,
   resolveDrTarget,
 } from '@internal/backstage-plugin-delivery-node';
@@ -12,7 +10,9 @@ import { Fleet } from '@internal/sandbox-fleet';
 import {
   fleetConnections,
   startSeededFleet,
-} from '../__testUtils__/seededFleet';
+} from '../../__testUtils__/seededFleet';
+import { KubernetesDrDatabaseProvider } from './KubernetesDrDatabaseProvider';
+import { KubernetesDrDnsProvider } from './KubernetesDrDnsProvider';
 
 jest.setTimeout(60_000);
 

@@ -11,7 +11,7 @@ import {
 import {
   ClusterConnection,
   kubeConfigFor,
-} from '../../clusters/ClusterConnection';
+} from '@internal/backstage-plugin-delivery-node';
 import {
   describeKubernetesFailure,
   KubernetesRequestError,

@@ -6,7 +6,7 @@ import type {
   DrDnsRecord,
   DrSide,
   DrTarget,
-} from '../DrProvider';
+} from '@internal/backstage-plugin-delivery-node';
 import {
   CustomObject,
   CustomObjectClient,

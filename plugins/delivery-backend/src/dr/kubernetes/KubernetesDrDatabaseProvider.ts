@@ -1,12 +1,12 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import type { ClusterConnection } from '../../clusters/ClusterConnection';
 import type {
+  ClusterConnection,
   DrDatabaseInstance,
   DrDatabaseProvider,
   DrDatabaseState,
   DrDrillCopy,
   DrTarget,
-} from '../DrProvider';
+} from '@internal/backstage-plugin-delivery-node';
 import {
   CNPG_CLUSTER,
   CustomObject,
