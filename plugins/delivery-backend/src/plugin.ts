@@ -5,8 +5,6 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { deliveryPermissions } from '@internal/backstage-plugin-delivery-common';
 import {
-  builtInCostSources,
-  CostSourceRegistry,
   deliveryConfigServiceRef,
   deliveryCostSourcesExtensionPoint,
   deliveryDrProvidersExtensionPoint,
@@ -24,6 +22,10 @@ import { BudgetChecks } from './cost/BudgetChecks';
 import { BudgetMonths } from './cost/BudgetMonths';
 import { CostEstimator } from './cost/CostEstimator';
 import { costPrices } from './cost/CostPrices';
+import {
+  builtInCostSources,
+  CostSourceRegistry,
+} from './cost/sources/CostSourceRegistry';
 import { CostService } from './cost/CostService';
 import { CostSnapshotStore } from './cost/CostSnapshotStore';
 import { CostSnapshotWriter } from './cost/CostSnapshotWriter';

@@ -42,10 +42,3 @@ export type {
   PriceOverride,
 } from './cost/readCostConfig';
 export { DEFAULT_PRICES } from './cost/defaultPrices';
-export { ConfiguredPricesSource } from './cost/ConfiguredPricesSource';
-export { OpenCostSource } from './cost/OpenCostSource';
-export type { OpenCostSourceOptions } from './cost/OpenCostSource';
-export {
-  CostSourceRegistry,
-  builtInCostSources,
-} from './cost/CostSourceRegistry';

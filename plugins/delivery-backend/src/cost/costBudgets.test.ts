@@ -3,7 +3,6 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  ConfiguredPricesSource,
   readClusterConnections,
   readCostConfig,
   readDeliveryConfig,
@@ -19,6 +18,7 @@ import { BudgetChecks } from './BudgetChecks';
 import { BudgetMonths } from './BudgetMonths';
 import { CostEstimator } from './CostEstimator';
 import { CostSnapshotStore } from './CostSnapshotStore';
+import { ConfiguredPricesSource } from './sources/ConfiguredPricesSource';
 import { MonthSpendMemo } from './MonthSpendMemo';
 import { OverviewCosts } from './OverviewCosts';
 import { ServiceCostAnswers } from './ServiceCostAnswers';

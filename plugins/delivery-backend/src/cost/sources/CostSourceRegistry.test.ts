@@ -1,9 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import type { ClusterConnection } from '../clusters/ClusterConnection';
+import {
+  ClusterConnection,
+  CostSource,
+  readCostConfig,
+} from '@internal/backstage-plugin-delivery-node';
 import { builtInCostSources, CostSourceRegistry } from './CostSourceRegistry';
-import type { CostSource } from './CostSource';
-import { readCostConfig } from './readCostConfig';
 
 const prod: ClusterConnection = {
   name: 'prod',

@@ -1,8 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import { monthlyCost } from '@internal/backstage-plugin-delivery-common';
-import type { ClusterConnection } from '../clusters/ClusterConnection';
+import {
+  ClusterConnection,
+  readCostConfig,
+} from '@internal/backstage-plugin-delivery-node';
 import { ConfiguredPricesSource } from './ConfiguredPricesSource';
-import { readCostConfig } from './readCostConfig';
 
 const cluster = (
   name: string,

@@ -1,8 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ClusterConnection } from '../clusters/ClusterConnection';
-import type { ClusterPrices, CostSource, MeasuredCost } from './CostSource';
+import type {
+  ClusterConnection,
+  ClusterPrices,
+  CostSource,
+  MeasuredCost,
+  OpenCostConfig,
+} from '@internal/backstage-plugin-delivery-node';
 import { queryOpenCostAllocations } from './queryOpenCostAllocations';
-import type { OpenCostConfig } from './readCostConfig';
 
 /** A failed query is tried again sooner than the refresh interval, but not on every read. */
 const FAILURE_RETRY_MS = 5 * 60_000;

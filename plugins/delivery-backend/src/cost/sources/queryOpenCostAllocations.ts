@@ -1,5 +1,5 @@
 import { HOURS_PER_MONTH } from '@internal/backstage-plugin-delivery-common';
-import type { MeasuredCost } from './CostSource';
+import type { MeasuredCost } from '@internal/backstage-plugin-delivery-node';
 
 /** OpenCost computes a long window from Prometheus on request, which takes a while on a big cluster. */
 const QUERY_TIMEOUT_MS = 60_000;

@@ -1,10 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { ClusterConnection } from '../clusters/ClusterConnection';
+import {
+  ClusterConnection,
+  DEFAULT_PRICES,
+} from '@internal/backstage-plugin-delivery-node';
 import { ConfiguredPricesSource } from './ConfiguredPricesSource';
 import { OpenCostSource } from './OpenCostSource';
-import { DEFAULT_PRICES } from './defaultPrices';
 
 const EAST = 'http://opencost.prod-us-east-1.example.com:9003';
 // Behind a proxy that serves OpenCost under a path.

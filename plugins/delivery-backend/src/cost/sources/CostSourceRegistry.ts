@@ -1,9 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfiguredPricesSource } from './ConfiguredPricesSource';
-import type { CostSource } from './CostSource';
-import type { DeliveryCostSourcesExtensionPoint } from './costSourcesExtensionPoint';
+import type {
+  CostConfig,
+  CostSource,
+  DeliveryCostSourcesExtensionPoint,
+} from '@internal/backstage-plugin-delivery-node';
 import { OpenCostSource } from './OpenCostSource';
-import type { CostConfig } from './readCostConfig';
 
 /**
  * Collects the cost sources: the built-in ones and those backend modules add through

@@ -1,6 +1,10 @@
-import type { ClusterConnection } from '../clusters/ClusterConnection';
-import type { ClusterPrices, CostSource } from './CostSource';
-import { applyOverride, CostConfig } from './readCostConfig';
+import {
+  applyOverride,
+  ClusterConnection,
+  ClusterPrices,
+  CostConfig,
+  CostSource,
+} from '@internal/backstage-plugin-delivery-node';
 
 /**
  * The default cost source: prices from `delivery.cost.prices`, most specific first (the
