@@ -35,10 +35,9 @@ export type {
 } from './cost/CostSource';
 export { deliveryCostSourcesExtensionPoint } from './cost/costSourcesExtensionPoint';
 export type { DeliveryCostSourcesExtensionPoint } from './cost/costSourcesExtensionPoint';
-export { readCostConfig, applyOverride } from './cost/readCostConfig';
-export type {
-  CostConfig,
-  OpenCostConfig,
-  PriceOverride,
-} from './cost/readCostConfig';
+export { readCostConfig } from './cost/config/readCostConfig';
+export type { CostConfig } from './cost/config/readCostConfig';
+export { applyOverride } from './cost/config/prices';
+export type { PriceOverride } from './cost/config/prices';
+export type { OpenCostConfig } from './cost/config/opencost';
 export { DEFAULT_PRICES } from './cost/defaultPrices';
