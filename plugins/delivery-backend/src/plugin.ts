@@ -21,7 +21,7 @@ import { startUsageCollection } from './usage/startUsageCollection';
 import { BudgetChecks } from './cost/BudgetChecks';
 import { BudgetMonths } from './cost/BudgetMonths';
 import { CostEstimator } from './cost/CostEstimator';
-import { costPrices } from './cost/CostPrices';
+import { costPrices } from './cost/costPrices';
 import {
   builtInCostSources,
   CostSourceRegistry,
