@@ -5,13 +5,9 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { deliveryPermissions } from '@internal/backstage-plugin-delivery-common';
 import {
-  builtInCostSources,
-  CostSourceRegistry,
   deliveryConfigServiceRef,
   deliveryCostSourcesExtensionPoint,
   deliveryDrProvidersExtensionPoint,
-  KubernetesDrDatabaseProvider,
-  KubernetesDrDnsProvider,
   LocalGitRepositories,
   readClusterConnections,
   readCostConfig,
@@ -22,20 +18,34 @@ import { createDrOperationsRouter } from './drOperations/createDrOperationsRoute
 import { ApprovalStore } from './approvals/ApprovalStore';
 import { ClusterCache } from './cache/ClusterCache';
 import { startUsageCollection } from './usage/startUsageCollection';
+import { BudgetChecks } from './cost/BudgetChecks';
+import { BudgetMonths } from './cost/BudgetMonths';
+import { CostEstimator } from './cost/CostEstimator';
+import { costPrices } from './cost/costPrices';
+import {
+  builtInCostSources,
+  CostSourceRegistry,
+} from './cost/sources/CostSourceRegistry';
 import { CostService } from './cost/CostService';
 import { CostSnapshotStore } from './cost/CostSnapshotStore';
+import { CostSnapshotWriter } from './cost/CostSnapshotWriter';
+import { MonthSpendMemo } from './cost/MonthSpendMemo';
+import { OverviewCosts } from './cost/OverviewCosts';
+import { ServiceCostAnswers } from './cost/ServiceCostAnswers';
 import { scheduleCostTasks } from './cost/scheduleCostTasks';
 import { DrProviderReads } from './dr/DrProviderReads';
 import { DrProviderRegistry } from './dr/DrProviders';
 import { DrReadinessService } from './dr/DrReadinessService';
 import { DrSnapshotStore } from './dr/DrSnapshotStore';
+import { KubernetesDrDatabaseProvider } from './dr/kubernetes/KubernetesDrDatabaseProvider';
+import { KubernetesDrDnsProvider } from './dr/kubernetes/KubernetesDrDnsProvider';
 import { scheduleDrTasks } from './dr/scheduleDrTasks';
 import {
   createRepositoryRouter,
   REPOSITORIES_PATH,
 } from './repositories/createRepositoryRouter';
 import { createRouter } from './router';
-import { OverviewService } from './rollouts/OverviewService';
+import { OverviewService } from './overview/OverviewService';
 import { RunStore } from './runs/RunStore';
 
 /**
@@ -159,24 +169,53 @@ export const deliveryPlugin = createBackendPlugin({
           usage: costConfig.usage,
           cacheStarted,
         });
-        const cost = new CostService({
+        // Cost, by job: each part prices services through the one estimator.
+        const costSnapshots = await CostSnapshotStore.create({ database });
+        const estimator = new CostEstimator({
           config: deliveryConfig,
           connections,
           cache,
           source: costSource,
+          logger,
+        });
+        const budgets = new BudgetMonths({
+          estimator,
           teamBudgets: costConfig.teamBudgets,
-          snapshots: await CostSnapshotStore.create({ database }),
+          snapshots: costSnapshots,
           catalog,
           auth,
-          logger,
-          usage: usageStore,
-          rightSizingPolicy: costConfig.rightSizing,
+        });
+        const monthSpend = new MonthSpendMemo(costSnapshots);
+        const cost = new CostService({
+          answers: new ServiceCostAnswers({
+            config: deliveryConfig,
+            estimator,
+            budgets,
+            snapshots: costSnapshots,
+            usage: usageStore,
+            rightSizingPolicy: costConfig.rightSizing,
+          }),
+          budgetChecks: new BudgetChecks({ estimator, budgets }),
+          prices: () =>
+            costPrices({
+              config: deliveryConfig,
+              connections,
+              source: costSource,
+            }),
         });
         await scheduleCostTasks({
           scheduler,
           logger,
           lifecycle,
-          cost,
+          snapshots: new CostSnapshotWriter({
+            cache,
+            snapshots: costSnapshots,
+            estimator,
+            monthSpend,
+            catalog,
+            auth,
+            logger,
+          }),
           cacheStarted,
         });
 
@@ -194,7 +233,12 @@ export const deliveryPlugin = createBackendPlugin({
               permissions,
               cache,
               dr,
-              cost,
+              cost: new OverviewCosts({
+                estimator,
+                budgets,
+                monthSpend,
+                logger,
+              }),
             }),
             dr,
             cost,

@@ -19,7 +19,7 @@ import { normalizeRef, parseInput } from './validation';
 import { ClusterCache } from './cache/ClusterCache';
 import { CostService } from './cost/CostService';
 import { DrReadinessService } from './dr/DrReadinessService';
-import { OverviewService } from './rollouts/OverviewService';
+import { OverviewService } from './overview/OverviewService';
 import { rolloutsFor } from './rollouts/rolloutsFor';
 import { RunStore } from './runs/RunStore';
 

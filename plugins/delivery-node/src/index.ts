@@ -28,13 +28,6 @@ export type {
 export { deliveryDrProvidersExtensionPoint } from './dr/drProvidersExtensionPoint';
 export type { DeliveryDrProvidersExtensionPoint } from './dr/drProvidersExtensionPoint';
 export { resolveDrTarget } from './dr/resolveDrTarget';
-export { KubernetesDrDatabaseProvider } from './dr/kubernetes/KubernetesDrDatabaseProvider';
-export { KubernetesDrDnsProvider } from './dr/kubernetes/KubernetesDrDnsProvider';
-export {
-  KubernetesRequestError,
-  describeKubernetesFailure,
-} from './dr/kubernetes/KubernetesRequestError';
-export type { KubernetesDrProviderOptions } from './dr/kubernetes/KubernetesDrProviderOptions';
 export type {
   ClusterPrices,
   MeasuredCost,
@@ -42,17 +35,9 @@ export type {
 } from './cost/CostSource';
 export { deliveryCostSourcesExtensionPoint } from './cost/costSourcesExtensionPoint';
 export type { DeliveryCostSourcesExtensionPoint } from './cost/costSourcesExtensionPoint';
-export { readCostConfig, applyOverride } from './cost/readCostConfig';
-export type {
-  CostConfig,
-  OpenCostConfig,
-  PriceOverride,
-} from './cost/readCostConfig';
+export { readCostConfig } from './cost/config/readCostConfig';
+export type { CostConfig } from './cost/config/readCostConfig';
+export { applyOverride } from './cost/config/prices';
+export type { PriceOverride } from './cost/config/prices';
+export type { OpenCostConfig } from './cost/config/opencost';
 export { DEFAULT_PRICES } from './cost/defaultPrices';
-export { ConfiguredPricesSource } from './cost/ConfiguredPricesSource';
-export { OpenCostSource } from './cost/OpenCostSource';
-export type { OpenCostSourceOptions } from './cost/OpenCostSource';
-export {
-  CostSourceRegistry,
-  builtInCostSources,
-} from './cost/CostSourceRegistry';

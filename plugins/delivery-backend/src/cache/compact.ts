@@ -6,9 +6,9 @@ import type {
   CompactPod,
   CompactReplicaSet,
   CompactRow,
-  DrContainerProbes,
 } from '@internal/backstage-plugin-delivery-common';
 import { podRequestsOf } from '@internal/backstage-plugin-delivery-common';
+import type { DrContainerProbes } from '../dr/readiness/evidence';
 import { Interner, NO_POOL } from './StringPool';
 
 /**

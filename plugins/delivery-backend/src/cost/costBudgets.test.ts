@@ -3,7 +3,6 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  ConfiguredPricesSource,
   readClusterConnections,
   readCostConfig,
   readDeliveryConfig,
@@ -15,8 +14,14 @@ import { TEST_COST_CONFIG } from '../__testUtils__/costConfig';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
 import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 import { ClusterCache } from '../cache/ClusterCache';
-import { CostService } from './CostService';
+import { BudgetChecks } from './BudgetChecks';
+import { BudgetMonths } from './BudgetMonths';
+import { CostEstimator } from './CostEstimator';
 import { CostSnapshotStore } from './CostSnapshotStore';
+import { ConfiguredPricesSource } from './sources/ConfiguredPricesSource';
+import { MonthSpendMemo } from './MonthSpendMemo';
+import { OverviewCosts } from './OverviewCosts';
+import { ServiceCostAnswers } from './ServiceCostAnswers';
 
 jest.setTimeout(120_000);
 
@@ -64,10 +69,8 @@ describe('budgets against the month', () => {
   const databases = TestDatabases.create({ ids: testDatabaseIds() });
   let fleet: Fleet;
   let cache: ClusterCache;
-  let parts: Omit<
-    ConstructorParameters<typeof CostService>[0],
-    'snapshots' | 'teamBudgets'
-  >;
+  let parts: ConstructorParameters<typeof CostEstimator>[0] &
+    Pick<ConstructorParameters<typeof BudgetMonths>[0], 'catalog' | 'auth'>;
 
   beforeAll(async () => {
     fleet = await startSeededFleet();
@@ -97,7 +100,7 @@ describe('budgets against the month', () => {
   });
 
   /**
-   * The cost service on a fresh database holding a snapshot of each finished day of
+   * The cost parts on a fresh database holding a snapshot of each finished day of
    * February for property-service and both messaging services: each ran at $129.21 a
    * month (staging, production and DR; see cost.test.ts), $4.248 a day (129.21 x 24 / 730).
    */
@@ -116,11 +119,29 @@ describe('budgets against the month', () => {
         })),
       );
     }
-    return new CostService({
-      ...parts,
-      snapshots,
+    const estimator = new CostEstimator(parts);
+    const budgets = new BudgetMonths({
+      estimator,
       teamBudgets: new Map([[TEAM, teamBudgetUsd]]),
+      snapshots,
+      catalog: parts.catalog,
+      auth: parts.auth,
     });
+    return {
+      answers: new ServiceCostAnswers({
+        config: parts.config,
+        estimator,
+        budgets,
+        snapshots,
+      }),
+      overview: new OverviewCosts({
+        estimator,
+        budgets,
+        monthSpend: new MonthSpendMemo(snapshots),
+        logger: parts.logger,
+      }),
+      budgetChecks: new BudgetChecks({ estimator, budgets }),
+    };
   }
 
   it.each(databases.eachSupportedId())(
@@ -139,7 +160,7 @@ describe('budgets against the month', () => {
         amountUsd,
       });
 
-      const under = await cost.answer(propertyWithBudget(1100), NOW);
+      const under = await cost.answers.answer(propertyWithBudget(1100), NOW);
       expect(under.monthly.current).toBe(129.21);
       expect(under.budget).toEqual({
         status: 'under',
@@ -147,13 +168,17 @@ describe('budgets against the month', () => {
         ...month,
         headroomUsd: 981.06,
       });
-      expect((await cost.answer(propertyWithBudget(100), NOW)).budget).toEqual({
+      expect(
+        (await cost.answers.answer(propertyWithBudget(100), NOW)).budget,
+      ).toEqual({
         status: 'forecast-over',
         budget: budget(100),
         ...month,
         headroomUsd: -18.94,
       });
-      expect((await cost.answer(propertyWithBudget(40), NOW)).budget).toEqual({
+      expect(
+        (await cost.answers.answer(propertyWithBudget(40), NOW)).budget,
+      ).toEqual({
         status: 'over',
         budget: budget(40),
         ...month,
@@ -161,7 +186,7 @@ describe('budgets against the month', () => {
       });
 
       // The overview shows the same statuses.
-      const overview = await cost.overviewCosts(
+      const overview = await cost.overview.overviewCosts(
         [propertyWithBudget(100), entity('messaging-api')],
         NOW,
       );
@@ -189,7 +214,8 @@ describe('budgets against the month', () => {
       };
       const forecastOver = await costService(databaseId, 230);
       expect(
-        (await forecastOver.answer(entity('messaging-websocket'), NOW)).budget,
+        (await forecastOver.answers.answer(entity('messaging-websocket'), NOW))
+          .budget,
       ).toEqual({
         status: 'forecast-over',
         budget: { scope: 'team', owner: TEAM, amountUsd: 230 },
@@ -198,19 +224,21 @@ describe('budgets against the month', () => {
       });
       const team = [entity('messaging-api'), entity('messaging-websocket')];
       expect(
-        (await forecastOver.overviewCosts(team, NOW)).get(WEBSOCKET),
+        (await forecastOver.overview.overviewCosts(team, NOW)).get(WEBSOCKET),
       ).toEqual({ monthlyUsd: 129.21, budgetStatus: 'forecast-over' });
 
       const over = await costService(databaseId, 80);
       expect(
-        (await over.answer(entity('messaging-websocket'), NOW)).budget,
+        (await over.answers.answer(entity('messaging-websocket'), NOW)).budget,
       ).toEqual({
         status: 'over',
         budget: { scope: 'team', owner: TEAM, amountUsd: 80 },
         ...month,
         headroomUsd: -157.89,
       });
-      expect((await over.overviewCosts(team, NOW)).get(WEBSOCKET)).toEqual({
+      expect(
+        (await over.overview.overviewCosts(team, NOW)).get(WEBSOCKET),
+      ).toEqual({
         monthlyUsd: 129.21,
         budgetStatus: 'over',
       });
@@ -228,7 +256,7 @@ describe('budgets against the month', () => {
         action: 'scale',
         changes: [{ cluster: 'production', ...pod, replicas: 2 }],
       };
-      const within = await cost.checkBudget(
+      const within = await cost.budgetChecks.checkBudget(
         propertyWithBudget(1100),
         scale,
         NOW,
@@ -240,7 +268,11 @@ describe('budgets against the month', () => {
         exceeds: false,
         budget: { status: 'under', forecastUsd: 118.94 },
       });
-      const over = await cost.checkBudget(propertyWithBudget(130), scale, NOW);
+      const over = await cost.budgetChecks.checkBudget(
+        propertyWithBudget(130),
+        scale,
+        NOW,
+      );
       expect(over.exceeds).toBe(true);
       expect(over.explanation).toBe(
         "this scale adds $26.28/month: the 2026-02 forecast would be $134.50 (now $118.94) against the service's budget of $130.00",
@@ -248,7 +280,7 @@ describe('budgets against the month', () => {
 
       // A blue-green deploy in staging: 2 pods of the second colour for 3 hours, once:
       // 6 pod-hours x $0.025 = $0.15.
-      const deploy = await cost.checkBudget(
+      const deploy = await cost.budgetChecks.checkBudget(
         propertyWithBudget(119),
         {
           environment: 'staging',
@@ -265,7 +297,7 @@ describe('budgets against the month', () => {
       });
 
       // A team budget counts the team's other services too (forecast 237.89, see above).
-      const team = await cost.checkBudget(
+      const team = await cost.budgetChecks.checkBudget(
         entity('messaging-websocket'),
         scale,
         NOW,
@@ -277,7 +309,7 @@ describe('budgets against the month', () => {
       });
 
       await expect(
-        cost.checkBudget(
+        cost.budgetChecks.checkBudget(
           propertyWithBudget(1100),
           { ...scale, changes: [{ cluster: 'staging', ...pod, replicas: 1 }] },
           NOW,

@@ -4,7 +4,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { scheduleDailySnapshots } from '../snapshots/scheduleDailySnapshots';
-import { CostService } from './CostService';
+import { CostSnapshotWriter } from './CostSnapshotWriter';
 
 /** Task id, for triggering it by hand (and in tests). */
 export const COST_SNAPSHOT_TASK = 'delivery-cost-snapshot';
@@ -14,14 +14,14 @@ export function scheduleCostTasks(options: {
   scheduler: SchedulerService;
   logger: LoggerService;
   lifecycle: LifecycleService;
-  cost: CostService;
+  snapshots: CostSnapshotWriter;
   cacheStarted: Promise<void>;
 }): Promise<void> {
-  const { cost } = options;
+  const { snapshots } = options;
   return scheduleDailySnapshots({
     ...options,
     id: COST_SNAPSHOT_TASK,
     what: 'Cost snapshot',
-    writeMissing: () => cost.writeMissingSnapshots(),
+    writeMissing: () => snapshots.writeMissingSnapshots(),
   });
 }

@@ -1,10 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import type { DrReplicationEvidence } from '@internal/backstage-plugin-delivery-common';
 import type {
   DrDatabaseProvider,
   DrSnapshot,
   DrTarget,
 } from '@internal/backstage-plugin-delivery-node';
+import type { DrReplicationEvidence } from './readiness/evidence';
 
 /** What the DR database provider said about one target, and when. */
 export interface DrProviderAnswer {

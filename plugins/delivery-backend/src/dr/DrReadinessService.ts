@@ -2,7 +2,6 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  computeDrReadiness,
   DeliveryDescriptor,
   DeliveryRun,
   DrReadiness,
@@ -17,7 +16,7 @@ import {
   DrTarget,
 } from '@internal/backstage-plugin-delivery-node';
 import { ClusterCache } from '../cache/ClusterCache';
-import { listDeliveryEntities } from '../rollouts/deliveryEntities';
+import { listDeliveryEntities } from '../catalog/deliveryEntities';
 import { RunStore } from '../runs/RunStore';
 import { DrProviderAnswer, DrProviderReads } from './DrProviderReads';
 import { dayOf } from '../snapshots/DailySnapshotTable';
@@ -25,6 +24,7 @@ import { DrSnapshotStore } from './DrSnapshotStore';
 import { drTargetOf } from './drTargetOf';
 import { toFailoverRecord } from './failoverRuns';
 import { DrCacheView, gatherDrEvidence } from './gatherDrEvidence';
+import { computeDrReadiness } from './readiness/computeDrReadiness';
 
 /** How many failover runs the DR card lists. */
 const FAILOVERS_SHOWN = 10;

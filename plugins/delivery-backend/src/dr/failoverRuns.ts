@@ -1,11 +1,11 @@
 import {
   DeliveryRun,
   DR_FAILOVER_MODES,
-  DrDrillEvidence,
   DrFailoverMode,
   DrFailoverOutcome,
   DrFailoverRecord,
 } from '@internal/backstage-plugin-delivery-common';
+import type { DrDrillEvidence } from './readiness/evidence';
 
 const isMode = (value: unknown): value is DrFailoverMode =>
   (DR_FAILOVER_MODES as readonly unknown[]).includes(value);

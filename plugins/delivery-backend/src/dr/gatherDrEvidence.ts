@@ -3,15 +3,17 @@ import {
   ClusterSnapshot,
   DeliveryDescriptor,
   DeliveryRun,
-  DrBackupEvidence,
-  DrEvidence,
-  DrProductionWorkloads,
-  DrStandbyCluster,
   hasDatabase,
 } from '@internal/backstage-plugin-delivery-common';
 import type { CachedWorkloads, ClusterCache } from '../cache/ClusterCache';
 import type { DrProviderAnswer } from './DrProviderReads';
 import { toDrillEvidence } from './failoverRuns';
+import type {
+  DrBackupEvidence,
+  DrEvidence,
+  DrProductionWorkloads,
+  DrStandbyCluster,
+} from './readiness/evidence';
 import { selectsLabels } from './selectsLabels';
 
 /** What the evidence reads of the cluster cache. */

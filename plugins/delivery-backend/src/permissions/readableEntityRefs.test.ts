@@ -9,7 +9,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { deliveryEntityReadPermission } from '@internal/backstage-plugin-delivery-common';
-import { WITH_WORKLOADS } from '../rollouts/deliveryEntities';
+import { WITH_WORKLOADS } from '../catalog/deliveryEntities';
 import {
   readableEntityRefs,
   REFS_PER_AUTHORIZE_REQUEST,

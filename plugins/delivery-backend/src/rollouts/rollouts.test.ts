@@ -5,10 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  EntityRollouts,
-  expandOverview,
-} from '@internal/backstage-plugin-delivery-common';
+import { EntityRollouts } from '@internal/backstage-plugin-delivery-common';
 import { Fleet } from '@internal/sandbox-fleet';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
 import request from 'supertest';
@@ -146,72 +143,5 @@ describe('GET /api/delivery/rollouts', () => {
       (await get(server, 'component:default/propertyos-analytics-service'))
         .status,
     ).toBe(403);
-  });
-
-  it('GET /overview lists every readable service in every cluster, from the cache', async () => {
-    // A policy condition on an adopter's own catalog rule, which only the catalog can
-    // apply: the overview asks for the refs' decisions, as the permission backend gives them.
-    const permissions = mockServices.permissions.mock({
-      authorizeConditional: async () => [
-        {
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'catalog',
-          resourceType: 'catalog-entity',
-          conditions: {
-            rule: 'IS_NOT_OWNER_SERVICE',
-            resourceType: 'catalog-entity',
-            params: {},
-          },
-        },
-      ],
-      authorize: async requests =>
-        requests.map((r: any) => ({
-          result:
-            r.resourceRef === 'component:default/propertyos-owner-service'
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        })),
-    });
-    const server = await backend([permissions.factory]);
-    let body: any;
-    for (let i = 0; i < 100; i++) {
-      body = (
-        await request(server)
-          .get('/api/delivery/overview')
-          .set('Authorization', mockCredentials.user.header())
-      ).body;
-      if (body.clusters?.every((c: any) => c.state === 'ok')) break;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    const { rows } = expandOverview(body);
-    expect(rows.map(r => [r.name, r.cluster, r.state])).toEqual([
-      ['propertyos-analytics-service', 'staging', 'stalled'],
-      ['propertyos-analytics-service', 'production', 'complete'],
-    ]);
-    expect(rows[0]).toMatchObject({
-      environment: 'staging',
-      tier: 'standard',
-      version: '3.1.0-missing',
-    });
-    expect(typeof body.version).toBe('number');
-
-    // Served pre-compressed, and not at all when the caller already has this answer.
-    const fresh = await request(server)
-      .get('/api/delivery/overview')
-      .set('Authorization', mockCredentials.user.header())
-      .set('Accept-Encoding', 'gzip');
-    expect(fresh.headers['content-encoding']).toBe('gzip');
-    expect(fresh.body.placements).toHaveLength(2);
-    const again = await request(server)
-      .get('/api/delivery/overview')
-      .set('Authorization', mockCredentials.user.header())
-      .set('If-None-Match', fresh.headers.etag);
-    expect(again.status).toBe(304);
-    const plain = await request(server)
-      .get('/api/delivery/overview')
-      .set('Authorization', mockCredentials.user.header())
-      .set('Accept-Encoding', 'identity');
-    expect(plain.headers['content-encoding']).toBeUndefined();
-    expect(JSON.parse(plain.text).placements).toHaveLength(2);
   });
 });

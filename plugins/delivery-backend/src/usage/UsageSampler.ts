@@ -2,9 +2,9 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseQuantity } from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
-  describeKubernetesFailure,
   kubeConfigFor,
 } from '@internal/backstage-plugin-delivery-node';
+import { describeKubernetesFailure } from '../dr/kubernetes/KubernetesRequestError';
 import { CustomObjectsApi } from '@kubernetes/client-node';
 import { ClusterCache } from '../cache/ClusterCache';
 import { PodDeployments } from './PodDeployments';

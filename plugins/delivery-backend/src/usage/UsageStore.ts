@@ -1,4 +1,4 @@
-import type { UsageSummary } from '@internal/backstage-plugin-delivery-common';
+import type { UsageSummary } from '../cost/rightSizing/rightSizingTypes';
 
 /** One poll of one Deployment: its pods' usage at one instant. */
 interface Poll {

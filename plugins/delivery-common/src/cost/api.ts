@@ -3,7 +3,7 @@
 import type { BudgetAssessment, BudgetStatus } from './budget';
 import type { EnvironmentCostEstimate } from './estimate';
 import type { CostBreakdown, PurchaseOption, ResourcePrices } from './model';
-import type { RightSizingReport } from './rightSizingTypes';
+import type { RightSizingReport } from './rightSizingReport';
 
 /** A service's cost in one cluster of one environment. @public */
 export interface CostClusterLine {

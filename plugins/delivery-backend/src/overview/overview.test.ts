@@ -1,0 +1,123 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { expandOverview } from '@internal/backstage-plugin-delivery-common';
+import { Fleet } from '@internal/sandbox-fleet';
+import { startSeededFleet } from '../__testUtils__/seededFleet';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { deliveryPlugin } from '../plugin';
+
+jest.setTimeout(60_000);
+
+const component = (name: string, annotations: Record<string, string>) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, annotations },
+  spec: { type: 'service', owner: 'team', lifecycle: 'production' },
+});
+
+describe('GET /api/delivery/overview', () => {
+  let fleet: Fleet;
+  let portalConfig: any;
+
+  beforeAll(async () => {
+    fleet = await startSeededFleet();
+    // Exactly what ./scripts/start gives the portal.
+    portalConfig = parse(fleet.portalConfig());
+  });
+  afterAll(() => fleet.stop());
+
+  async function backend(extra: any[] = []) {
+    const { server } = await startTestBackend({
+      features: [
+        deliveryPlugin,
+        mockServices.rootConfig.factory({ data: portalConfig }),
+        catalogServiceMock.factory({
+          entities: [
+            component('propertyos-analytics-service', {
+              'backstage.io/kubernetes-id': 'propertyos-analytics-service',
+            }),
+            component('propertyos-owner-service', {
+              'backstage.io/kubernetes-id': 'propertyos-owner-service',
+            }),
+            component('no-workloads', {}),
+          ],
+        }),
+        ...extra,
+      ],
+    });
+    return server;
+  }
+
+  it('lists every readable service in every cluster, from the cache', async () => {
+    // A policy condition on an adopter's own catalog rule, which only the catalog can
+    // apply: the overview asks for the refs' decisions, as the permission backend gives them.
+    const permissions = mockServices.permissions.mock({
+      authorizeConditional: async () => [
+        {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: {
+            rule: 'IS_NOT_OWNER_SERVICE',
+            resourceType: 'catalog-entity',
+            params: {},
+          },
+        },
+      ],
+      authorize: async requests =>
+        requests.map((r: any) => ({
+          result:
+            r.resourceRef === 'component:default/propertyos-owner-service'
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        })),
+    });
+    const server = await backend([permissions.factory]);
+    let body: any;
+    for (let i = 0; i < 100; i++) {
+      body = (
+        await request(server)
+          .get('/api/delivery/overview')
+          .set('Authorization', mockCredentials.user.header())
+      ).body;
+      if (body.clusters?.every((c: any) => c.state === 'ok')) break;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    const { rows } = expandOverview(body);
+    expect(rows.map(r => [r.name, r.cluster, r.state])).toEqual([
+      ['propertyos-analytics-service', 'staging', 'stalled'],
+      ['propertyos-analytics-service', 'production', 'complete'],
+    ]);
+    expect(rows[0]).toMatchObject({
+      environment: 'staging',
+      tier: 'standard',
+      version: '3.1.0-missing',
+    });
+    expect(typeof body.version).toBe('number');
+
+    // Served pre-compressed, and not at all when the caller already has this answer.
+    const fresh = await request(server)
+      .get('/api/delivery/overview')
+      .set('Authorization', mockCredentials.user.header())
+      .set('Accept-Encoding', 'gzip');
+    expect(fresh.headers['content-encoding']).toBe('gzip');
+    expect(fresh.body.placements).toHaveLength(2);
+    const again = await request(server)
+      .get('/api/delivery/overview')
+      .set('Authorization', mockCredentials.user.header())
+      .set('If-None-Match', fresh.headers.etag);
+    expect(again.status).toBe(304);
+    const plain = await request(server)
+      .get('/api/delivery/overview')
+      .set('Authorization', mockCredentials.user.header())
+      .set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.text).placements).toHaveLength(2);
+  });
+});
