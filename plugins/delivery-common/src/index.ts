@@ -11,6 +11,7 @@ export * from './descriptor';
 export * from './dr';
 export * from './durations';
 export * from './health';
+export * from './percentile';
 export * from './permissions';
 export * from './quantities';
 export * from './rollout';

@@ -8,3 +8,4 @@ export * from './rightSizing';
 export * from './api';
 export * from './budgetGate';
 export * from './podRequests';
+export * from './usageSummary';
