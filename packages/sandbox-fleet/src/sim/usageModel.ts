@@ -1,6 +1,6 @@
 import type { Cluster } from '../fleet/Cluster';
 import type { KubeObject } from '../store/types';
-import type { LoadModel } from './hpaController';
+import type { LoadModel } from './loadModel';
 import { stableHash } from './random';
 
 /**
