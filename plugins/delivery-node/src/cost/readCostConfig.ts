@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { PurchaseOption } from '@internal/backstage-plugin-delivery-common';
+import { LABEL_KUBERNETES_ID } from '@internal/backstage-plugin-delivery-common';
 import type { DeliveryConfig } from '../config/readDeliveryConfig';
 import type { ClusterPrices } from './CostSource';
 import { DEFAULT_PRICES } from './defaultPrices';
@@ -355,11 +356,10 @@ function readOpenCostConfig(
   }
 
   const aggregateLabel =
-    opencost.getOptionalString('aggregateLabel') ??
-    'backstage.io/kubernetes-id';
+    opencost.getOptionalString('aggregateLabel') ?? LABEL_KUBERNETES_ID;
   if (!LABEL_KEY.test(aggregateLabel)) {
     throw new Error(
-      `${key}.aggregateLabel "${aggregateLabel}" must be a Kubernetes label key, e.g. backstage.io/kubernetes-id`,
+      `${key}.aggregateLabel "${aggregateLabel}" must be a Kubernetes label key, e.g. ${LABEL_KUBERNETES_ID}`,
     );
   }
   const window = opencost.getOptionalString('window') ?? '30d';

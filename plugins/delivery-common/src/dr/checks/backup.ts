@@ -1,4 +1,5 @@
 import { formatDurationMinutes } from '../../durations';
+import { COMPONENTS, LABEL_APP_COMPONENT } from '../../labels';
 import type { DrBackupEvidence } from '../evidence';
 import { formatSpan, MINUTE_MS, timeOf } from '../time';
 import type { DrCheckEvidence, DrDescriptor } from '../types';
@@ -54,7 +55,7 @@ export function checkBackup(
   now: number,
 ): CheckOutcome {
   const rpo = formatDurationMinutes(descriptor.rpoMinutes);
-  const schedule = `Schedule a backup at least every ${rpo} (the golden path's backup CronJob, labelled app.kubernetes.io/component=backup) and keep it succeeding.`;
+  const schedule = `Schedule a backup at least every ${rpo} (the golden path's backup CronJob, labelled ${LABEL_APP_COMPONENT}=${COMPONENTS.backup}) and keep it succeeding.`;
   if (!backups) {
     return {
       status: 'unknown',
