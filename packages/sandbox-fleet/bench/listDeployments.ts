@@ -6,15 +6,13 @@
  *
  *   yarn workspace @internal/sandbox-fleet bench [services-per-cluster] [requests]
  */
+import { percentile } from '@internal/backstage-plugin-delivery-common';
 import { clustersOnFreePorts } from '../src/fleet/defaults';
 import { Fleet } from '../src/fleet/Fleet';
 import { kubeRequest } from '../src/__testUtils__/testFleet';
 
 const services = Number(process.argv[2] ?? 2000);
 const requests = Number(process.argv[3] ?? 30);
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function measure(fleet: Fleet, label: string) {
   const times: number[] = [];
@@ -36,9 +34,9 @@ async function measure(fleet: Fleet, label: string) {
   console.log(
     `${label.padEnd(34)} ${items} deployments, ${(bytes / 1e6).toFixed(
       1,
-    )} MB: p50 ${percentile(times, 50).toFixed(0)} ms, p99 ${percentile(
+    )} MB: p50 ${percentile(times, 0.5).toFixed(0)} ms, p99 ${percentile(
       times,
-      99,
+      0.99,
     ).toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms`,
   );
 }

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { DELIVERY_PLUGIN_ID } from '@internal/backstage-plugin-delivery-common';
 import { deliveryDrProvidersExtensionPoint } from '@internal/backstage-plugin-delivery-node';
 import { AwsClients } from './aws/AwsClients';
 import { readAwsDrConfig } from './config/readAwsDrConfig';
@@ -15,7 +16,7 @@ import { AwsRoute53DrDnsProvider } from './route53/AwsRoute53DrDnsProvider';
  * @public
  */
 export const deliveryModuleAwsDr = createBackendModule({
-  pluginId: 'delivery',
+  pluginId: DELIVERY_PLUGIN_ID,
   moduleId: 'aws-dr',
   register({ registerInit }) {
     registerInit({

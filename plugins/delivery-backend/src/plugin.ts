@@ -3,7 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { deliveryPermissions } from '@internal/backstage-plugin-delivery-common';
+import {
+  DELIVERY_PLUGIN_ID,
+  deliveryPermissions,
+} from '@internal/backstage-plugin-delivery-common';
 import {
   deliveryConfigServiceRef,
   deliveryCostSourcesExtensionPoint,
@@ -54,7 +57,7 @@ import { RunStore } from './runs/RunStore';
  * @public
  */
 export const deliveryPlugin = createBackendPlugin({
-  pluginId: 'delivery',
+  pluginId: DELIVERY_PLUGIN_ID,
   register(env) {
     const drProviderRegistry = new DrProviderRegistry();
     env.registerExtensionPoint(deliveryDrProvidersExtensionPoint, {

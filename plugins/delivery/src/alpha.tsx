@@ -8,6 +8,7 @@ import {
 import { Content } from '@backstage/core-components';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { DELIVERY_PLUGIN_ID } from '@internal/backstage-plugin-delivery-common';
 import LocalShippingIcon from '@material-ui/icons/LocalShipping';
 import { DeliveryClient, deliveryApiRef } from './api';
 import { createFromTemplateRouteRef } from './routes';
@@ -78,7 +79,7 @@ const costEstimateFormField = FormFieldBlueprint.make({
  * @alpha
  */
 export default createFrontendPlugin({
-  pluginId: 'delivery',
+  pluginId: DELIVERY_PLUGIN_ID,
   info: { packageJson: () => import('../package.json') },
   extensions: [
     deliveryApi,

@@ -7,6 +7,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { DELIVERY_PLUGIN_ID } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryClient, deliveryApiRef } from './api';
 import { createFromTemplateRouteRef } from './routes';
 
@@ -20,7 +21,7 @@ export const deliveryRootRouteRef = createRouteRef({ id: 'delivery' });
  * @public
  */
 export const deliveryPlugin = createPlugin({
-  id: 'delivery',
+  id: DELIVERY_PLUGIN_ID,
   apis: [
     createApiFactory({
       api: deliveryApiRef,

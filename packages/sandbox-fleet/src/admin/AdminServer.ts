@@ -4,7 +4,7 @@ import {
   Server,
   ServerResponse,
 } from 'node:http';
-import { Fleet } from '../fleet/Fleet';
+import type { AdministeredFleet } from './AdministeredFleet';
 import { validateFaultRule } from './faults';
 import { setReplicaState, validateReplicaChange } from './replicas';
 
@@ -47,7 +47,7 @@ async function readJson(req: IncomingMessage): Promise<any> {
 export class AdminServer {
   private server?: Server;
 
-  constructor(private readonly fleet: Fleet) {}
+  constructor(private readonly fleet: AdministeredFleet) {}
 
   get url(): string {
     const address = this.server?.address();

@@ -1,5 +1,5 @@
-import type { Fleet } from '../fleet/Fleet';
 import type { ReplicaChange } from '../sim/databaseController';
+import type { AdministeredFleet } from './AdministeredFleet';
 
 /** Checks a replica change posted to the admin API; the message names the field. */
 export function validateReplicaChange(input: any): ReplicaChange {
@@ -33,7 +33,7 @@ export function validateReplicaChange(input: any): ReplicaChange {
  * broken disk; returns the replicas changed, empty when the service has none.
  */
 export function setReplicaState(
-  fleet: Fleet,
+  fleet: AdministeredFleet,
   service: string,
   change: ReplicaChange,
 ) {

@@ -1,7 +1,7 @@
 import { ObjectStore } from '../store/ObjectStore';
 import { Clock, systemClock } from '../store/types';
 import { SeededRandom } from '../sim/random';
-import type { UsageScrape } from '../sim/usageScrape';
+import type { UsageScrape } from '../sim/scrapedUsage';
 
 /** Where a simulated cluster sits in the fleet. */
 export interface ClusterSpec {

@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type {
+  AdministeredFleet,
+  ClusterDescription,
+} from '../admin/AdministeredFleet';
 import { AdminServer } from '../admin/AdminServer';
 import { RequestCounters } from '../admin/counters';
 import { FaultInjector } from '../admin/faults';
@@ -61,7 +65,7 @@ export interface FleetMember {
 }
 
 /** The sandbox fleet: simulated clusters, each with an API server, plus the admin API. */
-export class Fleet {
+export class Fleet implements AdministeredFleet {
   readonly faults = new FaultInjector();
   readonly counters = new RequestCounters();
   private readonly members = new Map<string, FleetMember>();
@@ -166,7 +170,7 @@ export class Fleet {
     for (const member of this.members.values()) member.simulation.tick();
   }
 
-  describe() {
+  describe(): ClusterDescription[] {
     return [...this.members.values()].map(({ cluster, server }) => ({
       name: cluster.name,
       url: server.url,

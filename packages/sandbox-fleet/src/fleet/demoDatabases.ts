@@ -1,3 +1,8 @@
+import {
+  COMPONENTS,
+  LABEL_APP_COMPONENT,
+  LABEL_KUBERNETES_ID,
+} from '@internal/backstage-plugin-delivery-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { preferredType, storageKey } from '../api/resources';
@@ -46,14 +51,14 @@ export function seedDemoDatabaseSecrets(fleet: Fleet, outDir: string): void {
     const directory = path.join(outDir, 'databases', name);
     fs.mkdirSync(directory, { recursive: true });
     for (const job of store.all(KINDS.job)) {
-      if (job.metadata.labels?.['app.kubernetes.io/component'] !== 'migration')
+      if (job.metadata.labels?.[LABEL_APP_COMPONENT] !== COMPONENTS.migration)
         continue;
       const container = job.spec?.template?.spec?.containers?.[0];
       const secret = container?.envFrom?.find((e: any) => e.secretRef)
         ?.secretRef?.name;
       const namespace = job.metadata.namespace!;
       if (!secret || store.get(SECRETS, namespace, secret)) continue;
-      const service = job.metadata.labels['backstage.io/kubernetes-id'];
+      const service = job.metadata.labels[LABEL_KUBERNETES_ID];
       store.create(SECRETS, {
         apiVersion: 'v1',
         kind: 'Secret',

@@ -1,3 +1,16 @@
+import {
+  ANNOTATION_DR_REGION,
+  ANNOTATION_ENVIRONMENTS,
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_STRATEGY,
+  ANNOTATION_TIER,
+  isStrategy,
+  isTier,
+} from '@internal/backstage-plugin-delivery-common';
+import type {
+  Strategy,
+  Tier,
+} from '@internal/backstage-plugin-delivery-common';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -7,8 +20,8 @@ export interface ServiceSeed {
   name: string;
   system: string;
   type: string;
-  tier: 'critical' | 'standard' | 'experimental';
-  strategy: 'rolling' | 'blue-green' | 'canary';
+  tier: Tier;
+  strategy: Strategy;
   environments: string[];
   drRegion?: string;
   hasDatabase: boolean;
@@ -29,27 +42,23 @@ export function readCatalogServices(dir: string): ServiceSeed[] {
       const entity = doc.toJS() as any;
       if (entity?.kind !== 'Component') continue;
       const annotations = entity.metadata?.annotations ?? {};
-      const id = annotations['backstage.io/kubernetes-id'];
+      const id = annotations[ANNOTATION_KUBERNETES_ID];
       if (!id) continue;
       services.push({
         name: id,
         system: entity.spec?.system ?? 'default',
         type: entity.spec?.type ?? 'service',
-        tier: (['critical', 'standard', 'experimental'].includes(
-          annotations['delivery/tier'],
-        )
-          ? annotations['delivery/tier']
-          : 'standard') as ServiceSeed['tier'],
-        strategy: (['rolling', 'blue-green', 'canary'].includes(
-          annotations['delivery/strategy'],
-        )
-          ? annotations['delivery/strategy']
-          : 'rolling') as ServiceSeed['strategy'],
-        environments: String(annotations['delivery/environments'] ?? '')
+        tier: isTier(annotations[ANNOTATION_TIER])
+          ? annotations[ANNOTATION_TIER]
+          : 'standard',
+        strategy: isStrategy(annotations[ANNOTATION_STRATEGY])
+          ? annotations[ANNOTATION_STRATEGY]
+          : 'rolling',
+        environments: String(annotations[ANNOTATION_ENVIRONMENTS] ?? '')
           .split(',')
           .map((e: string) => e.trim())
           .filter(Boolean),
-        drRegion: annotations['delivery/dr-region'],
+        drRegion: annotations[ANNOTATION_DR_REGION],
         hasDatabase: (entity.spec?.dependsOn ?? []).some((ref: string) =>
           ref.startsWith('resource:'),
         ),

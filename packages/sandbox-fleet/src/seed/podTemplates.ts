@@ -1,3 +1,8 @@
+import {
+  LABEL_APP_NAME,
+  LABEL_KUBERNETES_ID,
+  LABEL_TRACK,
+} from '@internal/backstage-plugin-delivery-common';
 import { ServiceSeed } from './catalog';
 
 export const IMAGE_REGISTRY = 'ghcr.io/delivery-example';
@@ -31,10 +36,10 @@ export function serviceLabels(
   track?: string,
 ): Record<string, string> {
   return {
-    'app.kubernetes.io/name': service.name,
+    [LABEL_APP_NAME]: service.name,
     'app.kubernetes.io/part-of': service.system,
-    'backstage.io/kubernetes-id': service.name,
-    ...(track ? { 'delivery/track': track } : {}),
+    [LABEL_KUBERNETES_ID]: service.name,
+    ...(track ? { [LABEL_TRACK]: track } : {}),
   };
 }
 
@@ -43,8 +48,8 @@ export function selectorLabels(
   track?: string,
 ): Record<string, string> {
   return {
-    'app.kubernetes.io/name': service.name,
-    ...(track ? { 'delivery/track': track } : {}),
+    [LABEL_APP_NAME]: service.name,
+    ...(track ? { [LABEL_TRACK]: track } : {}),
   };
 }
 

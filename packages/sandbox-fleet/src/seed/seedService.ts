@@ -1,3 +1,9 @@
+import {
+  COMPONENTS,
+  LABEL_APP_COMPONENT,
+  LABEL_APP_NAME,
+  TRACKS,
+} from '@internal/backstage-plugin-delivery-common';
 import { Cluster } from '../fleet/Cluster';
 import { stableHash } from '../sim/random';
 import { templateHash } from '../sim/deploymentController';
@@ -378,14 +384,14 @@ export function seedService(
     active = `${service.name}-blue`;
     seedDeployment(s, {
       name: active,
-      track: 'blue',
+      track: TRACKS.blue,
       versions,
       replicas,
       rolloutAt,
     });
     seedDeployment(s, {
       name: `${service.name}-green`,
-      track: 'green',
+      track: TRACKS.green,
       versions: versions.slice(0, -1),
       replicas: 0,
       rolloutAt: rolloutAt - 9 * DAY,
@@ -393,7 +399,7 @@ export function seedService(
   } else if (service.strategy === 'canary') {
     seedDeployment(s, {
       name: service.name,
-      track: 'stable',
+      track: TRACKS.stable,
       versions,
       replicas,
       rolloutAt,
@@ -401,7 +407,7 @@ export function seedService(
     const next = scenario?.midRollout?.nextVersion;
     seedDeployment(s, {
       name: `${service.name}-canary`,
-      track: 'canary',
+      track: TRACKS.canary,
       versions: next ? [...versions, next] : versions,
       replicas: next ? 1 : 0,
       rolloutAt: next ? now - 12 * 60_000 : rolloutAt,
@@ -454,7 +460,7 @@ export function seedService(
         )}`,
         selector:
           service.strategy === 'blue-green'
-            ? selectorLabels(service, 'blue')
+            ? selectorLabels(service, TRACKS.blue)
             : selectorLabels(service),
         ports: [{ name: 'http', port: 80, targetPort: port, protocol: 'TCP' }],
       },
@@ -525,7 +531,7 @@ export function seedService(
       metadata: serviceMeta(s, service.name, labels),
       spec: {
         maxUnavailable: 1,
-        selector: { matchLabels: { 'app.kubernetes.io/name': service.name } },
+        selector: { matchLabels: { [LABEL_APP_NAME]: service.name } },
       },
       status: {
         currentHealthy: replicas,
@@ -560,7 +566,7 @@ function seedMigrationJob(s: Seeder, version: string, at: number) {
       namespace: s.namespace,
       labels: {
         ...serviceLabels(s.service),
-        'app.kubernetes.io/component': 'migration',
+        [LABEL_APP_COMPONENT]: COMPONENTS.migration,
       },
       creationTimestamp: s.iso(at - 120_000),
     },
@@ -571,7 +577,7 @@ function seedMigrationJob(s: Seeder, version: string, at: number) {
         metadata: {
           labels: {
             ...serviceLabels(s.service),
-            'app.kubernetes.io/component': 'migration',
+            [LABEL_APP_COMPONENT]: COMPONENTS.migration,
           },
         },
         spec: {
@@ -626,7 +632,7 @@ function seedBackupCronJob(s: Seeder, scenario: Scenario | undefined) {
   const lastSuccess = stale ? s.now - stale.hoursAgo * HOUR : lastFinished;
   const labels = {
     ...serviceLabels(s.service),
-    'app.kubernetes.io/component': 'backup',
+    [LABEL_APP_COMPONENT]: COMPONENTS.backup,
   };
   s.cluster.store.create(KINDS.cronJob, {
     ...typeMeta('CronJob'),

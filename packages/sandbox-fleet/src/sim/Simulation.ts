@@ -8,8 +8,9 @@ import {
 } from './dnsEndpointController';
 import { DEFAULT_DR_TIMINGS, DrTimings } from './drObjects';
 import { collectGarbage } from './garbageCollector';
-import { HpaController, LoadModel } from './hpaController';
+import { HpaController } from './hpaController';
 import { reconcileJobs } from './jobController';
+import type { LoadModel } from './loadModel';
 import { LocalImageRuntime, LocalImages } from './localImages';
 import { PodLifecycle } from './podLifecycle';
 import { reconcileReplicaSets } from './replicaSetController';

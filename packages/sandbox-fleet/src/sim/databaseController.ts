@@ -1,3 +1,4 @@
+import { LABEL_KUBERNETES_ID } from '@internal/backstage-plugin-delivery-common';
 import { Cluster } from '../fleet/Cluster';
 import { KubeObject } from '../store/types';
 import { DATABASE_PHASES, DR_KINDS, DrTimings } from './drObjects';
@@ -70,8 +71,7 @@ export class DatabaseController {
     const now = this.cluster.clock.now();
     const changed: KubeObject[] = [];
     for (const db of this.cluster.store.all(DR_KINDS.database)) {
-      if (db.metadata.labels?.['backstage.io/kubernetes-id'] !== service)
-        continue;
+      if (db.metadata.labels?.[LABEL_KUBERNETES_ID] !== service) continue;
       if (!(db.status?.replicaMode ?? isReplicaSpec(db))) continue;
       const uid = db.metadata.uid!;
       if (change.healthy === false) this.unhealthy.add(uid);

@@ -1,16 +1,9 @@
 import { formatBytes, parseQuantity } from '../api/quantity';
-import { Cluster } from '../fleet/Cluster';
+import type { Cluster } from '../fleet/Cluster';
 import { KubeObject } from '../store/types';
+import type { LoadModel } from './loadModel';
 import { KINDS, sameJson, setCondition } from './objects';
 import { serviceOf, UsageModel } from './usageModel';
-
-export interface LoadModel {
-  /** 'varying' swings load ±25% over `periodMs`; 'steady' keeps it constant (tests). */
-  mode: 'varying' | 'steady';
-  periodMs: number;
-  /** How long a lower recommendation must hold before scaling down. */
-  scaleDownStabilizationMs: number;
-}
 
 const targetOf = (hpa: KubeObject, resource: string) =>
   (hpa.spec?.metrics ?? []).find(

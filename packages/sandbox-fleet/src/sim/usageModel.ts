@@ -1,6 +1,10 @@
+import {
+  LABEL_APP_NAME,
+  LABEL_KUBERNETES_ID,
+} from '@internal/backstage-plugin-delivery-common';
 import type { Cluster } from '../fleet/Cluster';
 import type { KubeObject } from '../store/types';
-import type { LoadModel } from './hpaController';
+import type { LoadModel } from './loadModel';
 import { stableHash } from './random';
 
 /**
@@ -34,8 +38,8 @@ export function usageProfileOf(service: string): UsageProfile {
 export function serviceOf(object: KubeObject): string {
   const labels = object.metadata.labels ?? {};
   return (
-    labels['app.kubernetes.io/name'] ??
-    labels['backstage.io/kubernetes-id'] ??
+    labels[LABEL_APP_NAME] ??
+    labels[LABEL_KUBERNETES_ID] ??
     object.metadata.name
   );
 }

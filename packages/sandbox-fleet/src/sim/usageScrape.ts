@@ -2,31 +2,8 @@ import { parseQuantity } from '../api/quantity';
 import type { Cluster } from '../fleet/Cluster';
 import type { KubeObject } from '../store/types';
 import { controllerUid, isPodReady, KINDS } from './objects';
+import type { ContainerUsage, NodeUsage, UsageScrape } from './scrapedUsage';
 import { fractionOf, serviceOf, UsageModel } from './usageModel';
-
-export interface ContainerUsage {
-  name: string;
-  cpuNanocores: number;
-  memoryBytes: number;
-}
-
-export interface NodeUsage {
-  cpuNanocores: number;
-  memoryBytes: number;
-}
-
-/**
- * What metrics-server holds after reading every kubelet: the usage of each running pod's
- * containers and of each ready node, at one moment, with CPU averaged over the window since
- * the previous read.
- */
-export interface UsageScrape {
-  timestamp: number;
-  windowMs: number;
-  /** By pod uid, so a pod recreated under the same name does not inherit usage. */
-  pods: Map<string, ContainerUsage[]>;
-  nodes: Map<string, NodeUsage>;
-}
 
 /** A pod out of its Service's endpoints still runs: start-up work and health checks. */
 const UNREADY_CPU_FRACTION = 0.03;

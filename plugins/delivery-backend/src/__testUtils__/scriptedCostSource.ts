@@ -1,4 +1,5 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
+import { DELIVERY_PLUGIN_ID } from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
   ClusterPrices,
@@ -47,7 +48,7 @@ export class ScriptedCostSource implements CostSource {
 /** A backend module adding a cost source, selected with `delivery.cost.source`. */
 export function costSourceModule(source: CostSource) {
   return createBackendModule({
-    pluginId: 'delivery',
+    pluginId: DELIVERY_PLUGIN_ID,
     moduleId: `cost-source-${source.id}`,
     register(env) {
       env.registerInit({

@@ -1,4 +1,5 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
+import { DELIVERY_PLUGIN_ID } from '@internal/backstage-plugin-delivery-common';
 import {
   deliveryDrProvidersExtensionPoint,
   DrDatabaseProvider,
@@ -92,7 +93,7 @@ export const unusedDnsProvider: DrDnsProvider = {
 /** A backend module adding the scripted providers, selected with `scriptedDrConfig`. */
 export function scriptedDrProvidersModule(database: DrDatabaseProvider) {
   return createBackendModule({
-    pluginId: 'delivery',
+    pluginId: DELIVERY_PLUGIN_ID,
     moduleId: 'scripted-dr-providers',
     register(env) {
       env.registerInit({

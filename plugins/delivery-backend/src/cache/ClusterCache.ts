@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterSnapshot,
   DeliveryDescriptor,
+  LABEL_KUBERNETES_ID,
   ServiceWorkloads,
 } from '@internal/backstage-plugin-delivery-common';
 import {
@@ -20,12 +21,7 @@ import {
   compactReplicaSet,
   zoneOfNode,
 } from './compact';
-import {
-  KindWatcher,
-  SERVICE_LABEL,
-  WATCHED_KINDS,
-  WatchedKind,
-} from './KindWatcher';
+import { KindWatcher, WATCHED_KINDS, WatchedKind } from './KindWatcher';
 import { StringPool } from './StringPool';
 
 /** How an entity names its workloads (see readDeliveryDescriptor). */
@@ -96,7 +92,7 @@ const emptyKind = (): KindState => ({
 type IndexBy = (object: any) => string | undefined;
 
 const byServiceLabel: IndexBy = object =>
-  object.metadata?.labels?.[SERVICE_LABEL];
+  object.metadata?.labels?.[LABEL_KUBERNETES_ID];
 
 /**
  * One cluster's compact rows of every watched kind, indexed by service id: the objects
@@ -115,7 +111,7 @@ class ClusterState {
     readonly connection: ClusterConnection,
     private readonly onChange: () => void,
     private readonly pool: StringPool,
-    private readonly labelSelector = SERVICE_LABEL,
+    private readonly labelSelector = LABEL_KUBERNETES_ID,
     private readonly indexBy: IndexBy = byServiceLabel,
     private readonly readNodes = false,
   ) {
@@ -346,7 +342,7 @@ export class ClusterCache {
           c,
           this.changed,
           this.pool,
-          SERVICE_LABEL,
+          LABEL_KUBERNETES_ID,
           byServiceLabel,
           true,
         ),

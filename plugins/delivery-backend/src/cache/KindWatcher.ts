@@ -1,3 +1,4 @@
+import { LABEL_KUBERNETES_ID } from '@internal/backstage-plugin-delivery-common';
 import { KubeConfig, Watch } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import fetch from 'node-fetch';
@@ -24,9 +25,6 @@ export type WatchedKind = keyof typeof WATCHED_KINDS;
 const LISTED_KINDS = { ...WATCHED_KINDS, nodes: '/api/v1/nodes' } as const;
 
 export type ListedKind = keyof typeof LISTED_KINDS;
-
-/** Only objects that belong to a catalog entity are cached: by default, those with this label. */
-export const SERVICE_LABEL = 'backstage.io/kubernetes-id';
 
 export interface KindWatcherHandlers {
   /** A complete, consistent list replaces everything known of this kind. */
@@ -70,8 +68,11 @@ export class KindWatcher {
     private readonly handlers: KindWatcherHandlers,
     private readonly logger: LoggerService,
     private readonly minBackoffMs = 1000,
-    /** Empty: every object of the kind (Nodes). */
-    private readonly labelSelector = SERVICE_LABEL,
+    /**
+     * Only objects that belong to a catalog entity are cached: by default, those with the
+     * kubernetes-id label. Empty: every object of the kind (Nodes).
+     */
+    private readonly labelSelector: string = LABEL_KUBERNETES_ID,
   ) {}
 
   /** The label selector as a query parameter, or none for an empty one. */

@@ -7,7 +7,11 @@ import type {
   CompactReplicaSet,
   CompactRow,
 } from '@internal/backstage-plugin-delivery-common';
-import { podRequestsOf } from '@internal/backstage-plugin-delivery-common';
+import {
+  LABEL_APP_COMPONENT,
+  LABEL_TRACK,
+  podRequestsOf,
+} from '@internal/backstage-plugin-delivery-common';
 import type { DrContainerProbes } from '../dr/readiness/evidence';
 import { Interner, NO_POOL } from './StringPool';
 
@@ -193,7 +197,7 @@ export function compactDeployment(
     namespace: pool.intern(object.metadata?.namespace ?? ''),
     name: object.metadata?.name ?? '',
     uid: pool.intern(object.metadata?.uid ?? ''),
-    track: pool.intern(object.metadata?.labels?.['delivery/track']),
+    track: pool.intern(object.metadata?.labels?.[LABEL_TRACK]),
     generation: object.metadata?.generation ?? 0,
     observedGeneration: status.observedGeneration,
     desired: spec.replicas ?? 1,
@@ -350,9 +354,7 @@ export function compactCronJob(
     service,
     namespace: pool.intern(object.metadata?.namespace ?? ''),
     name: object.metadata?.name ?? '',
-    component: pool.intern(
-      object.metadata?.labels?.['app.kubernetes.io/component'],
-    ),
+    component: pool.intern(object.metadata?.labels?.[LABEL_APP_COMPONENT]),
     suspend: Boolean(object.spec?.suspend),
     schedule: pool.intern(object.spec?.schedule ?? ''),
     lastSuccessfulTime: object.status?.lastSuccessfulTime,

@@ -5,12 +5,18 @@ import {
 } from '@backstage/catalog-client';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+} from '@internal/backstage-plugin-delivery-common';
 
 /** Entities that name their workloads, either way upstream's kubernetes plugin reads. */
 export const WITH_WORKLOADS: EntityFilterQuery = [
-  { 'metadata.annotations.backstage.io/kubernetes-id': CATALOG_FILTER_EXISTS },
   {
-    'metadata.annotations.backstage.io/kubernetes-label-selector':
+    [`metadata.annotations.${ANNOTATION_KUBERNETES_ID}`]: CATALOG_FILTER_EXISTS,
+  },
+  {
+    [`metadata.annotations.${ANNOTATION_KUBERNETES_LABEL_SELECTOR}`]:
       CATALOG_FILTER_EXISTS,
   },
 ];

@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   ClusterSnapshot,
+  COMPONENTS,
   DeliveryDescriptor,
   DeliveryRun,
   hasDatabase,
@@ -29,9 +30,6 @@ export type DrCacheView = Pick<
  */
 export const FAILOVER_ACTION_PROCEDURE =
   'the Delivery failover action (delivery:failover), which scales the DR Deployments up';
-
-/** The CronJobs the golden path renders for backups carry this component label. */
-const BACKUP_COMPONENT = 'backup';
 
 /** Everything the evidence of one service is derived from. */
 export interface DrEvidenceInputs {
@@ -139,7 +137,7 @@ function backupsOf(
   const backups: DrBackupEvidence[] = readable.flatMap(
     ({ cluster, workloads }) =>
       workloads.cronJobs
-        .filter(job => job.component === BACKUP_COMPONENT)
+        .filter(job => job.component === COMPONENTS.backup)
         .map(job => ({
           source: 'cronjob' as const,
           name: job.name,

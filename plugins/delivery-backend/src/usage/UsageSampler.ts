@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { parseQuantity } from '@internal/backstage-plugin-delivery-common';
+import {
+  LABEL_KUBERNETES_ID,
+  parseQuantity,
+} from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
   kubeConfigFor,
@@ -9,8 +12,6 @@ import { CustomObjectsApi } from '@kubernetes/client-node';
 import { ClusterCache } from '../cache/ClusterCache';
 import { PodDeployments } from './PodDeployments';
 import { UsageStore } from './UsageStore';
-
-const SERVICE_LABEL = 'backstage.io/kubernetes-id';
 
 interface PodMetrics {
   metadata?: {
@@ -64,7 +65,7 @@ export class UsageSampler {
         group: 'metrics.k8s.io',
         version: 'v1beta1',
         plural: 'pods',
-        labelSelector: SERVICE_LABEL,
+        labelSelector: LABEL_KUBERNETES_ID,
       })) as { items?: PodMetrics[] };
       items = list.items ?? [];
     } catch (error) {
@@ -85,7 +86,7 @@ export class UsageSampler {
     >();
     const owners = new Map<string, PodDeployments>();
     for (const item of items) {
-      const service = item.metadata?.labels?.[SERVICE_LABEL];
+      const service = item.metadata?.labels?.[LABEL_KUBERNETES_ID];
       const namespace = item.metadata?.namespace ?? '';
       const pod = item.metadata?.name ?? '';
       if (!service) continue;

@@ -1,24 +1,13 @@
 import type { UsageSummary } from '../cost/rightSizing/rightSizingTypes';
+import {
+  summarizeUsagePolls,
+  UsagePoll,
+} from '../cost/rightSizing/usageSummary';
 
 /** One poll of one Deployment: its pods' usage at one instant. */
-interface Poll {
+interface Poll extends UsagePoll {
   at: number;
-  cpu: number[];
-  memory: number[];
 }
-
-/** The value at a percentile of a sorted list (nearest rank). */
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  const rank = Math.min(
-    sorted.length - 1,
-    Math.ceil((p / 100) * sorted.length) - 1,
-  );
-  return sorted[Math.max(0, rank)];
-}
-
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-const ascending = (a: number, b: number) => a - b;
 
 /**
  * Observed usage per Deployment, kept in memory for a retention window and bounded in polls
@@ -52,8 +41,8 @@ export class UsageStore {
     if (!polls) this.polls.set(key, (polls = []));
     polls.push({
       at,
-      cpu: pods.map(p => p.cpu),
-      memory: pods.map(p => p.memory),
+      cpuMillicores: pods.map(p => p.cpu),
+      memoryBytes: pods.map(p => p.memory),
     });
     const oldest = at - this.options.retentionMs;
     while (
@@ -78,30 +67,12 @@ export class UsageStore {
   summary(key: string): UsageSummary | undefined {
     const polls = this.polls.get(key);
     if (!polls?.length) return undefined;
-    const cpu = polls.flatMap(p => p.cpu).sort(ascending);
-    const memory = polls.flatMap(p => p.memory).sort(ascending);
-    const totalCpu = polls.map(p => sum(p.cpu)).sort(ascending);
-    const totalMemory = polls.map(p => sum(p.memory)).sort(ascending);
-    const counts = polls.map(p => p.cpu.length);
-    return {
-      windowStart: new Date(polls[0].at).toISOString(),
-      windowEnd: new Date(polls[polls.length - 1].at).toISOString(),
-      sampleCount: cpu.length,
-      cpuMillicores: {
-        p50: percentile(cpu, 50),
-        p95: percentile(cpu, 95),
-        max: cpu[cpu.length - 1],
+    return summarizeUsagePolls(
+      {
+        windowStart: new Date(polls[0].at).toISOString(),
+        windowEnd: new Date(polls[polls.length - 1].at).toISOString(),
       },
-      memoryBytes: {
-        p95: percentile(memory, 95),
-        max: memory[memory.length - 1],
-      },
-      totalCpuMillicores: {
-        p50: percentile(totalCpu, 50),
-        p95: percentile(totalCpu, 95),
-      },
-      totalMemoryBytes: { p95: percentile(totalMemory, 95) },
-      replicas: { min: Math.min(...counts), max: Math.max(...counts) },
-    };
+      polls,
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { TRACKS } from '../labels';
 import { Strategy } from '../strategies';
 import { versionOfImage } from './images';
 import { podProblem, PodProblem } from './podProblems';
@@ -64,8 +65,8 @@ export interface RolloutStatus {
 
 function detectStrategy(deployments: CompactDeployment[]): Strategy {
   const tracks = new Set(deployments.map(d => d.track));
-  if (tracks.has('blue') || tracks.has('green')) return 'blue-green';
-  if (tracks.has('canary')) return 'canary';
+  if (tracks.has(TRACKS.blue) || tracks.has(TRACKS.green)) return 'blue-green';
+  if (tracks.has(TRACKS.canary)) return 'canary';
   return 'rolling';
 }
 
@@ -81,7 +82,7 @@ function primaryOf(
       a.name.localeCompare(b.name),
   );
   if (strategy === 'canary')
-    return deployments.find(d => d.track === 'stable') ?? byReady[0];
+    return deployments.find(d => d.track === TRACKS.stable) ?? byReady[0];
   return byReady[0];
 }
 
@@ -133,7 +134,7 @@ export function computeRollout(
   const primary = primaryOf(deployments, strategy);
   const canary =
     strategy === 'canary'
-      ? deployments.find(d => d.track === 'canary')
+      ? deployments.find(d => d.track === TRACKS.canary)
       : undefined;
   const canaryActive = Boolean(canary && canary.desired > 0);
   const revisions = revisionsOf(primary, replicaSets);

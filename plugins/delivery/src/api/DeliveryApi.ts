@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   CostAnswer,
   CostPricesAnswer,
+  DELIVERY_PLUGIN_ID,
   DeliveryHealth,
   DeliveryRun,
   DeliveryOverview,
@@ -42,5 +43,5 @@ export interface DeliveryApi {
 /** @public */
 export const deliveryApiRef = createApiRef<DeliveryApi>().with({
   id: 'plugin.delivery.api',
-  pluginId: 'delivery',
+  pluginId: DELIVERY_PLUGIN_ID,
 });

@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   CostAnswer,
   CostPricesAnswer,
+  DELIVERY_PLUGIN_ID,
   DeliveryHealth,
   DeliveryRun,
   DeliveryOverview,
@@ -53,7 +54,7 @@ export class DeliveryClient implements DeliveryApi {
   }
 
   async getOverview(): Promise<DeliveryOverview> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('delivery');
+    const baseUrl = await this.discoveryApi.getBaseUrl(DELIVERY_PLUGIN_ID);
     const last = this.lastOverview;
     const res = await this.fetchApi.fetch(`${baseUrl}/overview`, {
       headers: last ? { 'If-None-Match': last.etag } : {},
@@ -101,7 +102,7 @@ export class DeliveryClient implements DeliveryApi {
   }
 
   private async post<T>(path: string, body: unknown): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('delivery');
+    const baseUrl = await this.discoveryApi.getBaseUrl(DELIVERY_PLUGIN_ID);
     const res = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -114,7 +115,7 @@ export class DeliveryClient implements DeliveryApi {
   }
 
   private async get<T>(path: string): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('delivery');
+    const baseUrl = await this.discoveryApi.getBaseUrl(DELIVERY_PLUGIN_ID);
     const res = await this.fetchApi.fetch(`${baseUrl}${path}`);
     if (!res.ok) {
       throw await ResponseError.fromResponse(res);

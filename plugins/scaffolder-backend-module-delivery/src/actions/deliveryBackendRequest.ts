@@ -1,5 +1,6 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { ConflictError, ResponseError } from '@backstage/errors';
+import { DELIVERY_PLUGIN_ID } from '@internal/backstage-plugin-delivery-common';
 
 /**
  * One request to the Delivery backend with this plugin's service token, so the actions work
@@ -16,10 +17,10 @@ export async function deliveryBackendRequest(
 ): Promise<Response> {
   const { token } = await deps.auth.getPluginRequestToken({
     onBehalfOf: await deps.auth.getOwnServiceCredentials(),
-    targetPluginId: 'delivery',
+    targetPluginId: DELIVERY_PLUGIN_ID,
   });
   const response = await fetch(
-    `${await deps.discovery.getBaseUrl('delivery')}${path}`,
+    `${await deps.discovery.getBaseUrl(DELIVERY_PLUGIN_ID)}${path}`,
     {
       method,
       headers: {

@@ -2,7 +2,11 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { readDeliveryDescriptor } from '@internal/backstage-plugin-delivery-common';
+import {
+  readDeliveryDescriptor,
+  STRATEGIES,
+  TIERS,
+} from '@internal/backstage-plugin-delivery-common';
 import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
 import { examples } from './deliveryServiceDescribe.examples';
 
@@ -37,10 +41,10 @@ export function createDeliveryServiceDescribeAction(options: {
         entityRef: z => z.string(),
         kubernetesId: z => z.string().optional(),
         labelSelector: z => z.string().optional(),
-        tier: z => z.enum(['critical', 'standard', 'experimental']),
+        tier: z => z.enum(TIERS),
         rtoMinutes: z => z.number(),
         rpoMinutes: z => z.number(),
-        strategy: z => z.enum(['rolling', 'blue-green', 'canary']),
+        strategy: z => z.enum(STRATEGIES),
         environments: z => z.array(z.string()),
         productionEnvironments: z => z.array(z.string()),
         problems: z => z.array(z.string()),

@@ -4,7 +4,9 @@ import {
   cpuMillicores,
   memoryBytes,
   parseDurationMinutes,
+  STRATEGIES,
   TIER_RECOVERY_DEFAULTS,
+  TIERS,
 } from '@internal/backstage-plugin-delivery-common';
 import { z } from 'zod/v3';
 
@@ -73,10 +75,10 @@ export function goldenPathParametersSchema(knownEnvironments: string[]) {
       description: z.string().trim().min(1, 'is required').max(300),
       owner: entityRef('group'),
       system: entityRef('system').optional(),
-      tier: z.enum(['critical', 'standard', 'experimental']),
+      tier: z.enum(TIERS),
       rto: duration.optional(),
       rpo: duration.optional(),
-      strategy: z.enum(['rolling', 'blue-green', 'canary']),
+      strategy: z.enum(STRATEGIES),
       port: z.number().int().min(1).max(65535).optional(),
       cpuRequest: cpu,
       cpuLimit: cpu,

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { DELIVERY_PLUGIN_ID } from '@internal/backstage-plugin-delivery-common';
 import {
   DeliveryConfig,
   LocalGitRepositories,
@@ -77,7 +78,7 @@ export function createPublishLocalAction(options: {
           ? `Published ${published.path} at ${published.commit}`
           : `${published.path} holds this exact tree already (a retried task); left as it is`,
       );
-      const base = await options.discovery.getBaseUrl('delivery');
+      const base = await options.discovery.getBaseUrl(DELIVERY_PLUGIN_ID);
       const contents = `${base}/repositories/${ctx.input.repoName}/raw`;
       ctx.output('remoteUrl', pathToFileURL(published.path).toString());
       ctx.output('repoContentsUrl', contents);

@@ -1,5 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  LABEL_APP_COMPONENT,
+  LABEL_KUBERNETES_ID,
+} from '@internal/backstage-plugin-delivery-common';
+import {
   ClusterConnection,
   kubeConfigFor,
 } from '@internal/backstage-plugin-delivery-node';
@@ -65,7 +69,7 @@ export class KubeCluster {
   async deploymentsOf(kubernetesId: string): Promise<V1Deployment[]> {
     const list = await this.read(`list Deployments of ${kubernetesId}`, () =>
       this.apps.listDeploymentForAllNamespaces({
-        labelSelector: `backstage.io/kubernetes-id=${kubernetesId}`,
+        labelSelector: `${LABEL_KUBERNETES_ID}=${kubernetesId}`,
       }),
     );
     return list.items;
@@ -74,7 +78,7 @@ export class KubeCluster {
   async servicesOf(kubernetesId: string): Promise<V1Service[]> {
     const list = await this.read(`list Services of ${kubernetesId}`, () =>
       this.core.listServiceForAllNamespaces({
-        labelSelector: `backstage.io/kubernetes-id=${kubernetesId}`,
+        labelSelector: `${LABEL_KUBERNETES_ID}=${kubernetesId}`,
       }),
     );
     return list.items;
@@ -179,7 +183,7 @@ export class KubeCluster {
 
   /** Jobs of a service with one `app.kubernetes.io/component` (migration, backup). */
   async jobsOf(kubernetesId: string, component: string): Promise<V1Job[]> {
-    const labelSelector = `backstage.io/kubernetes-id=${kubernetesId},app.kubernetes.io/component=${component}`;
+    const labelSelector = `${LABEL_KUBERNETES_ID}=${kubernetesId},${LABEL_APP_COMPONENT}=${component}`;
     const list = await this.read(`list Jobs ${labelSelector}`, () =>
       this.batch.listJobForAllNamespaces({ labelSelector }),
     );
@@ -190,7 +194,7 @@ export class KubeCluster {
     kubernetesId: string,
     component: string,
   ): Promise<V1CronJob[]> {
-    const labelSelector = `backstage.io/kubernetes-id=${kubernetesId},app.kubernetes.io/component=${component}`;
+    const labelSelector = `${LABEL_KUBERNETES_ID}=${kubernetesId},${LABEL_APP_COMPONENT}=${component}`;
     const list = await this.read(`list CronJobs ${labelSelector}`, () =>
       this.batch.listCronJobForAllNamespaces({ labelSelector }),
     );

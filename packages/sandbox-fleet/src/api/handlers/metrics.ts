@@ -6,7 +6,7 @@ import { wantsTable } from '../table';
 import { parseFieldSelector, parseLabelSelector } from '../../store/selectors';
 import { KubeObject } from '../../store/types';
 import { KINDS } from '../../sim/objects';
-import { UsageScrape } from '../../sim/usageScrape';
+import type { UsageScrape } from '../../sim/scrapedUsage';
 
 /**
  * metrics.k8s.io/v1beta1 as metrics-server serves it: PodMetrics and NodeMetrics from the

@@ -12,16 +12,9 @@ import type {
   UsageSamples,
   UsageSummary,
 } from './rightSizingTypes';
+import { summarizeUsagePolls } from './usageSummary';
 
 const HOUR_MS = 3_600_000;
-
-/** Nearest-rank percentile: always a value that was observed, never an interpolation. */
-function percentile(sorted: number[], fraction: number): number {
-  const rank = Math.max(1, Math.ceil(fraction * sorted.length));
-  return sorted[rank - 1];
-}
-
-const ascending = (values: number[]) => [...values].sort((a, b) => a - b);
 
 function requireTime(value: unknown, field: string): number {
   const time = typeof value === 'string' ? Date.parse(value) : NaN;
@@ -51,8 +44,9 @@ function requireWindow(
 }
 
 /**
- * Reduces per-pod samples to a {@link UsageSummary}. Samples of one poll (same `at`) are
- * summed into the Deployment's total load at that instant and counted as its pods then.
+ * Checks per-pod samples and reduces them to a {@link UsageSummary}. Samples of one poll
+ * (same `at`) are summed into the Deployment's total load at that instant and counted as
+ * its pods then (see {@link summarizeUsagePolls}).
  * @public
  */
 export function summarizeUsage(
@@ -72,35 +66,14 @@ export function summarizeUsage(
     polls.set(sample.at, [...(polls.get(sample.at) ?? []), sample]);
   });
 
-  const cpu = ascending(usage.samples.map(s => s.cpuMillicores));
-  const memory = ascending(usage.samples.map(s => s.memoryBytes));
-  const sum = (samples: UsageSample[], key: 'cpuMillicores' | 'memoryBytes') =>
-    samples.reduce((total, sample) => total + sample[key], 0);
-  const pollSamples = [...polls.values()];
-  const totalCpu = ascending(pollSamples.map(s => sum(s, 'cpuMillicores')));
-  const totalMemory = ascending(pollSamples.map(s => sum(s, 'memoryBytes')));
-  const pods = pollSamples.map(s => new Set(s.map(sample => sample.pod)).size);
-
-  return {
-    windowStart: usage.windowStart,
-    windowEnd: usage.windowEnd,
-    sampleCount: usage.samples.length,
-    cpuMillicores: {
-      p50: percentile(cpu, 0.5),
-      p95: percentile(cpu, 0.95),
-      max: cpu[cpu.length - 1],
-    },
-    memoryBytes: {
-      p95: percentile(memory, 0.95),
-      max: memory[memory.length - 1],
-    },
-    totalCpuMillicores: {
-      p50: percentile(totalCpu, 0.5),
-      p95: percentile(totalCpu, 0.95),
-    },
-    totalMemoryBytes: { p95: percentile(totalMemory, 0.95) },
-    replicas: { min: Math.min(...pods), max: Math.max(...pods) },
-  };
+  return summarizeUsagePolls(
+    usage,
+    [...polls.values()].map(samples => ({
+      cpuMillicores: samples.map(s => s.cpuMillicores),
+      memoryBytes: samples.map(s => s.memoryBytes),
+      pods: new Set(samples.map(s => s.pod)).size,
+    })),
+  );
 }
 
 function requireOrdered(

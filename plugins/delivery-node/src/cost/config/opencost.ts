@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { LABEL_KUBERNETES_ID } from '@internal/backstage-plugin-delivery-common';
 import { isHttpUrl, objectAt } from './configValues';
 
 /** Where OpenCost runs and how it is asked (`delivery.cost.opencost`). @public */
@@ -56,11 +57,10 @@ export function readOpenCostConfig(
   }
 
   const aggregateLabel =
-    opencost.getOptionalString('aggregateLabel') ??
-    'backstage.io/kubernetes-id';
+    opencost.getOptionalString('aggregateLabel') ?? LABEL_KUBERNETES_ID;
   if (!LABEL_KEY.test(aggregateLabel)) {
     throw new Error(
-      `${key}.aggregateLabel "${aggregateLabel}" must be a Kubernetes label key, e.g. backstage.io/kubernetes-id`,
+      `${key}.aggregateLabel "${aggregateLabel}" must be a Kubernetes label key, e.g. ${LABEL_KUBERNETES_ID}`,
     );
   }
   const window = opencost.getOptionalString('window') ?? '30d';

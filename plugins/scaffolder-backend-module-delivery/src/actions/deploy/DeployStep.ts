@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
+import { LABEL_TRACK } from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment } from '@kubernetes/client-node';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { UnknownOutcomeError } from '../../kube/kubeCall';
@@ -21,10 +22,8 @@ export interface DeployStep {
   pollMs: number;
 }
 
-export const TRACK_LABEL = 'delivery/track';
-
 export const trackOf = (deployment: V1Deployment) =>
-  deployment.metadata?.labels?.[TRACK_LABEL];
+  deployment.metadata?.labels?.[LABEL_TRACK];
 
 export const imageOf = (deployment: V1Deployment) =>
   deployment.spec?.template?.spec?.containers?.[0]?.image;

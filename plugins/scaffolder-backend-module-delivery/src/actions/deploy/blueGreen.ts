@@ -1,16 +1,13 @@
 import { InputError } from '@backstage/errors';
+import {
+  LABEL_TRACK,
+  TRACKS,
+} from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment, V1Service } from '@kubernetes/client-node';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { sleep } from '../../kube/kubeCall';
 import { waitForRollout } from '../../kube/waitForRollout';
-import {
-  DeployStep,
-  imageOf,
-  scale,
-  setImage,
-  TRACK_LABEL,
-  trackOf,
-} from './DeployStep';
+import { DeployStep, imageOf, scale, setImage, trackOf } from './DeployStep';
 import { smokeCheck } from './smokeCheck';
 import { switchService } from './switchService';
 
@@ -30,7 +27,8 @@ export interface BlueGreenPlan {
   replicas: number;
 }
 
-const other = (track: string) => (track === 'blue' ? 'green' : 'blue');
+const other = (track: string) =>
+  track === TRACKS.blue ? TRACKS.green : TRACKS.blue;
 
 /** The plan as the cluster stands: the Service's selector says which colour is live. */
 export function planBlueGreen(
@@ -38,12 +36,12 @@ export function planBlueGreen(
   deployments: V1Deployment[],
   services: V1Service[],
 ): BlueGreenPlan {
-  const service = services.find(s => s.spec?.selector?.[TRACK_LABEL]);
+  const service = services.find(s => s.spec?.selector?.[LABEL_TRACK]);
   if (!service)
     throw new InputError(
-      `strategy: ${cluster.name} has no Service of this service that selects a ${TRACK_LABEL}; blue-green needs one`,
+      `strategy: ${cluster.name} has no Service of this service that selects a ${LABEL_TRACK}; blue-green needs one`,
     );
-  const active = service.spec!.selector![TRACK_LABEL];
+  const active = service.spec!.selector![LABEL_TRACK];
   const live = colour(cluster, deployments, active);
   colour(cluster, deployments, other(active));
   return {
@@ -63,7 +61,7 @@ export function colour(
   const found = deployments.find(d => trackOf(d) === track);
   if (!found)
     throw new InputError(
-      `strategy: ${cluster.name} has no Deployment labelled ${TRACK_LABEL}=${track}`,
+      `strategy: ${cluster.name} has no Deployment labelled ${LABEL_TRACK}=${track}`,
     );
   return found;
 }

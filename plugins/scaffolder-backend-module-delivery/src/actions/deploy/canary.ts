@@ -1,4 +1,8 @@
 import { InputError } from '@backstage/errors';
+import {
+  LABEL_TRACK,
+  TRACKS,
+} from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment } from '@kubernetes/client-node';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { sleep } from '../../kube/kubeCall';
@@ -15,11 +19,11 @@ export interface CanaryOptions {
 
 /** The stable and canary Deployments of a service in one cluster. */
 export function canaryPair(cluster: KubeCluster, deployments: V1Deployment[]) {
-  const stable = deployments.find(d => trackOf(d) === 'stable');
-  const canary = deployments.find(d => trackOf(d) === 'canary');
+  const stable = deployments.find(d => trackOf(d) === TRACKS.stable);
+  const canary = deployments.find(d => trackOf(d) === TRACKS.canary);
   if (!stable || !canary)
     throw new InputError(
-      `strategy: ${cluster.name} needs Deployments labelled delivery/track=stable and delivery/track=canary for a canary`,
+      `strategy: ${cluster.name} needs Deployments labelled ${LABEL_TRACK}=${TRACKS.stable} and ${LABEL_TRACK}=${TRACKS.canary} for a canary`,
     );
   return { stable, canary };
 }

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { LABEL_TRACK } from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment } from '@kubernetes/client-node';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { waitForRollout } from '../../kube/waitForRollout';
@@ -17,7 +18,7 @@ export async function deployRolling(
   const targets = deployments.filter(d => !trackOf(d));
   if (!targets.length)
     throw new InputError(
-      `strategy: ${cluster.name} has no Deployment of this service without a delivery/track label to update in place; use the service's own strategy`,
+      `strategy: ${cluster.name} has no Deployment of this service without a ${LABEL_TRACK} label to update in place; use the service's own strategy`,
     );
   for (const deployment of targets) {
     const namespace = deployment.metadata!.namespace!;

@@ -1,7 +1,8 @@
+import { LABEL_TRACK } from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment, V1Service } from '@kubernetes/client-node';
 import { JsonObject } from '@backstage/types';
 import { KubeCluster } from '../../kube/KubeCluster';
-import { imageOf, TRACK_LABEL, trackOf } from './DeployStep';
+import { imageOf, trackOf } from './DeployStep';
 
 export interface ClusterWorkloads {
   cluster: KubeCluster;
@@ -37,7 +38,7 @@ export function describeWorkloads(all: ClusterWorkloads[]): JsonObject {
         ready: d.status?.readyReplicas ?? 0,
       })),
       selects: services
-        .map(s => s.spec?.selector?.[TRACK_LABEL])
+        .map(s => s.spec?.selector?.[LABEL_TRACK])
         .filter((t): t is string => Boolean(t)),
     })),
   };

@@ -1,8 +1,8 @@
 import { ConflictError } from '@backstage/errors';
+import { LABEL_TRACK } from '@internal/backstage-plugin-delivery-common';
 import { V1Service } from '@kubernetes/client-node';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { statusOf, UnknownOutcomeError } from '../../kube/kubeCall';
-import { TRACK_LABEL } from './DeployStep';
 
 /**
  * Moves a Service's `delivery/track` selector from one colour to the other with the
@@ -20,17 +20,17 @@ export async function switchService(
   const name = service.metadata!.name!;
   for (let attempt = 1; attempt <= 3; attempt++) {
     const current = await cluster.readService(namespace, name);
-    const track = current.spec?.selector?.[TRACK_LABEL];
+    const track = current.spec?.selector?.[LABEL_TRACK];
     if (track === to) return;
     if (track !== from)
       throw new ConflictError(
-        `${cluster.name}: Service ${namespace}/${name} now selects ${TRACK_LABEL}=${track}, not ${from}; someone else changed it, so it was left alone`,
+        `${cluster.name}: Service ${namespace}/${name} now selects ${LABEL_TRACK}=${track}, not ${from}; someone else changed it, so it was left alone`,
       );
     const next: V1Service = {
       ...current,
       spec: {
         ...current.spec,
-        selector: { ...current.spec!.selector, [TRACK_LABEL]: to },
+        selector: { ...current.spec!.selector, [LABEL_TRACK]: to },
       },
     };
     try {

@@ -1,3 +1,4 @@
+import { LABEL_APP_NAME } from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment } from '@kubernetes/client-node';
 import { ReplicaTargets, scaleUpDr, verifyDrHealthy } from './drWorkloads';
 import { FailoverContext, waitFor } from './FailoverContext';
@@ -17,7 +18,7 @@ export const drillCopyName = (name: string, drillId: string) =>
  */
 function drillCopy(original: V1Deployment, drillId: string): V1Deployment {
   const name = drillCopyName(original.metadata!.name!, drillId);
-  const labels = { [DRILL_LABEL]: drillId, 'app.kubernetes.io/name': name };
+  const labels = { [DRILL_LABEL]: drillId, [LABEL_APP_NAME]: name };
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',

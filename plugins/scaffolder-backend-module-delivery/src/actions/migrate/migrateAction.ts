@@ -1,5 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  COMPONENTS,
+  LABEL_APP_COMPONENT,
+} from '@internal/backstage-plugin-delivery-common';
 import { applyDefaults } from '../applyDefaults';
 import { IMAGE } from '../deploy/deployAction';
 import {
@@ -126,7 +130,7 @@ export function createMigrateAction(deps: DeliveryActionDeps) {
           setup = await findMigrationSetup(workloads[0].cluster, kubernetesId);
           if (!setup.backup)
             throw new InputError(
-              `environment: ${kubernetesId} has no backup CronJob in ${setup.cluster.name} (namespace ${setup.namespace}, label app.kubernetes.io/component=backup); migrations run only after a backup has succeeded`,
+              `environment: ${kubernetesId} has no backup CronJob in ${setup.cluster.name} (namespace ${setup.namespace}, label ${LABEL_APP_COMPONENT}=${COMPONENTS.backup}); migrations run only after a backup has succeeded`,
             );
         },
         async perform({ step }) {

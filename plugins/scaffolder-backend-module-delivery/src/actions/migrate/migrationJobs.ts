@@ -1,3 +1,4 @@
+import { LABEL_APP_COMPONENT } from '@internal/backstage-plugin-delivery-common';
 import { V1CronJob, V1Job, V1PodTemplateSpec } from '@kubernetes/client-node';
 import { INSPECT_SCRIPT } from './inspectScript';
 
@@ -102,10 +103,10 @@ export function inspectJob(options: {
 }): V1Job {
   const job = migrationJob({ ...options, deadlineSeconds: 300 });
   const container = job.spec!.template.spec!.containers[0];
-  job.metadata!.labels!['app.kubernetes.io/component'] = 'migration-status';
+  job.metadata!.labels![LABEL_APP_COMPONENT] = 'migration-status';
   job.spec!.template.metadata!.labels = {
     ...job.spec!.template.metadata!.labels,
-    'app.kubernetes.io/component': 'migration-status',
+    [LABEL_APP_COMPONENT]: 'migration-status',
   };
   job.spec!.ttlSecondsAfterFinished = 3600;
   job.spec!.template.spec!.initContainers = undefined;

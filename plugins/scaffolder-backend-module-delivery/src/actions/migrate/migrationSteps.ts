@@ -1,4 +1,9 @@
 import { InputError } from '@backstage/errors';
+import {
+  COMPONENTS,
+  LABEL_APP_COMPONENT,
+  LABEL_KUBERNETES_ID,
+} from '@internal/backstage-plugin-delivery-common';
 import { V1CronJob, V1Job } from '@kubernetes/client-node';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { DeployStep } from '../deploy/DeployStep';
@@ -31,13 +36,13 @@ export async function findMigrationSetup(
   kubernetesId: string,
 ): Promise<MigrationSetup> {
   const [jobs, cronJobs] = await Promise.all([
-    cluster.jobsOf(kubernetesId, 'migration'),
-    cluster.cronJobsOf(kubernetesId, 'backup'),
+    cluster.jobsOf(kubernetesId, COMPONENTS.migration),
+    cluster.cronJobsOf(kubernetesId, COMPONENTS.backup),
   ]);
   const template = latestTemplate(jobs);
   if (!template)
     throw new InputError(
-      `entityRef: ${cluster.name} has no migration Job labelled backstage.io/kubernetes-id=${kubernetesId},app.kubernetes.io/component=migration (a golden path service with a database applies one with each deploy: deploy/base/migration-job.yaml)`,
+      `entityRef: ${cluster.name} has no migration Job labelled ${LABEL_KUBERNETES_ID}=${kubernetesId},${LABEL_APP_COMPONENT}=${COMPONENTS.migration} (a golden path service with a database applies one with each deploy: deploy/base/migration-job.yaml)`,
     );
   const namespace = template.metadata!.namespace!;
   return {

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { TRACKS } from '@internal/backstage-plugin-delivery-common';
 import { applyDefaults } from '../applyDefaults';
 import { waitForRollout } from '../../kube/waitForRollout';
 import { imageOf, scale, trackOf } from '../deploy/DeployStep';
@@ -89,7 +90,7 @@ export function createRollbackAction(deps: DeliveryActionDeps) {
                 return { kind: 'colour', plan, image: imageOf(previous) ?? '' };
               }
               const targets = w.deployments.filter(
-                d => !trackOf(d) || trackOf(d) === 'stable',
+                d => !trackOf(d) || trackOf(d) === TRACKS.stable,
               );
               return {
                 kind: 'revisions',

@@ -1,11 +1,9 @@
+import { LABEL_KUBERNETES_ID } from '@internal/backstage-plugin-delivery-common';
 import { K8sObject, objectName, podTemplateOf } from './k8sObjects';
 
-/** The label the Backstage Kubernetes plugin finds a component's objects by. */
-export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
-
 const hasId = (labels: Record<string, string> | undefined) =>
-  typeof labels?.[KUBERNETES_ID_LABEL] === 'string' &&
-  labels[KUBERNETES_ID_LABEL] !== '';
+  typeof labels?.[LABEL_KUBERNETES_ID] === 'string' &&
+  labels[LABEL_KUBERNETES_ID] !== '';
 
 /**
  * Every object carries the label, and so do its pod template (Pods are what the
@@ -16,18 +14,18 @@ export function checkLabels(objects: K8sObject[]): string[] {
   for (const object of objects) {
     const name = objectName(object);
     if (!hasId(object.metadata?.labels))
-      messages.push(`${name}: metadata.labels has no ${KUBERNETES_ID_LABEL}`);
+      messages.push(`${name}: metadata.labels has no ${LABEL_KUBERNETES_ID}`);
     if (
       object.kind === 'CronJob' &&
       !hasId(object.spec?.jobTemplate?.metadata?.labels)
     )
       messages.push(
-        `${name}: job template has no ${KUBERNETES_ID_LABEL} label`,
+        `${name}: job template has no ${LABEL_KUBERNETES_ID} label`,
       );
     const template = podTemplateOf(object);
     if (template && !hasId(template.metadata.labels))
       messages.push(
-        `${name}: pod template has no ${KUBERNETES_ID_LABEL} label`,
+        `${name}: pod template has no ${LABEL_KUBERNETES_ID} label`,
       );
   }
   return messages;

@@ -1,7 +1,9 @@
 import {
+  COMPONENTS,
   DrCheckEvidence,
   DrDescriptor,
   formatDurationMinutes,
+  LABEL_APP_COMPONENT,
 } from '@internal/backstage-plugin-delivery-common';
 import type { DrBackupEvidence } from '../evidence';
 import { formatSpan, MINUTE_MS, timeOf } from '../time';
@@ -57,7 +59,7 @@ export function checkBackup(
   now: number,
 ): CheckOutcome {
   const rpo = formatDurationMinutes(descriptor.rpoMinutes);
-  const schedule = `Schedule a backup at least every ${rpo} (the golden path's backup CronJob, labelled app.kubernetes.io/component=backup) and keep it succeeding.`;
+  const schedule = `Schedule a backup at least every ${rpo} (the golden path's backup CronJob, labelled ${LABEL_APP_COMPONENT}=${COMPONENTS.backup}) and keep it succeeding.`;
   if (!backups) {
     return {
       status: 'unknown',
