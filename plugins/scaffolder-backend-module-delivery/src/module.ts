@@ -9,6 +9,7 @@ import {
   deliveryConfigServiceRef,
   readClusterConnections,
 } from '@internal/backstage-plugin-delivery-node';
+import { deliveryActionPollingServiceRef } from './actionPolling';
 import { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';
 import { createDeployAction } from './actions/deploy/deployAction';
 import { DeliveryBudgetClient } from './actions/budget/DeliveryBudgetClient';
@@ -44,6 +45,7 @@ export const scaffolderModuleDelivery = createBackendModule({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         logger: coreServices.logger,
+        polling: deliveryActionPollingServiceRef,
       },
       async init({
         scaffolderActions,
@@ -54,6 +56,7 @@ export const scaffolderModuleDelivery = createBackendModule({
         auth,
         permissions,
         logger,
+        polling,
       }) {
         scaffolderActions.addActions(
           createDeliveryServiceDescribeAction({ catalog, config }),
@@ -78,6 +81,7 @@ export const scaffolderModuleDelivery = createBackendModule({
           logger,
           runs: new DeliveryRunsClient(discovery, auth),
           budget: new DeliveryBudgetClient(discovery, auth),
+          pollMs: polling.pollMs,
         };
         scaffolderActions.addActions(
           createDeployAction(actionDeps),

@@ -1,5 +1,4 @@
 import {
-  BackendFeature,
   BackstageUserPrincipal,
   coreServices,
   createBackendModule,
@@ -10,6 +9,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import {
   catalogConditions,
@@ -32,7 +32,7 @@ import {
   deliveryEntityReadPermission,
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
-import permissionModuleDeliveryPolicy from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
+import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
 import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
 import type { Server } from 'node:http';
 import request from 'supertest';
@@ -42,13 +42,16 @@ import { catalogModuleWithEntities } from '../__testUtils__/catalogModuleWithEnt
 import { serviceCatalog } from '../__testUtils__/serviceCatalog';
 import { deliveryPlugin } from '../plugin';
 
-// Heavy: a real catalog processes and stitches 2,000 services (about 50 s of each case on
-// two idle cores); the limits leave room for a machine busy with other work.
+// Heavy: a real catalog processes and stitches 2,000 services (about 50 s on two idle
+// cores, once for both cases); the limits leave room for a machine busy with other work.
 jest.setTimeout(600_000);
 
 const SERVICES = 2000;
 const TEAMS = 10;
 const fixture = serviceCatalog(SERVICES, TEAMS);
+
+/** The configuration both backends start with. */
+type PortalConfig = NonNullable<mockServices.rootConfig.Options['data']>;
 
 /**
  * The user info the permission backend resolves a caller with: the user and the groups
@@ -99,10 +102,27 @@ class OwnersReadDeliveryPolicy implements PermissionPolicy {
   }
 }
 
+/**
+ * The permission backend's policy: each case sets the one it runs under, on the same
+ * catalog. Until then every request is denied.
+ */
+class PolicyUnderTest implements PermissionPolicy {
+  current?: PermissionPolicy;
+
+  async handle(
+    query: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    return this.current
+      ? this.current.handle(query, user)
+      : { result: AuthorizeResult.DENY };
+  }
+}
+
 function policyModule(policy: PermissionPolicy) {
   return createBackendModule({
     pluginId: 'permission',
-    moduleId: 'owners-read-delivery',
+    moduleId: 'policy-under-test',
     register(reg) {
       reg.registerInit({
         deps: { policies: policyExtensionPoint },
@@ -115,33 +135,57 @@ function policyModule(policy: PermissionPolicy) {
 }
 
 /**
- * The catalog, permission and Delivery backends, all real, with the fixture's entities
- * coming in through an entity provider; resolves once the catalog serves every service.
+ * The real catalog and permission backends, with the fixture's entities coming in through
+ * an entity provider; resolves once the catalog serves every service.
  */
-async function startPortal(
-  fleet: Fleet,
-  policy: BackendFeature,
-): Promise<Server> {
+async function startCatalogAndPermissions(
+  config: PortalConfig,
+  policy: PolicyUnderTest,
+): Promise<string> {
   const { server } = await startTestBackend({
     features: [
       catalogBackend,
       catalogModuleWithEntities(fixture.entities),
       permissionBackend,
-      policy,
-      deliveryPlugin,
+      policyModule(policy),
       userInfoFromMemberships,
       authNamingCallingPlugin,
       mockServices.rootLogger.factory({ level: 'warn' }),
-      mockServices.rootConfig.factory({
-        data: {
-          ...parse(fleet.portalConfig()),
-          permission: { enabled: true },
-          catalog: { rules: [{ allow: ['Component', 'Group', 'User'] }] },
-        },
-      }),
+      mockServices.rootConfig.factory({ data: config }),
     ],
   });
   await untilCatalogServes(server, SERVICES);
+  return `http://localhost:${server.port()}`;
+}
+
+/**
+ * The real Delivery backend in a backend of its own, so that nothing it keeps (what a
+ * caller may read, for one) outlives a case; its catalog and permission calls go to
+ * `portalUrl`, as in a portal whose plugins run in separate backends.
+ */
+async function startDelivery(
+  config: PortalConfig,
+  portalUrl: string,
+): Promise<Server> {
+  const remote = new Set(['catalog', 'permission']);
+  const baseUrl = async (pluginId: string) => {
+    if (!remote.has(pluginId))
+      throw new Error(`no ${pluginId} plugin in this test's backends`);
+    return `${portalUrl}/api/${pluginId}`;
+  };
+  const { server } = await startTestBackend({
+    features: [
+      deliveryPlugin,
+      authNamingCallingPlugin,
+      createServiceFactory({
+        service: coreServices.discovery,
+        deps: {},
+        factory: () => ({ getBaseUrl: baseUrl, getExternalBaseUrl: baseUrl }),
+      }),
+      mockServices.rootLogger.factory({ level: 'warn' }),
+      mockServices.rootConfig.factory({ data: config }),
+    ],
+  });
   return server;
 }
 
@@ -177,6 +221,9 @@ async function overviewAs(server: Server, userEntityRef: string) {
 
 describe('GET /api/delivery/overview with a real catalog of 2,000 services', () => {
   let fleet: Fleet;
+  let config: PortalConfig;
+  const policy = new PolicyUnderTest();
+  let portalUrl: string;
 
   beforeAll(async () => {
     // Clusters that run none of the services: each is listed as not deployed there.
@@ -185,11 +232,21 @@ describe('GET /api/delivery/overview with a real catalog of 2,000 services', () 
       adminPort: 0,
       autoTick: false,
     });
+    config = {
+      ...parse(fleet.portalConfig()),
+      permission: { enabled: true },
+      catalog: { rules: [{ allow: ['Component', 'Group', 'User'] }] },
+    };
+    portalUrl = await startCatalogAndPermissions(config, policy);
   });
   afterAll(() => fleet.stop());
 
   it('lists every service to a user the default Delivery policy lets read them all', async () => {
-    const server = await startPortal(fleet, permissionModuleDeliveryPolicy);
+    // The policy permissionModuleDeliveryPolicy installs.
+    policy.current = DeliveryPermissionPolicy.fromConfig(
+      new ConfigReader(config),
+    );
+    const server = await startDelivery(config, portalUrl);
 
     const overview = await overviewAs(server, 'user:default/user-03');
 
@@ -198,8 +255,9 @@ describe('GET /api/delivery/overview with a real catalog of 2,000 services', () 
   });
 
   it('lists exactly the services of the caller’s team when the policy lets only owners read', async () => {
-    const policy = new OwnersReadDeliveryPolicy();
-    const server = await startPortal(fleet, policyModule(policy));
+    const ownersRead = new OwnersReadDeliveryPolicy();
+    policy.current = ownersRead;
+    const server = await startDelivery(config, portalUrl);
 
     const team3 = await overviewAs(server, 'user:default/user-03');
     expect(team3.status).toBe(200);
@@ -208,7 +266,7 @@ describe('GET /api/delivery/overview with a real catalog of 2,000 services', () 
     );
     expect(team3.services).toHaveLength(SERVICES / TEAMS);
     // One decision for the caller, whatever the catalog's size.
-    expect(policy.deliveryReads).toBe(1);
+    expect(ownersRead.deliveryReads).toBe(1);
 
     const team7 = await overviewAs(server, 'user:default/user-07');
     expect(team7.services).toEqual(
@@ -218,6 +276,6 @@ describe('GET /api/delivery/overview with a real catalog of 2,000 services', () 
     const outsider = await overviewAs(server, 'user:default/nobody');
     expect(outsider.status).toBe(200);
     expect(outsider.services).toEqual([]);
-    expect(policy.deliveryReads).toBe(3);
+    expect(ownersRead.deliveryReads).toBe(3);
   });
 });

@@ -5,8 +5,9 @@
  * options from DELIVERY_BACKEND_OPTIONS and tells the parent its port over IPC.
  *
  * The same features as startDeliveryActionsBackend: the real scaffolder, the Delivery
- * module and the Delivery plugin. The catalog is the in-memory one: the jest mock that
- * the in-process backend uses needs `jest`, which this process does not have.
+ * module (polling as often) and the Delivery plugin. The catalog is the in-memory one:
+ * the jest mock that the in-process backend uses needs `jest`, which this process does
+ * not have.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -14,10 +15,12 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { deliveryActionPollingFactory } from '../actionPolling';
 import { scaffolderModuleDelivery } from '../module';
 import {
   catalogComponents,
   deliveryBackendConfig,
+  TEST_ACTION_POLL_MS,
 } from './startDeliveryActionsBackend';
 
 export interface DeliveryBackendProcessOptions {
@@ -42,6 +45,7 @@ async function main() {
     features: [
       scaffolderPlugin,
       scaffolderModuleDelivery,
+      deliveryActionPollingFactory({ pollMs: TEST_ACTION_POLL_MS }),
       deliveryPlugin,
       catalogServiceMock.factory({
         entities: [...catalogComponents(), ...options.templates],

@@ -27,6 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
+import { deliveryActionPollingFactory } from '../actionPolling';
 import { scaffolderModuleDelivery } from '../module';
 import { TEMPLATES_DIR } from './goldenPathTemplates';
 
@@ -109,7 +110,16 @@ export function deployTemplate(...more: string[]): Entity {
   ]);
 }
 
-/** The sandbox fleet in real time with fast pods, as the Delivery action tests use it. */
+/**
+ * How often the actions read a rollout, a Job or a failover step in these tests: the
+ * sandbox answers in milliseconds, so the portal's default of seconds would only wait.
+ */
+export const TEST_ACTION_POLL_MS = 200;
+
+/**
+ * The sandbox fleet with fast pods, as the Delivery action tests use it; in real time
+ * unless `options.timeScale` says otherwise.
+ */
 export function startSandboxFleet(
   options: Partial<FleetOptions> = {},
 ): Promise<Fleet> {
@@ -164,9 +174,9 @@ export type DeliveryActionsBackend = TestBackend & {
 };
 
 /**
- * The sandbox fleet running in real time (fast pods), and a backend with the real
- * scaffolder, the Delivery module and the Delivery plugin (run store on SQLite) wired to
- * it the way ./scripts/start wires the portal.
+ * The sandbox fleet (fast pods), and a backend with the real scaffolder, the Delivery
+ * module and the Delivery plugin (run store on SQLite) wired to it the way ./scripts/start
+ * wires the portal, except that the actions poll every {@link TEST_ACTION_POLL_MS}.
  */
 export async function startDeliveryActionsBackend(options: {
   templates: Entity[];
@@ -178,11 +188,13 @@ export async function startDeliveryActionsBackend(options: {
   environments?: Array<{ name: string; production?: boolean }>;
   /**
    * A fleet that is already running (the caller stops it), e.g. one an earlier backend
-   * used; by default a new one is started.
+   * used; by default a new one is started, with `fleetOptions` (e.g. its `timeScale`).
    */
   fleet?: Fleet;
+  fleetOptions?: Partial<FleetOptions>;
 }): Promise<DeliveryActionsBackend> {
-  const fleet = options.fleet ?? (await startSandboxFleet());
+  const fleet =
+    options.fleet ?? (await startSandboxFleet(options.fleetOptions));
   const portal = yaml.parse(fleet.portalConfig());
   const entities = [
     ...catalogComponents(),
@@ -198,6 +210,7 @@ export async function startDeliveryActionsBackend(options: {
     features: [
       scaffolderPlugin,
       scaffolderModuleDelivery,
+      deliveryActionPollingFactory({ pollMs: TEST_ACTION_POLL_MS }),
       deliveryPlugin,
       catalog.factory,
       ...(options.features ?? []),

@@ -60,6 +60,8 @@ describe('delivery:deploy against the sandbox fleet', () => {
           },
         },
       ],
+      // Pods start, and progress deadlines pass, ten times sooner than in real time.
+      fleetOptions: { timeScale: 10 },
     });
     ({ apps, core, autoscaling } = backend.cluster('staging'));
     // A smoke endpoint whose answers the test scripts: 200 unless told otherwise.
@@ -268,16 +270,20 @@ describe('delivery:deploy against the sandbox fleet', () => {
       entityRef: 'component:default/propertyos-owner-service',
       image: 'ghcr.io/delivery-example/propertyos-owner-service:8.0.0-slow',
     });
-    // Wait until the first holds the lock (its run is recorded), then try a second.
+    // Wait until the first holds the lock (its run is recorded), then try a second. The
+    // cluster's controllers pause meanwhile, so the first is still running whatever the
+    // second takes, however fast the fleet's pods start.
+    const staging = backend.fleet.member('staging')!.simulation;
     for (;;) {
       const [run] = await history('propertyos-owner-service');
       if (run?.status === 'running') break;
       await new Promise(resolve => setTimeout(resolve, 100));
     }
+    staging.stop();
     const second = await deploy({
       entityRef: 'component:default/propertyos-owner-service',
       image: 'ghcr.io/delivery-example/propertyos-owner-service:8.0.1',
-    });
+    }).finally(() => staging.start());
     expect(second.status).toBe('failed');
     expect(second.log).toMatch(
       /deploy of component:default\/propertyos-owner-service in staging is already running/,

@@ -16,6 +16,8 @@ import {
 jest.setTimeout(300_000);
 
 const TEMPLATES = [deployTemplate('rolloutTimeoutSeconds')];
+/** The fleet at ten times real time: pods start, and scale down, that much sooner. */
+const FLEET = { timeScale: 10 };
 /** A blue-green deploy whose new colour never becomes ready. */
 const NEVER_READY = {
   entityRef: 'component:default/messaging-api',
@@ -55,7 +57,10 @@ describe('a failed blue-green deploy, run again', () => {
   }
 
   it('is refused when retried through POST /v2/tasks/:id/retry, changing nothing', async () => {
-    const backend = await startDeliveryActionsBackend({ templates: TEMPLATES });
+    const backend = await startDeliveryActionsBackend({
+      templates: TEMPLATES,
+      fleetOptions: FLEET,
+    });
     try {
       const { id } = await startTask(
         backend.server,
@@ -86,7 +91,7 @@ describe('a failed blue-green deploy, run again', () => {
   });
 
   it('ends failed with traffic on the live colour when the backend dies while scaling the new colour back down', async () => {
-    const fleet = await startSandboxFleet();
+    const fleet = await startSandboxFleet(FLEET);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'delivery-undo-'));
     const config = {
       backend: {

@@ -46,6 +46,9 @@ describe('delivery:failover against the sandbox fleet', () => {
       // Production here is not marked as serving users, so these runs need no second
       // approver; the approval itself has its own test below, with production marked.
       environments: [{ name: 'staging' }, { name: 'production' }],
+      // Promotion, set-up, catch-up and DNS sync take a second or so of the fleet's time
+      // each; at ten times real time they stop adding up to most of every run.
+      fleetOptions: { timeScale: 10 },
     });
   });
   afterAll(async () => {

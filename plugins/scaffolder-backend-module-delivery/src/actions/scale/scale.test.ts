@@ -27,6 +27,11 @@ const INPUTS = [
   'rolloutTimeoutSeconds',
 ];
 const NAMESPACE = 'propertyos';
+/**
+ * The fleet's time at ten times real time: the HPA syncs every 15 s of it (1.5 s real), and
+ * its scale-down stabilization window passes as much sooner.
+ */
+const TIME_SCALE = 10;
 /** Alice is the platform team: she may go over a budget, so the gate never stops her. */
 const ALICE = mockCredentials.user.header('user:default/alice');
 
@@ -74,6 +79,7 @@ describe('delivery:scale against the sandbox fleet', () => {
       // propertyos-workers at $1 a month: any pod it adds takes the forecast over.
       extraEntities: [catalogComponentWithBudget('propertyos-workers', '1')],
       features: [deliveryPolicyWithAliceAsPlatformTeam()],
+      fleetOptions: { timeScale: TIME_SCALE },
     });
     staging = clusterObjects(backend, 'staging');
     production = clusterObjects(backend, 'production');
@@ -382,6 +388,7 @@ describe('delivery:scale across the clusters of an environment', () => {
           port: 0,
         },
       ],
+      timeScale: TIME_SCALE,
     });
     backend = await startDeliveryActionsBackend({
       templates: [actionTemplate('scale', 'delivery:scale', INPUTS)],
