@@ -7,13 +7,13 @@ import {
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+} from '../frame/runDeliveryAction';
 import { enforceBudget } from '../budget/enforceBudget';
-import { deployBlueGreen } from './blueGreen';
+import { deployBlueGreen } from '../../strategies/blueGreen';
 import { deployCostChange } from './deployCostChange';
-import { deployCanary } from './canary';
-import { deployRolling } from './rolling';
-import { redactUrl } from './smokeCheck';
+import { deployCanary } from '../../strategies/canary';
+import { deployRolling } from '../../strategies/rolling';
+import { redactUrl } from '../../strategies/smokeCheck';
 
 /** An image with a tag or a digest: "latest by default" is not a deployable version. */
 export const IMAGE =

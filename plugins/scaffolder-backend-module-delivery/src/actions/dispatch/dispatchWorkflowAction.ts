@@ -11,7 +11,7 @@ import {
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+} from '../frame/runDeliveryAction';
 import { createGithubClient } from './githubClient';
 import { githubFailure } from './githubFailure';
 

@@ -9,12 +9,12 @@ import { JsonObject } from '@backstage/types';
 import { randomUUID } from 'node:crypto';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { applyDefaults } from '../applyDefaults';
-import { deliveryTabUrl } from '../deploy/resolveDeployTarget';
+import { deliveryTabUrl } from '../frame/resolveActionTarget';
 import {
   DeliveryActionDeps,
   deliveryActionOutput,
   deliveryTargetInput,
-} from '../runDeliveryAction';
+} from '../frame/runDeliveryAction';
 import { awaitApproval } from './awaitApproval';
 import { DeliveryDrClient } from './DeliveryDrClient';
 import { runDrill } from './drill';

@@ -22,7 +22,7 @@ import { PermissionsService } from '@backstage/backend-plugin-api';
 import {
   checkEnvironment,
   readServiceEntity,
-} from '../deploy/resolveDeployTarget';
+} from '../frame/resolveActionTarget';
 
 /** A service and environment that can fail over, and who may do it, checked. */
 export interface FailoverTarget {

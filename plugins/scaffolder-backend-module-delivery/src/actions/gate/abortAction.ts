@@ -1,13 +1,13 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { scale } from '../deploy/DeployStep';
-import { colour } from '../deploy/blueGreen';
-import { canaryPair } from '../deploy/canary';
+import { scale } from '../../workloads/DeployStep';
+import { colour } from '../../strategies/blueGreen';
+import { canaryPair } from '../../strategies/canary';
 import {
   DeliveryActionDeps,
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+} from '../frame/runDeliveryAction';
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
 
 /**

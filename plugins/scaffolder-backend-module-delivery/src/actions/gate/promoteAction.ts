@@ -1,14 +1,14 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applyDefaults } from '../applyDefaults';
-import { switchToIdle } from '../deploy/blueGreen';
-import { promoteCanary } from '../deploy/canary';
-import { redactUrl } from '../deploy/smokeCheck';
+import { switchToIdle } from '../../strategies/blueGreen';
+import { promoteCanary } from '../../strategies/canary';
+import { redactUrl } from '../../strategies/smokeCheck';
 import {
   DeliveryActionDeps,
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+} from '../frame/runDeliveryAction';
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
 
 /**

@@ -7,7 +7,7 @@ import {
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+} from '../frame/runDeliveryAction';
 import { redactCredentials } from './followJob';
 import { knexFailure, MigrationReport } from './inspectScript';
 import { runLabelOf } from './migrationJobs';

@@ -1,13 +1,13 @@
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { readDeliveryDescriptor } from '@internal/backstage-plugin-delivery-common';
 import { KubeCluster } from '../../kube/KubeCluster';
-import { authorizeDeliveryAction } from '../authorizeDeliveryAction';
+import { authorizeDeliveryAction } from '../frame/authorizeDeliveryAction';
 import {
   deliveryTabUrl,
   readServiceEntity,
   resolveDeployTarget,
-} from '../deploy/resolveDeployTarget';
-import { actionStep, DeliveryActionDeps } from '../runDeliveryAction';
+} from '../frame/resolveActionTarget';
+import { actionStep, DeliveryActionDeps } from '../frame/runDeliveryAction';
 import { lintMigration } from './migrationLint';
 import { describeFindings, lockHeldMessage } from './migrationMessages';
 import { runLabelOf } from './migrationJobs';

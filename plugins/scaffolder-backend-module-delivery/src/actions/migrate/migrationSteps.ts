@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { V1CronJob, V1Job } from '@kubernetes/client-node';
 import { KubeCluster } from '../../kube/KubeCluster';
-import { DeployStep } from '../deploy/DeployStep';
+import { DeployStep } from '../../workloads/DeployStep';
 import { createJobOnce, followJob, JobResult, logTail } from './followJob';
 import { MigrationReport, parseReport } from './inspectScript';
 import {

@@ -1,20 +1,20 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applyDefaults } from '../applyDefaults';
-import { waitForRollout } from '../../kube/waitForRollout';
-import { imageOf, scale, trackOf } from '../deploy/DeployStep';
+import { waitForRollout } from '../../workloads/waitForRollout';
+import { imageOf, scale, trackOf } from '../../workloads/DeployStep';
 import {
   BlueGreenPlan,
   colour,
   planBlueGreen,
   switchToIdle,
-} from '../deploy/blueGreen';
+} from '../../strategies/blueGreen';
 import {
   DeliveryActionDeps,
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+} from '../frame/runDeliveryAction';
 import { findRollbackTarget, RollbackTarget } from './revisions';
 
 type Found =

@@ -2,13 +2,13 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { Strategy } from '@internal/backstage-plugin-delivery-common';
 import { applyDefaults } from '../applyDefaults';
 import { enforceBudget } from '../budget/enforceBudget';
-import { ClusterWorkloads } from '../deploy/snapshot';
+import { ClusterWorkloads } from '../../workloads/snapshot';
 import {
   DeliveryActionDeps,
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+} from '../frame/runDeliveryAction';
 import { applyScale } from './applyScale';
 import { outcomeLine, planLine } from './describeScale';
 import { scaleCostChange } from './scaleCostChange';

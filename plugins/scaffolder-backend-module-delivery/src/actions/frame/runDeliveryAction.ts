@@ -14,20 +14,20 @@ import {
 } from '@internal/backstage-plugin-delivery-node';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v3';
-import { KubeCluster } from '../kube/KubeCluster';
+import { KubeCluster } from '../../kube/KubeCluster';
 import { authorizeDeliveryAction } from './authorizeDeliveryAction';
-import { DeliveryBudgetClient } from './budget/DeliveryBudgetClient';
-import { DeliveryRunsClient } from './deploy/DeliveryRunsClient';
-import { DeployStep } from './deploy/DeployStep';
+import { DeliveryBudgetClient } from '../budget/DeliveryBudgetClient';
+import { DeliveryRunsClient } from '../deploy/DeliveryRunsClient';
+import { DeployStep } from '../../workloads/DeployStep';
 import {
   deliveryTabUrl,
   resolveDeployTarget,
-} from './deploy/resolveDeployTarget';
+} from './resolveActionTarget';
 import {
   ClusterWorkloads,
   describeWorkloads,
   readWorkloads,
-} from './deploy/snapshot';
+} from '../../workloads/snapshot';
 
 /** The inputs naming what every Delivery action acts on. */
 export const deliveryTargetInput = {

@@ -1,8 +1,8 @@
 import { InputError } from '@backstage/errors';
 import { V1Deployment, V1Service } from '@kubernetes/client-node';
-import { KubeCluster } from '../../kube/KubeCluster';
-import { sleep } from '../../kube/kubeCall';
-import { waitForRollout } from '../../kube/waitForRollout';
+import { KubeCluster } from '../kube/KubeCluster';
+import { sleep } from '../kube/kubeCall';
+import { waitForRollout } from '../workloads/waitForRollout';
 import {
   DeployStep,
   imageOf,
@@ -10,9 +10,9 @@ import {
   setImage,
   TRACK_LABEL,
   trackOf,
-} from './DeployStep';
+} from '../workloads/DeployStep';
 import { smokeCheck } from './smokeCheck';
-import { switchService } from './switchService';
+import { switchService } from '../workloads/switchService';
 
 export interface BlueGreenOptions {
   smokeUrl?: string;

@@ -1,8 +1,8 @@
 import { InputError } from '@backstage/errors';
 import { V1Deployment } from '@kubernetes/client-node';
-import { KubeCluster } from '../../kube/KubeCluster';
-import { waitForRollout } from '../../kube/waitForRollout';
-import { DeployStep, setImage, trackOf } from './DeployStep';
+import { KubeCluster } from '../kube/KubeCluster';
+import { waitForRollout } from '../workloads/waitForRollout';
+import { DeployStep, setImage, trackOf } from '../workloads/DeployStep';
 
 /**
  * Rolling: the new image on every Deployment of the service that is not a blue-green or

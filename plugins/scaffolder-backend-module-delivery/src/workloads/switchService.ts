@@ -1,7 +1,7 @@
 import { ConflictError } from '@backstage/errors';
 import { V1Service } from '@kubernetes/client-node';
-import { KubeCluster } from '../../kube/KubeCluster';
-import { statusOf, UnknownOutcomeError } from '../../kube/kubeCall';
+import { KubeCluster } from '../kube/KubeCluster';
+import { statusOf, UnknownOutcomeError } from '../kube/kubeCall';
 import { TRACK_LABEL } from './DeployStep';
 
 /**

@@ -1,6 +1,6 @@
 import { V1Deployment, V1Service } from '@kubernetes/client-node';
 import { JsonObject } from '@backstage/types';
-import { KubeCluster } from '../../kube/KubeCluster';
+import { KubeCluster } from '../kube/KubeCluster';
 import { imageOf, TRACK_LABEL, trackOf } from './DeployStep';
 
 export interface ClusterWorkloads {
