@@ -60,7 +60,9 @@ export function kubernetesIdOf(
 }
 
 /** How a service names its Kubernetes objects (see {@link DeliveryDescriptor}). @public */
-export type WorkloadSelector = NonNullable<DeliveryDescriptor['workloadSelector']>;
+export type WorkloadSelector = NonNullable<
+  DeliveryDescriptor['workloadSelector']
+>;
 
 /**
  * The Kubernetes label selector that finds a service's workloads, the one string every
