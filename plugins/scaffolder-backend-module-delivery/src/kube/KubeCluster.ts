@@ -21,6 +21,10 @@ import {
 } from '@kubernetes/client-node';
 import { kubeCall, statusOf } from './kubeCall';
 
+/** A service's selector narrowed to one component (migration, backup): both must match. */
+export const withComponent = (selector: string, component: string) =>
+  `${selector},app.kubernetes.io/component=${component}`;
+
 /**
  * The few Kubernetes calls the delivery actions make against one cluster, each through
  * kubeCall (429 honoured, lost answers re-read or reported as unknown).
@@ -62,20 +66,21 @@ export class KubeCluster {
     });
   }
 
-  async deploymentsOf(kubernetesId: string): Promise<V1Deployment[]> {
-    const list = await this.read(`list Deployments of ${kubernetesId}`, () =>
-      this.apps.listDeploymentForAllNamespaces({
-        labelSelector: `backstage.io/kubernetes-id=${kubernetesId}`,
-      }),
+  /**
+   * The Deployments a service's label selector finds, in every namespace
+   * (`workloadLabelSelector`: its kubernetes-id label or its own selector).
+   */
+  async deploymentsOf(selector: string): Promise<V1Deployment[]> {
+    const list = await this.read(`list Deployments ${selector}`, () =>
+      this.apps.listDeploymentForAllNamespaces({ labelSelector: selector }),
     );
     return list.items;
   }
 
-  async servicesOf(kubernetesId: string): Promise<V1Service[]> {
-    const list = await this.read(`list Services of ${kubernetesId}`, () =>
-      this.core.listServiceForAllNamespaces({
-        labelSelector: `backstage.io/kubernetes-id=${kubernetesId}`,
-      }),
+  /** The Services a service's label selector finds, in every namespace. */
+  async servicesOf(selector: string): Promise<V1Service[]> {
+    const list = await this.read(`list Services ${selector}`, () =>
+      this.core.listServiceForAllNamespaces({ labelSelector: selector }),
     );
     return list.items;
   }
@@ -177,20 +182,18 @@ export class KubeCluster {
     );
   }
 
-  /** Jobs of a service with one `app.kubernetes.io/component` (migration, backup). */
-  async jobsOf(kubernetesId: string, component: string): Promise<V1Job[]> {
-    const labelSelector = `backstage.io/kubernetes-id=${kubernetesId},app.kubernetes.io/component=${component}`;
+  /** Jobs of a service (its label selector) with one `app.kubernetes.io/component`. */
+  async jobsOf(selector: string, component: string): Promise<V1Job[]> {
+    const labelSelector = withComponent(selector, component);
     const list = await this.read(`list Jobs ${labelSelector}`, () =>
       this.batch.listJobForAllNamespaces({ labelSelector }),
     );
     return list.items;
   }
 
-  async cronJobsOf(
-    kubernetesId: string,
-    component: string,
-  ): Promise<V1CronJob[]> {
-    const labelSelector = `backstage.io/kubernetes-id=${kubernetesId},app.kubernetes.io/component=${component}`;
+  /** CronJobs of a service (its label selector) with one `app.kubernetes.io/component`. */
+  async cronJobsOf(selector: string, component: string): Promise<V1CronJob[]> {
+    const labelSelector = withComponent(selector, component);
     const list = await this.read(`list CronJobs ${labelSelector}`, () =>
       this.batch.listCronJobForAllNamespaces({ labelSelector }),
     );

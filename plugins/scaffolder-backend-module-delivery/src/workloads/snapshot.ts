@@ -9,13 +9,14 @@ export interface ClusterWorkloads {
   services: V1Service[];
 }
 
+/** A service's Deployments and Services in one cluster, by its label selector. */
 export async function readWorkloads(
   cluster: KubeCluster,
-  kubernetesId: string,
+  selector: string,
 ): Promise<ClusterWorkloads> {
   const [deployments, services] = await Promise.all([
-    cluster.deploymentsOf(kubernetesId),
-    cluster.servicesOf(kubernetesId),
+    cluster.deploymentsOf(selector),
+    cluster.servicesOf(selector),
   ]);
   return { cluster, deployments, services };
 }

@@ -7,7 +7,8 @@ import {
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../frame/runDeliveryAction';
+  clusterNames,
+} from '../frame';
 import { enforceBudget } from '../budget/enforceBudget';
 import { deployBlueGreen } from '../../strategies/blueGreen';
 import { deployCostChange } from './deployCostChange';
@@ -131,10 +132,10 @@ export function createDeployAction(deps: DeliveryActionDeps) {
             action: 'deploy',
             changes: deployCostChange(strategy, workloads, input),
           }),
-        describe: (strategy, clusters) =>
-          `${strategy} deploy of ${input.image} to ${
+        describe: plan =>
+          `${plan.strategy} deploy of ${input.image} to ${
             input.environment
-          } (${clusters.join(', ')})`,
+          } (${clusterNames(plan)})`,
         async perform({ strategy, workloads, step }) {
           let paused = false;
           for (const w of workloads) {

@@ -11,7 +11,7 @@ import {
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../frame/runDeliveryAction';
+} from '../frame';
 import { createGithubClient } from './githubClient';
 import { githubFailure } from './githubFailure';
 
@@ -63,7 +63,7 @@ export function createDispatchWorkflowAction(deps: DeliveryActionDeps) {
       let repo = '';
       await runDeliveryAction(ctx, deps, {
         action: 'dispatch-workflow',
-        kubernetes: false,
+        reach: 'none',
         entityRef: input.entityRef,
         environment: input.environment,
         rolloutTimeoutSeconds: input.timeoutSeconds,

@@ -1,84 +1,20 @@
-import {
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { JsonObject, JsonValue } from '@backstage/types';
-import { Strategy } from '@internal/backstage-plugin-delivery-common';
-import {
-  ClusterConnection,
-  DeliveryConfig,
-} from '@internal/backstage-plugin-delivery-node';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod/v3';
 import { KubeCluster } from '../../kube/KubeCluster';
-import { authorizeDeliveryAction } from './authorizeDeliveryAction';
-import { DeliveryBudgetClient } from '../budget/DeliveryBudgetClient';
-import { DeliveryRunsClient } from '../deploy/DeliveryRunsClient';
 import { DeployStep } from '../../workloads/DeployStep';
+import { describeWorkloads, readWorkloads } from '../../workloads/snapshot';
+import { authorizeDeliveryAction } from './authorizeDeliveryAction';
 import {
-  deliveryTabUrl,
-  resolveDeployTarget,
-} from './resolveActionTarget';
-import {
-  ClusterWorkloads,
-  describeWorkloads,
-  readWorkloads,
-} from '../../workloads/snapshot';
-
-/** The inputs naming what every Delivery action acts on. */
-export const deliveryTargetInput = {
-  entityRef: (zImpl: typeof z) =>
-    zImpl.string().min(1).describe('The service, e.g. component:default/api'),
-  environment: (zImpl: typeof z) =>
-    zImpl.string().min(1).describe('One of delivery.environments'),
-};
-
-/** The outputs runDeliveryAction writes for every action. */
-export const deliveryActionOutput = {
-  runId: (zImpl: typeof z) =>
-    zImpl.string().optional().describe('The run in the run history'),
-  summary: (zImpl: typeof z) => zImpl.string(),
-  entityUrl: (zImpl: typeof z) =>
-    zImpl.string().describe("The service's Delivery tab"),
-};
-
-/** What every Delivery action that changes a service needs from the backend. */
-export interface DeliveryActionDeps {
-  catalog: CatalogService;
-  config: DeliveryConfig;
-  rootConfig: Config;
-  /** Every cluster Delivery reaches (readClusterConnections), read once at start-up. */
-  connections: ClusterConnection[];
-  permissions: PermissionsService;
-  runs: DeliveryRunsClient;
-  /** The budget check of the deploy and scale actions. */
-  budget: DeliveryBudgetClient;
-  logger: LoggerService;
-  /** How often a rollout is read while it is followed. */
-  pollMs?: number;
-}
-
-export interface ActionPlan {
-  /** The service, as the catalog spells its ref. */
-  entityRef: string;
-  strategy: Strategy;
-  /** The value of the service's backstage.io/kubernetes-id label. */
-  kubernetesId: string;
-  /** The entity's annotations (the GitHub project slug, for one). */
-  annotations: Record<string, string>;
-  workloads: ClusterWorkloads[];
-  step: DeployStep;
-}
-
-/** What an action's own part returns: the outcome and the run's status. */
-export interface ActionOutcome {
-  summary: string;
-  status?: 'succeeded' | 'paused';
-}
+  ActionFailure,
+  ActionOutcome,
+  ActionPlan,
+  DeliveryActionDeps,
+  DeliveryActionSpec,
+} from './DeliveryActionSpec';
+import { AuditPoint, noAuditSink, PREFLIGHT_CHECKS } from './hooks';
+import { deliveryTabUrl, resolveActionTarget } from './resolveActionTarget';
 
 /** Logging, cancellation and checkpoints of a task, as the strategies use them. */
 export function actionStep(
@@ -99,103 +35,184 @@ export function actionStep(
 }
 
 /**
- * The frame every Delivery action runs in, in this order: the target resolved and checked
- * (catalog, environment, clusters, workloads present), the permission checked on the
- * server, the state read; in a dry run the plan is printed and nothing else happens;
- * otherwise the run is started (taking the service and environment's lock, with an id
- * kept in a checkpoint so a recovered task gets its run back), the action performed, and
- * the run finished with the state after and the outcome, whatever happened.
+ * Everything checked before anything changes, in this order: the service read as the
+ * initiator, the environment and the clusters it reaches, the permission (on the server),
+ * the workloads read from each primary cluster, the action's own checks, the preflight
+ * checks. Returns the plan and what the checks found for the run record.
+ */
+async function prepare(
+  ctx: ActionContext<any, any>,
+  deps: DeliveryActionDeps,
+  spec: DeliveryActionSpec,
+): Promise<{ plan: ActionPlan; checked: JsonObject }> {
+  const reach = spec.reach ?? 'primary';
+  const credentials = await ctx.getInitiatorCredentials();
+  const target = await resolveActionTarget({
+    ...deps,
+    entityRef: spec.entityRef,
+    environment: spec.environment,
+    strategy: spec.strategy,
+    reach,
+    credentials,
+  });
+  await authorizeDeliveryAction({
+    permissions: deps.permissions,
+    credentials,
+    entityRef: target.entityRef,
+    environment: target.environment,
+    action: spec.action,
+    verb: spec.verb,
+  });
+  ctx.output('entityUrl', deliveryTabUrl(target.entityRef));
+  const cluster = (c: (typeof target.clusters)[number]) =>
+    new KubeCluster(c, ctx.logger, ctx.signal);
+  const clusters = target.clusters.map(cluster);
+  const workloads =
+    reach === 'primary'
+      ? await Promise.all(clusters.map(c => readWorkloads(c, target.selector)))
+      : [];
+  for (const w of workloads)
+    if (!w.deployments.length)
+      throw new InputError(
+        `environment: ${w.cluster.name} runs no Deployment labelled ${target.selector} (is the namespace there?)`,
+      );
+  const plan: ActionPlan = {
+    ...target,
+    clusters,
+    dr: target.dr && cluster(target.dr),
+    workloads,
+    step: actionStep(ctx, deps, spec.rolloutTimeoutSeconds),
+  };
+  const checked = { ...(await spec.check?.(plan)) };
+  for (const preflight of deps.preflightChecks ?? PREFLIGHT_CHECKS) {
+    if (preflight.actions && !preflight.actions.includes(spec.action)) continue;
+    Object.assign(
+      checked,
+      await preflight.check({
+        action: spec.action,
+        plan,
+        recordedInputs: spec.recordedInputs,
+        credentials,
+        isDryRun: Boolean(ctx.isDryRun),
+        logger: ctx.logger,
+        deps,
+      }),
+    );
+  }
+  return { plan, checked };
+}
+
+/** Keys whose value is undefined left out, so the value is JSON. */
+const defined = (values: Record<string, JsonValue | undefined>): JsonObject =>
+  Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined),
+  ) as JsonObject;
+
+/**
+ * The frame every Delivery action runs in: everything checked (see `prepare`); in a dry
+ * run the plan is printed and nothing else happens; an action that records no run (a
+ * read) is performed; otherwise the run is started (taking the service and environment's
+ * lock, with an id kept in a checkpoint so a recovered task gets its run back), the action
+ * performed, and the run finished with the state after and the outcome, whatever happened
+ * (a cancelled task's run as aborted). Each audit point of hooks.ts is emitted on the way.
  */
 export async function runDeliveryAction(
   ctx: ActionContext<any, any>,
   deps: DeliveryActionDeps,
-  request: {
-    action: string;
-    entityRef: string;
-    environment: string;
-    strategy?: Strategy;
-    rolloutTimeoutSeconds: number;
-    /** False for an action that does not act on Kubernetes. Default true. */
-    kubernetes?: boolean;
-    /** Inputs as the run history keeps them: no secrets. */
-    recordedInputs: JsonObject;
-    describe: (strategy: Strategy, clusters: string[]) => string;
-    /**
-     * Checks that need the state, before anything changes (a missing revision, the budget);
-     * what they return joins the recorded inputs.
-     */
-    check?: (plan: ActionPlan) => Promise<JsonObject | void>;
-    perform: (plan: ActionPlan) => Promise<ActionOutcome>;
-  },
+  spec: DeliveryActionSpec,
 ): Promise<void> {
-  const credentials = await ctx.getInitiatorCredentials();
-  const target = await resolveDeployTarget({
-    ...deps,
-    entityRef: request.entityRef,
-    environment: request.environment,
-    strategy: request.strategy,
-    credentials,
-    kubernetes: request.kubernetes,
-  });
-  await authorizeDeliveryAction({
-    ...deps,
-    credentials,
-    entityRef: target.entityRef,
-    environment: request.environment,
-    action: request.action,
-  });
-  const clusters = target.clusters.map(
-    c => new KubeCluster(c, ctx.logger, ctx.signal),
-  );
-  const workloads = await Promise.all(
-    clusters.map(c => readWorkloads(c, target.kubernetesId)),
-  );
-  for (const { cluster, deployments } of workloads)
-    if (!deployments.length)
-      throw new InputError(
-        `environment: ${cluster.name} runs no Deployment labelled backstage.io/kubernetes-id=${target.kubernetesId} (is the namespace there?)`,
-      );
-  ctx.output('entityUrl', deliveryTabUrl(target.entityRef));
-  const what = request.describe(
-    target.strategy,
-    clusters.map(c => c.name),
-  );
-  const step = actionStep(ctx, deps, request.rolloutTimeoutSeconds);
-  const plan: ActionPlan = {
-    entityRef: target.entityRef,
-    strategy: target.strategy,
-    kubernetesId: target.kubernetesId,
-    annotations: target.annotations,
-    workloads,
-    step,
+  const audit = deps.audit ?? noAuditSink;
+  const initiatedBy = ctx.user?.ref ?? 'unknown';
+  let entityRef = spec.entityRef;
+  const emit = (point: AuditPoint, meta: JsonObject, runId?: string) =>
+    audit.emit({
+      point,
+      action: spec.action,
+      entityRef,
+      environment: spec.environment,
+      initiatedBy,
+      taskId: ctx.task.id,
+      ...(runId ? { runId } : {}),
+      meta,
+    });
+  const refused = async (error: unknown) => {
+    await emit('action-refused', {
+      inputs: spec.recordedInputs,
+      error: (error as Error).message,
+    });
+    return error;
   };
-  const checked = (await request.check?.(plan)) ?? {};
+
+  let prepared: Awaited<ReturnType<typeof prepare>>;
+  try {
+    prepared = await prepare(ctx, deps, spec);
+  } catch (error) {
+    throw await refused(error);
+  }
+  const { plan, checked } = prepared;
+  entityRef = plan.entityRef;
+  const what = spec.describe(plan);
+  // The run records the workloads before and after for an action on the primary clusters.
+  const reachesWorkloads = (spec.reach ?? 'primary') === 'primary';
+  const before = reachesWorkloads
+    ? describeWorkloads(plan.workloads)
+    : undefined;
+  const snapshot = async () =>
+    reachesWorkloads
+      ? describeWorkloads(
+          await Promise.all(
+            plan.clusters.map(c => readWorkloads(c, plan.selector)),
+          ),
+        )
+      : undefined;
+  const recordsRun = spec.recordsRun ?? true;
 
   if (ctx.isDryRun) {
-    ctx.logger.info(`Dry run: would start a ${what}; nothing was changed`);
-    ctx.logger.info(`Now: ${JSON.stringify(describeWorkloads(workloads))}`);
-    ctx.output('summary', `Dry run of a ${what}`);
+    ctx.logger.info(
+      recordsRun
+        ? `Dry run: would start a ${what}; nothing was changed`
+        : `Dry run: would ${what}`,
+    );
+    if (before) ctx.logger.info(`Now: ${JSON.stringify(before)}`);
+    ctx.output(
+      'summary',
+      (await spec.dryRun?.(plan)) ?? `Dry run of a ${what}`,
+    );
+    return;
+  }
+  if (!recordsRun) {
+    const outcome = await spec.perform(plan, undefined);
+    ctx.output('summary', outcome.summary);
     return;
   }
 
   const runId = await ctx.checkpoint({
-    key: `${request.action}.run-id.v1`,
-    fn: () => randomUUID(),
+    key: `${spec.action}.run-id.v1`,
+    fn: async () => randomUUID(),
   });
-  const run = await deps.runs.start({
-    id: runId,
-    entityRef: target.entityRef,
-    environment: request.environment,
-    action: request.action,
-    initiatedBy: ctx.user?.ref ?? 'unknown',
-    taskId: ctx.task.id,
-    inputs: {
-      ...request.recordedInputs,
-      ...checked,
-      strategy: target.strategy,
-    },
-    before: describeWorkloads(workloads),
-  });
+  const inputs: JsonObject = {
+    ...spec.recordedInputs,
+    ...checked,
+    // A failover does not go through the service's strategy.
+    ...(spec.reach === 'primary-and-dr' ? {} : { strategy: plan.strategy }),
+  };
+  let run: Awaited<ReturnType<typeof deps.runs.start>>;
+  try {
+    run = await deps.runs.start({
+      id: runId,
+      entityRef: plan.entityRef,
+      environment: plan.environment.name,
+      action: spec.action,
+      initiatedBy,
+      taskId: ctx.task.id,
+      inputs,
+      before,
+      ...(spec.alsoLocks ? { extraLocks: spec.alsoLocks(plan) } : {}),
+    });
+  } catch (error) {
+    // The lock is someone else's (their run is named), or the run store refused.
+    throw await refused(error);
+  }
   // The same run id comes back for a recovered task (its run still running); a retried
   // task whose run already ended must not redo what that run did, unlocked.
   if (run.status !== 'running')
@@ -206,29 +223,34 @@ export async function runDeliveryAction(
     );
   ctx.output('runId', runId);
   ctx.logger.info(`Run ${runId}: ${what}`);
-  const after = async () =>
-    describeWorkloads(
-      await Promise.all(
-        clusters.map(c => readWorkloads(c, target.kubernetesId)),
-      ),
-    );
+  await emit('run-started', { inputs }, runId);
+
   let outcome: ActionOutcome;
   try {
-    outcome = await request.perform(plan);
+    outcome = await spec.perform(plan, runId);
   } catch (error) {
-    const cancelled = ctx.signal?.aborted;
-    await deps.runs.finish(runId, {
-      status: cancelled ? 'aborted' : 'failed',
-      summary: cancelled ? `Cancelled: ${what}` : (error as Error).message,
-      after: await after().catch(() => undefined),
-    });
+    const cancelled = Boolean(ctx.signal?.aborted);
+    const failure = error instanceof ActionFailure ? error : undefined;
+    const status = cancelled ? 'aborted' : 'failed';
+    let summary = (error as Error).message;
+    if (failure) summary = failure.message;
+    else if (cancelled) summary = `Cancelled: ${what}`;
+    const after = failure
+      ? failure.after
+      : await snapshot().catch(() => undefined);
+    await deps.runs.finish(runId, { status, summary, after });
+    await emit(
+      'run-failed',
+      defined({ status, summary, before, after }),
+      runId,
+    );
     throw error;
   }
-  await deps.runs.finish(runId, {
-    status: outcome.status ?? 'succeeded',
-    summary: outcome.summary,
-    after: await after(),
-  });
+  const after = outcome.after ?? (await snapshot());
+  await emit('change-applied', defined({ before, after }), runId);
+  const status = outcome.status ?? 'succeeded';
+  await deps.runs.finish(runId, { status, summary: outcome.summary, after });
+  await emit('run-finished', { status, summary: outcome.summary }, runId);
   ctx.logger.info(`Done: ${outcome.summary}`);
   ctx.output('summary', outcome.summary);
 }

@@ -7,7 +7,8 @@ import {
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../frame/runDeliveryAction';
+  clusterNames,
+} from '../frame';
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
 
 /**
@@ -37,10 +38,10 @@ export function createAbortAction(deps: DeliveryActionDeps) {
         environment: ctx.input.environment,
         rolloutTimeoutSeconds: 60,
         recordedInputs: {},
-        describe: (strategy, clusters) =>
-          `abort of the paused ${strategy} deploy in ${
+        describe: plan =>
+          `abort of the paused ${plan.strategy} deploy in ${
             ctx.input.environment
-          } (${clusters.join(', ')})`,
+          } (${clusterNames(plan)})`,
         async check({ strategy, workloads }) {
           paused = workloads.map(w => pausedDeployIn(strategy, w));
         },

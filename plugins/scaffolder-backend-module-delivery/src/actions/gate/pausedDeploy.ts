@@ -1,7 +1,11 @@
 import { InputError } from '@backstage/errors';
 import { Strategy } from '@internal/backstage-plugin-delivery-common';
 import { imageOf } from '../../workloads/DeployStep';
-import { BlueGreenPlan, colour, planBlueGreen } from '../../strategies/blueGreen';
+import {
+  BlueGreenPlan,
+  colour,
+  planBlueGreen,
+} from '../../strategies/blueGreen';
 import { canaryPair } from '../../strategies/canary';
 import { ClusterWorkloads } from '../../workloads/snapshot';
 

@@ -8,7 +8,8 @@ import {
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../frame/runDeliveryAction';
+  clusterNames,
+} from '../frame';
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
 
 /**
@@ -49,10 +50,10 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
         recordedInputs: input.smokeUrl
           ? { smokeUrl: redactUrl(input.smokeUrl) }
           : {},
-        describe: (strategy, clusters) =>
-          `promotion of the paused ${strategy} deploy in ${
+        describe: plan =>
+          `promotion of the paused ${plan.strategy} deploy in ${
             input.environment
-          } (${clusters.join(', ')})`,
+          } (${clusterNames(plan)})`,
         async check({ strategy, workloads }) {
           paused = workloads.map(w => pausedDeployIn(strategy, w));
         },

@@ -7,7 +7,7 @@ import {
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../frame/runDeliveryAction';
+} from '../frame';
 import { redactCredentials } from './followJob';
 import { knexFailure, MigrationReport } from './inspectScript';
 import { runLabelOf } from './migrationJobs';
@@ -116,17 +116,20 @@ export function createMigrateAction(deps: DeliveryActionDeps) {
             ? { overrideReason: input.overrideReason }
             : {}),
         },
-        describe: (_strategy, clusters) =>
-          `migration in ${environment} (${clusters[0]}) with ${
+        describe: plan =>
+          `migration in ${environment} (${plan.clusters[0].name}) with ${
             input.image ?? "the migration Job's image"
           }: migration state read, pending migrations linted, backup, migration Job (one attempt, ${
             input.jobTimeoutSeconds
           }s deadline)`,
-        async check({ workloads, kubernetesId }) {
-          setup = await findMigrationSetup(workloads[0].cluster, kubernetesId);
+        async check({ clusters, selector, serviceName }) {
+          setup = await findMigrationSetup(clusters[0], {
+            selector,
+            serviceName,
+          });
           if (!setup.backup)
             throw new InputError(
-              `environment: ${kubernetesId} has no backup CronJob in ${setup.cluster.name} (namespace ${setup.namespace}, label app.kubernetes.io/component=backup); migrations run only after a backup has succeeded`,
+              `environment: ${serviceName} has no backup CronJob in ${setup.cluster.name} (namespace ${setup.namespace}, label app.kubernetes.io/component=backup); migrations run only after a backup has succeeded`,
             );
         },
         async perform({ step }) {

@@ -14,7 +14,8 @@ import {
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../frame/runDeliveryAction';
+  clusterNames,
+} from '../frame';
 import { findRollbackTarget, RollbackTarget } from './revisions';
 
 type Found =
@@ -59,9 +60,9 @@ export function createRollbackAction(deps: DeliveryActionDeps) {
         environment: input.environment,
         rolloutTimeoutSeconds: input.rolloutTimeoutSeconds,
         recordedInputs: input.revision ? { revision: input.revision } : {},
-        describe: (strategy, clusters) =>
-          `${strategy} rollback in ${input.environment} (${clusters.join(
-            ', ',
+        describe: plan =>
+          `${plan.strategy} rollback in ${input.environment} (${clusterNames(
+            plan,
           )})`,
         async check({ strategy, workloads }) {
           found = await Promise.all(

@@ -8,7 +8,8 @@ import {
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../frame/runDeliveryAction';
+  clusterNames,
+} from '../frame';
 import { applyScale } from './applyScale';
 import { outcomeLine, planLine } from './describeScale';
 import { scaleCostChange } from './scaleCostChange';
@@ -119,9 +120,9 @@ export function createScaleAction(deps: DeliveryActionDeps) {
         recordedInputs: Object.fromEntries(
           Object.entries(request).filter(([, value]) => value !== undefined),
         ),
-        describe: (strategy, clusters) =>
-          `${strategy} scale in ${input.environment} (${clusters.join(
-            ', ',
+        describe: plan =>
+          `${plan.strategy} scale in ${input.environment} (${clusterNames(
+            plan,
           )}): ${describeRequest(request)}`,
         async check({ entityRef, strategy, workloads }) {
           const planned = planScale(
