@@ -26,7 +26,7 @@ export type DrCacheView = Pick<
  * that the action fails over to does have a documented, tested way to come up.
  */
 export const FAILOVER_ACTION_PROCEDURE =
-  'the Delivery failover action (delivery:failover), which scales the DR Deployments up';
+  'the Delivery failover action (delivery:service:failover), which scales the DR Deployments up';
 
 /** The CronJobs the golden path renders for backups carry this component label. */
 const BACKUP_COMPONENT = 'backup';

@@ -29,15 +29,15 @@ const DEFAULTS = {
 };
 
 /**
- * Creates `delivery:deploy`: an image to an environment with the service's strategy
+ * Creates `delivery:service:deploy`: an image to an environment with the service's strategy
  * (rolling, blue-green or canary), recorded in the run history, one at a time per
  * service and environment, resumable from checkpoints. Blue-green and canary can pause
- * for `delivery:promote` or `delivery:abort`.
+ * for `delivery:service:promote` or `delivery:service:abort`.
  * @public
  */
 export function createDeployAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
-    id: 'delivery:deploy',
+    id: 'delivery:service:deploy',
     description:
       "Deploys an image to an environment with the service's strategy (rolling, blue-green or canary), following the rollout and recording the run",
     schema: {

@@ -18,7 +18,7 @@ import { githubFailure } from './githubFailure';
 const SLUG = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 /**
- * Creates `delivery:dispatch-workflow`: triggers the service's GitHub Actions deploy
+ * Creates `delivery:workflow:dispatch`: triggers the service's GitHub Actions deploy
  * workflow (workflow_dispatch with the environment and image as inputs), finds the run it
  * started, follows it to the end and reports its URL and conclusion.
  * @public
@@ -28,7 +28,7 @@ export function createDispatchWorkflowAction(deps: DeliveryActionDeps) {
   const credentials =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
   return createTemplateAction({
-    id: 'delivery:dispatch-workflow',
+    id: 'delivery:workflow:dispatch',
     description:
       "Triggers the service's GitHub Actions deploy workflow for an environment and waits for its run",
     schema: {

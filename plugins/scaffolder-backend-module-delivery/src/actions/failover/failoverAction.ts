@@ -32,7 +32,7 @@ export interface FailoverDeps extends DeliveryActionDeps {
 }
 
 /**
- * Creates `delivery:failover`: a DR drill, switchover or failover of one service in one
+ * Creates `delivery:service:failover`: a DR drill, switchover or failover of one service in one
  * environment, by the platform team; a production switchover or failover waits for a second
  * member's approval. Steps: pre-checks > approval > fence > catch-up > promote > DNS > scale
  * up > verify > record. One failover per system at a time, on every backend replica (the
@@ -41,7 +41,7 @@ export interface FailoverDeps extends DeliveryActionDeps {
  */
 export function createFailoverAction(deps: FailoverDeps) {
   return createTemplateAction({
-    id: 'delivery:failover',
+    id: 'delivery:service:failover',
     description:
       'DR drill (timed switch of throwaway copies), planned switchover (no data loss) or unplanned failover of a service to its DR region',
     schema: {

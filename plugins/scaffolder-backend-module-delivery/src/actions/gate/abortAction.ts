@@ -12,13 +12,13 @@ import {
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
 
 /**
- * Creates `delivery:abort`: ends a paused blue-green or canary deploy without moving
+ * Creates `delivery:service:abort`: ends a paused blue-green or canary deploy without moving
  * traffic: the prepared colour, or the canary, goes back to zero replicas.
  * @public
  */
 export function createAbortAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
-    id: 'delivery:abort',
+    id: 'delivery:service:abort',
     description:
       'Aborts a paused blue-green or canary deploy: scales the new colour or the canary to zero; traffic never moved',
     schema: {

@@ -13,13 +13,13 @@ import {
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
 
 /**
- * Creates `delivery:promote`: finishes a paused blue-green deploy (the switch and what
+ * Creates `delivery:service:promote`: finishes a paused blue-green deploy (the switch and what
  * follows it) or canary (stable takes the canary's image, the canary goes to zero).
  * @public
  */
 export function createPromoteAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
-    id: 'delivery:promote',
+    id: 'delivery:service:promote',
     description:
       'Promotes a paused blue-green or canary deploy: switches traffic to the new colour, or rolls the canary image out to stable',
     schema: {

@@ -29,7 +29,7 @@ const DEFAULTS = {
 };
 
 /**
- * Creates `delivery:migrate`. Apply mode: the pending knex migrations are read and linted,
+ * Creates `delivery:database:migrate`. Apply mode: the pending knex migrations are read and linted,
  * the service's backup runs and must succeed, then its migration Job runs once with a
  * deadline, its output in the task log, and the applied files are reported from the
  * database itself. Status mode: applied and pending migrations and the lock, per
@@ -38,7 +38,7 @@ const DEFAULTS = {
  */
 export function createMigrateAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
-    id: 'delivery:migrate',
+    id: 'delivery:database:migrate',
     description:
       "Runs a service's knex migrations as a Kubernetes Job after a successful backup, with a safety lint of the pending migrations; or lists applied and pending migrations per environment",
     schema: {

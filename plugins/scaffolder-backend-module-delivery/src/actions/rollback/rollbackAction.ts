@@ -23,14 +23,14 @@ type Found =
   | { kind: 'colour'; plan: BlueGreenPlan; image: string };
 
 /**
- * Creates `delivery:rollback`: back to the previous (or a chosen) revision of each
+ * Creates `delivery:service:rollback`: back to the previous (or a chosen) revision of each
  * Deployment, or for blue-green back to the other colour. Everything is checked in every
  * cluster before anything changes; a revision or colour that is gone is refused.
  * @public
  */
 export function createRollbackAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
-    id: 'delivery:rollback',
+    id: 'delivery:service:rollback',
     description:
       'Rolls a service back in an environment: to the previous or a chosen Deployment revision, or for blue-green to the other colour',
     schema: {

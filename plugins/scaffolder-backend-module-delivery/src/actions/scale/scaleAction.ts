@@ -40,7 +40,7 @@ async function readScaleState(
 }
 
 /**
- * Creates `delivery:scale`: the replicas of the Deployments that serve a service's traffic
+ * Creates `delivery:service:scale`: the replicas of the Deployments that serve a service's traffic
  * in an environment, or the bounds of the HorizontalPodAutoscalers that scale them. Every
  * cluster is checked before anything changes, and the budget gate holds the pods added
  * against the month's forecast; then each change is made once (a recovered task does not
@@ -49,7 +49,7 @@ async function readScaleState(
  */
 export function createScaleAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
-    id: 'delivery:scale',
+    id: 'delivery:service:scale',
     description:
       "Scales a service in an environment: the replicas of its serving Deployments, or the bounds of the HorizontalPodAutoscalers that scale them, within the service's budget",
     schema: {
