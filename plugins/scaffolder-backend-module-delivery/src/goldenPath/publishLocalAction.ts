@@ -9,6 +9,7 @@ import {
   LocalGitRepositories,
 } from '@internal/backstage-plugin-delivery-node';
 import { pathToFileURL } from 'node:url';
+import { examples } from './publishLocalAction.examples';
 
 /**
  * Creates `delivery:repository:publish-local`: commits the workspace as a new bare repository under
@@ -26,6 +27,7 @@ export function createPublishLocalAction(options: {
     id: 'delivery:repository:publish-local',
     description:
       'Publishes the workspace as a bare git repository in the local publish folder (delivery.goldenPath.localPublish.directory)',
+    examples,
     schema: {
       input: {
         repoName: z =>

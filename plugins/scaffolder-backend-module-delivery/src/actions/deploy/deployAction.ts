@@ -15,6 +15,7 @@ import { deployCostChange } from './deployCostChange';
 import { deployCanary } from '../../strategies/canary';
 import { deployRolling } from '../../strategies/rolling';
 import { redactUrl } from '../../strategies/smokeCheck';
+import { examples } from './deployAction.examples';
 
 /** An image with a tag or a digest: "latest by default" is not a deployable version. */
 export const IMAGE =
@@ -40,6 +41,7 @@ export function createDeployAction(deps: DeliveryActionDeps) {
     id: 'delivery:service:deploy',
     description:
       "Deploys an image to an environment with the service's strategy (rolling, blue-green or canary), following the rollout and recording the run",
+    examples,
     schema: {
       input: {
         ...deliveryTargetInput,

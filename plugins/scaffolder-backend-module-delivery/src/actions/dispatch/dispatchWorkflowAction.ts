@@ -14,6 +14,7 @@ import {
 } from '../frame';
 import { createGithubClient } from './githubClient';
 import { githubFailure } from './githubFailure';
+import { examples } from './dispatchWorkflowAction.examples';
 
 const SLUG = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
@@ -31,6 +32,7 @@ export function createDispatchWorkflowAction(deps: DeliveryActionDeps) {
     id: 'delivery:workflow:dispatch',
     description:
       "Triggers the service's GitHub Actions deploy workflow for an environment and waits for its run",
+    examples,
     schema: {
       input: {
         ...deliveryTargetInput,

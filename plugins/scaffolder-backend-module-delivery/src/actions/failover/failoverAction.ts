@@ -20,6 +20,7 @@ import {
   preCheckFailover,
 } from './performFailover';
 import { failedChecks } from './preChecks';
+import { examples } from './failoverAction.examples';
 
 const DEFAULTS = {
   acceptDataLoss: false,
@@ -44,6 +45,7 @@ export function createFailoverAction(deps: FailoverDeps) {
     id: 'delivery:service:failover',
     description:
       'DR drill (timed switch of throwaway copies), planned switchover (no data loss) or unplanned failover of a service to its DR region',
+    examples,
     schema: {
       input: {
         entityRef: deliveryTargetInput.entityRef,

@@ -10,6 +10,7 @@ import {
   clusterNames,
 } from '../frame';
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
+import { examples } from './abortAction.examples';
 
 /**
  * Creates `delivery:service:abort`: ends a paused blue-green or canary deploy without moving
@@ -21,6 +22,7 @@ export function createAbortAction(deps: DeliveryActionDeps) {
     id: 'delivery:service:abort',
     description:
       'Aborts a paused blue-green or canary deploy: scales the new colour or the canary to zero; traffic never moved',
+    examples,
     schema: {
       input: {
         ...deliveryTargetInput,

@@ -11,6 +11,7 @@ import {
   clusterNames,
 } from '../frame';
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
+import { examples } from './promoteAction.examples';
 
 /**
  * Creates `delivery:service:promote`: finishes a paused blue-green deploy (the switch and what
@@ -22,6 +23,7 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
     id: 'delivery:service:promote',
     description:
       'Promotes a paused blue-green or canary deploy: switches traffic to the new colour, or rolls the canary image out to stable',
+    examples,
     schema: {
       input: {
         ...deliveryTargetInput,

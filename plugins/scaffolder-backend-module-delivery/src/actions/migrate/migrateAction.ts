@@ -21,6 +21,7 @@ import {
   runBackup,
   runMigrationJob,
 } from './migrationSteps';
+import { examples } from './migrateAction.examples';
 
 const DEFAULTS = {
   mode: 'apply' as 'apply' | 'status',
@@ -41,6 +42,7 @@ export function createMigrateAction(deps: DeliveryActionDeps) {
     id: 'delivery:database:migrate',
     description:
       "Runs a service's knex migrations as a Kubernetes Job after a successful backup, with a safety lint of the pending migrations; or lists applied and pending migrations per environment",
+    examples,
     schema: {
       input: {
         entityRef: deliveryTargetInput.entityRef,

@@ -17,6 +17,7 @@ import {
   clusterNames,
 } from '../frame';
 import { findRollbackTarget, RollbackTarget } from './revisions';
+import { examples } from './rollbackAction.examples';
 
 type Found =
   | { kind: 'revisions'; targets: RollbackTarget[] }
@@ -33,6 +34,7 @@ export function createRollbackAction(deps: DeliveryActionDeps) {
     id: 'delivery:service:rollback',
     description:
       'Rolls a service back in an environment: to the previous or a chosen Deployment revision, or for blue-green to the other colour',
+    examples,
     schema: {
       input: {
         ...deliveryTargetInput,

@@ -17,6 +17,7 @@ import { ClusterScaleState, planScale, ScaleTarget } from './scalePlan';
 import { checkScaleRequest, describeRequest } from './scaleRequest';
 import { servingDeployments } from './servingDeployments';
 import { waitForScale } from './waitForScale';
+import { examples } from './scaleAction.examples';
 
 const DEFAULTS = { rolloutTimeoutSeconds: 600 };
 
@@ -52,6 +53,7 @@ export function createScaleAction(deps: DeliveryActionDeps) {
     id: 'delivery:service:scale',
     description:
       "Scales a service in an environment: the replicas of its serving Deployments, or the bounds of the HorizontalPodAutoscalers that scale them, within the service's budget",
+    examples,
     schema: {
       input: {
         ...deliveryTargetInput,
