@@ -15,11 +15,8 @@ import { deployCostChange } from './deployCostChange';
 import { deployCanary } from '../../strategies/canary';
 import { deployRolling } from '../../strategies/rolling';
 import { redactUrl } from '../../strategies/smokeCheck';
+import { IMAGE } from '../../workloads/imageReference';
 import { examples } from './deployAction.examples';
-
-/** An image with a tag or a digest: "latest by default" is not a deployable version. */
-export const IMAGE =
-  /^[a-z0-9]([a-z0-9._\-/:]*[a-z0-9])?(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 
 const DEFAULTS = {
   keepPreviousSeconds: 300,

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applyDefaults } from '../applyDefaults';
-import { IMAGE } from '../deploy/deployAction';
+import { IMAGE } from '../../workloads/imageReference';
 import {
   DeliveryActionDeps,
   deliveryActionOutput,
