@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { readDeliveryDescriptor } from './descriptor';
+import { readDeliveryDescriptor, workloadLabelSelector } from './descriptor';
 
 function component(annotations: Record<string, string>): Entity {
   return {
@@ -83,5 +83,36 @@ describe('readDeliveryDescriptor', () => {
     expect(descriptor.workloadSelector).toEqual({
       labelSelector: 'app=payments',
     });
+  });
+});
+
+describe('workloadLabelSelector', () => {
+  it('is the kubernetes-id label for a service named by its id', () => {
+    const descriptor = readDeliveryDescriptor(
+      component({ 'backstage.io/kubernetes-id': 'payment-service' }),
+    );
+    expect(workloadLabelSelector(descriptor)).toBe(
+      'backstage.io/kubernetes-id=payment-service',
+    );
+    expect(workloadLabelSelector(descriptor.workloadSelector)).toBe(
+      'backstage.io/kubernetes-id=payment-service',
+    );
+  });
+
+  it("is the entity's own selector, as written, for a service found by labels", () => {
+    const descriptor = readDeliveryDescriptor(
+      component({
+        'backstage.io/kubernetes-label-selector': 'app=payments,team in (pay)',
+      }),
+    );
+    expect(workloadLabelSelector(descriptor)).toBe(
+      'app=payments,team in (pay)',
+    );
+  });
+
+  it('is undefined for a service that names no workloads', () => {
+    expect(workloadLabelSelector(readDeliveryDescriptor(component({})))).toBe(
+      undefined,
+    );
   });
 });

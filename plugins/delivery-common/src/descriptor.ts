@@ -59,6 +59,28 @@ export function kubernetesIdOf(
     : undefined;
 }
 
+/** How a service names its Kubernetes objects (see {@link DeliveryDescriptor}). @public */
+export type WorkloadSelector = NonNullable<
+  DeliveryDescriptor['workloadSelector']
+>;
+
+/**
+ * The Kubernetes label selector that finds a service's workloads, the one string every
+ * read and write uses: `backstage.io/kubernetes-id=<id>` for a kubernetes-id, the
+ * entity's own `backstage.io/kubernetes-label-selector` as written otherwise. Undefined
+ * when the service declares neither.
+ * @public
+ */
+export function workloadLabelSelector(
+  of: DeliveryDescriptor | WorkloadSelector | undefined,
+): string | undefined {
+  const selector = of && 'entityRef' in of ? of.workloadSelector : of;
+  if (!selector) return undefined;
+  return 'kubernetesId' in selector
+    ? `${ANNOTATION_KUBERNETES_ID}=${selector.kubernetesId}`
+    : selector.labelSelector;
+}
+
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 function entityRefOf(entity: Entity): string {

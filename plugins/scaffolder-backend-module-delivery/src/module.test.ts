@@ -28,14 +28,14 @@ describe('scaffolderModuleDelivery', () => {
     expect(ids).toEqual(
       expect.arrayContaining([
         'delivery:service:describe',
-        'delivery:deploy',
-        'delivery:promote',
-        'delivery:abort',
-        'delivery:rollback',
-        'delivery:scale',
-        'delivery:migrate',
-        'delivery:failover',
-        'delivery:dispatch-workflow',
+        'delivery:service:deploy',
+        'delivery:service:promote',
+        'delivery:service:abort',
+        'delivery:service:rollback',
+        'delivery:service:scale',
+        'delivery:database:migrate',
+        'delivery:service:failover',
+        'delivery:workflow:dispatch',
       ]),
     );
   });

@@ -15,7 +15,7 @@ import { Fleet } from './Fleet';
 const SECRETS = storageKey(preferredType('Secret'));
 
 /**
- * Real databases behind the started fleet's migration Jobs, so `delivery:migrate` can be
+ * Real databases behind the started fleet's migration Jobs, so `delivery:database:migrate` can be
  * tried from the portal: every catalog service's image runs its Jobs from one local
  * "image" (`demo-image/`: a knexfile and two migrations, with this repository's knex), and
  * each service gets a SQLite file per cluster, named by the `<service>-db` Secret its

@@ -1,9 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterSnapshot,
-  DeliveryDescriptor,
   LABEL_KUBERNETES_ID,
   ServiceWorkloads,
+  WorkloadSelector,
+  workloadLabelSelector,
 } from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
@@ -25,9 +26,7 @@ import { KindWatcher, WATCHED_KINDS, WatchedKind } from './KindWatcher';
 import { StringPool } from './StringPool';
 
 /** How an entity names its workloads (see readDeliveryDescriptor). */
-export type WorkloadSelector = NonNullable<
-  DeliveryDescriptor['workloadSelector']
->;
+export type { WorkloadSelector };
 
 /**
  * Everything the cache holds for one service in one cluster: what the rollout derivation
@@ -441,7 +440,8 @@ export class ClusterCache {
   workloadsOf(cluster: string, selector: WorkloadSelector): CachedWorkloads {
     if ('kubernetesId' in selector)
       return this.workloads(cluster, selector.kubernetesId) ?? noWorkloads();
-    const key = selector.labelSelector;
+    // The same selector string the actions write with, so both find the same objects.
+    const key = workloadLabelSelector(selector)!;
     if (!this.followSelector(key)) return noWorkloads();
     const index = this.clusters.findIndex(c => c.connection.name === cluster);
     return this.selected.get(key)![index]?.workloads(key) ?? noWorkloads();

@@ -1,3 +1,4 @@
+import { workloadLabelSelector } from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
   CostSource,
@@ -31,11 +32,7 @@ export class CurrentCostMemo {
       this.memo.clear();
       this.version = this.cache.version;
     }
-    const key = `${connection.name}\u0000${
-      'kubernetesId' in selector
-        ? selector.kubernetesId
-        : `\u0000${selector.labelSelector}`
-    }`;
+    const key = `${connection.name}\u0000${workloadLabelSelector(selector)}`;
     let total = this.memo.get(key);
     if (total === undefined) {
       const priced = pricedCluster({

@@ -29,7 +29,7 @@ export type DrCacheView = Pick<
  * that the action fails over to does have a documented, tested way to come up.
  */
 export const FAILOVER_ACTION_PROCEDURE =
-  'the Delivery failover action (delivery:failover), which scales the DR Deployments up';
+  'the Delivery failover action (delivery:service:failover), which scales the DR Deployments up';
 
 /** Everything the evidence of one service is derived from. */
 export interface DrEvidenceInputs {

@@ -7,6 +7,7 @@ import {
   OverviewPlacement,
   readDeliveryDescriptor,
   RolloutStatus,
+  workloadLabelSelector,
 } from '@internal/backstage-plugin-delivery-common';
 import { ClusterCache, WorkloadSelector } from '../cache/ClusterCache';
 import type { OverviewDr } from '../dr/DrReadinessService';
@@ -26,11 +27,7 @@ export class RolloutMemo {
       this.memo.clear();
       this.version = this.cache.version;
     }
-    const key = `${cluster}\u0000${
-      'kubernetesId' in selector
-        ? selector.kubernetesId
-        : `\u0000${selector.labelSelector}`
-    }`;
+    const key = `${cluster}\u0000${workloadLabelSelector(selector)}`;
     let status = this.memo.get(key);
     if (!status) {
       status = computeRollout(this.cache.workloadsOf(cluster, selector), now);

@@ -101,7 +101,7 @@ export function actionTemplate(
  * `keepPreviousSeconds` (tests set 0), plus the `more` inputs a test passes through.
  */
 export function deployTemplate(...more: string[]): Entity {
-  return actionTemplate('deploy', 'delivery:deploy', [
+  return actionTemplate('deploy', 'delivery:service:deploy', [
     'entityRef',
     'environment',
     'image',

@@ -10,9 +10,10 @@ import {
   LocalGitRepositories,
 } from '@internal/backstage-plugin-delivery-node';
 import { pathToFileURL } from 'node:url';
+import { examples } from './publishLocalAction.examples';
 
 /**
- * Creates `delivery:publish:local`: commits the workspace as a new bare repository under
+ * Creates `delivery:repository:publish-local`: commits the workspace as a new bare repository under
  * `delivery.goldenPath.localPublish.directory`, so every template can be tried on a
  * machine without a GitHub token. Its `catalogInfoUrl` output is what `catalog:register`
  * takes, read through the Delivery backend's repository route.
@@ -24,9 +25,10 @@ export function createPublishLocalAction(options: {
 }) {
   const directory = options.config.goldenPath.localPublishDirectory;
   return createTemplateAction({
-    id: 'delivery:publish:local',
+    id: 'delivery:repository:publish-local',
     description:
       'Publishes the workspace as a bare git repository in the local publish folder (delivery.goldenPath.localPublish.directory)',
+    examples,
     schema: {
       input: {
         repoName: z =>

@@ -1,6 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { renderTree } from './renderTree';
+import { examples } from './renderAction.examples';
 
 /**
  * The platform-owned files every golden path shares: the kustomize base and overlays, the
@@ -24,6 +25,7 @@ export function createGoldenPathRenderAction() {
     id: 'delivery:golden-path:render',
     description:
       'Renders the golden-path platform files (deploy/ kustomize base and overlays, deploy scripts, .github/workflows/delivery.yaml) into the workspace',
+    examples,
     schema: {
       input: {
         values: z =>

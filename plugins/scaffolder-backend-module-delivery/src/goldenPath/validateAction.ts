@@ -6,12 +6,12 @@ import {
   parseRepoUrl,
 } from '@backstage/plugin-scaffolder-node';
 import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
-import yaml from 'yaml';
 import {
   GOLDEN_PATH_KINDS,
   GoldenPathValues,
   goldenPathValues,
 } from './parameters';
+import { examples } from './validateAction.examples';
 
 /**
  * What the parameters alone cannot tell: whether the chosen publish target exists in this
@@ -76,29 +76,7 @@ export function createGoldenPathValidateAction(options: {
     id: 'delivery:golden-path:validate',
     description:
       'Validates golden-path parameters (names, resources, autoscaling, environments; unknown keys rejected) and outputs the values with their defaults',
-    examples: [
-      {
-        description:
-          'Validate the form, then render the skeleton with its values',
-        example: yaml.stringify({
-          steps: [
-            {
-              id: 'validate',
-              action: 'delivery:golden-path:validate',
-              input: { kind: 'http-service', parameters: '${{ parameters }}' },
-            },
-            {
-              id: 'fetch',
-              action: 'fetch:template',
-              input: {
-                url: './skeleton',
-                values: '${{ steps.validate.output.values }}',
-              },
-            },
-          ],
-        }),
-      },
-    ],
+    examples,
     schema: {
       input: {
         kind: z => z.enum(GOLDEN_PATH_KINDS),

@@ -1,8 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  LABEL_APP_COMPONENT,
-  LABEL_KUBERNETES_ID,
-} from '@internal/backstage-plugin-delivery-common';
+import { LABEL_APP_COMPONENT } from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
   kubeConfigFor,
@@ -24,6 +21,10 @@ import {
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
 import { kubeCall, statusOf } from './kubeCall';
+
+/** A service's selector narrowed to one component (migration, backup): both must match. */
+export const withComponent = (selector: string, component: string) =>
+  `${selector},${LABEL_APP_COMPONENT}=${component}`;
 
 /**
  * The few Kubernetes calls the delivery actions make against one cluster, each through
@@ -66,20 +67,21 @@ export class KubeCluster {
     });
   }
 
-  async deploymentsOf(kubernetesId: string): Promise<V1Deployment[]> {
-    const list = await this.read(`list Deployments of ${kubernetesId}`, () =>
-      this.apps.listDeploymentForAllNamespaces({
-        labelSelector: `${LABEL_KUBERNETES_ID}=${kubernetesId}`,
-      }),
+  /**
+   * The Deployments a service's label selector finds, in every namespace
+   * (`workloadLabelSelector`: its kubernetes-id label or its own selector).
+   */
+  async deploymentsOf(selector: string): Promise<V1Deployment[]> {
+    const list = await this.read(`list Deployments ${selector}`, () =>
+      this.apps.listDeploymentForAllNamespaces({ labelSelector: selector }),
     );
     return list.items;
   }
 
-  async servicesOf(kubernetesId: string): Promise<V1Service[]> {
-    const list = await this.read(`list Services of ${kubernetesId}`, () =>
-      this.core.listServiceForAllNamespaces({
-        labelSelector: `${LABEL_KUBERNETES_ID}=${kubernetesId}`,
-      }),
+  /** The Services a service's label selector finds, in every namespace. */
+  async servicesOf(selector: string): Promise<V1Service[]> {
+    const list = await this.read(`list Services ${selector}`, () =>
+      this.core.listServiceForAllNamespaces({ labelSelector: selector }),
     );
     return list.items;
   }
@@ -181,20 +183,18 @@ export class KubeCluster {
     );
   }
 
-  /** Jobs of a service with one `app.kubernetes.io/component` (migration, backup). */
-  async jobsOf(kubernetesId: string, component: string): Promise<V1Job[]> {
-    const labelSelector = `${LABEL_KUBERNETES_ID}=${kubernetesId},${LABEL_APP_COMPONENT}=${component}`;
+  /** Jobs of a service (its label selector) with one `app.kubernetes.io/component`. */
+  async jobsOf(selector: string, component: string): Promise<V1Job[]> {
+    const labelSelector = withComponent(selector, component);
     const list = await this.read(`list Jobs ${labelSelector}`, () =>
       this.batch.listJobForAllNamespaces({ labelSelector }),
     );
     return list.items;
   }
 
-  async cronJobsOf(
-    kubernetesId: string,
-    component: string,
-  ): Promise<V1CronJob[]> {
-    const labelSelector = `${LABEL_KUBERNETES_ID}=${kubernetesId},${LABEL_APP_COMPONENT}=${component}`;
+  /** CronJobs of a service (its label selector) with one `app.kubernetes.io/component`. */
+  async cronJobsOf(selector: string, component: string): Promise<V1CronJob[]> {
+    const labelSelector = withComponent(selector, component);
     const list = await this.read(`list CronJobs ${labelSelector}`, () =>
       this.batch.listCronJobForAllNamespaces({ labelSelector }),
     );

@@ -15,7 +15,7 @@ export type DeliveryAction =
 
 /**
  * Each action's template, `templates/actions/<action>/template.yaml`, which runs the
- * scaffolder action `delivery:<action>`.
+ * scaffolder action `delivery:service:<action>` (`delivery:database:migrate` for migrate).
  */
 export const ACTION_TEMPLATES: Record<
   DeliveryAction,

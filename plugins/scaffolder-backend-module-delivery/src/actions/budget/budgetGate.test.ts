@@ -11,11 +11,11 @@ import {
 jest.setTimeout(180_000);
 
 /**
- * The budget gate of delivery:deploy in staging, where anyone signed in may deploy: a
+ * The budget gate of delivery:service:deploy in staging, where anyone signed in may deploy: a
  * deploy that would take the month's forecast over the service's budget needs the platform
  * team (alice); within the budget it goes ahead for anyone. Delivery's policy decides.
  */
-describe('delivery:deploy against the budget', () => {
+describe('delivery:service:deploy against the budget', () => {
   let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
   let apps: AppsV1Api;
 

@@ -7,7 +7,7 @@ import {
   deliveryBudgetOverridePermission,
   PodChange,
 } from '@internal/backstage-plugin-delivery-common';
-import type { DeliveryActionDeps } from '../runDeliveryAction';
+import type { DeliveryActionDeps } from '../frame';
 
 /** What the run history keeps of the budget check. */
 function recorded(answer: BudgetCheckAnswer, overridden: boolean): JsonObject {

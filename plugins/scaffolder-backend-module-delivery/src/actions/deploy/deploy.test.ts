@@ -29,7 +29,7 @@ const INPUTS = [
   'rolloutTimeoutSeconds',
 ];
 
-describe('delivery:deploy against the sandbox fleet', () => {
+describe('delivery:service:deploy against the sandbox fleet', () => {
   let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
   let apps: AppsV1Api;
   let core: CoreV1Api;
@@ -39,7 +39,7 @@ describe('delivery:deploy against the sandbox fleet', () => {
 
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
-      templates: [actionTemplate('deploy', 'delivery:deploy', INPUTS)],
+      templates: [actionTemplate('deploy', 'delivery:service:deploy', INPUTS)],
       // A service whose namespace and workloads were never created in the cluster.
       extraEntities: [
         {
@@ -339,7 +339,7 @@ describe('delivery:deploy against the sandbox fleet', () => {
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', mockCredentials.user.header())
       .send({
-        template: actionTemplate('deploy', 'delivery:deploy', INPUTS),
+        template: actionTemplate('deploy', 'delivery:service:deploy', INPUTS),
         values: {
           environment: 'staging',
           entityRef: 'component:default/propertyos-maintenance-service',

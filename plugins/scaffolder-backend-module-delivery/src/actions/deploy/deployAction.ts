@@ -7,17 +7,16 @@ import {
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+  clusterNames,
+} from '../frame';
 import { enforceBudget } from '../budget/enforceBudget';
-import { deployBlueGreen } from './blueGreen';
+import { deployBlueGreen } from '../../strategies/blueGreen';
 import { deployCostChange } from './deployCostChange';
-import { deployCanary } from './canary';
-import { deployRolling } from './rolling';
-import { redactUrl } from './smokeCheck';
-
-/** An image with a tag or a digest: "latest by default" is not a deployable version. */
-export const IMAGE =
-  /^[a-z0-9]([a-z0-9._\-/:]*[a-z0-9])?(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+import { deployCanary } from '../../strategies/canary';
+import { deployRolling } from '../../strategies/rolling';
+import { redactUrl } from '../../strategies/smokeCheck';
+import { IMAGE } from '../../workloads/imageReference';
+import { examples } from './deployAction.examples';
 
 const DEFAULTS = {
   keepPreviousSeconds: 300,
@@ -28,17 +27,18 @@ const DEFAULTS = {
 };
 
 /**
- * Creates `delivery:deploy`: an image to an environment with the service's strategy
+ * Creates `delivery:service:deploy`: an image to an environment with the service's strategy
  * (rolling, blue-green or canary), recorded in the run history, one at a time per
  * service and environment, resumable from checkpoints. Blue-green and canary can pause
- * for `delivery:promote` or `delivery:abort`.
+ * for `delivery:service:promote` or `delivery:service:abort`.
  * @public
  */
 export function createDeployAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
-    id: 'delivery:deploy',
+    id: 'delivery:service:deploy',
     description:
       "Deploys an image to an environment with the service's strategy (rolling, blue-green or canary), following the rollout and recording the run",
+    examples,
     schema: {
       input: {
         ...deliveryTargetInput,
@@ -131,10 +131,10 @@ export function createDeployAction(deps: DeliveryActionDeps) {
             action: 'deploy',
             changes: deployCostChange(strategy, workloads, input),
           }),
-        describe: (strategy, clusters) =>
-          `${strategy} deploy of ${input.image} to ${
+        describe: plan =>
+          `${plan.strategy} deploy of ${input.image} to ${
             input.environment
-          } (${clusters.join(', ')})`,
+          } (${clusterNames(plan)})`,
         async perform({ strategy, workloads, step }) {
           let paused = false;
           for (const w of workloads) {

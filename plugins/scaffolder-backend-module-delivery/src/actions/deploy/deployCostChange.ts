@@ -4,9 +4,9 @@ import {
   Strategy,
 } from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment } from '@kubernetes/client-node';
-import { planBlueGreen, colour } from './blueGreen';
-import { canaryPair, canaryReplicas } from './canary';
-import { ClusterWorkloads } from './snapshot';
+import { planBlueGreen, colour } from '../../strategies/blueGreen';
+import { canaryPair, canaryReplicas } from '../../strategies/canary';
+import { ClusterWorkloads } from '../../workloads/snapshot';
 
 /**
  * How long a deploy that pauses for promotion is priced to wait: the pause has no end of

@@ -13,7 +13,7 @@ jest.setTimeout(120_000);
  * Delivery's permission policy deciding: production is for the platform team (here
  * alice). Tasks are posted straight to the scaffolder API, as a script would.
  */
-describe('delivery:deploy permissions', () => {
+describe('delivery:service:deploy permissions', () => {
   let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
   let apps: AppsV1Api;
 

@@ -60,7 +60,7 @@ function deployTemplate(): Entity {
  * A fault rule in the sandbox holds each of those requests, so the backend is killed at
  * that exact point every time. Backend C, in this process, finishes the task.
  */
-describe('delivery:deploy under scaffolder task recovery', () => {
+describe('delivery:service:deploy under scaffolder task recovery', () => {
   let fleet: Fleet;
   let apps: AppsV1Api;
   let core: CoreV1Api;

@@ -27,7 +27,7 @@ const ordersApi: Entity = {
 };
 
 /** GitHub's Actions API as msw answers it: the test scripts the run's states. */
-describe('delivery:dispatch-workflow', () => {
+describe('delivery:workflow:dispatch', () => {
   const github = setupServer();
   let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
   let dispatched: Array<{ body: any; authorization: string | null }> = [];
@@ -36,7 +36,7 @@ describe('delivery:dispatch-workflow', () => {
     github.listen({ onUnhandledRequest: 'bypass' });
     backend = await startDeliveryActionsBackend({
       templates: [
-        actionTemplate('dispatch', 'delivery:dispatch-workflow', [
+        actionTemplate('dispatch', 'delivery:workflow:dispatch', [
           'entityRef',
           'environment',
           'image',

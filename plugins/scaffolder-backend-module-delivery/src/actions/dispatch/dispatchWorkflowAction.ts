@@ -11,14 +11,15 @@ import {
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+} from '../frame';
 import { createGithubClient } from './githubClient';
 import { githubFailure } from './githubFailure';
+import { examples } from './dispatchWorkflowAction.examples';
 
 const SLUG = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 /**
- * Creates `delivery:dispatch-workflow`: triggers the service's GitHub Actions deploy
+ * Creates `delivery:workflow:dispatch`: triggers the service's GitHub Actions deploy
  * workflow (workflow_dispatch with the environment and image as inputs), finds the run it
  * started, follows it to the end and reports its URL and conclusion.
  * @public
@@ -28,9 +29,10 @@ export function createDispatchWorkflowAction(deps: DeliveryActionDeps) {
   const credentials =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
   return createTemplateAction({
-    id: 'delivery:dispatch-workflow',
+    id: 'delivery:workflow:dispatch',
     description:
       "Triggers the service's GitHub Actions deploy workflow for an environment and waits for its run",
+    examples,
     schema: {
       input: {
         ...deliveryTargetInput,
@@ -63,7 +65,7 @@ export function createDispatchWorkflowAction(deps: DeliveryActionDeps) {
       let repo = '';
       await runDeliveryAction(ctx, deps, {
         action: 'dispatch-workflow',
-        kubernetes: false,
+        reach: 'none',
         entityRef: input.entityRef,
         environment: input.environment,
         rolloutTimeoutSeconds: input.timeoutSeconds,

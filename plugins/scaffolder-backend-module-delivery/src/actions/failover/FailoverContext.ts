@@ -48,10 +48,10 @@ export function waitFor<T>(
 /** Ready replicas of the service's Deployments in one cluster; undefined when unreadable. */
 export async function readyReplicas(
   cluster: KubeCluster,
-  kubernetesId: string,
+  selector: string,
 ): Promise<number | undefined> {
   try {
-    return serviceDeployments(await cluster.deploymentsOf(kubernetesId)).reduce(
+    return serviceDeployments(await cluster.deploymentsOf(selector)).reduce(
       (sum, d) => sum + (d.status?.readyReplicas ?? 0),
       0,
     );
@@ -72,8 +72,8 @@ export async function readFailoverState(
       ? ctx.client.describeDatabase(ctx.call).catch(() => undefined)
       : Promise.resolve(undefined),
     ctx.client.describeDns(ctx.call).catch(() => undefined),
-    readyReplicas(ctx.primary, ctx.target.kubernetesId),
-    readyReplicas(ctx.dr, ctx.target.kubernetesId),
+    readyReplicas(ctx.primary, ctx.target.selector),
+    readyReplicas(ctx.dr, ctx.target.selector),
   ]);
   let databasePrimary: DrFailoverState['databasePrimary'] = 'unknown';
   if (database?.replica?.role === 'primary') databasePrimary = 'dr';

@@ -70,7 +70,7 @@ export async function runDrill(
         parts.push(`database copy ${copy.id} replicating`);
       }
       const originals = serviceDeployments(
-        await ctx.dr.deploymentsOf(target.kubernetesId),
+        await ctx.dr.deploymentsOf(target.selector),
       );
       for (const original of originals) {
         const copy = await ctx.dr.createDeployment(

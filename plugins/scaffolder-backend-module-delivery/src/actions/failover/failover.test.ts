@@ -31,7 +31,7 @@ const DNS = {
   plural: 'dnsendpoints',
 };
 
-describe('delivery:failover against the sandbox fleet', () => {
+describe('delivery:service:failover against the sandbox fleet', () => {
   let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
   const custom = (cluster: string) => {
     const kc = new KubeConfig();
@@ -42,7 +42,9 @@ describe('delivery:failover against the sandbox fleet', () => {
 
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
-      templates: [actionTemplate('failover', 'delivery:failover', INPUTS)],
+      templates: [
+        actionTemplate('failover', 'delivery:service:failover', INPUTS),
+      ],
       // Production here is not marked as serving users, so these runs need no second
       // approver; the approval itself has its own test below, with production marked.
       environments: [{ name: 'staging' }, { name: 'production' }],

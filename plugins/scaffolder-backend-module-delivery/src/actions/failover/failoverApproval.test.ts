@@ -17,7 +17,7 @@ describe('a production switchover waits for a second member of the platform team
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
       templates: [
-        actionTemplate('failover', 'delivery:failover', [
+        actionTemplate('failover', 'delivery:service:failover', [
           'entityRef',
           'environment',
           'mode',

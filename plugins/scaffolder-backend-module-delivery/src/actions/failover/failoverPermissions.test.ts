@@ -9,13 +9,13 @@ import {
 jest.setTimeout(120_000);
 
 /** Delivery's permission policy deciding: failovers are for the platform team (alice). */
-describe('delivery:failover permissions', () => {
+describe('delivery:service:failover permissions', () => {
   let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
 
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
       templates: [
-        actionTemplate('failover', 'delivery:failover', [
+        actionTemplate('failover', 'delivery:service:failover', [
           'entityRef',
           'environment',
           'mode',

@@ -38,7 +38,7 @@ function failoverTemplate(): Entity {
  * the replica promoted and not promote it again, and must finish the switch: one DNS
  * change, the DR side scaled up, one run, the recovery time counting the outage.
  */
-describe('delivery:failover under scaffolder task recovery', () => {
+describe('delivery:service:failover under scaffolder task recovery', () => {
   let fleet: Fleet;
   let databaseDir: string;
   const processes: DeliveryBackendProcess[] = [];

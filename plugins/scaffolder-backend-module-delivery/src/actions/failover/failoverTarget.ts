@@ -1,35 +1,19 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  deliveryFailoverRunPermission,
-  hasDatabase,
   DeliveryDescriptor,
-  kubernetesIdOf,
-  readDeliveryDescriptor,
+  hasDatabase,
 } from '@internal/backstage-plugin-delivery-common';
-import {
-  ClusterConnection,
-  DeliveryConfig,
-} from '@internal/backstage-plugin-delivery-node';
-import { PermissionsService } from '@backstage/backend-plugin-api';
-import {
-  checkEnvironment,
-  readServiceEntity,
-} from '../deploy/resolveDeployTarget';
+import { ClusterConnection } from '@internal/backstage-plugin-delivery-node';
+import { ActionPlan } from '../frame';
 
-/** A service and environment that can fail over, and who may do it, checked. */
+/** A service and environment that can fail over, as the frame checked them. */
 export interface FailoverTarget {
   entityRef: string;
-  entity: Entity;
   descriptor: DeliveryDescriptor;
-  kubernetesId: string;
+  /** The label selector of the service's workloads, in both clusters. */
+  selector: string;
+  /** Its kubernetes-id, or the entity's name: what its DNS record is named after. */
+  serviceName: string;
   /** The system the service belongs to: one failover per system at a time. */
   systemRef?: string;
   environment: string;
@@ -41,59 +25,18 @@ export interface FailoverTarget {
 }
 
 /**
- * Resolves and authorizes a failover: the service is readable by the initiator, has a
- * kubernetes-id, is delivered to the environment, the environment has a primary and a DR
- * cluster, and the initiator holds `delivery.failover.run` (the platform team). Each
- * refusal names the field; nothing has been touched when one is thrown.
+ * What a failover needs to know of the frame's plan (read as the initiator, the
+ * environment's primary and DR clusters found, `delivery.failover.run` checked): the
+ * system it locks with the service, and whether a database fails over too.
  */
-export async function resolveFailoverTarget(options: {
-  entityRef: string;
-  environment: string;
-  catalog: CatalogService;
-  credentials: BackstageCredentials;
-  config: DeliveryConfig;
-  connections: ClusterConnection[];
-  permissions: PermissionsService;
-}): Promise<FailoverTarget> {
-  const { entityRef, entity } = await readServiceEntity(options);
-  const descriptor = readDeliveryDescriptor(entity);
-  const kubernetesId = kubernetesIdOf(descriptor);
-  if (!kubernetesId)
-    throw new InputError(
-      `entityRef: ${entityRef} has no backstage.io/kubernetes-id annotation, so its workloads cannot be found`,
-    );
-  const environment = checkEnvironment(
-    options.config,
-    descriptor,
-    options.environment,
-  );
-  const inEnvironment = options.connections.filter(
-    c => c.environment === environment.name,
-  );
-  const primary = inEnvironment.find(c => c.role === 'primary');
-  const dr = inEnvironment.find(c => c.role === 'dr');
-  if (!primary || !dr)
-    throw new InputError(
-      `environment: ${
-        environment.name
-      } needs a primary and a DR cluster in delivery.clusters to fail over (has ${
-        inEnvironment.map(c => `${c.name} (${c.role})`).join(', ') || 'none'
-      })`,
-    );
-  const [decision] = await options.permissions.authorize(
-    [{ permission: deliveryFailoverRunPermission, resourceRef: entityRef }],
-    { credentials: options.credentials },
-  );
-  if (decision.result !== AuthorizeResult.ALLOW)
-    throw new NotAllowedError(
-      `You may not fail over ${entityRef}: DR drills, switchovers and failovers are for the platform team`,
-    );
+export function failoverTargetOf(plan: ActionPlan): FailoverTarget {
+  const { entity } = plan;
   const system = (entity.spec as { system?: unknown } | undefined)?.system;
   return {
-    entityRef,
-    entity,
-    descriptor,
-    kubernetesId,
+    entityRef: plan.entityRef,
+    descriptor: plan.descriptor,
+    selector: plan.selector,
+    serviceName: plan.serviceName,
     systemRef:
       typeof system === 'string' && system
         ? stringifyEntityRef(
@@ -103,10 +46,10 @@ export async function resolveFailoverTarget(options: {
             }),
           )
         : undefined,
-    environment: environment.name,
-    production: environment.production,
-    primary,
-    dr,
+    environment: plan.environment.name,
+    production: plan.environment.production,
+    primary: plan.clusters[0].connection,
+    dr: plan.dr!.connection,
     hasDatabase: hasDatabase(entity),
   };
 }

@@ -65,9 +65,7 @@ export async function runPreChecks(options: {
 
   let drDeployments: V1Deployment[] = [];
   try {
-    drDeployments = serviceDeployments(
-      await dr.deploymentsOf(target.kubernetesId),
-    );
+    drDeployments = serviceDeployments(await dr.deploymentsOf(target.selector));
     check('DR cluster reachable', true, `${dr.name} answered`);
   } catch (error) {
     check(
@@ -81,7 +79,7 @@ export async function runPreChecks(options: {
     check(
       'DR workloads present',
       false,
-      `${dr.name} runs no Deployment labelled backstage.io/kubernetes-id=${target.kubernetesId}; deploy the standby first`,
+      `${dr.name} runs no Deployment labelled ${target.selector}; deploy the standby first`,
     );
     return report;
   }
@@ -100,7 +98,7 @@ export async function runPreChecks(options: {
   let primaryDeployments: V1Deployment[] = [];
   try {
     primaryDeployments = serviceDeployments(
-      await primary.deploymentsOf(target.kubernetesId),
+      await primary.deploymentsOf(target.selector),
     );
     report.primaryReachable = true;
   } catch (error) {
@@ -251,7 +249,7 @@ export async function runPreChecks(options: {
       check(
         'DNS provider credentials',
         false,
-        `the DNS record of ${target.kubernetesId} does not exist at the DNS provider`,
+        `the DNS record of ${target.serviceName} does not exist at the DNS provider`,
       );
     }
   } catch (error) {

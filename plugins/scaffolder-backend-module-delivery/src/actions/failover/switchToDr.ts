@@ -27,9 +27,9 @@ async function fencePrimary(ctx: FailoverContext): Promise<Fence> {
   // zeros it finds after it.
   const before = await ctx.checkpoint('failover.fence.before.v1', async () => {
     const deployments = serviceDeployments(
-      await ctx.primary.deploymentsOf(ctx.target.kubernetesId),
+      await ctx.primary.deploymentsOf(ctx.target.selector),
     );
-    const services = await ctx.primary.servicesOf(ctx.target.kubernetesId);
+    const services = await ctx.primary.servicesOf(ctx.target.selector);
     return {
       replicas: Object.fromEntries(
         deployments.map(d => [d.metadata!.name!, d.spec?.replicas ?? 0]),
@@ -84,10 +84,10 @@ export async function switchToDr(
         const value = await fencePrimary(ctx);
         await waitFor(
           ctx,
-          `primary pods of ${target.kubernetesId} gone`,
+          `primary pods of ${target.serviceName} gone`,
           async () => {
             const deployments = serviceDeployments(
-              await ctx.primary.deploymentsOf(target.kubernetesId),
+              await ctx.primary.deploymentsOf(target.selector),
             );
             return deployments.every(d => !d.status?.readyReplicas)
               ? true

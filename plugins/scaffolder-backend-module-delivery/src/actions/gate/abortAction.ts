@@ -1,25 +1,28 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { scale } from '../deploy/DeployStep';
-import { colour } from '../deploy/blueGreen';
-import { canaryPair } from '../deploy/canary';
+import { scale } from '../../workloads/DeployStep';
+import { colour } from '../../strategies/blueGreen';
+import { canaryPair } from '../../strategies/canary';
 import {
   DeliveryActionDeps,
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+  clusterNames,
+} from '../frame';
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
+import { examples } from './abortAction.examples';
 
 /**
- * Creates `delivery:abort`: ends a paused blue-green or canary deploy without moving
+ * Creates `delivery:service:abort`: ends a paused blue-green or canary deploy without moving
  * traffic: the prepared colour, or the canary, goes back to zero replicas.
  * @public
  */
 export function createAbortAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
-    id: 'delivery:abort',
+    id: 'delivery:service:abort',
     description:
       'Aborts a paused blue-green or canary deploy: scales the new colour or the canary to zero; traffic never moved',
+    examples,
     schema: {
       input: {
         ...deliveryTargetInput,
@@ -37,10 +40,10 @@ export function createAbortAction(deps: DeliveryActionDeps) {
         environment: ctx.input.environment,
         rolloutTimeoutSeconds: 60,
         recordedInputs: {},
-        describe: (strategy, clusters) =>
-          `abort of the paused ${strategy} deploy in ${
+        describe: plan =>
+          `abort of the paused ${plan.strategy} deploy in ${
             ctx.input.environment
-          } (${clusters.join(', ')})`,
+          } (${clusterNames(plan)})`,
         async check({ strategy, workloads }) {
           paused = workloads.map(w => pausedDeployIn(strategy, w));
         },

@@ -1,9 +1,13 @@
 import { InputError } from '@backstage/errors';
 import { Strategy } from '@internal/backstage-plugin-delivery-common';
-import { imageOf } from '../deploy/DeployStep';
-import { BlueGreenPlan, colour, planBlueGreen } from '../deploy/blueGreen';
-import { canaryPair } from '../deploy/canary';
-import { ClusterWorkloads } from '../deploy/snapshot';
+import { imageOf } from '../../workloads/DeployStep';
+import {
+  BlueGreenPlan,
+  colour,
+  planBlueGreen,
+} from '../../strategies/blueGreen';
+import { canaryPair } from '../../strategies/canary';
+import { ClusterWorkloads } from '../../workloads/snapshot';
 
 /** What a paused deploy left in one cluster, read from the objects themselves. */
 export type PausedDeploy =

@@ -28,13 +28,16 @@ describe('promote, abort and rollback against the sandbox fleet', () => {
           'canaryPauseSeconds',
           'pauseForPromotion',
         ),
-        actionTemplate('promote', 'delivery:promote', [
+        actionTemplate('promote', 'delivery:service:promote', [
           'entityRef',
           'environment',
           'keepPreviousSeconds',
         ]),
-        actionTemplate('abort', 'delivery:abort', ['entityRef', 'environment']),
-        actionTemplate('rollback', 'delivery:rollback', [
+        actionTemplate('abort', 'delivery:service:abort', [
+          'entityRef',
+          'environment',
+        ]),
+        actionTemplate('rollback', 'delivery:service:rollback', [
           'entityRef',
           'environment',
           'revision',

@@ -1,26 +1,29 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applyDefaults } from '../applyDefaults';
-import { switchToIdle } from '../deploy/blueGreen';
-import { promoteCanary } from '../deploy/canary';
-import { redactUrl } from '../deploy/smokeCheck';
+import { switchToIdle } from '../../strategies/blueGreen';
+import { promoteCanary } from '../../strategies/canary';
+import { redactUrl } from '../../strategies/smokeCheck';
 import {
   DeliveryActionDeps,
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+  clusterNames,
+} from '../frame';
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
+import { examples } from './promoteAction.examples';
 
 /**
- * Creates `delivery:promote`: finishes a paused blue-green deploy (the switch and what
+ * Creates `delivery:service:promote`: finishes a paused blue-green deploy (the switch and what
  * follows it) or canary (stable takes the canary's image, the canary goes to zero).
  * @public
  */
 export function createPromoteAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
-    id: 'delivery:promote',
+    id: 'delivery:service:promote',
     description:
       'Promotes a paused blue-green or canary deploy: switches traffic to the new colour, or rolls the canary image out to stable',
+    examples,
     schema: {
       input: {
         ...deliveryTargetInput,
@@ -49,10 +52,10 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
         recordedInputs: input.smokeUrl
           ? { smokeUrl: redactUrl(input.smokeUrl) }
           : {},
-        describe: (strategy, clusters) =>
-          `promotion of the paused ${strategy} deploy in ${
+        describe: plan =>
+          `promotion of the paused ${plan.strategy} deploy in ${
             input.environment
-          } (${clusters.join(', ')})`,
+          } (${clusterNames(plan)})`,
         async check({ strategy, workloads }) {
           paused = workloads.map(w => pausedDeployIn(strategy, w));
         },

@@ -1,7 +1,7 @@
 import { V1Job, V1Pod } from '@kubernetes/client-node';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { sleep, statusOf, UnknownOutcomeError } from '../../kube/kubeCall';
-import { DeployStep } from '../deploy/DeployStep';
+import { DeployStep } from '../../workloads/DeployStep';
 import { RUN_LABEL } from './migrationJobs';
 
 export interface JobResult {

@@ -50,7 +50,7 @@ const databases: Array<'sqlite' | 'postgres'> = postgres
   ? ['sqlite', 'postgres']
   : ['sqlite'];
 
-describe.each(databases)('delivery:migrate on %s', client => {
+describe.each(databases)('delivery:database:migrate on %s', client => {
   let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
   let batch: BatchV1Api;
   let core: CoreV1Api;
@@ -69,7 +69,7 @@ describe.each(databases)('delivery:migrate on %s', client => {
     backend = await startDeliveryActionsBackend({
       fleet,
       templates: [
-        actionTemplate('migrate', 'delivery:migrate', [
+        actionTemplate('migrate', 'delivery:database:migrate', [
           'entityRef',
           'environment',
           'mode',

@@ -5,13 +5,13 @@ import {
   LABEL_APP_COMPONENT,
 } from '@internal/backstage-plugin-delivery-common';
 import { applyDefaults } from '../applyDefaults';
-import { IMAGE } from '../deploy/deployAction';
+import { IMAGE } from '../../workloads/imageReference';
 import {
   DeliveryActionDeps,
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+} from '../frame';
 import { redactCredentials } from './followJob';
 import { knexFailure, MigrationReport } from './inspectScript';
 import { runLabelOf } from './migrationJobs';
@@ -25,6 +25,7 @@ import {
   runBackup,
   runMigrationJob,
 } from './migrationSteps';
+import { examples } from './migrateAction.examples';
 
 const DEFAULTS = {
   mode: 'apply' as 'apply' | 'status',
@@ -33,7 +34,7 @@ const DEFAULTS = {
 };
 
 /**
- * Creates `delivery:migrate`. Apply mode: the pending knex migrations are read and linted,
+ * Creates `delivery:database:migrate`. Apply mode: the pending knex migrations are read and linted,
  * the service's backup runs and must succeed, then its migration Job runs once with a
  * deadline, its output in the task log, and the applied files are reported from the
  * database itself. Status mode: applied and pending migrations and the lock, per
@@ -42,9 +43,10 @@ const DEFAULTS = {
  */
 export function createMigrateAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
-    id: 'delivery:migrate',
+    id: 'delivery:database:migrate',
     description:
       "Runs a service's knex migrations as a Kubernetes Job after a successful backup, with a safety lint of the pending migrations; or lists applied and pending migrations per environment",
+    examples,
     schema: {
       input: {
         entityRef: deliveryTargetInput.entityRef,
@@ -120,17 +122,20 @@ export function createMigrateAction(deps: DeliveryActionDeps) {
             ? { overrideReason: input.overrideReason }
             : {}),
         },
-        describe: (_strategy, clusters) =>
-          `migration in ${environment} (${clusters[0]}) with ${
+        describe: plan =>
+          `migration in ${environment} (${plan.clusters[0].name}) with ${
             input.image ?? "the migration Job's image"
           }: migration state read, pending migrations linted, backup, migration Job (one attempt, ${
             input.jobTimeoutSeconds
           }s deadline)`,
-        async check({ workloads, kubernetesId }) {
-          setup = await findMigrationSetup(workloads[0].cluster, kubernetesId);
+        async check({ clusters, selector, serviceName }) {
+          setup = await findMigrationSetup(clusters[0], {
+            selector,
+            serviceName,
+          });
           if (!setup.backup)
             throw new InputError(
-              `environment: ${kubernetesId} has no backup CronJob in ${setup.cluster.name} (namespace ${setup.namespace}, label ${LABEL_APP_COMPONENT}=${COMPONENTS.backup}); migrations run only after a backup has succeeded`,
+              `environment: ${serviceName} has no backup CronJob in ${setup.cluster.name} (namespace ${setup.namespace}, label ${LABEL_APP_COMPONENT}=${COMPONENTS.backup}); migrations run only after a backup has succeeded`,
             );
         },
         async perform({ step }) {

@@ -155,7 +155,7 @@ export function backupJob(options: {
 
 /**
  * The service's most recent migration Job: the one its deploy applied, or a copy an earlier
- * delivery:migrate made of it (same pod, possibly a newer image).
+ * delivery:database:migrate made of it (same pod, possibly a newer image).
  */
 export function latestTemplate(jobs: V1Job[]): V1Job | undefined {
   return [...jobs].sort(

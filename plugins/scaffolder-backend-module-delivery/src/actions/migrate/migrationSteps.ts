@@ -1,12 +1,8 @@
 import { InputError } from '@backstage/errors';
-import {
-  COMPONENTS,
-  LABEL_APP_COMPONENT,
-  LABEL_KUBERNETES_ID,
-} from '@internal/backstage-plugin-delivery-common';
+import { COMPONENTS } from '@internal/backstage-plugin-delivery-common';
 import { V1CronJob, V1Job } from '@kubernetes/client-node';
-import { KubeCluster } from '../../kube/KubeCluster';
-import { DeployStep } from '../deploy/DeployStep';
+import { KubeCluster, withComponent } from '../../kube/KubeCluster';
+import { DeployStep } from '../../workloads/DeployStep';
 import { createJobOnce, followJob, JobResult, logTail } from './followJob';
 import { MigrationReport, parseReport } from './inspectScript';
 import {
@@ -20,7 +16,8 @@ import {
 /** What a service's migrations run from in one cluster. */
 export interface MigrationSetup {
   cluster: KubeCluster;
-  kubernetesId: string;
+  /** The start of the names of the Jobs a run creates: the service's kubernetes-id or name. */
+  serviceName: string;
   template: V1Job;
   namespace: string;
   /** Absent when the service has no backup CronJob there. */
@@ -29,25 +26,29 @@ export interface MigrationSetup {
 
 /**
  * The service's migration Job (the one its deploy applies) and backup CronJob in a
- * cluster. Without the former there is nothing to run migrations from.
+ * cluster, found by the service's label selector. Without the former there is nothing to
+ * run migrations from.
  */
 export async function findMigrationSetup(
   cluster: KubeCluster,
-  kubernetesId: string,
+  service: { selector: string; serviceName: string },
 ): Promise<MigrationSetup> {
   const [jobs, cronJobs] = await Promise.all([
-    cluster.jobsOf(kubernetesId, COMPONENTS.migration),
-    cluster.cronJobsOf(kubernetesId, COMPONENTS.backup),
+    cluster.jobsOf(service.selector, COMPONENTS.migration),
+    cluster.cronJobsOf(service.selector, COMPONENTS.backup),
   ]);
   const template = latestTemplate(jobs);
   if (!template)
     throw new InputError(
-      `entityRef: ${cluster.name} has no migration Job labelled ${LABEL_KUBERNETES_ID}=${kubernetesId},${LABEL_APP_COMPONENT}=${COMPONENTS.migration} (a golden path service with a database applies one with each deploy: deploy/base/migration-job.yaml)`,
+      `entityRef: ${cluster.name} has no migration Job labelled ${withComponent(
+        service.selector,
+        COMPONENTS.migration,
+      )} (a golden path service with a database applies one with each deploy: deploy/base/migration-job.yaml)`,
     );
   const namespace = template.metadata!.namespace!;
   return {
     cluster,
-    kubernetesId,
+    serviceName: service.serviceName,
     template,
     namespace,
     backup: cronJobs.find(c => c.metadata?.namespace === namespace),
@@ -64,7 +65,7 @@ export async function inspectMigrations(
   options: { key: string; runLabel: string; image?: string },
 ): Promise<MigrationReport> {
   const name = jobName(
-    setup.kubernetesId,
+    setup.serviceName,
     `migrations-${options.key}-${options.runLabel}`,
   );
   const result = await step.checkpoint(
@@ -146,7 +147,7 @@ export async function runMigrationJob(
   step: DeployStep,
   options: { runLabel: string; image?: string; deadlineSeconds: number },
 ): Promise<JobResult> {
-  const name = jobName(setup.kubernetesId, `migrate-${options.runLabel}`);
+  const name = jobName(setup.serviceName, `migrate-${options.runLabel}`);
   return step.checkpoint(`migrate.job.${options.runLabel}.v1`, async () => {
     await createJobOnce(
       setup.cluster,

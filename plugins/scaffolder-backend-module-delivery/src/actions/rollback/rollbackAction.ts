@@ -2,37 +2,40 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { TRACKS } from '@internal/backstage-plugin-delivery-common';
 import { applyDefaults } from '../applyDefaults';
-import { waitForRollout } from '../../kube/waitForRollout';
-import { imageOf, scale, trackOf } from '../deploy/DeployStep';
+import { waitForRollout } from '../../workloads/waitForRollout';
+import { imageOf, scale, trackOf } from '../../workloads/DeployStep';
 import {
   BlueGreenPlan,
   colour,
   planBlueGreen,
   switchToIdle,
-} from '../deploy/blueGreen';
+} from '../../strategies/blueGreen';
 import {
   DeliveryActionDeps,
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+  clusterNames,
+} from '../frame';
 import { findRollbackTarget, RollbackTarget } from './revisions';
+import { examples } from './rollbackAction.examples';
 
 type Found =
   | { kind: 'revisions'; targets: RollbackTarget[] }
   | { kind: 'colour'; plan: BlueGreenPlan; image: string };
 
 /**
- * Creates `delivery:rollback`: back to the previous (or a chosen) revision of each
+ * Creates `delivery:service:rollback`: back to the previous (or a chosen) revision of each
  * Deployment, or for blue-green back to the other colour. Everything is checked in every
  * cluster before anything changes; a revision or colour that is gone is refused.
  * @public
  */
 export function createRollbackAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
-    id: 'delivery:rollback',
+    id: 'delivery:service:rollback',
     description:
       'Rolls a service back in an environment: to the previous or a chosen Deployment revision, or for blue-green to the other colour',
+    examples,
     schema: {
       input: {
         ...deliveryTargetInput,
@@ -60,9 +63,9 @@ export function createRollbackAction(deps: DeliveryActionDeps) {
         environment: input.environment,
         rolloutTimeoutSeconds: input.rolloutTimeoutSeconds,
         recordedInputs: input.revision ? { revision: input.revision } : {},
-        describe: (strategy, clusters) =>
-          `${strategy} rollback in ${input.environment} (${clusters.join(
-            ', ',
+        describe: plan =>
+          `${plan.strategy} rollback in ${input.environment} (${clusterNames(
+            plan,
           )})`,
         async check({ strategy, workloads }) {
           found = await Promise.all(

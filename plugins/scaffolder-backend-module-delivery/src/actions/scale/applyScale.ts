@@ -1,7 +1,7 @@
 import { V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { UnknownOutcomeError } from '../../kube/kubeCall';
-import { scale } from '../deploy/DeployStep';
+import { scale } from '../../workloads/DeployStep';
 import { boundsText } from './describeScale';
 import { Bounds, ScaleTarget } from './scalePlan';
 

@@ -63,19 +63,19 @@ const logOfDryRun = (body: { log: Array<{ body: { message: string } }> }) =>
   body.log.map(l => l.body.message).join('\n');
 
 /**
- * delivery:scale on the sandbox fleet, whose HPA controller moves the Deployments. Every
+ * delivery:service:scale on the sandbox fleet, whose HPA controller moves the Deployments. Every
  * seed service runs under a HorizontalPodAutoscaler in staging and production (the seed
  * gives one to each Deployment with replicas), so the test removes the one of
  * propertyos-maintenance-service to have a Deployment without.
  */
-describe('delivery:scale against the sandbox fleet', () => {
+describe('delivery:service:scale against the sandbox fleet', () => {
   let backend: Backend;
   let staging: ReturnType<typeof clusterObjects>;
   let production: ReturnType<typeof clusterObjects>;
 
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
-      templates: [actionTemplate('scale', 'delivery:scale', INPUTS)],
+      templates: [actionTemplate('scale', 'delivery:service:scale', INPUTS)],
       // propertyos-workers at $1 a month: any pod it adds takes the forecast over.
       extraEntities: [catalogComponentWithBudget('propertyos-workers', '1')],
       features: [deliveryPolicyWithAliceAsPlatformTeam()],
@@ -278,7 +278,7 @@ describe('delivery:scale against the sandbox fleet', () => {
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', ALICE)
       .send({
-        template: actionTemplate('scale', 'delivery:scale', INPUTS),
+        template: actionTemplate('scale', 'delivery:service:scale', INPUTS),
         values: {
           entityRef: `component:default/${service}`,
           environment: 'staging',
@@ -367,7 +367,7 @@ describe('delivery:scale against the sandbox fleet', () => {
  * An environment of two primary clusters: every cluster is checked before any changes, so
  * a number that does not fit the second leaves the first as it was.
  */
-describe('delivery:scale across the clusters of an environment', () => {
+describe('delivery:service:scale across the clusters of an environment', () => {
   let backend: Backend;
 
   beforeAll(async () => {
@@ -391,7 +391,7 @@ describe('delivery:scale across the clusters of an environment', () => {
       timeScale: TIME_SCALE,
     });
     backend = await startDeliveryActionsBackend({
-      templates: [actionTemplate('scale', 'delivery:scale', INPUTS)],
+      templates: [actionTemplate('scale', 'delivery:service:scale', INPUTS)],
       environments: [{ name: 'staging' }],
       fleet,
     });

@@ -2,13 +2,14 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { Strategy } from '@internal/backstage-plugin-delivery-common';
 import { applyDefaults } from '../applyDefaults';
 import { enforceBudget } from '../budget/enforceBudget';
-import { ClusterWorkloads } from '../deploy/snapshot';
+import { ClusterWorkloads } from '../../workloads/snapshot';
 import {
   DeliveryActionDeps,
   deliveryActionOutput,
   deliveryTargetInput,
   runDeliveryAction,
-} from '../runDeliveryAction';
+  clusterNames,
+} from '../frame';
 import { applyScale } from './applyScale';
 import { outcomeLine, planLine } from './describeScale';
 import { scaleCostChange } from './scaleCostChange';
@@ -16,6 +17,7 @@ import { ClusterScaleState, planScale, ScaleTarget } from './scalePlan';
 import { checkScaleRequest, describeRequest } from './scaleRequest';
 import { servingDeployments } from './servingDeployments';
 import { waitForScale } from './waitForScale';
+import { examples } from './scaleAction.examples';
 
 const DEFAULTS = { rolloutTimeoutSeconds: 600 };
 
@@ -39,7 +41,7 @@ async function readScaleState(
 }
 
 /**
- * Creates `delivery:scale`: the replicas of the Deployments that serve a service's traffic
+ * Creates `delivery:service:scale`: the replicas of the Deployments that serve a service's traffic
  * in an environment, or the bounds of the HorizontalPodAutoscalers that scale them. Every
  * cluster is checked before anything changes, and the budget gate holds the pods added
  * against the month's forecast; then each change is made once (a recovered task does not
@@ -48,9 +50,10 @@ async function readScaleState(
  */
 export function createScaleAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
-    id: 'delivery:scale',
+    id: 'delivery:service:scale',
     description:
       "Scales a service in an environment: the replicas of its serving Deployments, or the bounds of the HorizontalPodAutoscalers that scale them, within the service's budget",
+    examples,
     schema: {
       input: {
         ...deliveryTargetInput,
@@ -119,9 +122,9 @@ export function createScaleAction(deps: DeliveryActionDeps) {
         recordedInputs: Object.fromEntries(
           Object.entries(request).filter(([, value]) => value !== undefined),
         ),
-        describe: (strategy, clusters) =>
-          `${strategy} scale in ${input.environment} (${clusters.join(
-            ', ',
+        describe: plan =>
+          `${plan.strategy} scale in ${input.environment} (${clusterNames(
+            plan,
           )}): ${describeRequest(request)}`,
         async check({ entityRef, strategy, workloads }) {
           const planned = planScale(

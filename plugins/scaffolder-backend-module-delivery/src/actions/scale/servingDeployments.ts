@@ -1,8 +1,8 @@
 import { Strategy } from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment } from '@kubernetes/client-node';
-import { colour, planBlueGreen } from '../deploy/blueGreen';
-import { canaryPair } from '../deploy/canary';
-import { ClusterWorkloads } from '../deploy/snapshot';
+import { colour, planBlueGreen } from '../../strategies/blueGreen';
+import { canaryPair } from '../../strategies/canary';
+import { ClusterWorkloads } from '../../workloads/snapshot';
 
 /**
  * The Deployments of a service that serve its traffic in one cluster, the ones a scale

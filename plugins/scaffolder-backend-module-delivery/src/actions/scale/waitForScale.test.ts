@@ -4,7 +4,7 @@ import {
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
 import { KubeCluster } from '../../kube/KubeCluster';
-import { DeployStep } from '../deploy/DeployStep';
+import { DeployStep } from '../../workloads/DeployStep';
 import { ScaleTarget } from './scalePlan';
 import { waitForScale } from './waitForScale';
 

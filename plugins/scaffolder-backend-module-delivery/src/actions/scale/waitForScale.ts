@@ -1,8 +1,8 @@
 import { V1Deployment } from '@kubernetes/client-node';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { sleep } from '../../kube/kubeCall';
-import { waitForRollout } from '../../kube/waitForRollout';
-import { DeployStep } from '../deploy/DeployStep';
+import { waitForRollout } from '../../workloads/waitForRollout';
+import { DeployStep } from '../../workloads/DeployStep';
 import { boundsText } from './describeScale';
 import { ScaleTarget } from './scalePlan';
 

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import yaml from 'yaml';
 import { runGoldenPathChecks } from './verifyWorkspace';
+import { examples } from './verifyAction.examples';
 
 /**
  * Creates `delivery:golden-path:verify`: after the skeleton and the platform files are
@@ -21,20 +21,7 @@ export function createGoldenPathVerifyAction(options?: {
     id: 'delivery:golden-path:verify',
     description:
       'Verifies a rendered golden-path workspace: kustomize overlays against the Kubernetes schemas and platform policies, GitHub workflows against their schema and for script injection, Dockerfiles by lint and a non-root final USER',
-    examples: [
-      {
-        description: 'Verify the rendered workspace before publishing it',
-        example: yaml.stringify({
-          steps: [
-            {
-              id: 'verify',
-              action: 'delivery:golden-path:verify',
-              input: { values: '${{ steps.validate.output.values }}' },
-            },
-          ],
-        }),
-      },
-    ],
+    examples,
     schema: {
       input: {
         values: z =>

@@ -4,10 +4,10 @@ import {
   TRACKS,
 } from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment } from '@kubernetes/client-node';
-import { KubeCluster } from '../../kube/KubeCluster';
-import { sleep } from '../../kube/kubeCall';
-import { waitForRollout } from '../../kube/waitForRollout';
-import { DeployStep, scale, setImage, trackOf } from './DeployStep';
+import { KubeCluster } from '../kube/KubeCluster';
+import { sleep } from '../kube/kubeCall';
+import { waitForRollout } from '../workloads/waitForRollout';
+import { DeployStep, scale, setImage, trackOf } from '../workloads/DeployStep';
 
 export interface CanaryOptions {
   /** Traffic weights in percent, each held for `pauseMs`; 100 is the promotion. */

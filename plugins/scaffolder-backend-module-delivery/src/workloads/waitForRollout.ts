@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { V1Deployment, V1Pod } from '@kubernetes/client-node';
-import { KubeCluster } from './KubeCluster';
-import { sleep } from './kubeCall';
+import { KubeCluster } from '../kube/KubeCluster';
+import { sleep } from '../kube/kubeCall';
 
 export interface RolloutWait {
   cluster: KubeCluster;

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { sleep } from '../../kube/kubeCall';
+import { sleep } from '../kube/kubeCall';
 
 /** The URL without user info, for logs and the run store. */
 export function redactUrl(url: string): string {

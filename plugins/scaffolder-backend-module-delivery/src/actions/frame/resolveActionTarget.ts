@@ -6,10 +6,13 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   DeliveryDescriptor,
   kubernetesIdOf,
   readDeliveryDescriptor,
   Strategy,
+  workloadLabelSelector,
 } from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
@@ -17,15 +20,33 @@ import {
 } from '@internal/backstage-plugin-delivery-node';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 
-export interface DeployTarget {
+/**
+ * Which clusters of the environment an action acts on: its primary clusters (most
+ * actions), its primary and DR clusters (failover), or none (a GitHub workflow dispatch).
+ */
+export type ActionReach = 'primary' | 'primary-and-dr' | 'none';
+
+/** A service in an environment, checked: what every Delivery action acts on. */
+export interface ActionTarget {
+  /** The service, as the catalog spells its ref. */
   entityRef: string;
-  /** Empty when the action does not touch Kubernetes. */
-  kubernetesId: string;
+  entity: Entity;
+  descriptor: DeliveryDescriptor;
+  /**
+   * The label selector of its workloads (workloadLabelSelector): its kubernetes-id label or
+   * its own selector. Empty when the action does not reach Kubernetes.
+   */
+  selector: string;
+  /** A name for objects the action creates (migration Jobs): its kubernetes-id, else the entity's name. */
+  serviceName: string;
   /** The entity's annotations, for actions that read more of them. */
   annotations: Record<string, string>;
   strategy: Strategy;
-  /** The environment's primary clusters; DR standbys are failover's business. */
+  environment: { name: string; production: boolean };
+  /** The environment's primary clusters; none when the action does not reach Kubernetes. */
   clusters: ClusterConnection[];
+  /** The environment's DR cluster, for an action that reaches it (failover). */
+  dr?: ClusterConnection;
 }
 
 /**
@@ -88,42 +109,66 @@ export function checkEnvironment(
 
 /**
  * Who and where, checked before anything is touched: the service is in the catalog and
- * readable by the initiator, it names its workloads with a kubernetes-id, the environment
- * is one of its own and has at least one cluster. Each refusal names the field.
+ * readable by the initiator, it names its workloads (a kubernetes-id or a label selector),
+ * the environment is one of its own and has the clusters the action reaches. Each refusal
+ * names the field.
  */
-export async function resolveDeployTarget(options: {
+export async function resolveActionTarget(options: {
   entityRef: string;
   environment: string;
   strategy?: Strategy;
+  reach: ActionReach;
   catalog: CatalogService;
   credentials: BackstageCredentials;
   config: DeliveryConfig;
   /** Every cluster Delivery reaches, read once at start-up. */
   connections: ClusterConnection[];
-  /** False for actions that act outside Kubernetes (a workflow dispatch). */
-  kubernetes?: boolean;
-}): Promise<DeployTarget> {
-  const kubernetes = options.kubernetes ?? true;
+}): Promise<ActionTarget> {
+  const { reach } = options;
   const { entityRef, entity } = await readServiceEntity(options);
   const descriptor = readDeliveryDescriptor(entity);
-  const kubernetesId = kubernetesIdOf(descriptor);
-  if (!kubernetesId && kubernetes)
+  const selector = workloadLabelSelector(descriptor);
+  if (!selector && reach !== 'none')
     throw new InputError(
-      `entityRef: ${entityRef} has no backstage.io/kubernetes-id annotation, so its workloads cannot be found`,
+      `entityRef: ${entityRef} has neither a ${ANNOTATION_KUBERNETES_ID} nor a ${ANNOTATION_KUBERNETES_LABEL_SELECTOR} annotation, so its workloads cannot be found`,
     );
-  checkEnvironment(options.config, descriptor, options.environment);
-  const clusters = options.connections.filter(
-    c => c.environment === options.environment && c.role === 'primary',
+  const environment = checkEnvironment(
+    options.config,
+    descriptor,
+    options.environment,
   );
-  if (!clusters.length && kubernetes)
+  const inEnvironment = options.connections.filter(
+    c => c.environment === environment.name,
+  );
+  const primaries = inEnvironment.filter(c => c.role === 'primary');
+  const dr = inEnvironment.find(c => c.role === 'dr');
+  if (reach === 'primary' && !primaries.length)
     throw new InputError(
-      `environment: no cluster serves ${options.environment} (delivery.clusters)`,
+      `environment: no cluster serves ${environment.name} (delivery.clusters)`,
     );
+  if (reach === 'primary-and-dr' && (!primaries.length || !dr))
+    throw new InputError(
+      `environment: ${
+        environment.name
+      } needs a primary and a DR cluster in delivery.clusters to fail over (has ${
+        inEnvironment.map(c => `${c.name} (${c.role})`).join(', ') || 'none'
+      })`,
+    );
+  const clusters = {
+    primary: primaries,
+    'primary-and-dr': primaries.slice(0, 1),
+    none: [],
+  }[reach];
   return {
     entityRef,
-    kubernetesId: kubernetesId ?? '',
+    entity,
+    descriptor,
+    selector: reach === 'none' ? '' : selector!,
+    serviceName: kubernetesIdOf(descriptor) ?? entity.metadata.name,
     annotations: entity.metadata.annotations ?? {},
     strategy: options.strategy ?? descriptor.strategy,
-    clusters: kubernetes ? clusters : [],
+    environment: { name: environment.name, production: environment.production },
+    clusters,
+    dr: reach === 'primary-and-dr' ? dr : undefined,
   };
 }

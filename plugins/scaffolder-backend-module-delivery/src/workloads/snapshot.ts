@@ -1,7 +1,7 @@
 import { LABEL_TRACK } from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment, V1Service } from '@kubernetes/client-node';
 import { JsonObject } from '@backstage/types';
-import { KubeCluster } from '../../kube/KubeCluster';
+import { KubeCluster } from '../kube/KubeCluster';
 import { imageOf, trackOf } from './DeployStep';
 
 export interface ClusterWorkloads {
@@ -10,13 +10,14 @@ export interface ClusterWorkloads {
   services: V1Service[];
 }
 
+/** A service's Deployments and Services in one cluster, by its label selector. */
 export async function readWorkloads(
   cluster: KubeCluster,
-  kubernetesId: string,
+  selector: string,
 ): Promise<ClusterWorkloads> {
   const [deployments, services] = await Promise.all([
-    cluster.deploymentsOf(kubernetesId),
-    cluster.servicesOf(kubernetesId),
+    cluster.deploymentsOf(selector),
+    cluster.servicesOf(selector),
   ]);
   return { cluster, deployments, services };
 }

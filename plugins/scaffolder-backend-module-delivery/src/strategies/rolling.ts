@@ -1,9 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { LABEL_TRACK } from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment } from '@kubernetes/client-node';
-import { KubeCluster } from '../../kube/KubeCluster';
-import { waitForRollout } from '../../kube/waitForRollout';
-import { DeployStep, setImage, trackOf } from './DeployStep';
+import { KubeCluster } from '../kube/KubeCluster';
+import { waitForRollout } from '../workloads/waitForRollout';
+import { DeployStep, setImage, trackOf } from '../workloads/DeployStep';
 
 /**
  * Rolling: the new image on every Deployment of the service that is not a blue-green or

@@ -2,8 +2,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
 import { LABEL_TRACK } from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment } from '@kubernetes/client-node';
-import { KubeCluster } from '../../kube/KubeCluster';
-import { UnknownOutcomeError } from '../../kube/kubeCall';
+import { KubeCluster } from '../kube/KubeCluster';
+import { UnknownOutcomeError } from '../kube/kubeCall';
 
 /** What every strategy gets from the action: logging, cancellation, checkpoints, timing. */
 export interface DeployStep {

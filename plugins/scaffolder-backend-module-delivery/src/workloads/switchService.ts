@@ -1,8 +1,8 @@
 import { ConflictError } from '@backstage/errors';
 import { LABEL_TRACK } from '@internal/backstage-plugin-delivery-common';
 import { V1Service } from '@kubernetes/client-node';
-import { KubeCluster } from '../../kube/KubeCluster';
-import { statusOf, UnknownOutcomeError } from '../../kube/kubeCall';
+import { KubeCluster } from '../kube/KubeCluster';
+import { statusOf, UnknownOutcomeError } from '../kube/kubeCall';
 
 /**
  * Moves a Service's `delivery/track` selector from one colour to the other with the

@@ -4,12 +4,18 @@ import {
   TRACKS,
 } from '@internal/backstage-plugin-delivery-common';
 import { V1Deployment, V1Service } from '@kubernetes/client-node';
-import { KubeCluster } from '../../kube/KubeCluster';
-import { sleep } from '../../kube/kubeCall';
-import { waitForRollout } from '../../kube/waitForRollout';
-import { DeployStep, imageOf, scale, setImage, trackOf } from './DeployStep';
+import { KubeCluster } from '../kube/KubeCluster';
+import { sleep } from '../kube/kubeCall';
+import { waitForRollout } from '../workloads/waitForRollout';
+import {
+  DeployStep,
+  imageOf,
+  scale,
+  setImage,
+  trackOf,
+} from '../workloads/DeployStep';
 import { smokeCheck } from './smokeCheck';
-import { switchService } from './switchService';
+import { switchService } from '../workloads/switchService';
 
 export interface BlueGreenOptions {
   smokeUrl?: string;

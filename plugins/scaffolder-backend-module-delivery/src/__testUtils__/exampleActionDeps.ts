@@ -1,0 +1,56 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  readClusterConnections,
+  readDeliveryConfig,
+} from '@internal/backstage-plugin-delivery-node';
+import { AddressInfo } from 'node:net';
+import yaml from 'yaml';
+import { DeliveryBudgetClient } from '../actions/budget/DeliveryBudgetClient';
+import { DeliveryRunsClient } from '../actions/deploy/DeliveryRunsClient';
+import { DeliveryDrClient } from '../actions/failover/DeliveryDrClient';
+import { FailoverDeps } from '../actions/failover/failoverAction';
+import {
+  catalogComponents,
+  DeliveryActionsBackend,
+  deliveryBackendConfig,
+  startDeliveryActionsBackend,
+} from './startDeliveryActionsBackend';
+
+/**
+ * The sandbox fleet and the Delivery backend (run store, cost, DR providers), and the
+ * dependencies the module gives its actions wired to them as the module wires them: what
+ * an action's examples run against. The initiator may do anything; the catalog is the
+ * example catalog.
+ */
+export async function startExampleActionDeps(): Promise<{
+  backend: DeliveryActionsBackend;
+  deps: FailoverDeps;
+}> {
+  const backend = await startDeliveryActionsBackend({ templates: [] });
+  const { port } = backend.server.address() as AddressInfo;
+  const url = async (pluginId: string) =>
+    `http://localhost:${port}/api/${pluginId}`;
+  const discovery = { getBaseUrl: url, getExternalBaseUrl: url };
+  const auth = mockServices.auth({ pluginId: 'scaffolder' });
+  const rootConfig = new ConfigReader(
+    deliveryBackendConfig(yaml.parse(backend.fleet.portalConfig())),
+  );
+  const config = readDeliveryConfig(rootConfig);
+  const logger = mockServices.logger.mock();
+  return {
+    backend,
+    deps: {
+      catalog: catalogServiceMock({ entities: catalogComponents() }),
+      config,
+      rootConfig,
+      connections: readClusterConnections(rootConfig, config, logger),
+      permissions: mockServices.permissions(),
+      logger,
+      runs: new DeliveryRunsClient(discovery, auth),
+      budget: new DeliveryBudgetClient(discovery, auth),
+      dr: new DeliveryDrClient(discovery, auth),
+    },
+  };
+}

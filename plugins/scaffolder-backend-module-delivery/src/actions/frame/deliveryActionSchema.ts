@@ -1,0 +1,18 @@
+import { z } from 'zod/v3';
+
+/** The inputs naming what every Delivery action acts on. */
+export const deliveryTargetInput = {
+  entityRef: (zImpl: typeof z) =>
+    zImpl.string().min(1).describe('The service, e.g. component:default/api'),
+  environment: (zImpl: typeof z) =>
+    zImpl.string().min(1).describe('One of delivery.environments'),
+};
+
+/** The outputs the frame writes for every action. */
+export const deliveryActionOutput = {
+  runId: (zImpl: typeof z) =>
+    zImpl.string().optional().describe('The run in the run history'),
+  summary: (zImpl: typeof z) => zImpl.string(),
+  entityUrl: (zImpl: typeof z) =>
+    zImpl.string().describe("The service's Delivery tab"),
+};

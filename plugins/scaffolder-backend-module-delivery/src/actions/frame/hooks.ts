@@ -1,0 +1,89 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
+import type { ActionPlan, DeliveryActionDeps } from './DeliveryActionSpec';
+
+/**
+ * The frame's extension points, all in this file: the preflight checks every action meets
+ * before anything changes, and the audit points where an action's events are emitted.
+ */
+
+/** What a preflight check sees: the action, its target and state, who started it. */
+export interface PreflightContext {
+  /** The run history's name for the action: deploy, scale, failover, ... */
+  action: string;
+  plan: ActionPlan;
+  /** The inputs the run records (no secrets). */
+  recordedInputs: JsonObject;
+  credentials: BackstageCredentials;
+  /** A check runs in a dry run too, so a dry run shows the refusal a real run would meet. */
+  isDryRun: boolean;
+  logger: LoggerService;
+  deps: DeliveryActionDeps;
+}
+
+/**
+ * A check the frame runs after the action's own checks and before a dry run ends or a run
+ * starts. It refuses by throwing an error that names the field and the rule (an InputError
+ * or a NotAllowedError); what it returns joins the run's recorded inputs, so the run history
+ * shows what it found.
+ */
+export interface PreflightCheck {
+  /** Its name in the task log. */
+  name: string;
+  /** The actions it applies to (run history names); every action when left out. */
+  actions?: readonly string[];
+  check(context: PreflightContext): Promise<JsonObject | void>;
+}
+
+/**
+ * The preflight checks, in the order they run. A check is added by adding an entry here
+ * (freeze windows, mutable tags in production, a workload still rolling out from someone
+ * else's change, a GitOps owner).
+ */
+export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [];
+
+/**
+ * The named points where the frame emits an audit event, in the order a run passes them:
+ * - `action-refused`: a check refused the action (target, environment, permission, the
+ *   action's own checks, a preflight check, the lock); nothing was changed.
+ * - `run-started`: the run was recorded and the lock taken; changes follow.
+ * - `change-applied`: the action's change is in place (before and after).
+ * - `run-finished`: the run was recorded as succeeded or paused.
+ * - `run-failed`: the run was recorded as failed or aborted (cancelled).
+ */
+export const AUDIT_POINTS = [
+  'action-refused',
+  'run-started',
+  'change-applied',
+  'run-finished',
+  'run-failed',
+] as const;
+
+export type AuditPoint = (typeof AUDIT_POINTS)[number];
+
+/** One audit event: who did what where, and what the point adds. Never a secret. */
+export interface AuditEvent {
+  point: AuditPoint;
+  action: string;
+  entityRef: string;
+  environment: string;
+  /** The user who started the task, as an entity ref. */
+  initiatedBy: string;
+  taskId: string;
+  runId?: string;
+  /** What the point adds: the recorded inputs, the state before and after, the outcome or the error. */
+  meta: JsonObject;
+}
+
+/** Where audit events go. */
+export interface AuditSink {
+  emit(event: AuditEvent): Promise<void>;
+}
+
+/** The sink until audit events are recorded: every point is passed, nothing is kept. */
+export const noAuditSink: AuditSink = {
+  async emit() {},
+};

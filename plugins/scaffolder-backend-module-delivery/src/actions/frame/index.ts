@@ -1,0 +1,26 @@
+export { runDeliveryAction, actionStep } from './runDeliveryAction';
+export { ActionFailure, clusterNames } from './DeliveryActionSpec';
+export type {
+  ActionOutcome,
+  ActionPlan,
+  DeliveryActionDeps,
+  DeliveryActionSpec,
+} from './DeliveryActionSpec';
+export {
+  deliveryActionOutput,
+  deliveryTargetInput,
+} from './deliveryActionSchema';
+export {
+  deliveryTabUrl,
+  readServiceEntity,
+  checkEnvironment,
+} from './resolveActionTarget';
+export type { ActionReach, ActionTarget } from './resolveActionTarget';
+export { AUDIT_POINTS, PREFLIGHT_CHECKS, noAuditSink } from './hooks';
+export type {
+  AuditEvent,
+  AuditPoint,
+  AuditSink,
+  PreflightCheck,
+  PreflightContext,
+} from './hooks';

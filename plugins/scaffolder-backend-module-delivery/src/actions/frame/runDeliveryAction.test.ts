@@ -1,0 +1,272 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { readDeliveryConfig } from '@internal/backstage-plugin-delivery-node';
+import { DeliveryBudgetClient } from '../budget/DeliveryBudgetClient';
+import { DeliveryRunsClient } from '../deploy/DeliveryRunsClient';
+import {
+  ActionFailure,
+  DeliveryActionDeps,
+  DeliveryActionSpec,
+} from './DeliveryActionSpec';
+import { AuditEvent, PreflightCheck } from './hooks';
+import { runDeliveryAction } from './runDeliveryAction';
+
+const ENTITY_REF = 'component:default/orders-api';
+
+/** The frame with a run store that records what it is asked, and an audit sink that keeps every event. */
+function frame(
+  options: {
+    preflightChecks?: PreflightCheck[];
+    allow?: boolean;
+  } = {},
+) {
+  const started: Array<Record<string, unknown>> = [];
+  const finished: Array<Record<string, unknown>> = [];
+  const events: AuditEvent[] = [];
+  const runs = {
+    start: async (run: Record<string, unknown>) => {
+      started.push(run);
+      return { ...run, status: 'running' };
+    },
+    finish: async (id: string, outcome: Record<string, unknown>) => {
+      finished.push({ id, ...outcome });
+    },
+  } as unknown as DeliveryRunsClient;
+  const deps: DeliveryActionDeps = {
+    catalog: catalogServiceMock({
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: 'orders-api',
+            annotations: { 'delivery/environments': 'staging,production' },
+          },
+          spec: { type: 'service', owner: 'group:default/x' },
+        },
+      ],
+    }),
+    config: readDeliveryConfig(new ConfigReader({})),
+    rootConfig: new ConfigReader({}),
+    connections: [],
+    permissions: mockServices.permissions({
+      result:
+        options.allow === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+    }),
+    runs,
+    budget: {} as DeliveryBudgetClient,
+    logger: mockServices.logger.mock(),
+    audit: {
+      emit: async event => {
+        events.push(event);
+      },
+    },
+    preflightChecks: options.preflightChecks,
+  };
+  return { deps, started, finished, events };
+}
+
+/** An action that reaches no cluster, as a workflow dispatch does. */
+function spec(overrides: Partial<DeliveryActionSpec> = {}): DeliveryActionSpec {
+  return {
+    action: 'dispatch-workflow',
+    reach: 'none',
+    entityRef: ENTITY_REF,
+    environment: 'staging',
+    rolloutTimeoutSeconds: 60,
+    recordedInputs: { workflow: 'delivery.yaml' },
+    describe: () => 'dispatch of delivery.yaml for staging',
+    perform: async () => ({ summary: 'delivery.yaml run succeeded' }),
+    ...overrides,
+  };
+}
+
+const points = (events: AuditEvent[]) => events.map(e => e.point);
+
+describe('runDeliveryAction', () => {
+  it('records one run through its audit points: started, change applied, finished', async () => {
+    const { deps, started, finished, events } = frame();
+    const ctx = createMockActionContext({ input: {} });
+    await runDeliveryAction(ctx, deps, spec());
+    expect(started).toEqual([
+      expect.objectContaining({
+        entityRef: ENTITY_REF,
+        environment: 'staging',
+        action: 'dispatch-workflow',
+        initiatedBy: 'unknown',
+        taskId: 'mock-task-id',
+        inputs: { workflow: 'delivery.yaml', strategy: 'rolling' },
+      }),
+    ]);
+    expect(finished).toEqual([
+      expect.objectContaining({
+        status: 'succeeded',
+        summary: 'delivery.yaml run succeeded',
+      }),
+    ]);
+    expect(points(events)).toEqual([
+      'run-started',
+      'change-applied',
+      'run-finished',
+    ]);
+    expect(new Set(events.map(e => e.runId))).toEqual(new Set([started[0].id]));
+    expect(ctx.output).toHaveBeenCalledWith(
+      'summary',
+      'delivery.yaml run succeeded',
+    );
+  });
+
+  it('runs the preflight checks for their actions: a refusal starts no run and is audited', async () => {
+    const performed = jest.fn();
+    const { deps, started, events } = frame({
+      preflightChecks: [
+        {
+          name: 'only for deploys',
+          actions: ['deploy'],
+          check: async () => {
+            throw new Error('never asked');
+          },
+        },
+        {
+          name: 'freeze window',
+          check: async ({ plan }) => {
+            throw new InputError(
+              `environment: ${plan.environment.name} is frozen until Monday`,
+            );
+          },
+        },
+      ],
+    });
+    await expect(
+      runDeliveryAction(
+        createMockActionContext({ input: {} }),
+        deps,
+        spec({ perform: performed }),
+      ),
+    ).rejects.toThrow('environment: staging is frozen until Monday');
+    expect(performed).not.toHaveBeenCalled();
+    expect(started).toEqual([]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        point: 'action-refused',
+        entityRef: ENTITY_REF,
+        meta: {
+          inputs: { workflow: 'delivery.yaml' },
+          error: 'environment: staging is frozen until Monday',
+        },
+      }),
+    ]);
+  });
+
+  it('records what a preflight check found with the run, and meets it in a dry run too', async () => {
+    const check = jest.fn(async () => ({ changeWindow: 'open' }));
+    const { deps, started } = frame({
+      preflightChecks: [{ name: 'change window', check }],
+    });
+    await runDeliveryAction(
+      { ...createMockActionContext({ input: {} }), isDryRun: true },
+      deps,
+      spec(),
+    );
+    expect(check).toHaveBeenCalledWith(
+      expect.objectContaining({ action: 'dispatch-workflow', isDryRun: true }),
+    );
+    expect(started).toEqual([]);
+    await runDeliveryAction(
+      createMockActionContext({ input: {} }),
+      deps,
+      spec(),
+    );
+    expect(started[0].inputs).toEqual({
+      workflow: 'delivery.yaml',
+      changeWindow: 'open',
+      strategy: 'rolling',
+    });
+  });
+
+  it('refuses a user without the permission, starting no run', async () => {
+    const { deps, started, events } = frame({ allow: false });
+    await expect(
+      runDeliveryAction(createMockActionContext({ input: {} }), deps, spec()),
+    ).rejects.toThrow(
+      'You may not dispatch-workflow component:default/orders-api in staging',
+    );
+    expect(started).toEqual([]);
+    expect(points(events)).toEqual(['action-refused']);
+  });
+
+  it('finishes a run whose action failed as failed, or as aborted when the task was cancelled', async () => {
+    const { deps, finished, events } = frame();
+    const failing = spec({
+      perform: async () => {
+        throw new Error('the workflow run failed');
+      },
+    });
+    await expect(
+      runDeliveryAction(createMockActionContext({ input: {} }), deps, failing),
+    ).rejects.toThrow('the workflow run failed');
+    const cancel = new AbortController();
+    cancel.abort();
+    await expect(
+      runDeliveryAction(
+        { ...createMockActionContext({ input: {} }), signal: cancel.signal },
+        deps,
+        failing,
+      ),
+    ).rejects.toThrow('the workflow run failed');
+    expect(finished.map(f => [f.status, f.summary])).toEqual([
+      ['failed', 'the workflow run failed'],
+      ['aborted', 'Cancelled: dispatch of delivery.yaml for staging'],
+    ]);
+    expect(points(events)).toEqual([
+      'run-started',
+      'run-failed',
+      'run-started',
+      'run-failed',
+    ]);
+  });
+
+  it('records what an ActionFailure says the state is', async () => {
+    const { deps, finished } = frame();
+    await expect(
+      runDeliveryAction(
+        createMockActionContext({ input: {} }),
+        deps,
+        spec({
+          perform: async () => {
+            throw new ActionFailure('failed forward at dns', {
+              state: { dnsPointsTo: 'primary' },
+            });
+          },
+        }),
+      ),
+    ).rejects.toThrow('failed forward at dns');
+    expect(finished).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        summary: 'failed forward at dns',
+        after: { state: { dnsPointsTo: 'primary' } },
+      }),
+    ]);
+  });
+
+  it('performs an action that records no run without a lock, after the same checks', async () => {
+    const { deps, started, events } = frame();
+    const ctx = createMockActionContext({ input: {} });
+    await runDeliveryAction(
+      ctx,
+      deps,
+      spec({ recordsRun: false, describe: () => 'read the state' }),
+    );
+    expect(started).toEqual([]);
+    expect(events).toEqual([]);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'summary',
+      'delivery.yaml run succeeded',
+    );
+  });
+});

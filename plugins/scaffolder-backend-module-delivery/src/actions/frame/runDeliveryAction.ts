@@ -1,0 +1,256 @@
+import { InputError } from '@backstage/errors';
+import { ActionContext } from '@backstage/plugin-scaffolder-node';
+import { JsonObject, JsonValue } from '@backstage/types';
+import { randomUUID } from 'node:crypto';
+import { KubeCluster } from '../../kube/KubeCluster';
+import { DeployStep } from '../../workloads/DeployStep';
+import { describeWorkloads, readWorkloads } from '../../workloads/snapshot';
+import { authorizeDeliveryAction } from './authorizeDeliveryAction';
+import {
+  ActionFailure,
+  ActionOutcome,
+  ActionPlan,
+  DeliveryActionDeps,
+  DeliveryActionSpec,
+} from './DeliveryActionSpec';
+import { AuditPoint, noAuditSink, PREFLIGHT_CHECKS } from './hooks';
+import { deliveryTabUrl, resolveActionTarget } from './resolveActionTarget';
+
+/** Logging, cancellation and checkpoints of a task, as the strategies use them. */
+export function actionStep(
+  ctx: ActionContext<any, any>,
+  deps: Pick<DeliveryActionDeps, 'pollMs'>,
+  rolloutTimeoutSeconds: number,
+): DeployStep {
+  return {
+    logger: ctx.logger,
+    signal: ctx.signal,
+    checkpoint: <T extends JsonValue | void>(
+      key: string,
+      fn: () => Promise<T>,
+    ) => ctx.checkpoint({ key, fn }),
+    rolloutTimeoutMs: rolloutTimeoutSeconds * 1000,
+    pollMs: deps.pollMs ?? 2000,
+  };
+}
+
+/**
+ * Everything checked before anything changes, in this order: the service read as the
+ * initiator, the environment and the clusters it reaches, the permission (on the server),
+ * the workloads read from each primary cluster, the action's own checks, the preflight
+ * checks. Returns the plan and what the checks found for the run record.
+ */
+async function prepare(
+  ctx: ActionContext<any, any>,
+  deps: DeliveryActionDeps,
+  spec: DeliveryActionSpec,
+): Promise<{ plan: ActionPlan; checked: JsonObject }> {
+  const reach = spec.reach ?? 'primary';
+  const credentials = await ctx.getInitiatorCredentials();
+  const target = await resolveActionTarget({
+    ...deps,
+    entityRef: spec.entityRef,
+    environment: spec.environment,
+    strategy: spec.strategy,
+    reach,
+    credentials,
+  });
+  await authorizeDeliveryAction({
+    permissions: deps.permissions,
+    credentials,
+    entityRef: target.entityRef,
+    environment: target.environment,
+    action: spec.action,
+    verb: spec.verb,
+  });
+  ctx.output('entityUrl', deliveryTabUrl(target.entityRef));
+  const cluster = (c: (typeof target.clusters)[number]) =>
+    new KubeCluster(c, ctx.logger, ctx.signal);
+  const clusters = target.clusters.map(cluster);
+  const workloads =
+    reach === 'primary'
+      ? await Promise.all(clusters.map(c => readWorkloads(c, target.selector)))
+      : [];
+  for (const w of workloads)
+    if (!w.deployments.length)
+      throw new InputError(
+        `environment: ${w.cluster.name} runs no Deployment labelled ${target.selector} (is the namespace there?)`,
+      );
+  const plan: ActionPlan = {
+    ...target,
+    clusters,
+    dr: target.dr && cluster(target.dr),
+    workloads,
+    step: actionStep(ctx, deps, spec.rolloutTimeoutSeconds),
+  };
+  const checked = { ...(await spec.check?.(plan)) };
+  for (const preflight of deps.preflightChecks ?? PREFLIGHT_CHECKS) {
+    if (preflight.actions && !preflight.actions.includes(spec.action)) continue;
+    Object.assign(
+      checked,
+      await preflight.check({
+        action: spec.action,
+        plan,
+        recordedInputs: spec.recordedInputs,
+        credentials,
+        isDryRun: Boolean(ctx.isDryRun),
+        logger: ctx.logger,
+        deps,
+      }),
+    );
+  }
+  return { plan, checked };
+}
+
+/** Keys whose value is undefined left out, so the value is JSON. */
+const defined = (values: Record<string, JsonValue | undefined>): JsonObject =>
+  Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined),
+  ) as JsonObject;
+
+/**
+ * The frame every Delivery action runs in: everything checked (see `prepare`); in a dry
+ * run the plan is printed and nothing else happens; an action that records no run (a
+ * read) is performed; otherwise the run is started (taking the service and environment's
+ * lock, with an id kept in a checkpoint so a recovered task gets its run back), the action
+ * performed, and the run finished with the state after and the outcome, whatever happened
+ * (a cancelled task's run as aborted). Each audit point of hooks.ts is emitted on the way.
+ */
+export async function runDeliveryAction(
+  ctx: ActionContext<any, any>,
+  deps: DeliveryActionDeps,
+  spec: DeliveryActionSpec,
+): Promise<void> {
+  const audit = deps.audit ?? noAuditSink;
+  const initiatedBy = ctx.user?.ref ?? 'unknown';
+  let entityRef = spec.entityRef;
+  const emit = (point: AuditPoint, meta: JsonObject, runId?: string) =>
+    audit.emit({
+      point,
+      action: spec.action,
+      entityRef,
+      environment: spec.environment,
+      initiatedBy,
+      taskId: ctx.task.id,
+      ...(runId ? { runId } : {}),
+      meta,
+    });
+  const refused = async (error: unknown) => {
+    await emit('action-refused', {
+      inputs: spec.recordedInputs,
+      error: (error as Error).message,
+    });
+    return error;
+  };
+
+  let prepared: Awaited<ReturnType<typeof prepare>>;
+  try {
+    prepared = await prepare(ctx, deps, spec);
+  } catch (error) {
+    throw await refused(error);
+  }
+  const { plan, checked } = prepared;
+  entityRef = plan.entityRef;
+  const what = spec.describe(plan);
+  // The run records the workloads before and after for an action on the primary clusters.
+  const reachesWorkloads = (spec.reach ?? 'primary') === 'primary';
+  const before = reachesWorkloads
+    ? describeWorkloads(plan.workloads)
+    : undefined;
+  const snapshot = async () =>
+    reachesWorkloads
+      ? describeWorkloads(
+          await Promise.all(
+            plan.clusters.map(c => readWorkloads(c, plan.selector)),
+          ),
+        )
+      : undefined;
+  const recordsRun = spec.recordsRun ?? true;
+
+  if (ctx.isDryRun) {
+    ctx.logger.info(
+      recordsRun
+        ? `Dry run: would start a ${what}; nothing was changed`
+        : `Dry run: would ${what}`,
+    );
+    if (before) ctx.logger.info(`Now: ${JSON.stringify(before)}`);
+    ctx.output(
+      'summary',
+      (await spec.dryRun?.(plan)) ?? `Dry run of a ${what}`,
+    );
+    return;
+  }
+  if (!recordsRun) {
+    const outcome = await spec.perform(plan, undefined);
+    ctx.output('summary', outcome.summary);
+    return;
+  }
+
+  const runId = await ctx.checkpoint({
+    key: `${spec.action}.run-id.v1`,
+    fn: async () => randomUUID(),
+  });
+  const inputs: JsonObject = {
+    ...spec.recordedInputs,
+    ...checked,
+    // A failover does not go through the service's strategy.
+    ...(spec.reach === 'primary-and-dr' ? {} : { strategy: plan.strategy }),
+  };
+  let run: Awaited<ReturnType<typeof deps.runs.start>>;
+  try {
+    run = await deps.runs.start({
+      id: runId,
+      entityRef: plan.entityRef,
+      environment: plan.environment.name,
+      action: spec.action,
+      initiatedBy,
+      taskId: ctx.task.id,
+      inputs,
+      before,
+      ...(spec.alsoLocks ? { extraLocks: spec.alsoLocks(plan) } : {}),
+    });
+  } catch (error) {
+    // The lock is someone else's (their run is named), or the run store refused.
+    throw await refused(error);
+  }
+  // The same run id comes back for a recovered task (its run still running); a retried
+  // task whose run already ended must not redo what that run did, unlocked.
+  if (run.status !== 'running')
+    throw new Error(
+      `run ${runId} already ended (${run.status}: ${
+        run.summary ?? 'no summary'
+      }); a finished run is not repeated, start a new one`,
+    );
+  ctx.output('runId', runId);
+  ctx.logger.info(`Run ${runId}: ${what}`);
+  await emit('run-started', { inputs }, runId);
+
+  let outcome: ActionOutcome;
+  try {
+    outcome = await spec.perform(plan, runId);
+  } catch (error) {
+    const cancelled = Boolean(ctx.signal?.aborted);
+    const failure = error instanceof ActionFailure ? error : undefined;
+    const status = cancelled ? 'aborted' : 'failed';
+    let summary = (error as Error).message;
+    if (failure) summary = failure.message;
+    else if (cancelled) summary = `Cancelled: ${what}`;
+    const after = failure
+      ? failure.after
+      : await snapshot().catch(() => undefined);
+    await deps.runs.finish(runId, { status, summary, after });
+    await emit(
+      'run-failed',
+      defined({ status, summary, before, after }),
+      runId,
+    );
+    throw error;
+  }
+  const after = outcome.after ?? (await snapshot());
+  await emit('change-applied', defined({ before, after }), runId);
+  const status = outcome.status ?? 'succeeded';
+  await deps.runs.finish(runId, { status, summary: outcome.summary, after });
+  await emit('run-finished', { status, summary: outcome.summary }, runId);
+  ctx.logger.info(`Done: ${outcome.summary}`);
+  ctx.output('summary', outcome.summary);
+}
