@@ -180,27 +180,26 @@ export const deliveryPlugin = createBackendPlugin({
           cacheStarted,
         });
 
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            permissions,
+        // One router checks every request against the contract; the others are mounted in it.
+        const router = await createRouter({
+          httpAuth,
+          permissions,
+          catalog,
+          config: deliveryConfig,
+          runStore,
+          cache,
+          overview: new OverviewService({
+            auth,
             catalog,
-            config: deliveryConfig,
-            runStore,
+            permissions,
             cache,
-            overview: new OverviewService({
-              auth,
-              catalog,
-              permissions,
-              cache,
-              dr,
-              cost,
-            }),
             dr,
             cost,
           }),
-        );
-        httpRouter.use(
+          dr,
+          cost,
+        });
+        router.use(
           createApprovalRouter({
             httpAuth,
             permissions,
@@ -210,7 +209,7 @@ export const deliveryPlugin = createBackendPlugin({
             timeoutMinutes: deliveryConfig.dr.approvalTimeoutMinutes,
           }),
         );
-        httpRouter.use(
+        router.use(
           createBudgetCheckRouter({
             httpAuth,
             permissions,
@@ -220,7 +219,7 @@ export const deliveryPlugin = createBackendPlugin({
           }),
         );
         // The providers as the failover action drives them (service principals only).
-        httpRouter.use(
+        router.use(
           createDrOperationsRouter({
             httpAuth,
             catalog,
@@ -231,7 +230,7 @@ export const deliveryPlugin = createBackendPlugin({
         );
         const { localPublishDirectory } = deliveryConfig.goldenPath;
         if (localPublishDirectory) {
-          httpRouter.use(
+          router.use(
             createRepositoryRouter(
               new LocalGitRepositories(localPublishDirectory),
             ),
@@ -244,6 +243,7 @@ export const deliveryPlugin = createBackendPlugin({
             `Local publish target: repositories in ${localPublishDirectory}`,
           );
         }
+        httpRouter.use(router);
         logger.info('Delivery backend ready', {
           environments: deliveryConfig.environments.map(e => e.name).join(','),
           clusters: connections.length,
