@@ -2,13 +2,14 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   deliveryActionRunPermission,
   deliveryProductionActionRunPermission,
 } from '@internal/backstage-plugin-delivery-common';
-import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
+import {
+  authorizeEntity,
+  DeliveryConfig,
+} from '@internal/backstage-plugin-delivery-node';
 
 /**
  * Checks, on the server, that whoever started the task may run a delivery action on this
@@ -30,14 +31,12 @@ export async function authorizeDeliveryAction(options: {
   const permission = production
     ? deliveryProductionActionRunPermission
     : deliveryActionRunPermission;
-  const [decision] = await options.permissions.authorize(
-    [{ permission, resourceRef: options.entityRef }],
-    { credentials: options.credentials },
-  );
-  if (decision.result !== AuthorizeResult.ALLOW)
-    throw new NotAllowedError(
-      `You may not ${options.action} ${options.entityRef} in ${
-        options.environment
-      }${production ? ': production actions are for the platform team' : ''}`,
-    );
+  await authorizeEntity(options.permissions, {
+    credentials: options.credentials,
+    permission,
+    entityRef: options.entityRef,
+    refusal: `You may not ${options.action} ${options.entityRef} in ${
+      options.environment
+    }${production ? ': production actions are for the platform team' : ''}`,
+  });
 }

@@ -7,7 +7,11 @@ import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { JsonObject, JsonValue } from '@backstage/types';
-import { Strategy } from '@internal/backstage-plugin-delivery-common';
+import {
+  dataOf,
+  DeliveryApiClient,
+  Strategy,
+} from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
   DeliveryConfig,
@@ -16,8 +20,6 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod/v3';
 import { KubeCluster } from '../kube/KubeCluster';
 import { authorizeDeliveryAction } from './authorizeDeliveryAction';
-import { DeliveryBudgetClient } from './budget/DeliveryBudgetClient';
-import { DeliveryRunsClient } from './deploy/DeliveryRunsClient';
 import { DeployStep } from './deploy/DeployStep';
 import {
   deliveryTabUrl,
@@ -54,9 +56,11 @@ export interface DeliveryActionDeps {
   /** Every cluster Delivery reaches (readClusterConnections), read once at start-up. */
   connections: ClusterConnection[];
   permissions: PermissionsService;
-  runs: DeliveryRunsClient;
-  /** The budget check of the deploy and scale actions. */
-  budget: DeliveryBudgetClient;
+  /**
+   * The Delivery backend (run store, budget check, approvals, DR providers), through the
+   * client generated from its contract (see deliveryApiFor).
+   */
+  delivery: DeliveryApiClient;
   logger: LoggerService;
   /** How often a rollout is read while it is followed. */
   pollMs?: number;
@@ -182,20 +186,24 @@ export async function runDeliveryAction(
     key: `${request.action}.run-id.v1`,
     fn: () => randomUUID(),
   });
-  const run = await deps.runs.start({
-    id: runId,
-    entityRef: target.entityRef,
-    environment: request.environment,
-    action: request.action,
-    initiatedBy: ctx.user?.ref ?? 'unknown',
-    taskId: ctx.task.id,
-    inputs: {
-      ...request.recordedInputs,
-      ...checked,
-      strategy: target.strategy,
-    },
-    before: describeWorkloads(workloads),
-  });
+  const run = dataOf(
+    await deps.delivery.POST('/runs', {
+      body: {
+        id: runId,
+        entityRef: target.entityRef,
+        environment: request.environment,
+        action: request.action,
+        initiatedBy: ctx.user?.ref ?? 'unknown',
+        taskId: ctx.task.id,
+        inputs: {
+          ...request.recordedInputs,
+          ...checked,
+          strategy: target.strategy,
+        },
+        before: describeWorkloads(workloads),
+      },
+    }),
+  );
   // The same run id comes back for a recovered task (its run still running); a retried
   // task whose run already ended must not redo what that run did, unlocked.
   if (run.status !== 'running')
@@ -217,17 +225,23 @@ export async function runDeliveryAction(
     outcome = await request.perform(plan);
   } catch (error) {
     const cancelled = ctx.signal?.aborted;
-    await deps.runs.finish(runId, {
-      status: cancelled ? 'aborted' : 'failed',
-      summary: cancelled ? `Cancelled: ${what}` : (error as Error).message,
-      after: await after().catch(() => undefined),
+    await deps.delivery.POST('/runs/{id}/finish', {
+      params: { path: { id: runId } },
+      body: {
+        status: cancelled ? 'aborted' : 'failed',
+        summary: cancelled ? `Cancelled: ${what}` : (error as Error).message,
+        after: await after().catch(() => undefined),
+      },
     });
     throw error;
   }
-  await deps.runs.finish(runId, {
-    status: outcome.status ?? 'succeeded',
-    summary: outcome.summary,
-    after: await after(),
+  await deps.delivery.POST('/runs/{id}/finish', {
+    params: { path: { id: runId } },
+    body: {
+      status: outcome.status ?? 'succeeded',
+      summary: outcome.summary,
+      after: await after(),
+    },
   });
   ctx.logger.info(`Done: ${outcome.summary}`);
   ctx.output('summary', outcome.summary);

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  dataOf,
   DR_FAILOVER_MODES,
   DrFailoverOutcome,
   FAILOVER_ACTION,
@@ -16,7 +17,6 @@ import {
   deliveryTargetInput,
 } from '../runDeliveryAction';
 import { awaitApproval } from './awaitApproval';
-import { DeliveryDrClient } from './DeliveryDrClient';
 import { runDrill } from './drill';
 import { FailoverContext, readFailoverState } from './FailoverContext';
 import { failoverSummary } from './failoverSummary';
@@ -31,9 +31,7 @@ const DEFAULTS = {
   verifySeconds: 0,
 };
 
-export interface FailoverDeps extends DeliveryActionDeps {
-  dr: DeliveryDrClient;
-}
+export type FailoverDeps = DeliveryActionDeps;
 
 /**
  * Creates `delivery:failover`: a DR drill, switchover or failover of one service in one
@@ -132,7 +130,7 @@ export function createFailoverAction(deps: FailoverDeps) {
                   acceptDataLoss: input.acceptDataLoss,
                   primary,
                   dr,
-                  client: deps.dr,
+                  client: deps.delivery,
                   logger: ctx.logger,
                 }),
               ),
@@ -155,7 +153,7 @@ export function createFailoverAction(deps: FailoverDeps) {
           acceptDataLoss: input.acceptDataLoss,
           primary,
           dr,
-          client: deps.dr,
+          client: deps.delivery,
           logger: ctx.logger,
         });
         const failed = failedChecks(report).length;
@@ -172,22 +170,31 @@ export function createFailoverAction(deps: FailoverDeps) {
         key: 'failover.run-id.v1',
         fn: async () => randomUUID(),
       });
-      const run = await deps.runs.start({
-        id: runId,
-        entityRef: target.entityRef,
-        environment: target.environment,
-        action: FAILOVER_ACTION,
-        initiatedBy: ctx.user?.ref ?? 'unknown',
-        taskId: ctx.task.id,
-        inputs: {
-          mode,
-          ...(input.acceptDataLoss ? { acceptDataLoss: true } : {}),
-          ...(input.reason ? { reason: input.reason } : {}),
-        },
-        extraLocks: target.systemRef
-          ? [{ entityRef: target.systemRef, environment: target.environment }]
-          : [],
-      });
+      const run = dataOf(
+        await deps.delivery.POST('/runs', {
+          body: {
+            id: runId,
+            entityRef: target.entityRef,
+            environment: target.environment,
+            action: FAILOVER_ACTION,
+            initiatedBy: ctx.user?.ref ?? 'unknown',
+            taskId: ctx.task.id,
+            inputs: {
+              mode,
+              ...(input.acceptDataLoss ? { acceptDataLoss: true } : {}),
+              ...(input.reason ? { reason: input.reason } : {}),
+            },
+            extraLocks: target.systemRef
+              ? [
+                  {
+                    entityRef: target.systemRef,
+                    environment: target.environment,
+                  },
+                ]
+              : [],
+          },
+        }),
+      );
       if (run.status !== 'running')
         throw new Error(
           `run ${runId} already ended (${run.status}: ${
@@ -232,7 +239,7 @@ export function createFailoverAction(deps: FailoverDeps) {
           },
           primary,
           dr,
-          client: deps.dr,
+          client: deps.delivery,
           steps,
           logger: ctx.logger,
           signal: ctx.signal,
@@ -306,10 +313,9 @@ export function createFailoverAction(deps: FailoverDeps) {
       const cancelled = ctx.signal?.aborted;
       let status: 'succeeded' | 'failed' | 'aborted' = 'succeeded';
       if (error) status = cancelled ? 'aborted' : 'failed';
-      await deps.runs.finish(runId, {
-        status,
-        summary,
-        after: outcome,
+      await deps.delivery.POST('/runs/{id}/finish', {
+        params: { path: { id: runId } },
+        body: { status, summary, after: outcome },
       });
       if (error) {
         ctx.logger.error(summary);

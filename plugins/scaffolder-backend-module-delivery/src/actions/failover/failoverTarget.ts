@@ -4,9 +4,8 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   deliveryFailoverRunPermission,
   hasDatabase,
@@ -15,6 +14,7 @@ import {
   readDeliveryDescriptor,
 } from '@internal/backstage-plugin-delivery-common';
 import {
+  authorizeEntity,
   ClusterConnection,
   DeliveryConfig,
 } from '@internal/backstage-plugin-delivery-node';
@@ -80,14 +80,12 @@ export async function resolveFailoverTarget(options: {
         inEnvironment.map(c => `${c.name} (${c.role})`).join(', ') || 'none'
       })`,
     );
-  const [decision] = await options.permissions.authorize(
-    [{ permission: deliveryFailoverRunPermission, resourceRef: entityRef }],
-    { credentials: options.credentials },
-  );
-  if (decision.result !== AuthorizeResult.ALLOW)
-    throw new NotAllowedError(
-      `You may not fail over ${entityRef}: DR drills, switchovers and failovers are for the platform team`,
-    );
+  await authorizeEntity(options.permissions, {
+    credentials: options.credentials,
+    permission: deliveryFailoverRunPermission,
+    entityRef,
+    refusal: `You may not fail over ${entityRef}: DR drills, switchovers and failovers are for the platform team`,
+  });
   const system = (entity.spec as { system?: unknown } | undefined)?.system;
   return {
     entityRef,
