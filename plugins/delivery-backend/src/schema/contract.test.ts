@@ -33,7 +33,12 @@ const budgetCheck = {
   environment: 'staging',
   action: 'scale',
   changes: [
-    { cluster: 'sandbox-staging', cpuMillicores: 250, memoryBytes: 1, replicas: 2 },
+    {
+      cluster: 'sandbox-staging',
+      cpuMillicores: 250,
+      memoryBytes: 1,
+      replicas: 2,
+    },
   ],
 };
 
@@ -74,7 +79,9 @@ describe('the Delivery contract', () => {
       extraLocks: [{ entityRef: 'system:default/payments' }],
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('extraLocks.0.environment: is required');
+    expect(res.body.error.message).toBe(
+      'extraLocks.0.environment: is required',
+    );
   });
 
   it('refuses a wrong-typed or unknown query parameter on /runs', async () => {
