@@ -62,12 +62,12 @@ async function clientTypes(spec) {
       const name = schema['x-delivery-type'];
       return name ? ts.factory.createTypeReferenceNode(name) : undefined;
     },
-    // The package's own types, by name; type-only, so the cycle through the index is erased.
-    inject: deliveryTypes.length
-      ? `import type { ${deliveryTypes.join(', ')} } from '../../../index';\n`
-      : undefined,
   });
-  return `${HEADER}\n${astToString(nodes)}`;
+  // The package's own types, by name; type-only, so the cycle through the index is erased.
+  const imports = deliveryTypes.length
+    ? `import type { ${deliveryTypes.join(', ')} } from '../../../index';\n\n`
+    : '';
+  return `${HEADER}\n${imports}${astToString(nodes)}`;
 }
 
 /** The router factory, exactly as repo-tools writes it (its `verify` compares `spec`). */

@@ -9,7 +9,7 @@ import { paths, pluginId } from '../schema/openapi';
  *
  * @example
  * ```ts
- * const { data } = await client.GET('/runs', {
+ * const { data } = await client.request('get', '/runs', {
  *   params: { query: { entityRef: 'component:default/payment-service' } },
  * });
  * ```

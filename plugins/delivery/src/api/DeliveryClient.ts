@@ -34,7 +34,7 @@ export class DeliveryClient implements DeliveryApi {
   }
 
   async getHealth(): Promise<DeliveryHealth> {
-    return dataOf(await this.api.GET('/health'));
+    return dataOf(await this.api.request('get', '/health'));
   }
 
   async listRuns(options: {
@@ -42,18 +42,21 @@ export class DeliveryClient implements DeliveryApi {
     limit?: number;
   }): Promise<DeliveryRun[]> {
     const query = { entityRef: options.entityRef, limit: options.limit };
-    return dataOf(await this.api.GET('/runs', { params: { query } })).items;
+    return dataOf(await this.api.request('get', '/runs', { params: { query } }))
+      .items;
   }
 
   async getRollouts(options: { entityRef: string }): Promise<EntityRollouts> {
     return dataOf(
-      await this.api.GET('/rollouts', { params: { query: options } }),
+      await this.api.request('get', '/rollouts', {
+        params: { query: options },
+      }),
     );
   }
 
   async getOverview(): Promise<DeliveryOverview> {
     const last = this.lastOverview;
-    const answer = await this.api.GET('/overview', {
+    const answer = await this.api.request('get', '/overview', {
       params: { header: last ? { 'If-None-Match': last.etag } : {} },
     });
     if (answer.response.status === 304 && last) return last.overview;
@@ -66,20 +69,26 @@ export class DeliveryClient implements DeliveryApi {
   async getDrReadiness(options: {
     entityRef: string;
   }): Promise<DrReadinessAnswer> {
-    return dataOf(await this.api.GET('/dr', { params: { query: options } }));
+    return dataOf(
+      await this.api.request('get', '/dr', { params: { query: options } }),
+    );
   }
 
   async getCost(options: { entityRef: string }): Promise<CostAnswer> {
-    return dataOf(await this.api.GET('/cost', { params: { query: options } }));
+    return dataOf(
+      await this.api.request('get', '/cost', { params: { query: options } }),
+    );
   }
 
   async getCostPrices(): Promise<CostPricesAnswer> {
-    return dataOf(await this.api.GET('/cost/prices'));
+    return dataOf(await this.api.request('get', '/cost/prices'));
   }
 
   async listApprovals(options: { entityRef: string }): Promise<DrApproval[]> {
     return dataOf(
-      await this.api.GET('/approvals', { params: { query: options } }),
+      await this.api.request('get', '/approvals', {
+        params: { query: options },
+      }),
     ).items;
   }
 
@@ -88,7 +97,7 @@ export class DeliveryClient implements DeliveryApi {
     decision: 'approve' | 'reject';
   }): Promise<DrApproval> {
     return dataOf(
-      await this.api.POST('/approvals/{id}/decision', {
+      await this.api.request('post', '/approvals/{id}/decision', {
         params: { path: { id: options.id } },
         body: { decision: options.decision },
       }),

@@ -187,7 +187,7 @@ export async function runDeliveryAction(
     fn: () => randomUUID(),
   });
   const run = dataOf(
-    await deps.delivery.POST('/runs', {
+    await deps.delivery.request('post', '/runs', {
       body: {
         id: runId,
         entityRef: target.entityRef,
@@ -225,7 +225,7 @@ export async function runDeliveryAction(
     outcome = await request.perform(plan);
   } catch (error) {
     const cancelled = ctx.signal?.aborted;
-    await deps.delivery.POST('/runs/{id}/finish', {
+    await deps.delivery.request('post', '/runs/{id}/finish', {
       params: { path: { id: runId } },
       body: {
         status: cancelled ? 'aborted' : 'failed',
@@ -235,7 +235,7 @@ export async function runDeliveryAction(
     });
     throw error;
   }
-  await deps.delivery.POST('/runs/{id}/finish', {
+  await deps.delivery.request('post', '/runs/{id}/finish', {
     params: { path: { id: runId } },
     body: {
       status: outcome.status ?? 'succeeded',

@@ -59,7 +59,7 @@ export async function enforceBudget(
   let answer: BudgetCheckAnswer;
   try {
     answer = dataOf(
-      await deps.delivery.POST('/cost/budget-check', {
+      await deps.delivery.request('post', '/cost/budget-check', {
         body: { ...request, changes },
       }),
     );

@@ -25,7 +25,7 @@ export async function awaitApproval(
     randomUUID(),
   );
   let approval = dataOf(
-    await ctx.client.POST('/approvals', {
+    await ctx.client.request('post', '/approvals', {
       body: {
         id,
         entityRef: ctx.target.entityRef,
@@ -41,7 +41,9 @@ export async function awaitApproval(
   while (approval.status === 'pending') {
     await sleep(ctx.pollMs, ctx.signal);
     approval = dataOf(
-      await ctx.client.GET('/approvals/{id}', { params: { path: { id } } }),
+      await ctx.client.request('get', '/approvals/{id}', {
+        params: { path: { id } },
+      }),
     );
     if (approval.status === 'pending' && Date.now() - lastLog >= 60_000) {
       lastLog = Date.now();

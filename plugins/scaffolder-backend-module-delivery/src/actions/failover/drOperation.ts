@@ -35,7 +35,7 @@ export async function drOperation<N extends DrOperationName>(
 ): Promise<DrOperationResult<N>> {
   // Every name is its own path in the contract; the generic path is one of them.
   const path = `/dr-operations/${name}` as '/dr-operations/describe-database';
-  const answer = await client.POST(path, {
+  const answer = await client.request('post', path, {
     body: body as DrOperationBody<'describe-database'>,
   });
   return dataOf(answer).result as DrOperationResult<N>;

@@ -171,7 +171,7 @@ export function createFailoverAction(deps: FailoverDeps) {
         fn: async () => randomUUID(),
       });
       const run = dataOf(
-        await deps.delivery.POST('/runs', {
+        await deps.delivery.request('post', '/runs', {
           body: {
             id: runId,
             entityRef: target.entityRef,
@@ -313,7 +313,7 @@ export function createFailoverAction(deps: FailoverDeps) {
       const cancelled = ctx.signal?.aborted;
       let status: 'succeeded' | 'failed' | 'aborted' = 'succeeded';
       if (error) status = cancelled ? 'aborted' : 'failed';
-      await deps.delivery.POST('/runs/{id}/finish', {
+      await deps.delivery.request('post', '/runs/{id}/finish', {
         params: { path: { id: runId } },
         body: { status, summary, after: outcome },
       });

@@ -11,6 +11,7 @@ import type {
   EntityRollouts,
   OverviewDocument,
 } from '../../../index';
+
 export interface paths {
   '/health': {
     parameters: {
