@@ -222,32 +222,31 @@ export const deliveryPlugin = createBackendPlugin({
           cacheStarted,
         });
 
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            permissions,
+        // One router checks every request against the contract; the others are mounted in it.
+        const router = await createRouter({
+          httpAuth,
+          permissions,
+          catalog,
+          config: deliveryConfig,
+          runStore,
+          cache,
+          overview: new OverviewService({
+            auth,
             catalog,
-            config: deliveryConfig,
-            runStore,
+            permissions,
             cache,
-            overview: new OverviewService({
-              auth,
-              catalog,
-              permissions,
-              cache,
-              dr,
-              cost: new OverviewCosts({
-                estimator,
-                budgets,
-                monthSpend,
-                logger,
-              }),
-            }),
             dr,
-            cost,
+            cost: new OverviewCosts({
+              estimator,
+              budgets,
+              monthSpend,
+              logger,
+            }),
           }),
-        );
-        httpRouter.use(
+          dr,
+          cost,
+        });
+        router.use(
           createApprovalRouter({
             httpAuth,
             permissions,
@@ -257,7 +256,7 @@ export const deliveryPlugin = createBackendPlugin({
             timeoutMinutes: deliveryConfig.dr.approvalTimeoutMinutes,
           }),
         );
-        httpRouter.use(
+        router.use(
           createBudgetCheckRouter({
             httpAuth,
             permissions,
@@ -267,7 +266,7 @@ export const deliveryPlugin = createBackendPlugin({
           }),
         );
         // The providers as the failover action drives them (service principals only).
-        httpRouter.use(
+        router.use(
           createDrOperationsRouter({
             httpAuth,
             catalog,
@@ -278,7 +277,7 @@ export const deliveryPlugin = createBackendPlugin({
         );
         const { localPublishDirectory } = deliveryConfig.goldenPath;
         if (localPublishDirectory) {
-          httpRouter.use(
+          router.use(
             createRepositoryRouter(
               new LocalGitRepositories(localPublishDirectory),
             ),
@@ -291,6 +290,7 @@ export const deliveryPlugin = createBackendPlugin({
             `Local publish target: repositories in ${localPublishDirectory}`,
           );
         }
+        httpRouter.use(router);
         logger.info('Delivery backend ready', {
           environments: deliveryConfig.environments.map(e => e.name).join(','),
           clusters: connections.length,

@@ -1,65 +1,37 @@
 import {
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DeliveryHealth,
   deliveryEntityReadPermission,
   readDeliveryDescriptor,
 } from '@internal/backstage-plugin-delivery-common';
-import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
+import {
+  authorizeEntity,
+  DeliveryConfig,
+} from '@internal/backstage-plugin-delivery-node';
 import express from 'express';
-import Router from 'express-promise-router';
-import { z } from 'zod/v3';
-import { normalizeRef, parseInput } from './validation';
+import { normalizeRef } from './validation';
 import { ClusterCache } from './cache/ClusterCache';
 import { CostService } from './cost/CostService';
 import { DrReadinessService } from './dr/DrReadinessService';
 import { OverviewService } from './overview/OverviewService';
+import { readAuthorizedEntity } from './permissions/readAuthorizedEntity';
 import { rolloutsFor } from './rollouts/rolloutsFor';
 import { RunStore } from './runs/RunStore';
+import { namedFieldErrors } from './schema/namedFieldErrors';
+import { createOpenApiRouter } from './schema/openapi';
+import { DeliveryApiRouter } from './schema/typedRouter';
 
-const entityRefParam = z.string().min(1, 'entityRef is required');
-const runsQuery = z.object({
-  entityRef: entityRefParam,
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-const rolloutsQuery = z.object({ entityRef: entityRefParam });
-const drQuery = z.object({ entityRef: entityRefParam });
-const costQuery = z.object({ entityRef: entityRefParam });
-const startRunBody = z
-  .object({
-    id: z.string().uuid().optional(),
-    entityRef: entityRefParam,
-    environment: z.string().min(1).max(63),
-    action: z.string().min(1).max(63),
-    initiatedBy: z.string().min(1).max(255),
-    taskId: z.string().max(64).optional(),
-    inputs: z.record(z.unknown()),
-    before: z.unknown().optional(),
-    extraLocks: z
-      .array(
-        z
-          .object({ entityRef: entityRefParam, environment: z.string().min(1) })
-          .strict(),
-      )
-      .max(4)
-      .optional(),
-  })
-  .strict();
-const finishRunBody = z
-  .object({
-    status: z.enum(['succeeded', 'failed', 'aborted', 'paused']),
-    summary: z.string().max(2000),
-    after: z.unknown().optional(),
-  })
-  .strict();
-
-/** The Delivery REST API; it validates input and delegates to the plugin's services. */
+/**
+ * The Delivery REST API. Every request is checked against the contract
+ * (`src/schema/openapi.yaml`) before a handler runs, and the routers of approvals, budget
+ * checks, DR operations and repositories are mounted inside this one, so the check covers
+ * them too. Handlers add what a schema cannot say (an entity ref that parses, a configured
+ * environment) and delegate to the plugin's services.
+ */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -70,7 +42,7 @@ export async function createRouter(options: {
   overview: OverviewService;
   dr: DrReadinessService;
   cost: CostService;
-}): Promise<express.Router> {
+}): Promise<DeliveryApiRouter> {
   const {
     httpAuth,
     permissions,
@@ -82,22 +54,8 @@ export async function createRouter(options: {
     dr,
     cost,
   } = options;
-  const router = Router();
-  router.use(express.json());
-
-  const authorizeRead = async (
-    credentials: BackstageCredentials,
-    entityRef: string,
-    what: string,
-  ) => {
-    const [decision] = await permissions.authorize(
-      [{ permission: deliveryEntityReadPermission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed to read ${what} of ${entityRef}`);
-    }
-  };
+  const router = await createOpenApiRouter();
+  router.use(namedFieldErrors());
 
   router.get('/health', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -110,21 +68,28 @@ export async function createRouter(options: {
   });
 
   router.get('/runs', async (req, res) => {
-    const query = parseInput(runsQuery, req.query);
-    const entityRef = normalizeRef(query.entityRef, 'entityRef');
+    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    await authorizeRead(credentials, entityRef, 'delivery runs');
+    await authorizeEntity(permissions, {
+      credentials,
+      permission: deliveryEntityReadPermission,
+      entityRef,
+      refusal: `Not allowed to read delivery runs of ${entityRef}`,
+    });
     res.json({
-      items: await runStore.listRuns({ entityRef, limit: query.limit }),
+      items: await runStore.listRuns({
+        entityRef,
+        limit: req.query.limit ?? 50,
+      }),
     });
   });
 
   // Runs are recorded by the Delivery scaffolder actions, as a service; users read them.
   router.post('/runs', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['service'] });
-    const body = parseInput(startRunBody, req.body);
+    const body = req.body;
     const run = await runStore.startRun({
       ...body,
       entityRef: normalizeRef(body.entityRef, 'entityRef'),
@@ -138,26 +103,23 @@ export async function createRouter(options: {
 
   router.post('/runs/:id/finish', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['service'] });
-    await runStore.finishRun(
-      req.params.id,
-      parseInput(finishRunBody, req.body),
-    );
+    await runStore.finishRun(req.params.id, req.body);
     res.status(204).end();
   });
 
   router.get('/rollouts', async (req, res) => {
-    const entityRef = normalizeRef(
-      parseInput(rolloutsQuery, req.query).entityRef,
-      'entityRef',
-    );
+    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    await authorizeRead(credentials, entityRef, 'rollouts');
-    // Read as the caller, so an entity they cannot see is simply not found.
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity)
-      throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
+    const entity = await readAuthorizedEntity(
+      { permissions, catalog },
+      {
+        credentials,
+        entityRef,
+        refusal: `Not allowed to read rollouts of ${entityRef}`,
+      },
+    );
     const { workloadSelector } = readDeliveryDescriptor(entity);
     res.json(
       rolloutsFor(cache, config, entityRef, workloadSelector, Date.now()),
@@ -165,32 +127,34 @@ export async function createRouter(options: {
   });
 
   router.get('/dr', async (req, res) => {
-    const entityRef = normalizeRef(
-      parseInput(drQuery, req.query).entityRef,
-      'entityRef',
-    );
+    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    await authorizeRead(credentials, entityRef, 'DR readiness');
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity)
-      throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
+    const entity = await readAuthorizedEntity(
+      { permissions, catalog },
+      {
+        credentials,
+        entityRef,
+        refusal: `Not allowed to read DR readiness of ${entityRef}`,
+      },
+    );
     res.json(await dr.answer(entity));
   });
 
   router.get('/cost', async (req, res) => {
-    const entityRef = normalizeRef(
-      parseInput(costQuery, req.query).entityRef,
-      'entityRef',
-    );
+    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    await authorizeRead(credentials, entityRef, 'cost');
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity)
-      throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
+    const entity = await readAuthorizedEntity(
+      { permissions, catalog },
+      {
+        credentials,
+        entityRef,
+        refusal: `Not allowed to read cost of ${entityRef}`,
+      },
+    );
     res.json(await cost.answer(entity));
   });
 
@@ -213,10 +177,12 @@ export async function createRouter(options: {
       Vary: 'Accept-Encoding',
       'Cache-Control': 'no-cache',
     });
+    // The contract types the body as the document; this one is sent already encoded.
+    const send = res as express.Response;
     if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-      res.set('Content-Encoding', 'gzip').send(answer.gzip);
+      send.set('Content-Encoding', 'gzip').send(answer.gzip);
     } else {
-      res.send(answer.identity);
+      send.send(answer.identity);
     }
   });
 

@@ -1,18 +1,8 @@
+import type { DeliveryApiSchemas } from './deliveryApi';
+
 /**
  * What `GET /api/delivery/health` answers: the backend is up, and what it is set up with.
+ * Defined by the contract (`plugins/delivery-backend/src/schema/openapi.yaml`).
  * @public
  */
-export interface DeliveryHealth {
-  status: 'ok';
-  /** Environments from `delivery.environments`, in their configured order. */
-  environments: Array<{ name: string; production: boolean }>;
-  /** Clusters Delivery reads, from `delivery.clusters`; empty until some are configured. */
-  clusters: Array<{
-    name: string;
-    environment: string;
-    region?: string;
-    role: 'primary' | 'dr';
-    /** A simulated cluster of the sandbox fleet, not a real one. */
-    sandbox: boolean;
-  }>;
-}
+export type DeliveryHealth = DeliveryApiSchemas['DeliveryHealth'];

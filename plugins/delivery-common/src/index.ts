@@ -7,6 +7,7 @@
 
 export * from './annotations';
 export * from './database';
+export * from './deliveryApi';
 export * from './descriptor';
 export * from './dr';
 export * from './durations';

@@ -1,33 +1,18 @@
-/** @public */
-export type DeliveryRunStatus =
-  | 'running'
-  | 'succeeded'
-  | 'failed'
-  | 'aborted'
-  /** A blue-green or canary deploy waiting for promote or abort; the lock is released. */
-  | 'paused';
+import type { DeliveryApiSchemas } from './deliveryApi';
 
-/**
- * One recorded run of a delivery action, as the run history shows it.
- * @public
+/*
+ * The run history on the wire, as the contract defines it
+ * (`plugins/delivery-backend/src/schema/openapi.yaml`).
  */
-export interface DeliveryRun {
-  id: string;
-  entityRef: string;
-  environment: string;
-  /** Action id, such as `deploy` or `rollback`. */
-  action: string;
-  status: DeliveryRunStatus;
-  /** User entity ref of whoever started the run. */
-  initiatedBy: string;
-  taskId?: string;
-  /** Inputs without secrets. */
-  inputs: Record<string, unknown>;
-  summary?: string;
-  startedAt: string;
-  finishedAt?: string;
-  /** What the target looked like before the run (replicas, images, selector). */
-  before?: unknown;
-  /** What the target looked like after it. */
-  after?: unknown;
-}
+
+/** @public */
+export type DeliveryRunStatus = DeliveryApiSchemas['DeliveryRunStatus'];
+
+/** One recorded run of a delivery action, as the run history shows it. @public */
+export type DeliveryRun = DeliveryApiSchemas['DeliveryRun'];
+
+/** `POST /api/delivery/runs`: what a caller knows when a run starts. @public */
+export type StartRunRequest = DeliveryApiSchemas['StartRunRequest'];
+
+/** `POST /api/delivery/runs/{id}/finish`: how a run ended. @public */
+export type FinishRunRequest = DeliveryApiSchemas['FinishRunRequest'];

@@ -13,6 +13,7 @@ export { kubeConfigFor } from './clusters/ClusterConnection';
 export type { ClusterConnection } from './clusters/ClusterConnection';
 export { readClusterConnections } from './clusters/readClusterConnections';
 export { listFiles } from './files/listFiles';
+export { authorizeEntity } from './permissions/authorizeEntity';
 export type {
   DrSide,
   DrTarget,

@@ -10,15 +10,13 @@ import {
   readClusterConnections,
 } from '@internal/backstage-plugin-delivery-node';
 import { deliveryActionPollingServiceRef } from './actionPolling';
+import { deliveryApiFor } from './actions/deliveryApiFor';
 import { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';
 import { createDeployAction } from './actions/deploy/deployAction';
-import { DeliveryBudgetClient } from './actions/budget/DeliveryBudgetClient';
-import { DeliveryRunsClient } from './actions/deploy/DeliveryRunsClient';
 import { createDispatchWorkflowAction } from './actions/dispatch/dispatchWorkflowAction';
 import { createAbortAction } from './actions/gate/abortAction';
 import { createPromoteAction } from './actions/gate/promoteAction';
 import { createFailoverAction } from './actions/failover/failoverAction';
-import { DeliveryDrClient } from './actions/failover/DeliveryDrClient';
 import { createMigrateAction } from './actions/migrate/migrateAction';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
 import { createScaleAction } from './actions/scale/scaleAction';
@@ -79,8 +77,7 @@ export const scaffolderModuleDelivery = createBackendModule({
           connections: readClusterConnections(rootConfig, config, logger),
           permissions,
           logger,
-          runs: new DeliveryRunsClient(discovery, auth),
-          budget: new DeliveryBudgetClient(discovery, auth),
+          delivery: deliveryApiFor({ discovery, auth }),
           pollMs: polling.pollMs,
         };
         scaffolderActions.addActions(
@@ -91,10 +88,7 @@ export const scaffolderModuleDelivery = createBackendModule({
           createScaleAction(actionDeps),
           createDispatchWorkflowAction(actionDeps),
           createMigrateAction(actionDeps),
-          createFailoverAction({
-            ...actionDeps,
-            dr: new DeliveryDrClient(discovery, auth),
-          }),
+          createFailoverAction(actionDeps),
         );
       },
     });

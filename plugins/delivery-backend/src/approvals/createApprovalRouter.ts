@@ -1,36 +1,26 @@
 import {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   deliveryEntityReadPermission,
   deliveryFailoverApprovePermission,
 } from '@internal/backstage-plugin-delivery-common';
-import express from 'express';
-import Router from 'express-promise-router';
-import {
-  approvalId,
-  decisionBody,
-  listApprovalsQuery,
-  requestApprovalBody,
-} from './approvalInput';
-import { normalizeRef, parseInput } from '../validation';
+import { authorizeEntity } from '@internal/backstage-plugin-delivery-node';
+import { normalizeRef } from '../validation';
+import { createTypedRouter, DeliveryApiRouter } from '../schema/typedRouter';
 import { ApprovalStore } from './ApprovalStore';
 
-/** Where the router is mounted under `/api/delivery`. */
-export const APPROVALS_PATH = '/approvals';
+/** The shortest reason a requester may give, once blanks around it are removed. */
+const MIN_REASON_LENGTH = 10;
 
 /**
  * Approval requests of production failovers. The failover action (a service, with its
  * plugin token) asks for one and polls it; a second member of the platform team decides
- * it in the portal. Backstage has no approval step, so this is the one.
+ * it in the portal. Backstage has no approval step, so this is the one. Requests arrive
+ * checked against the contract (see `createRouter`).
  */
 export function createApprovalRouter(options: {
   httpAuth: HttpAuthService;
@@ -41,36 +31,19 @@ export function createApprovalRouter(options: {
   environments: string[];
   /** `delivery.dr.approvalTimeoutMinutes`. */
   timeoutMinutes: number;
-}): express.Router {
+}): DeliveryApiRouter {
   const { httpAuth, permissions, auditor, store, environments } = options;
-  const router = Router();
-  router.use(express.json());
+  const router = createTypedRouter();
 
-  const authorize = async (
-    credentials: BackstageCredentials,
-    permission: ResourcePermission<'catalog-entity'>,
-    entityRef: string,
-    refusal: string,
-  ) => {
-    const [decision] = await permissions.authorize(
-      [{ permission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(refusal);
-    }
-  };
-
-  const findApproval = async (rawId: string) => {
-    const id = parseInput(approvalId, rawId, 'id');
+  const findApproval = async (id: string) => {
     const approval = await store.get(id);
     if (!approval) throw new NotFoundError(`No approval request with id ${id}`);
     return approval;
   };
 
-  router.post(APPROVALS_PATH, async (req, res) => {
+  router.post('/approvals', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['service'] });
-    const body = parseInput(requestApprovalBody, req.body);
+    const body = req.body;
     if (!environments.includes(body.environment)) {
       throw new InputError(
         `environment: "${
@@ -78,10 +51,17 @@ export function createApprovalRouter(options: {
         }" is not one of delivery.environments (${environments.join(', ')})`,
       );
     }
+    // Trimming is not a JSON Schema rule, so the contract states this one in words.
+    const reason = body.reason.trim();
+    if (reason.length < MIN_REASON_LENGTH)
+      throw new InputError(
+        `reason: say why in at least ${MIN_REASON_LENGTH} characters`,
+      );
     const now = new Date();
     const approval = await store.request(
       {
         ...body,
+        reason,
         entityRef: normalizeRef(body.entityRef, 'entityRef'),
         requestedBy: normalizeRef(body.requestedBy, 'requestedBy', 'user'),
         expiresAt: new Date(now.getTime() + options.timeoutMinutes * 60_000),
@@ -91,38 +71,35 @@ export function createApprovalRouter(options: {
     res.status(201).json(approval);
   });
 
-  router.get(APPROVALS_PATH, async (req, res) => {
-    const entityRef = normalizeRef(
-      parseInput(listApprovalsQuery, req.query).entityRef,
-      'entityRef',
-    );
+  router.get('/approvals', async (req, res) => {
+    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    await authorize(
+    await authorizeEntity(permissions, {
       credentials,
-      deliveryEntityReadPermission,
+      permission: deliveryEntityReadPermission,
       entityRef,
-      `Not allowed to read approval requests of ${entityRef}`,
-    );
+      refusal: `Not allowed to read approval requests of ${entityRef}`,
+    });
     res.json({ items: await store.list(entityRef) });
   });
 
-  router.get(`${APPROVALS_PATH}/:id`, async (req, res) => {
+  router.get('/approvals/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
     const approval = await findApproval(req.params.id);
-    await authorize(
+    await authorizeEntity(permissions, {
       credentials,
-      deliveryEntityReadPermission,
-      approval.entityRef,
-      `Not allowed to read approval requests of ${approval.entityRef}`,
-    );
+      permission: deliveryEntityReadPermission,
+      entityRef: approval.entityRef,
+      refusal: `Not allowed to read approval requests of ${approval.entityRef}`,
+    });
     res.json(approval);
   });
 
-  router.post(`${APPROVALS_PATH}/:id/decision`, async (req, res) => {
+  router.post('/approvals/:id/decision', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { decision } = parseInput(decisionBody, req.body);
+    const { decision } = req.body;
     const approval = await findApproval(req.params.id);
     const by = credentials.principal.userEntityRef;
     const audit = await auditor.createEvent({
@@ -139,12 +116,12 @@ export function createApprovalRouter(options: {
       },
     });
     try {
-      await authorize(
+      await authorizeEntity(permissions, {
         credentials,
-        deliveryFailoverApprovePermission,
-        approval.entityRef,
-        `Not allowed to decide failovers of ${approval.entityRef}: only the platform team may`,
-      );
+        permission: deliveryFailoverApprovePermission,
+        entityRef: approval.entityRef,
+        refusal: `Not allowed to decide failovers of ${approval.entityRef}: only the platform team may`,
+      });
       const decided = await store.decide(approval.id, decision, by);
       await audit.success({ meta: { status: decided.status } });
       res.json(decided);

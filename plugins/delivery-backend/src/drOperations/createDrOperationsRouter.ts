@@ -2,6 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  DeliveryApiSchemas,
   kubernetesIdOf,
   readDeliveryDescriptor,
 } from '@internal/backstage-plugin-delivery-common';
@@ -15,28 +16,22 @@ import {
 } from '@internal/backstage-plugin-delivery-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod/v3';
-import { normalizeRef, parseInput } from '../validation';
+import { normalizeRef } from '../validation';
 
 /** Where the failover action reaches the DR providers. */
 export const DR_OPERATIONS_PATH = '/dr-operations';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const body = z
-  .object({
-    entityRef: z.string().min(1),
-    environment: z.string().min(1).max(63),
-    namespace: z.string().regex(DNS_LABEL, 'must be a DNS-1123 label'),
-    drillId: z
-      .string()
-      .regex(/^[a-z0-9]{1,12}$/, 'must be 1-12 lowercase letters or digits')
-      .optional(),
-    side: z.enum(['primary', 'dr']).optional(),
-    mode: z.enum(['switchover', 'failover']).optional(),
-    changeId: z.string().min(1).max(255).optional(),
-  })
-  .strict();
-type Body = z.infer<typeof body>;
+/**
+ * The bodies of the documented `/dr-operations/<name>` paths; each names what its operation
+ * needs beside the target, and the contract requires it there.
+ */
+type Body = DeliveryApiSchemas['DrOperationTarget'] &
+  Partial<
+    DeliveryApiSchemas['DrDrillOperationRequest'] &
+      DeliveryApiSchemas['DrPromoteReplicaRequest'] &
+      DeliveryApiSchemas['DrPointDnsRequest'] &
+      DeliveryApiSchemas['DrDnsChangeRequest']
+  >;
 
 function required<K extends keyof Body>(
   input: Body,
@@ -86,7 +81,9 @@ const OPERATIONS: Record<string, Operation> = {
  * for service principals only (the scaffolder module, with its plugin token). The providers
  * and their credentials stay in this plugin; the action orchestrates the steps, checkpoints
  * and logs. The target is resolved here from the catalog and `delivery.clusters`, so a
- * caller names a service and an environment, never a cluster or a database.
+ * caller names a service and an environment, never a cluster or a database. Each operation
+ * is its own path in the contract, so its body arrives checked (see `createRouter`); one
+ * handler serves them all, and a name that is not an operation is not found.
  */
 export function createDrOperationsRouter(options: {
   httpAuth: HttpAuthService;
@@ -96,7 +93,6 @@ export function createDrOperationsRouter(options: {
   providers: () => { database: DrDatabaseProvider; dns: DrDnsProvider };
 }): express.Router {
   const router = Router();
-  router.use(express.json());
   router.post(`${DR_OPERATIONS_PATH}/:operation`, async (req, res) => {
     const credentials = await options.httpAuth.credentials(req, {
       allow: ['service'],
@@ -108,7 +104,7 @@ export function createDrOperationsRouter(options: {
           OPERATIONS,
         ).join(', ')}`,
       );
-    const input = parseInput(body, req.body);
+    const input: Body = req.body;
     const entityRef = normalizeRef(input.entityRef, 'entityRef');
     const entity = await options.catalog.getEntityByRef(entityRef, {
       credentials,

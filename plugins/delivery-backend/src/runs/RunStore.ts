@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   DeliveryRun,
   DeliveryRunStatus,
+  StartRunRequest,
 } from '@internal/backstage-plugin-delivery-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
@@ -34,28 +35,11 @@ interface RunRow {
   after_state?: string | null;
 }
 
-/** What a caller knows when a run starts. */
-export interface NewRun {
-  entityRef: string;
-  environment: string;
-  action: string;
-  initiatedBy: string;
-  taskId?: string;
-  /** Must already be free of secrets: the store keeps what it is given. */
-  inputs: Record<string, unknown>;
-  /** What the target looked like before, free of secrets too. */
-  before?: unknown;
-  /**
-   * Chosen by the caller so a retried or recovered task asks for the same run again and
-   * gets it back, instead of a second run refused by its own lock.
-   */
-  id?: string;
-  /**
-   * Further targets the run holds while it runs, such as a failover's system: a second
-   * run asking for any of them is refused like one asking for the run's own target.
-   */
-  extraLocks?: Array<{ entityRef: string; environment: string }>;
-}
+/**
+ * What a caller knows when a run starts: the body of `POST /runs`, as the contract defines
+ * it (inputs and `before` must already be free of secrets; the store keeps what it is given).
+ */
+export type NewRun = StartRunRequest;
 
 const parseJson = (text: string | null | undefined) =>
   text ? JSON.parse(text) : undefined;

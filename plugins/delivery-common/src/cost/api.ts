@@ -4,6 +4,7 @@ import type { BudgetAssessment, BudgetStatus } from './budget';
 import type { EnvironmentCostEstimate } from './estimate';
 import type { CostBreakdown, PurchaseOption, ResourcePrices } from './model';
 import type { RightSizingReport } from './rightSizingReport';
+import type { DeliveryApiSchemas } from '../deliveryApi';
 
 /** A service's cost in one cluster of one environment. @public */
 export interface CostClusterLine {
@@ -60,15 +61,9 @@ export interface OverviewCost {
   budgetStatus?: BudgetStatus;
 }
 
-/** `GET /api/delivery/cost/prices`: what the golden-path form's estimate prices with. @public */
-export interface CostPricesAnswer {
-  source: string;
-  environments: Array<{
-    environment: string;
-    /** The environment's primary cluster whose prices apply; `dr` for the DR cluster. */
-    cluster: string;
-    role: 'primary' | 'dr';
-    prices: ResourcePrices;
-    purchase: PurchaseOption;
-  }>;
-}
+/**
+ * `GET /api/delivery/cost/prices`: what the golden-path form's estimate prices with, as the
+ * contract defines it.
+ * @public
+ */
+export type CostPricesAnswer = DeliveryApiSchemas['CostPricesAnswer'];

@@ -17,31 +17,18 @@ import {
   ResourcePrices,
 } from './model';
 import { requireAmount } from './validate';
+import type { DeliveryApiSchemas } from '../deliveryApi';
 
 /**
  * Pods an action adds to (or removes from) one cluster: a scale action's change stays, a
  * deploy's overlap (the second colour, the canary, the surge) lasts a few hours at most.
+ * Defined by the contract (`plugins/delivery-backend/src/schema/openapi.yaml`).
  * @public
  */
-export interface PodChange {
-  cluster: string;
-  /** Requests of one pod, all containers summed. */
-  cpuMillicores: number;
-  memoryBytes: number;
-  /** Pods added; negative when pods are removed. */
-  replicas: number;
-  /** For how long; absent for a change that stays (the run rate changes). */
-  hours?: number;
-}
+export type PodChange = DeliveryApiSchemas['PodChange'];
 
-/** `POST /api/delivery/cost/budget-check`. @public */
-export interface BudgetCheckRequest {
-  entityRef: string;
-  environment: string;
-  /** What the action is, for the answer's words: `deploy`, `scale`. */
-  action: string;
-  changes: PodChange[];
-}
+/** `POST /api/delivery/cost/budget-check`, as the contract defines it. @public */
+export type BudgetCheckRequest = DeliveryApiSchemas['BudgetCheckRequest'];
 
 /** What an action's pods cost. @public */
 export interface ActionCost {

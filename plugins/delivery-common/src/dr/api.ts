@@ -1,6 +1,7 @@
 /** What the Delivery backend answers about DR. */
 
-import type { DrFailoverMode, DrFailoverRecord } from './failover';
+import type { DeliveryApiSchemas } from '../deliveryApi';
+import type { DrFailoverRecord } from './failover';
 import type { DrGrade, DrReadiness } from './types';
 
 /** One day's readiness from the daily snapshot. @public */
@@ -21,23 +22,12 @@ export interface DrReadinessAnswer {
 }
 
 /**
- * A production failover waiting for a second member of the platform team. Backstage has no
- * approval step, so the failover action asks the Delivery backend for one and waits.
+ * A production failover waiting for a second member of the platform team, as the contract
+ * defines it. Backstage has no approval step, so the failover action asks the Delivery
+ * backend for one and waits.
  * @public
  */
-export interface DrApproval {
-  id: string;
-  entityRef: string;
-  environment: string;
-  mode: DrFailoverMode;
-  /** The scaffolder task that waits. */
-  taskId?: string;
-  requestedBy: string;
-  /** Why, as the requester wrote it. */
-  reason: string;
-  requestedAt: string;
-  expiresAt: string;
-  status: 'pending' | 'approved' | 'rejected' | 'expired';
-  decidedBy?: string;
-  decidedAt?: string;
-}
+export type DrApproval = DeliveryApiSchemas['DrApproval'];
+
+/** `POST /api/delivery/approvals`: what the failover action sends. @public */
+export type DrApprovalRequest = DeliveryApiSchemas['DrApprovalRequest'];

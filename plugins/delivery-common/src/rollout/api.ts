@@ -1,21 +1,13 @@
+import type { DeliveryApiSchemas } from '../deliveryApi';
 import { RolloutStatus } from './computeRollout';
 
 /**
  * A cluster as the Delivery cache sees it: ok while in sync; stale once its watch failed
  * after data arrived (the last known state is kept, `syncedAt` says how old it is);
- * unreachable when nothing ever arrived.
+ * unreachable when nothing ever arrived. Defined by the contract.
  * @public
  */
-export interface ClusterSnapshot {
-  name: string;
-  environment: string;
-  region?: string;
-  role: 'primary' | 'dr';
-  sandbox: boolean;
-  state: 'ok' | 'stale' | 'unreachable';
-  syncedAt?: string;
-  error?: string;
-}
+export type ClusterSnapshot = DeliveryApiSchemas['ClusterSnapshot'];
 
 /** What `GET /api/delivery/rollouts?entityRef=` answers. @public */
 export interface EntityRollouts {

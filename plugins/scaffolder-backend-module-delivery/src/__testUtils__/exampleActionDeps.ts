@@ -7,9 +7,7 @@ import {
 } from '@internal/backstage-plugin-delivery-node';
 import { AddressInfo } from 'node:net';
 import yaml from 'yaml';
-import { DeliveryBudgetClient } from '../actions/budget/DeliveryBudgetClient';
-import { DeliveryRunsClient } from '../actions/deploy/DeliveryRunsClient';
-import { DeliveryDrClient } from '../actions/failover/DeliveryDrClient';
+import { deliveryApiFor } from '../actions/deliveryApiFor';
 import { FailoverDeps } from '../actions/failover/failoverAction';
 import {
   catalogComponents,
@@ -48,9 +46,7 @@ export async function startExampleActionDeps(): Promise<{
       connections: readClusterConnections(rootConfig, config, logger),
       permissions: mockServices.permissions(),
       logger,
-      runs: new DeliveryRunsClient(discovery, auth),
-      budget: new DeliveryBudgetClient(discovery, auth),
-      dr: new DeliveryDrClient(discovery, auth),
+      delivery: deliveryApiFor({ discovery, auth }),
     },
   };
 }

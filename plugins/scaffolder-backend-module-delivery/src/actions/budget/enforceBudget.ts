@@ -1,12 +1,12 @@
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import {
   BudgetCheckAnswer,
+  dataOf,
   deliveryBudgetOverridePermission,
   PodChange,
 } from '@internal/backstage-plugin-delivery-common';
+import { authorizeEntity } from '@internal/backstage-plugin-delivery-node';
 import type { DeliveryActionDeps } from '../frame';
 
 /** What the run history keeps of the budget check. */
@@ -43,7 +43,7 @@ function recorded(answer: BudgetCheckAnswer, overridden: boolean): JsonObject {
  */
 export async function enforceBudget(
   ctx: ActionContext<any, any>,
-  deps: Pick<DeliveryActionDeps, 'budget' | 'permissions'>,
+  deps: Pick<DeliveryActionDeps, 'delivery' | 'permissions'>,
   request: {
     entityRef: string;
     environment: string;
@@ -58,7 +58,11 @@ export async function enforceBudget(
   }
   let answer: BudgetCheckAnswer;
   try {
-    answer = await deps.budget.check({ ...request, changes });
+    answer = dataOf(
+      await deps.delivery.request('post', '/cost/budget-check', {
+        body: { ...request, changes },
+      }),
+    );
   } catch (error) {
     answer = {
       exceeds: true,
@@ -71,19 +75,12 @@ export async function enforceBudget(
     ctx.logger.info(`Budget: ${answer.explanation}`);
     return recorded(answer, false);
   }
-  const [decision] = await deps.permissions.authorize(
-    [
-      {
-        permission: deliveryBudgetOverridePermission,
-        resourceRef: request.entityRef,
-      },
-    ],
-    { credentials: await ctx.getInitiatorCredentials() },
-  );
-  if (decision.result !== AuthorizeResult.ALLOW)
-    throw new NotAllowedError(
-      `budget: ${answer.explanation}. Going over the budget needs the platform team; nothing was changed`,
-    );
+  await authorizeEntity(deps.permissions, {
+    credentials: await ctx.getInitiatorCredentials(),
+    permission: deliveryBudgetOverridePermission,
+    entityRef: request.entityRef,
+    refusal: `budget: ${answer.explanation}. Going over the budget needs the platform team; nothing was changed`,
+  });
   ctx.logger.warn(
     `Budget: ${answer.explanation}. Going ahead over the budget: ${
       ctx.user?.ref ?? 'the initiator'

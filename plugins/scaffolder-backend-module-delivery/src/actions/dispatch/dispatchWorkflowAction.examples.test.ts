@@ -5,8 +5,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { readDeliveryConfig } from '@internal/backstage-plugin-delivery-node';
 import { exampleInputs } from '../../__testUtils__/exampleInputs';
 import { catalogComponents } from '../../__testUtils__/startDeliveryActionsBackend';
-import { DeliveryBudgetClient } from '../budget/DeliveryBudgetClient';
-import { DeliveryRunsClient } from '../deploy/DeliveryRunsClient';
+import { DeliveryApiClient } from '@internal/backstage-plugin-delivery-common';
 import { createDispatchWorkflowAction } from './dispatchWorkflowAction';
 import { examples } from './dispatchWorkflowAction.examples';
 
@@ -22,8 +21,7 @@ describe('delivery:workflow:dispatch examples', () => {
     permissions: mockServices.permissions(),
     logger: mockServices.logger.mock(),
     // A dry run starts no run and checks no budget.
-    runs: {} as DeliveryRunsClient,
-    budget: {} as DeliveryBudgetClient,
+    delivery: {} as DeliveryApiClient,
   });
 
   it.each(examples.map(example => [example.description, example] as const))(

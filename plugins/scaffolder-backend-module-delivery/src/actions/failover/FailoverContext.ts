@@ -1,21 +1,26 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
-import { DrFailoverState } from '@internal/backstage-plugin-delivery-common';
+import {
+  DeliveryApiClient,
+  DeliveryApiSchemas,
+  DrFailoverState,
+} from '@internal/backstage-plugin-delivery-common';
 import { KubeCluster } from '../../kube/KubeCluster';
-import { DeliveryDrClient, DrCallTarget } from './DeliveryDrClient';
 import { FailoverTarget } from './failoverTarget';
 import { pollUntil } from './pollUntil';
 import { PreCheckReport, serviceDeployments } from './preChecks';
 import { StepRunner } from './StepRunner';
+import { drOperation } from './drOperation';
 
 /** Everything the drill and the failover steps share. */
 export interface FailoverContext {
   target: FailoverTarget;
   report: PreCheckReport;
-  call: DrCallTarget;
+  call: DeliveryApiSchemas['DrOperationTarget'];
   primary: KubeCluster;
   dr: KubeCluster;
-  client: DeliveryDrClient;
+  /** The Delivery backend, which owns the DR providers and the approvals. */
+  client: DeliveryApiClient;
   steps: StepRunner;
   logger: LoggerService;
   signal?: AbortSignal;
@@ -69,9 +74,11 @@ export async function readFailoverState(
 ): Promise<DrFailoverState> {
   const [database, dns, primaryReady, drReady] = await Promise.all([
     ctx.target.hasDatabase
-      ? ctx.client.describeDatabase(ctx.call).catch(() => undefined)
+      ? drOperation(ctx.client, 'describe-database', ctx.call).catch(
+          () => undefined,
+        )
       : Promise.resolve(undefined),
-    ctx.client.describeDns(ctx.call).catch(() => undefined),
+    drOperation(ctx.client, 'describe-dns', ctx.call).catch(() => undefined),
     readyReplicas(ctx.primary, ctx.target.selector),
     readyReplicas(ctx.dr, ctx.target.selector),
   ]);

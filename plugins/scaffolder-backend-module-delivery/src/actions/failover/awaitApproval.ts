@@ -1,4 +1,7 @@
-import { DrFailoverMode } from '@internal/backstage-plugin-delivery-common';
+import {
+  dataOf,
+  DrFailoverMode,
+} from '@internal/backstage-plugin-delivery-common';
 import { randomUUID } from 'node:crypto';
 import { sleep } from '../../kube/kubeCall';
 import { FailoverContext } from './FailoverContext';
@@ -21,19 +24,27 @@ export async function awaitApproval(
   const id = await ctx.checkpoint('failover.approval-id.v1', async () =>
     randomUUID(),
   );
-  let approval = await ctx.client.requestApproval({
-    id,
-    entityRef: ctx.target.entityRef,
-    environment: ctx.target.environment,
-    ...request,
-  });
+  let approval = dataOf(
+    await ctx.client.request('post', '/approvals', {
+      body: {
+        id,
+        entityRef: ctx.target.entityRef,
+        environment: ctx.target.environment,
+        ...request,
+      },
+    }),
+  );
   ctx.logger.info(
     `Waiting for a second member of the platform team to approve this ${request.mode} on the Actions card of ${ctx.target.entityRef} (request ${id}, expires ${approval.expiresAt})`,
   );
   let lastLog = Date.now();
   while (approval.status === 'pending') {
     await sleep(ctx.pollMs, ctx.signal);
-    approval = await ctx.client.approval(id);
+    approval = dataOf(
+      await ctx.client.request('get', '/approvals/{id}', {
+        params: { path: { id } },
+      }),
+    );
     if (approval.status === 'pending' && Date.now() - lastLog >= 60_000) {
       lastLog = Date.now();
       ctx.logger.info(

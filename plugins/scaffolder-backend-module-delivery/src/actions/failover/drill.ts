@@ -4,6 +4,7 @@ import { ReplicaTargets, scaleUpDr, verifyDrHealthy } from './drWorkloads';
 import { FailoverContext, waitFor } from './FailoverContext';
 import { serviceDeployments } from './preChecks';
 import { SwitchProgress } from './switchToDr';
+import { drOperation } from './drOperation';
 
 export const DRILL_LABEL = 'delivery.backstage.io/drill';
 
@@ -56,12 +57,15 @@ export async function runDrill(
     await steps.run('prepare', async () => {
       const parts: string[] = [];
       if (target.hasDatabase) {
-        await client.startDrillCopy(call, drillId);
+        await drOperation(client, 'start-drill-copy', { ...call, drillId });
         const copy = await waitFor(
           ctx,
           'the drill copy of the replica replicating',
           async () => {
-            const state = await client.describeDrillCopy(call, drillId);
+            const state = await drOperation(client, 'describe-drill-copy', {
+              ...call,
+              drillId,
+            });
             return state.role === 'replica' && state.available
               ? state
               : undefined;
@@ -86,9 +90,12 @@ export async function runDrill(
     );
     if (target.hasDatabase) {
       await steps.run('promote', async () => {
-        await client.promoteDrillCopy(call, drillId);
+        await drOperation(client, 'promote-drill-copy', { ...call, drillId });
         const copy = await waitFor(ctx, 'the drill copy promoted', async () => {
-          const state = await client.describeDrillCopy(call, drillId);
+          const state = await drOperation(client, 'describe-drill-copy', {
+            ...call,
+            drillId,
+          });
           return state.role === 'primary' && state.available
             ? state
             : undefined;
@@ -100,10 +107,17 @@ export async function runDrill(
     }
     await steps.run('dns', async () => {
       const change = await ctx.checkpoint('failover.drill.dns.v1', () =>
-        client.createDrillRecord(call, drillId).then(c => ({ ...c })),
+        drOperation(client, 'create-drill-record', { ...call, drillId }).then(
+          c => ({ ...c }),
+        ),
       );
       await waitFor(ctx, `drill DNS record in sync`, async () =>
-        (await client.dnsChange(call, change.id)).status === 'in-sync'
+        (
+          await drOperation(client, 'dns-change', {
+            ...call,
+            changeId: change.id,
+          })
+        ).status === 'in-sync'
           ? true
           : undefined,
       );
@@ -126,7 +140,7 @@ export async function runDrill(
     }));
   } finally {
     const left: string[] = [];
-    const attempt = async (what: string, fn: () => Promise<void>) => {
+    const attempt = async (what: string, fn: () => Promise<unknown>) => {
       try {
         await fn();
       } catch (error) {
@@ -138,11 +152,11 @@ export async function runDrill(
         ctx.dr.deleteDeployment(namespace, name),
       );
     await attempt('drill DNS record', () =>
-      client.deleteDrillRecord(call, drillId),
+      drOperation(client, 'delete-drill-record', { ...call, drillId }),
     );
     if (target.hasDatabase)
       await attempt('database copy', () =>
-        client.deleteDrillCopy(call, drillId),
+        drOperation(client, 'delete-drill-copy', { ...call, drillId }),
       );
     const detail = left.length
       ? `could not remove: ${left.join('; ')}`

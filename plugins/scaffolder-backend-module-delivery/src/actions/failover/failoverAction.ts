@@ -12,7 +12,6 @@ import {
   deliveryTargetInput,
   runDeliveryAction,
 } from '../frame';
-import { DeliveryDrClient } from './DeliveryDrClient';
 import { FailoverTarget, failoverTargetOf } from './failoverTarget';
 import {
   FailoverRequest,
@@ -28,9 +27,7 @@ const DEFAULTS = {
   verifySeconds: 0,
 };
 
-export interface FailoverDeps extends DeliveryActionDeps {
-  dr: DeliveryDrClient;
-}
+export type FailoverDeps = DeliveryActionDeps;
 
 /**
  * Creates `delivery:service:failover`: a DR drill, switchover or failover of one service in one
@@ -142,7 +139,7 @@ export function createFailoverAction(deps: FailoverDeps) {
         async dryRun(plan) {
           const report = await preCheckFailover(
             ctx,
-            deps.dr,
+            deps.delivery,
             target,
             clustersOf(plan),
             request,

@@ -1,13 +1,13 @@
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import {
+  DeliveryApiClient,
   DrFailoverMode,
   DrFailoverOutcome,
 } from '@internal/backstage-plugin-delivery-common';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { ActionFailure, ActionOutcome, DeliveryActionDeps } from '../frame';
 import { awaitApproval } from './awaitApproval';
-import { DeliveryDrClient } from './DeliveryDrClient';
 import { runDrill } from './drill';
 import { FailoverContext, readFailoverState } from './FailoverContext';
 import { failoverSummary } from './failoverSummary';
@@ -28,7 +28,7 @@ export interface FailoverRequest {
 /** The pre-checks, reads only: what a dry run reports and what every run starts with. */
 export function preCheckFailover(
   ctx: ActionContext<any, any>,
-  dr: DeliveryDrClient,
+  client: DeliveryApiClient,
   target: FailoverTarget,
   clusters: { primary: KubeCluster; dr: KubeCluster },
   request: FailoverRequest,
@@ -39,7 +39,7 @@ export function preCheckFailover(
     acceptDataLoss: request.acceptDataLoss,
     primary: clusters.primary,
     dr: clusters.dr,
-    client: dr,
+    client,
     logger: ctx.logger,
   });
 }
@@ -53,7 +53,7 @@ export function preCheckFailover(
  */
 export async function performFailover(
   ctx: ActionContext<any, any>,
-  deps: DeliveryActionDeps & { dr: DeliveryDrClient },
+  deps: DeliveryActionDeps,
   run: {
     id: string;
     target: FailoverTarget;
@@ -78,7 +78,7 @@ export async function performFailover(
           JSON.stringify(
             await preCheckFailover(
               ctx,
-              deps.dr,
+              deps.delivery,
               target,
               { primary, dr },
               request,
@@ -127,7 +127,7 @@ export async function performFailover(
       },
       primary,
       dr,
-      client: deps.dr,
+      client: deps.delivery,
       steps,
       logger: ctx.logger,
       signal: ctx.signal,

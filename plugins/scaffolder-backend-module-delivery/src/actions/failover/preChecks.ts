@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DrFailoverMode } from '@internal/backstage-plugin-delivery-common';
+import {
+  DeliveryApiClient,
+  DrFailoverMode,
+} from '@internal/backstage-plugin-delivery-common';
 import type {
   DrDatabaseState,
   DrDnsRecord,
@@ -7,8 +10,8 @@ import type {
 import { V1Deployment } from '@kubernetes/client-node';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { freeCapacity, formatResources, podRequests } from './capacity';
-import { DeliveryDrClient } from './DeliveryDrClient';
 import { FailoverTarget } from './failoverTarget';
+import { drOperation } from './drOperation';
 
 /** One pre-check's verdict, as the task log and the run's outcome show it. */
 export interface PreCheck {
@@ -46,7 +49,7 @@ export async function runPreChecks(options: {
   acceptDataLoss: boolean;
   primary: KubeCluster;
   dr: KubeCluster;
-  client: DeliveryDrClient;
+  client: DeliveryApiClient;
   logger: LoggerService;
 }): Promise<PreCheckReport> {
   const { target, mode, primary, dr, client } = options;
@@ -164,7 +167,7 @@ export async function runPreChecks(options: {
   };
   if (target.hasDatabase) {
     try {
-      const database = await client.describeDatabase(call);
+      const database = await drOperation(client, 'describe-database', call);
       report.database = database;
       report.lagSeconds = database.lagSeconds;
       const replica = database.replica;
@@ -235,7 +238,7 @@ export async function runPreChecks(options: {
     }
   }
   try {
-    const dns = await client.describeDns(call);
+    const dns = await drOperation(client, 'describe-dns', call);
     if (dns) {
       report.dns = dns;
       check(

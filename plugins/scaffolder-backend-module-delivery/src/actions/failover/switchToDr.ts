@@ -2,6 +2,7 @@ import { DrFailoverMode } from '@internal/backstage-plugin-delivery-common';
 import { scaleUpDr, verifyDrHealthy } from './drWorkloads';
 import { FailoverContext, waitFor } from './FailoverContext';
 import { serviceDeployments } from './preChecks';
+import { drOperation } from './drOperation';
 
 const FENCE_LABEL = 'delivery.backstage.io/fenced';
 
@@ -113,7 +114,7 @@ export async function switchToDr(
     if (target.hasDatabase && mode === 'switchover') {
       await steps.run('catch-up', async () => {
         demoted = true;
-        await client.demotePrimary(call);
+        await drOperation(client, 'demote-primary', call);
         if (report.database?.switchoverWaitsForCatchUp)
           return {
             detail: `${
@@ -127,7 +128,7 @@ export async function switchToDr(
           ctx,
           'the replica caught up (lag 0)',
           async () => {
-            const state = await client.describeDatabase(call);
+            const state = await drOperation(client, 'describe-database', call);
             return state.lagSeconds === 0 ? 0 : undefined;
           },
         );
@@ -153,13 +154,15 @@ export async function switchToDr(
       await steps.run('promote', async () => {
         progress.promotionRequested = true;
         try {
-          await client.promoteReplica(call, mode);
+          await drOperation(client, 'promote-replica', { ...call, mode });
         } catch (error) {
           // A failed request may still have been applied. Only a replica that still reads
           // as one is known not to be promoted, and only then is going back safe.
-          const state = await client
-            .describeDatabase(call)
-            .catch(() => undefined);
+          const state = await drOperation(
+            client,
+            'describe-database',
+            call,
+          ).catch(() => undefined);
           if (state?.replica?.role === 'replica')
             progress.promotionRequested = false;
           throw error;
@@ -168,7 +171,7 @@ export async function switchToDr(
           ctx,
           'the DR replica promoted and available',
           async () => {
-            const state = await client.describeDatabase(call);
+            const state = await drOperation(client, 'describe-database', call);
             return state.replica?.role === 'primary' && state.replica.available
               ? state.replica
               : undefined;
@@ -188,7 +191,7 @@ export async function switchToDr(
     // Before the promotion: put back what changed, newest first.
     if (demoted) {
       try {
-        await client.undoDemotion(call);
+        await drOperation(client, 'undo-demotion', call);
         steps.rolledBack('catch-up', 'the old primary accepts writes again');
       } catch (undo) {
         steps.rolledBack(
@@ -229,10 +232,17 @@ export async function switchToDr(
     steps
       .run('dns', async () => {
         const change = await ctx.checkpoint('failover.dns.change.v1', () =>
-          client.pointDns(call, 'dr').then(c => ({ ...c })),
+          drOperation(client, 'point-dns', { ...call, side: 'dr' }).then(c => ({
+            ...c,
+          })),
         );
         await waitFor(ctx, `DNS change ${change.id} in sync`, async () =>
-          (await client.dnsChange(call, change.id)).status === 'in-sync'
+          (
+            await drOperation(client, 'dns-change', {
+              ...call,
+              changeId: change.id,
+            })
+          ).status === 'in-sync'
             ? true
             : undefined,
         );

@@ -5,7 +5,10 @@ import {
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JsonObject, JsonValue } from '@backstage/types';
-import { Strategy } from '@internal/backstage-plugin-delivery-common';
+import {
+  DeliveryApiClient,
+  Strategy,
+} from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
   DeliveryConfig,
@@ -13,8 +16,6 @@ import {
 import { KubeCluster } from '../../kube/KubeCluster';
 import { DeployStep } from '../../workloads/DeployStep';
 import { ClusterWorkloads } from '../../workloads/snapshot';
-import { DeliveryBudgetClient } from '../budget/DeliveryBudgetClient';
-import { DeliveryRunsClient } from '../deploy/DeliveryRunsClient';
 import type { AuditSink, PreflightCheck } from './hooks';
 import { ActionReach, ActionTarget } from './resolveActionTarget';
 
@@ -26,9 +27,11 @@ export interface DeliveryActionDeps {
   /** Every cluster Delivery reaches (readClusterConnections), read once at start-up. */
   connections: ClusterConnection[];
   permissions: PermissionsService;
-  runs: DeliveryRunsClient;
-  /** The budget check of the deploy and scale actions. */
-  budget: DeliveryBudgetClient;
+  /**
+   * The Delivery backend (run store, budget check, approvals, DR providers), through the
+   * client generated from its contract (see deliveryApiFor).
+   */
+  delivery: DeliveryApiClient;
   logger: LoggerService;
   /** How often a rollout is read while it is followed. */
   pollMs?: number;

@@ -2,17 +2,14 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   deliveryActionRunPermission,
   deliveryFailoverRunPermission,
   deliveryProductionActionRunPermission,
   FAILOVER_ACTION,
 } from '@internal/backstage-plugin-delivery-common';
+import { authorizeEntity } from '@internal/backstage-plugin-delivery-node';
 
 /** The permission an action needs on a service in an environment, and what a refusal says. */
 function permissionFor(
@@ -20,7 +17,7 @@ function permissionFor(
   verb: string,
   entityRef: string,
   environment: { name: string; production: boolean },
-): { permission: ResourcePermission; refusal: string } {
+): { permission: ResourcePermission<'catalog-entity'>; refusal: string } {
   // DR drills, switchovers and failovers are the platform team's in every environment.
   if (action === FAILOVER_ACTION)
     return {
@@ -61,10 +58,10 @@ export async function authorizeDeliveryAction(options: {
     options.entityRef,
     options.environment,
   );
-  const [decision] = await options.permissions.authorize(
-    [{ permission, resourceRef: options.entityRef }],
-    { credentials: options.credentials },
-  );
-  if (decision.result !== AuthorizeResult.ALLOW)
-    throw new NotAllowedError(refusal);
+  await authorizeEntity(options.permissions, {
+    credentials: options.credentials,
+    permission,
+    entityRef: options.entityRef,
+    refusal,
+  });
 }

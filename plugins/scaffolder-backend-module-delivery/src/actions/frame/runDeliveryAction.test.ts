@@ -4,9 +4,8 @@ import { InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createDeliveryApiClient } from '@internal/backstage-plugin-delivery-common';
 import { readDeliveryConfig } from '@internal/backstage-plugin-delivery-node';
-import { DeliveryBudgetClient } from '../budget/DeliveryBudgetClient';
-import { DeliveryRunsClient } from '../deploy/DeliveryRunsClient';
 import {
   ActionFailure,
   DeliveryActionDeps,
@@ -27,15 +26,24 @@ function frame(
   const started: Array<Record<string, unknown>> = [];
   const finished: Array<Record<string, unknown>> = [];
   const events: AuditEvent[] = [];
-  const runs = {
-    start: async (run: Record<string, unknown>) => {
-      started.push(run);
-      return { ...run, status: 'running' };
+  // The run store's two routes, answered as the backend answers them.
+  const delivery = createDeliveryApiClient({
+    discoveryApi: {
+      getBaseUrl: async () => 'http://delivery.test/api/delivery',
     },
-    finish: async (id: string, outcome: Record<string, unknown>) => {
-      finished.push({ id, ...outcome });
+    fetchApi: {
+      fetch: async (url, init) => {
+        const body = JSON.parse(String(init?.body));
+        const finish = /\/runs\/([^/]+)\/finish$/.exec(String(url));
+        if (finish) {
+          finished.push({ id: finish[1], ...body });
+          return Response.json({ ...body, id: finish[1] });
+        }
+        started.push(body);
+        return Response.json({ ...body, status: 'running' }, { status: 201 });
+      },
     },
-  } as unknown as DeliveryRunsClient;
+  });
   const deps: DeliveryActionDeps = {
     catalog: catalogServiceMock({
       entities: [
@@ -57,8 +65,7 @@ function frame(
       result:
         options.allow === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
     }),
-    runs,
-    budget: {} as DeliveryBudgetClient,
+    delivery,
     logger: mockServices.logger.mock(),
     audit: {
       emit: async event => {

@@ -1,6 +1,11 @@
 import { InputError } from '@backstage/errors';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { JsonObject, JsonValue } from '@backstage/types';
+import {
+  dataOf,
+  DeliveryRun,
+  FinishRunRequest,
+} from '@internal/backstage-plugin-delivery-common';
 import { randomUUID } from 'node:crypto';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { DeployStep } from '../../workloads/DeployStep';
@@ -196,19 +201,23 @@ export async function runDeliveryAction(
     // A failover does not go through the service's strategy.
     ...(spec.reach === 'primary-and-dr' ? {} : { strategy: plan.strategy }),
   };
-  let run: Awaited<ReturnType<typeof deps.runs.start>>;
+  let run: DeliveryRun;
   try {
-    run = await deps.runs.start({
-      id: runId,
-      entityRef: plan.entityRef,
-      environment: plan.environment.name,
-      action: spec.action,
-      initiatedBy,
-      taskId: ctx.task.id,
-      inputs,
-      before,
-      ...(spec.alsoLocks ? { extraLocks: spec.alsoLocks(plan) } : {}),
-    });
+    run = dataOf(
+      await deps.delivery.request('post', '/runs', {
+        body: {
+          id: runId,
+          entityRef: plan.entityRef,
+          environment: plan.environment.name,
+          action: spec.action,
+          initiatedBy,
+          taskId: ctx.task.id,
+          inputs,
+          before,
+          ...(spec.alsoLocks ? { extraLocks: spec.alsoLocks(plan) } : {}),
+        },
+      }),
+    );
   } catch (error) {
     // The lock is someone else's (their run is named), or the run store refused.
     throw await refused(error);
@@ -238,7 +247,7 @@ export async function runDeliveryAction(
     const after = failure
       ? failure.after
       : await snapshot().catch(() => undefined);
-    await deps.runs.finish(runId, { status, summary, after });
+    await finishRun(deps, runId, { status, summary, after });
     await emit(
       'run-failed',
       defined({ status, summary, before, after }),
@@ -249,8 +258,20 @@ export async function runDeliveryAction(
   const after = outcome.after ?? (await snapshot());
   await emit('change-applied', defined({ before, after }), runId);
   const status = outcome.status ?? 'succeeded';
-  await deps.runs.finish(runId, { status, summary: outcome.summary, after });
+  await finishRun(deps, runId, { status, summary: outcome.summary, after });
   await emit('run-finished', { status, summary: outcome.summary }, runId);
   ctx.logger.info(`Done: ${outcome.summary}`);
   ctx.output('summary', outcome.summary);
+}
+
+/** Records how a run ended, with the state after it, in the run history. */
+async function finishRun(
+  deps: DeliveryActionDeps,
+  runId: string,
+  body: FinishRunRequest,
+): Promise<void> {
+  await deps.delivery.request('post', '/runs/{id}/finish', {
+    params: { path: { id: runId } },
+    body,
+  });
 }

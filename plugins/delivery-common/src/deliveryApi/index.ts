@@ -1,0 +1,10 @@
+export { createDeliveryApiClient, dataOf } from './createDeliveryApiClient';
+export type {
+  DeliveryApiClient,
+  DeliveryApiClientOptions,
+} from './createDeliveryApiClient';
+export type {
+  DeliveryApiOperations,
+  DeliveryApiPaths,
+  DeliveryApiSchemas,
+} from './types';

@@ -1,0 +1,52 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { ConflictError, ResponseError } from '@backstage/errors';
+import {
+  createDeliveryApiClient,
+  DELIVERY_PLUGIN_ID,
+  DeliveryApiClient,
+} from '@internal/backstage-plugin-delivery-common';
+
+/** What a failure says it was doing, by the path it asked; the task log shows it. */
+function whatWasAsked(url: string): string {
+  const { pathname } = new URL(url);
+  const operation = /\/dr-operations\/([^/]+)$/.exec(pathname);
+  if (operation) return `DR provider (${operation[1]})`;
+  if (pathname.endsWith('/cost/budget-check')) return 'Delivery budget check';
+  if (pathname.includes('/approvals')) return 'Delivery approvals';
+  if (pathname.includes('/runs')) return 'Delivery run store';
+  return 'Delivery backend';
+}
+
+/**
+ * The Delivery backend's generated client as the actions use it: every request carries this
+ * plugin's service token (the run store, the approvals and the DR operations accept service
+ * principals only), so the actions work with the plugins on separate backends too. The
+ * backend's own words (the run store's "deploy of ... is already running", a provider's
+ * error) reach the task log; a 409 stays a ConflictError so callers can tell "someone else
+ * holds this" from a failure.
+ */
+export function deliveryApiFor(deps: {
+  discovery: DiscoveryService;
+  auth: AuthService;
+}): DeliveryApiClient {
+  return createDeliveryApiClient({
+    discoveryApi: deps.discovery,
+    fetchApi: {
+      fetch: async (input, init) => {
+        const { token } = await deps.auth.getPluginRequestToken({
+          onBehalfOf: await deps.auth.getOwnServiceCredentials(),
+          targetPluginId: DELIVERY_PLUGIN_ID,
+        });
+        const headers = new Headers(init?.headers);
+        headers.set('Authorization', `Bearer ${token}`);
+        const response = await fetch(input, { ...init, headers });
+        if (response.ok) return response;
+        const error = await ResponseError.fromResponse(response);
+        const message = `${error.body.error.message}`;
+        throw response.status === 409
+          ? new ConflictError(message)
+          : new Error(`${whatWasAsked(String(input))}: ${message}`);
+      },
+    },
+  });
+}
