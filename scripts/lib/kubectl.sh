@@ -6,6 +6,9 @@
 
 ensure_kubectl() {
   local kubectl
+  # Without toolchain.sh the link would land in /bin: refuse instead.
+  : "${DELIVERY_ROOT:?source scripts/lib/toolchain.sh before kubectl.sh}"
+  : "${DELIVERY_TOOLCHAIN:?source scripts/lib/toolchain.sh before kubectl.sh}"
   if ! kubectl="$(cd "$DELIVERY_ROOT" && yarn workspace @internal/bundled-kubectl kubectl-path)"; then
     log "no kubectl for the sandbox examples (see above); the portal starts without it"
     return 0
