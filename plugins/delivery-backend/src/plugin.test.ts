@@ -5,28 +5,17 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { stagingAndProductionConfig } from './__testUtils__/stagingAndProductionConfig';
 import { deliveryPlugin } from './plugin';
 
 // Starts a test backend (plugins, database migrations) per test: seconds on a busy
 // machine.
 jest.setTimeout(30_000);
 
-const config = mockServices.rootConfig.factory({
-  data: {
-    delivery: {
-      environments: [
-        { name: 'staging' },
-        { name: 'production', production: true },
-      ],
-      clusters: [
-        {
-          name: 'sandbox-staging',
-          environment: 'staging',
-          region: 'us-east-1',
-        },
-      ],
-    },
-  },
+const config = stagingAndProductionConfig({
+  clusters: [
+    { name: 'sandbox-staging', environment: 'staging', region: 'us-east-1' },
+  ],
 });
 
 describe('delivery backend', () => {

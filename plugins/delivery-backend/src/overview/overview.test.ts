@@ -1,58 +1,13 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { expandOverview } from '@internal/backstage-plugin-delivery-common';
-import { Fleet } from '@internal/sandbox-fleet';
-import { startSeededFleet } from '../__testUtils__/seededFleet';
+import { seededFleetPortal } from '../__testUtils__/seededFleetPortal';
 import request from 'supertest';
-import { parse } from 'yaml';
-import { deliveryPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
 
-const component = (name: string, annotations: Record<string, string>) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, annotations },
-  spec: { type: 'service', owner: 'team', lifecycle: 'production' },
-});
-
 describe('GET /api/delivery/overview', () => {
-  let fleet: Fleet;
-  let portalConfig: any;
-
-  beforeAll(async () => {
-    fleet = await startSeededFleet();
-    // Exactly what ./scripts/start gives the portal.
-    portalConfig = parse(fleet.portalConfig());
-  });
-  afterAll(() => fleet.stop());
-
-  async function backend(extra: any[] = []) {
-    const { server } = await startTestBackend({
-      features: [
-        deliveryPlugin,
-        mockServices.rootConfig.factory({ data: portalConfig }),
-        catalogServiceMock.factory({
-          entities: [
-            component('propertyos-analytics-service', {
-              'backstage.io/kubernetes-id': 'propertyos-analytics-service',
-            }),
-            component('propertyos-owner-service', {
-              'backstage.io/kubernetes-id': 'propertyos-owner-service',
-            }),
-            component('no-workloads', {}),
-          ],
-        }),
-        ...extra,
-      ],
-    });
-    return server;
-  }
+  const portal = seededFleetPortal();
 
   it('lists every readable service in every cluster, from the cache', async () => {
     // A policy condition on an adopter's own catalog rule, which only the catalog can
@@ -78,7 +33,7 @@ describe('GET /api/delivery/overview', () => {
               : AuthorizeResult.ALLOW,
         })),
     });
-    const server = await backend([permissions.factory]);
+    const server = await portal.startBackend([permissions.factory]);
     let body: any;
     for (let i = 0; i < 100; i++) {
       body = (

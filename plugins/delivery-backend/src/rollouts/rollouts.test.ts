@@ -1,58 +1,13 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityRollouts } from '@internal/backstage-plugin-delivery-common';
-import { Fleet } from '@internal/sandbox-fleet';
-import { startSeededFleet } from '../__testUtils__/seededFleet';
+import { seededFleetPortal } from '../__testUtils__/seededFleetPortal';
 import request from 'supertest';
-import { parse } from 'yaml';
-import { deliveryPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
 
-const component = (name: string, annotations: Record<string, string>) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, annotations },
-  spec: { type: 'service', owner: 'team', lifecycle: 'production' },
-});
-
 describe('GET /api/delivery/rollouts', () => {
-  let fleet: Fleet;
-  let portalConfig: any;
-
-  beforeAll(async () => {
-    fleet = await startSeededFleet();
-    // Exactly what ./scripts/start gives the portal.
-    portalConfig = parse(fleet.portalConfig());
-  });
-  afterAll(() => fleet.stop());
-
-  async function backend(extra: any[] = []) {
-    const { server } = await startTestBackend({
-      features: [
-        deliveryPlugin,
-        mockServices.rootConfig.factory({ data: portalConfig }),
-        catalogServiceMock.factory({
-          entities: [
-            component('propertyos-analytics-service', {
-              'backstage.io/kubernetes-id': 'propertyos-analytics-service',
-            }),
-            component('propertyos-owner-service', {
-              'backstage.io/kubernetes-id': 'propertyos-owner-service',
-            }),
-            component('no-workloads', {}),
-          ],
-        }),
-        ...extra,
-      ],
-    });
-    return server;
-  }
+  const portal = seededFleetPortal();
 
   const get = (server: any, entityRef: string) =>
     request(server)
@@ -60,7 +15,7 @@ describe('GET /api/delivery/rollouts', () => {
       .set('Authorization', mockCredentials.user.header());
 
   it('answers every cluster with the rollout there, from the cache', async () => {
-    const server = await backend();
+    const server = await portal.startBackend();
     let body: EntityRollouts = { entityRef: '', clusters: [] };
     for (let i = 0; i < 100; i++) {
       body = (
@@ -94,11 +49,11 @@ describe('GET /api/delivery/rollouts', () => {
     // when all of that has happened in every cluster, so only what the page view itself
     // asks is counted.
     const total = async (): Promise<number> =>
-      (await (await fetch(`${fleet.adminUrl}/counters`)).json()).total;
+      (await (await fetch(`${portal.fleet.adminUrl}/counters`)).json()).total;
     const settled = () => {
-      const clusters = Object.values(fleet.counters.snapshot());
+      const clusters = Object.values(portal.fleet.counters.snapshot());
       return (
-        clusters.length === fleet.clusterNames().length &&
+        clusters.length === portal.fleet.clusterNames().length &&
         clusters.every(
           ({ list = {}, watch = {} }) =>
             list['metrics.k8s.io/pods'] > 0 &&
@@ -113,7 +68,7 @@ describe('GET /api/delivery/rollouts', () => {
       if (Date.now() > deadline)
         throw new Error(
           `the cache never settled: ${JSON.stringify(
-            fleet.counters.snapshot(),
+            portal.fleet.counters.snapshot(),
           )}`,
         );
       await new Promise(r => setTimeout(r, 50));
@@ -125,7 +80,7 @@ describe('GET /api/delivery/rollouts', () => {
   });
 
   it('answers no clusters for an entity without workloads, 404 for an unknown one, 400 for a bad ref', async () => {
-    const server = await backend();
+    const server = await portal.startBackend();
     expect(
       (await get(server, 'component:default/no-workloads')).body.clusters,
     ).toEqual([]);
@@ -136,7 +91,7 @@ describe('GET /api/delivery/rollouts', () => {
   });
 
   it('refuses a caller the policy denies', async () => {
-    const server = await backend([
+    const server = await portal.startBackend([
       mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
     ]);
     expect(

@@ -1,24 +1,15 @@
 import {
   mockCredentials,
-  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { stagingAndProductionConfig } from '../__testUtils__/stagingAndProductionConfig';
 import { deliveryPlugin } from '../plugin';
 
 // Starts a test backend (plugins, database migrations): seconds on a busy machine.
 jest.setTimeout(30_000);
 
-const config = mockServices.rootConfig.factory({
-  data: {
-    delivery: {
-      environments: [
-        { name: 'staging' },
-        { name: 'production', production: true },
-      ],
-    },
-  },
-});
+const config = stagingAndProductionConfig();
 
 const run = {
   entityRef: 'component:default/payment-service',

@@ -3,6 +3,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { readDeliveryConfig } from '@internal/backstage-plugin-delivery-node';
+import { VALID_PARAMETERS } from '../__testUtils__/goldenPathParameters';
 import { createGoldenPathValidateAction } from './validateAction';
 
 describe('delivery:golden-path:validate', () => {
@@ -27,26 +28,10 @@ describe('delivery:golden-path:validate', () => {
     });
   const action = makeAction();
   const parameters = {
+    ...VALID_PARAMETERS,
     name: 'tenant-web',
     description: 'Tenant portal',
-    owner: 'group:default/propertyos-core-team',
-    tier: 'standard',
-    strategy: 'rolling',
-    port: 8080,
-    cpuRequest: '100m',
-    cpuLimit: '500m',
-    memoryRequest: '128Mi',
-    memoryLimit: '256Mi',
-    hpaMin: 2,
-    hpaMax: 4,
-    cpuTarget: 70,
-    memoryTarget: 80,
-    environments: ['staging', 'production'],
-    database: false,
     imageRepository: 'ghcr.io/acme/tenant-web',
-    costCenter: 'cc-tenants',
-    monthlyBudget: 300,
-    publishTarget: 'local',
   };
 
   it('outputs the values the skeleton renders with, kind included', async () => {

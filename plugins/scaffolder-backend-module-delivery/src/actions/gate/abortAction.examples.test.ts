@@ -1,38 +1,13 @@
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { startExampleActionDeps } from '../../__testUtils__/exampleActionDeps';
-import { exampleInputs } from '../../__testUtils__/exampleInputs';
+import { describeExamplesAsDryRuns } from '../../__testUtils__/describeExamplesAsDryRuns';
 import { createAbortAction } from './abortAction';
 import { examples } from './abortAction.examples';
 
-jest.setTimeout(120_000);
-
-describe('delivery:service:abort examples', () => {
-  let started: Awaited<ReturnType<typeof startExampleActionDeps>>;
-  beforeAll(async () => {
-    started = await startExampleActionDeps();
-  });
-  afterAll(() => started?.backend.fleet.stop());
-
-  it.each(examples.map(example => [example.description, example] as const))(
-    '%s: a dry run against the sandbox fleet plans it and changes nothing',
-    async (_, example) => {
-      const action = createAbortAction(started.deps);
-      for (const input of exampleInputs(example, action.id)) {
-        const ctx = {
-          ...createMockActionContext({ input }),
-          isDryRun: true,
-        };
-        await action.handler(ctx as any);
-        expect(ctx.output).toHaveBeenCalledWith(
-          'summary',
-          expect.stringMatching(
-            /^Dry run of a abort of the paused canary deploy in production/,
-          ),
-        );
-      }
-      expect(await started.backend.history('propertyos-api-gateway')).toEqual(
-        [],
-      );
-    },
-  );
-});
+describeExamplesAsDryRuns(
+  'delivery:service:abort',
+  createAbortAction,
+  examples,
+  {
+    summary: /^Dry run of a abort of the paused canary deploy in production/,
+    servicesWithoutRuns: ['propertyos-api-gateway'],
+  },
+);

@@ -195,3 +195,16 @@ COPY --from=build /app/dist ./dist
 USER 10001:10001
 CMD ["node", "dist/index.js"]
 `;
+
+/**
+ * A whole workspace that passes every check: both overlays, the workflow and the
+ * Dockerfile, at the paths a golden path renders them to.
+ */
+export function validWorkspace() {
+  return {
+    ...overlayFiles(validObjects(), 'staging'),
+    ...overlayFiles(validObjects(), 'production'),
+    '.github/workflows/delivery.yaml': VALID_WORKFLOW,
+    Dockerfile: VALID_DOCKERFILE,
+  };
+}

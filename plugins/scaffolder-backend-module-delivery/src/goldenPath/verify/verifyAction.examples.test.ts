@@ -4,12 +4,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { exampleInputs } from '../../__testUtils__/exampleInputs';
-import {
-  overlayFiles,
-  VALID_DOCKERFILE,
-  VALID_WORKFLOW,
-  validObjects,
-} from './testFixtures';
+import { validWorkspace } from './testFixtures';
 import { createGoldenPathVerifyAction } from './verifyAction';
 import { examples } from './verifyAction.examples';
 
@@ -27,12 +22,7 @@ describe('delivery:golden-path:verify examples', () => {
         steps: { validate: { output: { values: { name: 'payments' } } } },
       };
       for (const input of exampleInputs(example, action.id, context)) {
-        workspace.setContent({
-          ...overlayFiles(validObjects(), 'staging'),
-          ...overlayFiles(validObjects(), 'production'),
-          '.github/workflows/delivery.yaml': VALID_WORKFLOW,
-          Dockerfile: VALID_DOCKERFILE,
-        });
+        workspace.setContent(validWorkspace());
         const logger = mockServices.logger.mock();
         const ctx = createMockActionContext({
           input,

@@ -8,18 +8,14 @@ import {
   VALID_DOCKERFILE,
   VALID_WORKFLOW,
   validObjects,
+  validWorkspace,
 } from './testFixtures';
 import { createGoldenPathVerifyAction } from './verifyAction';
 
 describe('delivery:golden-path:verify', () => {
   const mockDir = createMockDirectory();
   const action = createGoldenPathVerifyAction();
-  const workspace = {
-    ...overlayFiles(validObjects(), 'staging'),
-    ...overlayFiles(validObjects(), 'production'),
-    '.github/workflows/delivery.yaml': VALID_WORKFLOW,
-    Dockerfile: VALID_DOCKERFILE,
-  };
+  const workspace = validWorkspace();
 
   it.each([false, true])(
     'logs each check that passed (dry run %s)',
