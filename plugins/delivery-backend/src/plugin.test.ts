@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryPlugin } from './plugin';
 
 // Starts a test backend (plugins, database migrations) per test: seconds on a busy
@@ -32,7 +33,7 @@ const config = mockServices.rootConfig.factory({
 describe('delivery backend', () => {
   it('reports health with the configured environments and clusters', async () => {
     const { server } = await startTestBackend({
-      features: [deliveryPlugin, config],
+      features: [databaseClosedOnShutdown, deliveryPlugin, config],
     });
     const res = await request(server)
       .get('/api/delivery/health')
@@ -58,7 +59,7 @@ describe('delivery backend', () => {
 
   it('refuses unauthenticated callers', async () => {
     const { server } = await startTestBackend({
-      features: [deliveryPlugin, config],
+      features: [databaseClosedOnShutdown, deliveryPlugin, config],
     });
     const res = await request(server)
       .get('/api/delivery/health')
@@ -70,6 +71,7 @@ describe('delivery backend', () => {
     await expect(
       startTestBackend({
         features: [
+          databaseClosedOnShutdown,
           deliveryPlugin,
           mockServices.rootConfig.factory({
             data: {
@@ -83,7 +85,7 @@ describe('delivery backend', () => {
 
   it('lists runs of an entity, naming the field when the query is bad', async () => {
     const { server } = await startTestBackend({
-      features: [deliveryPlugin, config],
+      features: [databaseClosedOnShutdown, deliveryPlugin, config],
     });
     const auth = mockCredentials.user.header();
 
@@ -115,6 +117,7 @@ describe('delivery backend', () => {
   it('refuses run history to a caller the policy denies', async () => {
     const { server } = await startTestBackend({
       features: [
+        databaseClosedOnShutdown,
         deliveryPlugin,
         config,
         mockServices.permissions.factory({ result: AuthorizeResult.DENY }),

@@ -9,6 +9,7 @@ import {
   EntityRollouts,
   expandOverview,
 } from '@internal/backstage-plugin-delivery-common';
+import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { Fleet } from '@internal/sandbox-fleet';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
 import request from 'supertest';
@@ -38,6 +39,7 @@ describe('GET /api/delivery/rollouts', () => {
   async function backend(extra: any[] = []) {
     const { server } = await startTestBackend({
       features: [
+        databaseClosedOnShutdown,
         deliveryPlugin,
         mockServices.rootConfig.factory({ data: portalConfig }),
         catalogServiceMock.factory({
