@@ -5,7 +5,6 @@ import {
   DrDatabaseProvider,
   DrDnsProvider,
 } from '@internal/backstage-plugin-delivery-node';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import deliveryModuleAwsDr from './index';
 
 // Starts a test backend (plugins, database migrations) per test: seconds on a busy
@@ -36,7 +35,6 @@ describe('deliveryModuleAwsDr', () => {
     const { plugin, added } = deliveryPluginCollecting();
     await startTestBackend({
       features: [
-        databaseClosedOnShutdown,
         plugin,
         deliveryModuleAwsDr,
         mockServices.rootConfig.factory({
@@ -63,7 +61,6 @@ describe('deliveryModuleAwsDr', () => {
     const { plugin, added } = deliveryPluginCollecting();
     await startTestBackend({
       features: [
-        databaseClosedOnShutdown,
         plugin,
         deliveryModuleAwsDr,
         mockServices.rootConfig.factory({
@@ -80,7 +77,6 @@ describe('deliveryModuleAwsDr', () => {
     await expect(
       startTestBackend({
         features: [
-          databaseClosedOnShutdown,
           plugin,
           deliveryModuleAwsDr,
           mockServices.rootConfig.factory({

@@ -32,7 +32,6 @@ import {
   deliveryEntityReadPermission,
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
 import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
 import type { Server } from 'node:http';
@@ -145,7 +144,6 @@ async function startCatalogAndPermissions(
 ): Promise<string> {
   const { server } = await startTestBackend({
     features: [
-      databaseClosedOnShutdown,
       catalogBackend,
       catalogModuleWithEntities(fixture.entities),
       permissionBackend,
@@ -177,7 +175,6 @@ async function startDelivery(
   };
   const { server } = await startTestBackend({
     features: [
-      databaseClosedOnShutdown,
       deliveryPlugin,
       authNamingCallingPlugin,
       createServiceFactory({

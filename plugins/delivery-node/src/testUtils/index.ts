@@ -1,7 +1,0 @@
-/**
- * What the Delivery packages' tests share.
- *
- * @packageDocumentation
- */
-
-export { databaseClosedOnShutdown } from './databaseClosedOnShutdown';
