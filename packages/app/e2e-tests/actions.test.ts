@@ -211,8 +211,11 @@ test('scale: a platform engineer raises the HPA bounds of a service in staging f
     page.getByLabel('Scale staging').click({ modifiers: ['Control'] }),
   ]);
   // The form comes pre-filled with the service, the environment and the HPA's bounds now.
+  // A new tab loads the whole app again: on a busy machine that alone can take most of
+  // the default 30 s, so its first field gets longer.
   await expect(form.getByRole('textbox', { name: /^Environment/ })).toHaveValue(
     'staging',
+    { timeout: 90_000 },
   );
   await expect(
     form.getByRole('spinbutton', { name: /^Minimum replicas/ }),
