@@ -5,6 +5,7 @@ import {
   DrDatabaseProvider,
   DrDnsProvider,
 } from '@internal/backstage-plugin-delivery-node';
+import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import deliveryModuleAwsDr from './index';
 
 // Starts a test backend (plugins, database migrations) per test: seconds on a busy
@@ -35,6 +36,7 @@ describe('deliveryModuleAwsDr', () => {
     const { plugin, added } = deliveryPluginCollecting();
     await startTestBackend({
       features: [
+        databaseClosedOnShutdown,
         plugin,
         deliveryModuleAwsDr,
         mockServices.rootConfig.factory({
@@ -61,6 +63,7 @@ describe('deliveryModuleAwsDr', () => {
     const { plugin, added } = deliveryPluginCollecting();
     await startTestBackend({
       features: [
+        databaseClosedOnShutdown,
         plugin,
         deliveryModuleAwsDr,
         mockServices.rootConfig.factory({
@@ -77,6 +80,7 @@ describe('deliveryModuleAwsDr', () => {
     await expect(
       startTestBackend({
         features: [
+          databaseClosedOnShutdown,
           plugin,
           deliveryModuleAwsDr,
           mockServices.rootConfig.factory({

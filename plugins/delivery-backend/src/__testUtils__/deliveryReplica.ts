@@ -11,6 +11,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
+import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryPlugin } from '../plugin';
 import { catalogEntities } from './catalogEntities';
 
@@ -29,14 +30,13 @@ export async function startDeliveryReplica(options: {
     features: [
       deliveryPlugin,
       mockServices.rootConfig.factory({ data: options.config as any }),
-      ...(options.knex
-        ? [
-            mockServices.database.factory({
-              knex: options.knex,
-              migrations: { skip: false },
-            }),
-          ]
-        : []),
+      // The test owns (and destroys) a shared database; its own otherwise.
+      options.knex
+        ? mockServices.database.factory({
+            knex: options.knex,
+            migrations: { skip: false },
+          })
+        : databaseClosedOnShutdown,
       createServiceFactory({
         service: coreServices.scheduler,
         deps: {},

@@ -6,6 +6,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { deliveryFailoverApprovePermission } from '@internal/backstage-plugin-delivery-common';
 import request from 'supertest';
+import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryPlugin } from '../plugin';
 
 const ALICE = 'user:default/alice';
@@ -65,6 +66,7 @@ async function start(options: { timeoutMinutes?: number } = {}) {
   });
   const { server } = await startTestBackend({
     features: [
+      databaseClosedOnShutdown,
       deliveryPlugin,
       permissions.factory,
       auditor.factory,

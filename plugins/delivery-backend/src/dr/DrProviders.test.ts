@@ -1,4 +1,5 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import {
   ScriptedDatabaseProvider,
   scriptedDrProvidersModule,
@@ -16,7 +17,11 @@ describe('DR provider selection', () => {
   it('refuses to start when delivery.dr.databaseProvider names no provider, listing the known ones', async () => {
     await expect(
       startTestBackend({
-        features: [deliveryPlugin, withDr({ databaseProvider: 'aws-rds' })],
+        features: [
+          databaseClosedOnShutdown,
+          deliveryPlugin,
+          withDr({ databaseProvider: 'aws-rds' }),
+        ],
       }),
     ).rejects.toThrow(
       'delivery.dr.databaseProvider "aws-rds" is not a registered DR provider; known: kubernetes',
@@ -27,6 +32,7 @@ describe('DR provider selection', () => {
     await expect(
       startTestBackend({
         features: [
+          databaseClosedOnShutdown,
           deliveryPlugin,
           scriptedDrProvidersModule(new ScriptedDatabaseProvider({})),
           withDr({ databaseProvider: 'scripted', dnsProvider: 'route53' }),
@@ -41,6 +47,7 @@ describe('DR provider selection', () => {
     await expect(
       startTestBackend({
         features: [
+          databaseClosedOnShutdown,
           deliveryPlugin,
           scriptedDrProvidersModule(new ScriptedDatabaseProvider({})),
           withDr({ databaseProvider: 'scripted', dnsProvider: 'kubernetes' }),

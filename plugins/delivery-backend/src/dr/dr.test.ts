@@ -12,6 +12,7 @@ import {
   expandOverview,
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
+import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { Fleet } from '@internal/sandbox-fleet';
 import {
   AppsV1Api,
@@ -66,6 +67,7 @@ describe('GET /api/delivery/dr', () => {
   ) {
     const { server } = await startTestBackend({
       features: [
+        databaseClosedOnShutdown,
         deliveryPlugin,
         mockServices.rootConfig.factory({ data: portalConfig }),
         catalogServiceMock.factory({ entities: catalogEntities() }),

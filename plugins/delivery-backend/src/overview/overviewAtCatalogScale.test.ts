@@ -32,6 +32,7 @@ import {
   deliveryEntityReadPermission,
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
+import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
 import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
 import type { Server } from 'node:http';
@@ -144,6 +145,7 @@ async function startCatalogAndPermissions(
 ): Promise<string> {
   const { server } = await startTestBackend({
     features: [
+      databaseClosedOnShutdown,
       catalogBackend,
       catalogModuleWithEntities(fixture.entities),
       permissionBackend,
@@ -175,6 +177,7 @@ async function startDelivery(
   };
   const { server } = await startTestBackend({
     features: [
+      databaseClosedOnShutdown,
       deliveryPlugin,
       authNamingCallingPlugin,
       createServiceFactory({

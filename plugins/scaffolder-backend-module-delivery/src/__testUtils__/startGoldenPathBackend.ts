@@ -10,6 +10,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // under test crosses both plugins, as it does in a portal.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { GOLDEN_PATH_KINDS } from '../goldenPath/parameters';
 import { scaffolderModuleDelivery } from '../module';
 import { templateEntity } from './goldenPathTemplates';
@@ -59,6 +60,7 @@ export async function startGoldenPathBackend(options: {
   });
   const backend = await startTestBackend({
     features: [
+      databaseClosedOnShutdown,
       scaffolderPlugin,
       scaffolderModuleDelivery,
       deliveryPlugin,

@@ -1,0 +1,7 @@
+/**
+ * What the Delivery packages' tests share.
+ *
+ * @packageDocumentation
+ */
+
+export { databaseClosedOnShutdown } from './databaseClosedOnShutdown';
