@@ -69,6 +69,17 @@ export const deliveryBudgetOverridePermission = createPermission({
 });
 
 /**
+ * Go ahead with an action that a preflight check refused (a rollout in progress, a freeze
+ * window, the promotion gate), giving a written reason that the run history keeps.
+ * @public
+ */
+export const deliveryPreflightOverridePermission = createPermission({
+  name: 'delivery.preflight.override',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
  * Permissions that only the platform team holds under the default Delivery policy.
  * @public
  */
@@ -77,6 +88,7 @@ export const deliveryPlatformOnlyPermissions = [
   deliveryFailoverRunPermission,
   deliveryFailoverApprovePermission,
   deliveryBudgetOverridePermission,
+  deliveryPreflightOverridePermission,
 ];
 
 /** Every permission the Delivery plugins define. @public */

@@ -39,6 +39,8 @@ export interface DeliveryActionDeps {
   audit?: AuditSink;
   /** The preflight checks; default PREFLIGHT_CHECKS (see hooks.ts). */
   preflightChecks?: readonly PreflightCheck[];
+  /** The time preflight checks are made against; default the system clock (tests set it). */
+  now?: () => Date;
 }
 
 /** What the frame hands an action: the target, checked, and its clusters' state. */

@@ -6,6 +6,13 @@ export const deliveryTargetInput = {
     zImpl.string().min(1).describe('The service, e.g. component:default/api'),
   environment: (zImpl: typeof z) =>
     zImpl.string().min(1).describe('One of delivery.environments'),
+  overrideReason: (zImpl: typeof z) =>
+    zImpl
+      .string()
+      .optional()
+      .describe(
+        'Platform team only: why the action must go ahead although a preflight check (a rollout in progress, a freeze, the promotion gate) refuses it. The run history keeps it.',
+      ),
 };
 
 /** The outputs the frame writes for every action. */

@@ -15,33 +15,52 @@ export interface PreflightContext {
   /** The run history's name for the action: deploy, scale, failover, ... */
   action: string;
   plan: ActionPlan;
-  /** The inputs the run records (no secrets). */
+  /** The inputs the run records (no secrets): the image of a deploy, the replicas of a scale. */
   recordedInputs: JsonObject;
   credentials: BackstageCredentials;
+  /** The scaffolder task; a recovered task finds its own run still running. */
+  taskId: string;
   /** A check runs in a dry run too, so a dry run shows the refusal a real run would meet. */
   isDryRun: boolean;
+  /** The time the checks are made against (freeze windows, the promotion gate's soak). */
+  now: Date;
   logger: LoggerService;
   deps: DeliveryActionDeps;
 }
 
 /**
- * A check the frame runs after the action's own checks and before a dry run ends or a run
- * starts. It refuses by throwing an error that names the field and the rule (an InputError
- * or a NotAllowedError); what it returns joins the run's recorded inputs, so the run history
- * shows what it found.
+ * What a preflight check found. A check that passes says what it saw (`passed`); one that
+ * refuses says why in words the user reads (`refusal`: the object, its state, what to do
+ * instead). Either way `recorded` joins the run's recorded inputs under the check's name.
  */
-export interface PreflightCheck {
-  /** Its name in the task log. */
-  name: string;
-  /** The actions it applies to (run history names); every action when left out. */
-  actions?: readonly string[];
-  check(context: PreflightContext): Promise<JsonObject | void>;
+export interface PreflightFinding {
+  passed?: string;
+  refusal?: string;
+  /**
+   * Whether the platform team may go ahead anyway: the task's `overrideReason` input,
+   * from someone holding `delivery.preflight.override`, lets the action go on and the run
+   * keeps the reason. Not overridable: a change that a GitOps controller would revert, an
+   * image reference the policy refuses.
+   */
+  overridable?: boolean;
+  recorded?: JsonObject;
 }
 
 /**
- * The preflight checks, in the order they run. A check is added by adding an entry here
- * (freeze windows, mutable tags in production, a workload still rolling out from someone
- * else's change, a GitOps owner).
+ * A check the frame runs after the action's own checks and before a dry run ends or a run
+ * starts. It reads; it never changes anything. A malformed input is still an InputError
+ * thrown at once, naming the field.
+ */
+export interface PreflightCheck {
+  /** Its name in the task log and in the run's recorded inputs: `rollout-in-progress`. */
+  name: string;
+  /** The actions it applies to (run history names); every action when left out. */
+  actions?: readonly string[];
+  check(context: PreflightContext): Promise<PreflightFinding>;
+}
+
+/**
+ * The preflight checks, in the order they run. A check is added by adding an entry here.
  */
 export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [];
 

@@ -23,4 +23,6 @@ export type {
   AuditSink,
   PreflightCheck,
   PreflightContext,
+  PreflightFinding,
 } from './hooks';
+export { readOverrideReason } from './runPreflightChecks';

@@ -21,6 +21,8 @@ function frame(
   options: {
     preflightChecks?: PreflightCheck[];
     allow?: boolean;
+    /** Permissions the initiator lacks, by name; everything else is allowed. */
+    lacks?: string[];
   } = {},
 ) {
   const started: Array<Record<string, unknown>> = [];
@@ -61,10 +63,21 @@ function frame(
     config: readDeliveryConfig(new ConfigReader({})),
     rootConfig: new ConfigReader({}),
     connections: [],
-    permissions: mockServices.permissions({
-      result:
-        options.allow === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
-    }),
+    permissions: options.lacks
+      ? mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(r => ({
+              result: options.lacks!.includes(r.permission.name)
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+            })) as any,
+        })
+      : mockServices.permissions({
+          result:
+            options.allow === false
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        }),
     delivery,
     logger: mockServices.logger.mock(),
     audit: {
@@ -170,9 +183,12 @@ describe('runDeliveryAction', () => {
   });
 
   it('records what a preflight check found with the run, and meets it in a dry run too', async () => {
-    const check = jest.fn(async () => ({ changeWindow: 'open' }));
+    const check = jest.fn(async () => ({
+      passed: 'no change window is closed',
+      recorded: { window: 'open' },
+    }));
     const { deps, started } = frame({
-      preflightChecks: [{ name: 'change window', check }],
+      preflightChecks: [{ name: 'change-window', check }],
     });
     await runDeliveryAction(
       { ...createMockActionContext({ input: {} }), isDryRun: true },
@@ -183,15 +199,120 @@ describe('runDeliveryAction', () => {
       expect.objectContaining({ action: 'dispatch-workflow', isDryRun: true }),
     );
     expect(started).toEqual([]);
-    await runDeliveryAction(
-      createMockActionContext({ input: {} }),
-      deps,
-      spec(),
-    );
+    const logger = mockServices.logger.mock();
+    const ctx = createMockActionContext({ input: {}, logger });
+    await runDeliveryAction(ctx, deps, spec());
     expect(started[0].inputs).toEqual({
       workflow: 'delivery.yaml',
-      changeWindow: 'open',
+      preflight: {
+        'change-window': {
+          result: 'passed',
+          finding: 'no change window is closed',
+          window: 'open',
+        },
+      },
       strategy: 'rolling',
+    });
+    expect(logger.info).toHaveBeenCalledWith(
+      'Preflight change-window: no change window is closed',
+    );
+  });
+
+  describe('a refusing preflight check', () => {
+    const refusing = (overridable: boolean): PreflightCheck => ({
+      name: 'freeze-window',
+      check: async () => ({
+        refusal: 'staging is frozen until Monday (release week)',
+        overridable,
+      }),
+    });
+
+    it('stops the action before any run, saying what the platform team may do', async () => {
+      const performed = jest.fn();
+      const { deps, started, events } = frame({
+        preflightChecks: [refusing(true)],
+      });
+      await expect(
+        runDeliveryAction(
+          createMockActionContext({ input: {} }),
+          deps,
+          spec({ perform: performed }),
+        ),
+      ).rejects.toThrow(
+        'freeze-window: staging is frozen until Monday (release week). Nothing was changed; the platform team may go ahead anyway with a written overrideReason',
+      );
+      expect(performed).not.toHaveBeenCalled();
+      expect(started).toEqual([]);
+      expect(points(events)).toEqual(['action-refused']);
+    });
+
+    it('lets the platform team go ahead with a written reason, which the run keeps', async () => {
+      const { deps, started } = frame({ preflightChecks: [refusing(true)] });
+      const logger = mockServices.logger.mock();
+      const ctx = createMockActionContext({
+        input: { overrideReason: 'hotfix for the checkout outage INC-4711' },
+        logger,
+      });
+      await runDeliveryAction(ctx, deps, spec());
+      expect(started[0].inputs).toEqual(
+        expect.objectContaining({
+          preflight: {
+            'freeze-window': {
+              result: 'overridden',
+              refusal: 'staging is frozen until Monday (release week)',
+              overriddenBy: 'unknown',
+              reason: 'hotfix for the checkout outage INC-4711',
+            },
+          },
+        }),
+      );
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'Overridden by unknown: "hotfix for the checkout outage INC-4711"',
+        ),
+      );
+    });
+
+    it('refuses an override from someone without delivery.preflight.override', async () => {
+      const { deps, started } = frame({
+        preflightChecks: [refusing(true)],
+        lacks: ['delivery.preflight.override'],
+      });
+      await expect(
+        runDeliveryAction(
+          createMockActionContext({
+            input: { overrideReason: 'hotfix for the checkout outage' },
+          }),
+          deps,
+          spec(),
+        ),
+      ).rejects.toThrow(
+        'Only the platform team may override it (delivery.preflight.override); nothing was changed',
+      );
+      expect(started).toEqual([]);
+    });
+
+    it('never overrides a refusal that is not overridable, and refuses a reason too short to read', async () => {
+      const { deps, started } = frame({ preflightChecks: [refusing(false)] });
+      await expect(
+        runDeliveryAction(
+          createMockActionContext({
+            input: { overrideReason: 'hotfix for the checkout outage' },
+          }),
+          deps,
+          spec(),
+        ),
+      ).rejects.toThrow(
+        'freeze-window: staging is frozen until Monday (release week). Nothing was changed',
+      );
+      await expect(
+        runDeliveryAction(
+          createMockActionContext({ input: { overrideReason: 'ok' } }),
+          deps,
+          spec(),
+        ),
+      ).rejects.toThrow('overrideReason: "ok" is too short');
+      expect(started).toEqual([]);
     });
   });
 

@@ -19,6 +19,7 @@ import {
   DeliveryActionSpec,
 } from './DeliveryActionSpec';
 import { AuditPoint, noAuditSink, PREFLIGHT_CHECKS } from './hooks';
+import { readOverrideReason, runPreflightChecks } from './runPreflightChecks';
 import { deliveryTabUrl, resolveActionTarget } from './resolveActionTarget';
 
 /** Logging, cancellation and checkpoints of a task, as the strategies use them. */
@@ -43,7 +44,7 @@ export function actionStep(
  * Everything checked before anything changes, in this order: the service read as the
  * initiator, the environment and the clusters it reaches, the permission (on the server),
  * the workloads read from each primary cluster, the action's own checks, the preflight
- * checks. Returns the plan and what the checks found for the run record.
+ * checks (runPreflightChecks). Returns the plan and what the checks found for the run record.
  */
 async function prepare(
   ctx: ActionContext<any, any>,
@@ -51,6 +52,8 @@ async function prepare(
   spec: DeliveryActionSpec,
 ): Promise<{ plan: ActionPlan; checked: JsonObject }> {
   const reach = spec.reach ?? 'primary';
+  // Checked first: a malformed reason is refused before anything is read.
+  const overrideReason = readOverrideReason(ctx.input?.overrideReason);
   const credentials = await ctx.getInitiatorCredentials();
   const target = await resolveActionTarget({
     ...deps,
@@ -89,21 +92,28 @@ async function prepare(
     step: actionStep(ctx, deps, spec.rolloutTimeoutSeconds),
   };
   const checked = { ...(await spec.check?.(plan)) };
-  for (const preflight of deps.preflightChecks ?? PREFLIGHT_CHECKS) {
-    if (preflight.actions && !preflight.actions.includes(spec.action)) continue;
-    Object.assign(
-      checked,
-      await preflight.check({
+  Object.assign(
+    checked,
+    await runPreflightChecks({
+      checks: deps.preflightChecks ?? PREFLIGHT_CHECKS,
+      context: {
         action: spec.action,
         plan,
         recordedInputs: spec.recordedInputs,
         credentials,
+        taskId: ctx.task.id,
         isDryRun: Boolean(ctx.isDryRun),
+        now: deps.now?.() ?? new Date(),
         logger: ctx.logger,
         deps,
-      }),
-    );
-  }
+      },
+      overrideReason,
+      permissions: deps.permissions,
+      credentials,
+      initiatedBy: ctx.user?.ref ?? 'unknown',
+      logger: ctx.logger,
+    }),
+  );
   return { plan, checked };
 }
 
