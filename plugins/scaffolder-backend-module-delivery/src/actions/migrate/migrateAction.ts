@@ -72,7 +72,7 @@ export function createMigrateAction(deps: DeliveryActionDeps) {
             .max(500)
             .optional()
             .describe(
-              'Runs migrations the safety lint blocks; recorded with the run',
+              'Runs migrations the safety lint blocks, and (platform team only) goes ahead when a preflight check refuses; at least 10 characters, recorded with the run',
             ),
         jobTimeoutSeconds: z => z.number().int().min(30).max(7200).default(600),
         backupTimeoutSeconds: z =>
