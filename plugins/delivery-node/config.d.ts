@@ -68,6 +68,18 @@ export interface Config {
       /** How long a production failover waits for approval. Default 30. */
       approvalTimeoutMinutes?: number;
     };
+    /**
+     * GitOps: objects a GitOps controller manages are never changed by the actions (the
+     * controller would revert them). Argo CD and Flux are recognised by their annotations,
+     * labels and field managers without configuration.
+     */
+    gitops?: {
+      /**
+       * More field managers (as `metadata.managedFields` names them) that mean a GitOps
+       * controller owns the object, e.g. `rancher-fleet` or `config-sync`.
+       */
+      fieldManagers?: string[];
+    };
     /** Cost: where prices and measured spend come from, and team budgets. */
     cost?: {
       /**

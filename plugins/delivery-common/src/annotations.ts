@@ -49,3 +49,10 @@ export const ANNOTATION_DATABASE_ID = 'delivery/database-id';
 
 /** The DNS name users reach the service at; default `<kubernetes-id>.<delivery.dr.dns.zone>`. @public */
 export const ANNOTATION_DNS_NAME = 'delivery/dns-name';
+
+/**
+ * `"true"` lets Delivery's actions change the service's workloads even when a GitOps
+ * controller (Argo CD, Flux) manages them; without it the `gitops-owner` preflight check
+ * refuses, because the controller would revert the change. @public
+ */
+export const ANNOTATION_ALLOW_DIRECT_CHANGES = 'delivery/allow-direct-changes';

@@ -7,6 +7,8 @@
 export { deliveryConfigServiceRef } from './config/deliveryConfigServiceRef';
 export { readDeliveryConfig } from './config/readDeliveryConfig';
 export type { DeliveryConfig } from './config/readDeliveryConfig';
+export { readGitOpsConfig } from './config/readGitOpsConfig';
+export type { GitOpsConfig } from './config/readGitOpsConfig';
 export { LocalGitRepositories } from './localGit/LocalGitRepositories';
 export type { PublishedRepository } from './localGit/LocalGitRepositories';
 export { kubeConfigFor } from './clusters/ClusterConnection';

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { DeliveryHealth } from '@internal/backstage-plugin-delivery-common';
 import path from 'node:path';
+import { GitOpsConfig, readGitOpsConfig } from './readGitOpsConfig';
 
 /** The Delivery backend's configuration, validated. @public */
 export interface DeliveryConfig {
@@ -34,6 +35,8 @@ export interface DeliveryConfig {
     /** How long a production failover waits for a second platform-team member. */
     approvalTimeoutMinutes: number;
   };
+  /** GitOps controllers whose objects the actions refuse to change (`delivery.gitops`). */
+  gitops: GitOpsConfig;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -141,5 +144,11 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     approvalTimeoutMinutes: approvalTimeout,
   };
 
-  return { environments, clusters, goldenPath, dr };
+  return {
+    environments,
+    clusters,
+    goldenPath,
+    dr,
+    gitops: readGitOpsConfig(config),
+  };
 }

@@ -144,7 +144,9 @@ export function startSandboxFleet(
 
 /**
  * The backend's config: the fleet's portal config (`fleet.portalConfig()`, parsed) with
- * a staging and a production environment, then `config`'s top-level keys.
+ * a staging and a production environment, then `config`'s top-level keys; `config.delivery`
+ * is merged into the delivery block instead (`delivery.gitops`, say), keeping the fleet's
+ * clusters.
  */
 export function deliveryBackendConfig(
   portal: Record<string, any>,
@@ -154,10 +156,15 @@ export function deliveryBackendConfig(
     { name: 'production', production: true },
   ],
 ): JsonObject {
+  const { delivery, ...others } = config ?? {};
   return {
     ...portal,
-    delivery: { ...portal.delivery, environments },
-    ...config,
+    delivery: {
+      ...portal.delivery,
+      environments,
+      ...(delivery as Record<string, unknown> | undefined),
+    },
+    ...others,
   } as JsonObject;
 }
 

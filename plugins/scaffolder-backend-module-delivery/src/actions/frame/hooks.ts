@@ -3,6 +3,8 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
+import { gitopsOwnerCheck } from '../../preflight/gitopsOwnerCheck';
+import { rolloutInProgressCheck } from '../../preflight/rolloutInProgressCheck';
 import type { ActionPlan, DeliveryActionDeps } from './DeliveryActionSpec';
 
 /**
@@ -20,6 +22,11 @@ export interface PreflightContext {
   credentials: BackstageCredentials;
   /** The scaffolder task; a recovered task finds its own run still running. */
   taskId: string;
+  /**
+   * True for an action that only reads (it records no run, e.g. migration status): a check
+   * about conflicting changes has nothing to guard then.
+   */
+  readOnly: boolean;
   /** A check runs in a dry run too, so a dry run shows the refusal a real run would meet. */
   isDryRun: boolean;
   /** The time the checks are made against (freeze windows, the promotion gate's soak). */
@@ -62,7 +69,11 @@ export interface PreflightCheck {
 /**
  * The preflight checks, in the order they run. A check is added by adding an entry here.
  */
-export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [];
+export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
+  // First: a GitOps-managed workload is refused outright, whatever else holds.
+  gitopsOwnerCheck,
+  rolloutInProgressCheck,
+];
 
 /**
  * The named points where the frame emits an audit event, in the order a run passes them:
