@@ -1,11 +1,20 @@
 import { Config } from '@backstage/config';
 import { DeliveryHealth } from '@internal/backstage-plugin-delivery-common';
 import path from 'node:path';
+import {
+  EnvironmentPolicies,
+  readEnvironmentPolicies,
+} from './readEnvironmentPolicies';
 
 /** The Delivery backend's configuration, validated. @public */
 export interface DeliveryConfig {
   environments: DeliveryHealth['environments'];
   clusters: DeliveryHealth['clusters'];
+  /**
+   * Per environment name, what a deploy there must meet (`imagePolicy`, `promotion` of
+   * `delivery.environments[]`), defaults applied; every environment has an entry.
+   */
+  environmentPolicies: Record<string, EnvironmentPolicies>;
   goldenPath: {
     /**
      * Absolute folder of the local publish target's bare repositories; undefined when
@@ -72,6 +81,13 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     }
     names.add(env.name);
   }
+
+  const environmentPolicies = Object.fromEntries(
+    environments.map((env, index) => [
+      env.name,
+      readEnvironmentPolicies(envConfigs?.[index], index, env.production),
+    ]),
+  );
 
   const clusters = (
     config.getOptionalConfigArray('delivery.clusters') ?? []
@@ -141,5 +157,5 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     approvalTimeoutMinutes: approvalTimeout,
   };
 
-  return { environments, clusters, goldenPath, dr };
+  return { environments, environmentPolicies, clusters, goldenPath, dr };
 }
