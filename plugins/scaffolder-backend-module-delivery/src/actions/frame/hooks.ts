@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import type { ActionPlan, DeliveryActionDeps } from './DeliveryActionSpec';
+import { imagePolicyCheck } from '../../preflight/imagePolicy';
+import { promotionGateCheck } from '../../preflight/promotionGate';
 
 /**
  * The frame's extension points, all in this file: the preflight checks every action meets
@@ -62,7 +64,10 @@ export interface PreflightCheck {
 /**
  * The preflight checks, in the order they run. A check is added by adding an entry here.
  */
-export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [];
+export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
+  imagePolicyCheck,
+  promotionGateCheck,
+];
 
 /**
  * The named points where the frame emits an audit event, in the order a run passes them:
