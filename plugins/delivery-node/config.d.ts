@@ -11,6 +11,32 @@ export interface Config {
       name: string;
       /** Whether this environment serves users. */
       production?: boolean;
+      /**
+       * Which image references a deploy here may use (the `image-policy` preflight check;
+       * not overridable). A tag or a digest is always required.
+       */
+      imagePolicy?: {
+        /**
+         * Tags refused because they name another build from one day to the next, e.g.
+         * `latest`, `main`, `stable`. Default `[latest]` in a production environment,
+         * none elsewhere.
+         */
+        mutableTags?: string[];
+        /** Accept only references with an `@sha256:` digest. Default false. */
+        requireDigest?: boolean;
+      };
+      /**
+       * The `promotion-gate` preflight check (overridable by the platform team): a deploy
+       * here needs the image to have run settled in the environment listed before this
+       * one (of those the service is delivered to) for at least this long.
+       */
+      promotion?: {
+        /**
+         * Minutes, 0 to 10080. Default 30 in a production environment, 0 elsewhere (0:
+         * it must have run there settled, for no particular time).
+         */
+        soakMinutes?: number;
+      };
     }>;
     /**
      * Which environment, region and role each Kubernetes cluster serves. Cluster names are

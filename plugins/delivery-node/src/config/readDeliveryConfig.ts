@@ -1,12 +1,21 @@
 import { Config } from '@backstage/config';
 import { DeliveryHealth } from '@internal/backstage-plugin-delivery-common';
 import path from 'node:path';
+import {
+  EnvironmentPolicies,
+  readEnvironmentPolicies,
+} from './readEnvironmentPolicies';
 import { GitOpsConfig, readGitOpsConfig } from './readGitOpsConfig';
 
 /** The Delivery backend's configuration, validated. @public */
 export interface DeliveryConfig {
   environments: DeliveryHealth['environments'];
   clusters: DeliveryHealth['clusters'];
+  /**
+   * Per environment name, what a deploy there must meet (`imagePolicy`, `promotion` of
+   * `delivery.environments[]`), defaults applied; every environment has an entry.
+   */
+  environmentPolicies: Record<string, EnvironmentPolicies>;
   goldenPath: {
     /**
      * Absolute folder of the local publish target's bare repositories; undefined when
@@ -75,6 +84,13 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     }
     names.add(env.name);
   }
+
+  const environmentPolicies = Object.fromEntries(
+    environments.map((env, index) => [
+      env.name,
+      readEnvironmentPolicies(envConfigs?.[index], index, env.production),
+    ]),
+  );
 
   const clusters = (
     config.getOptionalConfigArray('delivery.clusters') ?? []
@@ -146,6 +162,7 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
 
   return {
     environments,
+    environmentPolicies,
     clusters,
     goldenPath,
     dr,

@@ -142,6 +142,14 @@ export function startSandboxFleet(
   });
 }
 
+/** One of `delivery.environments` as a test configures it (see config.d.ts). */
+export interface TestEnvironment {
+  name: string;
+  production?: boolean;
+  imagePolicy?: { mutableTags?: string[]; requireDigest?: boolean };
+  promotion?: { soakMinutes?: number };
+}
+
 /**
  * The backend's config: the fleet's portal config (`fleet.portalConfig()`, parsed) with
  * a staging and a production environment, then `config`'s top-level keys; `config.delivery`
@@ -151,7 +159,7 @@ export function startSandboxFleet(
 export function deliveryBackendConfig(
   portal: Record<string, any>,
   config?: Record<string, unknown>,
-  environments: Array<{ name: string; production?: boolean }> = [
+  environments: TestEnvironment[] = [
     { name: 'staging' },
     { name: 'production', production: true },
   ],
@@ -193,7 +201,7 @@ export async function startDeliveryActionsBackend(options: {
   features?: BackendFeature[];
   config?: Record<string, unknown>;
   /** `delivery.environments`; default staging, and production marked as serving users. */
-  environments?: Array<{ name: string; production?: boolean }>;
+  environments?: TestEnvironment[];
   /**
    * A fleet that is already running (the caller stops it), e.g. one an earlier backend
    * used; by default a new one is started, with `fleetOptions` (e.g. its `timeScale`).

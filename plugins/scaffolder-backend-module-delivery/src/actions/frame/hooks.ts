@@ -6,6 +6,8 @@ import { JsonObject } from '@backstage/types';
 import { gitopsOwnerCheck } from '../../preflight/gitopsOwnerCheck';
 import { rolloutInProgressCheck } from '../../preflight/rolloutInProgressCheck';
 import type { ActionPlan, DeliveryActionDeps } from './DeliveryActionSpec';
+import { imagePolicyCheck } from '../../preflight/imagePolicy';
+import { promotionGateCheck } from '../../preflight/promotionGate';
 
 /**
  * The frame's extension points, all in this file: the preflight checks every action meets
@@ -73,6 +75,8 @@ export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
   // First: a GitOps-managed workload is refused outright, whatever else holds.
   gitopsOwnerCheck,
   rolloutInProgressCheck,
+  imagePolicyCheck,
+  promotionGateCheck,
 ];
 
 /**
