@@ -9,6 +9,9 @@ import request from 'supertest';
 import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryPlugin } from '../plugin';
 
+// Every test starts a backend: a second on an idle machine, several on a busy one.
+jest.setTimeout(60_000);
+
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
 const ZOE = 'user:default/zoe';
