@@ -7,6 +7,7 @@
 export { deliveryConfigServiceRef } from './config/deliveryConfigServiceRef';
 export { readDeliveryConfig } from './config/readDeliveryConfig';
 export type { DeliveryConfig } from './config/readDeliveryConfig';
+export * from './freezes';
 export { LocalGitRepositories } from './localGit/LocalGitRepositories';
 export type { PublishedRepository } from './localGit/LocalGitRepositories';
 export { kubeConfigFor } from './clusters/ClusterConnection';

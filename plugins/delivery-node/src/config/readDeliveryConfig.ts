@@ -1,6 +1,8 @@
 import { Config } from '@backstage/config';
 import { DeliveryHealth } from '@internal/backstage-plugin-delivery-common';
 import path from 'node:path';
+import { FreezeWindow } from '../freezes/FreezeWindow';
+import { readFreezesConfig } from './readFreezesConfig';
 
 /** The Delivery backend's configuration, validated. @public */
 export interface DeliveryConfig {
@@ -34,6 +36,8 @@ export interface DeliveryConfig {
     /** How long a production failover waits for a second platform-team member. */
     approvalTimeoutMinutes: number;
   };
+  /** Freeze windows (`delivery.freezes`): when actions are refused, per environment. */
+  freezes: FreezeWindow[];
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -141,5 +145,7 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     approvalTimeoutMinutes: approvalTimeout,
   };
 
-  return { environments, clusters, goldenPath, dr };
+  const freezes = readFreezesConfig(config, [...names]);
+
+  return { environments, clusters, goldenPath, dr, freezes };
 }
