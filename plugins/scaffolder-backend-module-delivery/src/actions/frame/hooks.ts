@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import type { ActionPlan, DeliveryActionDeps } from './DeliveryActionSpec';
+import { freezeWindowCheck } from '../../preflight/freezeWindow';
 
 /**
  * The frame's extension points, all in this file: the preflight checks every action meets
@@ -20,6 +21,8 @@ export interface PreflightContext {
   credentials: BackstageCredentials;
   /** The scaffolder task; a recovered task finds its own run still running. */
   taskId: string;
+  /** The action only reads and records no run (the migration status); a freeze lets it be. */
+  readOnly: boolean;
   /** A check runs in a dry run too, so a dry run shows the refusal a real run would meet. */
   isDryRun: boolean;
   /** The time the checks are made against (freeze windows, the promotion gate's soak). */
@@ -62,7 +65,9 @@ export interface PreflightCheck {
 /**
  * The preflight checks, in the order they run. A check is added by adding an entry here.
  */
-export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [];
+export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
+  freezeWindowCheck,
+];
 
 /**
  * The named points where the frame emits an audit event, in the order a run passes them:
