@@ -1,7 +1,18 @@
+import type { DeliveryApiSchemas } from './deliveryApi';
+
 /*
- * How the moments of a freeze window are written, the same in a refusal, the task log
- * and on the Actions card.
+ * Freeze windows on the wire, as the contract defines them
+ * (`plugins/delivery-backend/src/schema/openapi.yaml`), and how their times are written.
  */
+
+/** `GET /api/delivery/freezes`: per environment of a service, its freezes now and next. @public */
+export type FreezesAnswer = DeliveryApiSchemas['FreezesAnswer'];
+
+/** One environment's freezes in a FreezesAnswer. @public */
+export type EnvironmentFreezes = DeliveryApiSchemas['EnvironmentFreezes'];
+
+/** One occurrence of a freeze window, from `start` to `end` (ISO 8601, UTC). @public */
+export type FreezeOccurrenceInfo = DeliveryApiSchemas['FreezeOccurrence'];
 
 const wallClock = (date: Date, timeZone: string): string => {
   const parts = Object.fromEntries(
