@@ -6,7 +6,7 @@ import type { PreflightContext } from '../actions/frame/hooks';
 import { PREFLIGHT_CHECKS } from '../actions/frame/hooks';
 import { freezeWindowCheck } from './freezeWindow';
 
-/** Seed 003, as app-config.yaml ships it. */
+/** Seed 003's two freezes, as app-config.yaml ships them but with the holiday freeze in Berlin time. */
 const config = readDeliveryConfig(
   new ConfigReader({
     delivery: {
