@@ -11,6 +11,32 @@ export interface Config {
       name: string;
       /** Whether this environment serves users. */
       production?: boolean;
+      /**
+       * Which image references a deploy here may use (the `image-policy` preflight check;
+       * not overridable). A tag or a digest is always required.
+       */
+      imagePolicy?: {
+        /**
+         * Tags refused because they name another build from one day to the next, e.g.
+         * `latest`, `main`, `stable`. Default `[latest]` in a production environment,
+         * none elsewhere.
+         */
+        mutableTags?: string[];
+        /** Accept only references with an `@sha256:` digest. Default false. */
+        requireDigest?: boolean;
+      };
+      /**
+       * The `promotion-gate` preflight check (overridable by the platform team): a deploy
+       * here needs the image to have run settled in the environment listed before this
+       * one (of those the service is delivered to) for at least this long.
+       */
+      promotion?: {
+        /**
+         * Minutes, 0 to 10080. Default 30 in a production environment, 0 elsewhere (0:
+         * it must have run there settled, for no particular time).
+         */
+        soakMinutes?: number;
+      };
     }>;
     /**
      * Which environment, region and role each Kubernetes cluster serves. Cluster names are
@@ -97,6 +123,18 @@ export interface Config {
       };
       /** How long a production failover waits for approval. Default 30. */
       approvalTimeoutMinutes?: number;
+    };
+    /**
+     * GitOps: objects a GitOps controller manages are never changed by the actions (the
+     * controller would revert them). Argo CD and Flux are recognised by their annotations,
+     * labels and field managers without configuration.
+     */
+    gitops?: {
+      /**
+       * More field managers (as `metadata.managedFields` names them) that mean a GitOps
+       * controller owns the object, e.g. `rancher-fleet` or `config-sync`.
+       */
+      fieldManagers?: string[];
     };
     /** Cost: where prices and measured spend come from, and team budgets. */
     cost?: {

@@ -58,3 +58,10 @@ export const ANNOTATION_DNS_NAME = 'delivery/dns-name';
  * @public
  */
 export const ANNOTATION_FREEZE = 'delivery/freeze';
+
+/**
+ * `"true"` lets Delivery's actions change the service's workloads even when a GitOps
+ * controller (Argo CD, Flux) manages them; without it the `gitops-owner` preflight check
+ * refuses, because the controller would revert the change. @public
+ */
+export const ANNOTATION_ALLOW_DIRECT_CHANGES = 'delivery/allow-direct-changes';

@@ -52,3 +52,10 @@ export const COMPONENTS = {
   /** The CronJob that backs a service's database up. */
   backup: 'backup',
 } as const;
+
+/**
+ * The field manager Delivery names itself with on every write to a cluster (`fieldManager`),
+ * so `metadata.managedFields` tells its changes from everyone else's.
+ * @public
+ */
+export const DELIVERY_FIELD_MANAGER = 'backstage-delivery';

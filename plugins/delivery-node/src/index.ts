@@ -8,6 +8,17 @@ export { deliveryConfigServiceRef } from './config/deliveryConfigServiceRef';
 export { readDeliveryConfig } from './config/readDeliveryConfig';
 export type { DeliveryConfig } from './config/readDeliveryConfig';
 export * from './freezes';
+export { readGitOpsConfig } from './config/readGitOpsConfig';
+export type { GitOpsConfig } from './config/readGitOpsConfig';
+export {
+  DEFAULT_PRODUCTION_MUTABLE_TAGS,
+  DEFAULT_PRODUCTION_SOAK_MINUTES,
+} from './config/readEnvironmentPolicies';
+export type {
+  EnvironmentPolicies,
+  ImagePolicy,
+  PromotionPolicy,
+} from './config/readEnvironmentPolicies';
 export { LocalGitRepositories } from './localGit/LocalGitRepositories';
 export type { PublishedRepository } from './localGit/LocalGitRepositories';
 export { kubeConfigFor } from './clusters/ClusterConnection';

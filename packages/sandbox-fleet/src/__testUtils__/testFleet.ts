@@ -75,7 +75,15 @@ export function kubeRequest(
   clusterName: string,
   method: string,
   path: string,
-  options: { body?: unknown; contentType?: string; timeoutMs?: number } = {},
+  options: {
+    body?: unknown;
+    /** A body sent as it is (a YAML apply), instead of `body` as JSON. */
+    rawBody?: string;
+    contentType?: string;
+    timeoutMs?: number;
+    /** More request headers, e.g. a User-Agent. */
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<RawResponse> {
   const member = fleet.member(clusterName)!;
   const url = new URL(path, member.server.url);
@@ -90,6 +98,7 @@ export function kubeRequest(
         headers: {
           authorization: `Bearer ${member.cluster.token}`,
           'content-type': options.contentType ?? 'application/json',
+          ...options.headers,
         },
         timeout: options.timeoutMs,
       },
@@ -114,7 +123,9 @@ export function kubeRequest(
     );
     req.on('timeout', () => req.destroy(new Error('client timeout')));
     req.on('error', reject);
-    if (options.body !== undefined) req.write(JSON.stringify(options.body));
+    if (options.rawBody !== undefined) req.write(options.rawBody);
+    else if (options.body !== undefined)
+      req.write(JSON.stringify(options.body));
     req.end();
   });
 }

@@ -1,6 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, Server } from 'node:https';
 import { Socket } from 'node:net';
+import { parse as parseYaml } from 'yaml';
 import { RequestCounters } from '../admin/counters';
 import { FaultInjector } from '../admin/faults';
 import { Cluster } from '../fleet/Cluster';
@@ -229,12 +230,17 @@ export class ApiServer {
     const rawBody = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)
       ? await readBody(req)
       : '';
+    const contentType = req.headers['content-type'] ?? 'application/json';
+    // A server-side apply may send YAML (JSON is YAML too); every other body is JSON.
+    const isApply = contentType.startsWith('application/apply-patch+yaml');
     let body: any;
     if (rawBody) {
       try {
-        body = JSON.parse(rawBody);
+        body = isApply ? parseYaml(rawBody) : JSON.parse(rawBody);
       } catch {
-        throw errors.badRequest('the request body is not valid JSON');
+        throw errors.badRequest(
+          `the request body is not valid ${isApply ? 'YAML' : 'JSON'}`,
+        );
       }
     }
     const ctx: RequestContext = {
@@ -246,8 +252,9 @@ export class ApiServer {
       name: parsed.name,
       subresource: parsed.subresource,
       query: url.searchParams,
-      contentType: req.headers['content-type'] ?? 'application/json',
+      contentType,
       accept: req.headers.accept ?? 'application/json',
+      userAgent: req.headers['user-agent'],
       body,
     };
 

@@ -24,6 +24,8 @@ export interface RequestContext {
   query: URLSearchParams;
   contentType: string;
   accept: string;
+  /** The User-Agent header: its product token names the field manager when none is given. */
+  userAgent?: string;
   body?: any;
 }
 

@@ -26,6 +26,7 @@ import { catalogEntities } from '../__testUtils__/catalogEntities';
 import { TEST_COST_CONFIG, wholeMonthAt } from '../__testUtils__/costConfig';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
 import { deliveryPlugin } from '../plugin';
+import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 jest.setTimeout(120_000);
 
@@ -101,15 +102,15 @@ describe('GET /api/delivery/cost', () => {
     entityRef: string,
     until: (answer: CostAnswer) => boolean,
   ): Promise<CostAnswer> {
-    let answer: CostAnswer | undefined;
-    for (let i = 0; i < 200; i++) {
-      const res = await get(server, entityRef);
-      expect(res.status).toBe(200);
-      answer = res.body;
-      if (until(answer!)) return answer!;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    throw new Error(`never settled: ${JSON.stringify(answer)}`);
+    return eventually(
+      async () => {
+        const res = await get(server, entityRef);
+        expect(res.status).toBe(200);
+        return res.body as CostAnswer;
+      },
+      until,
+      { what: `the cost of ${entityRef} settled` },
+    );
   }
   const inClusters = (count: number) => (answer: CostAnswer) =>
     answer.clusters.length === count;
@@ -383,37 +384,35 @@ describe('GET /api/delivery/cost', () => {
     const server = await backend();
     const costOf = (document: OverviewDocument, entityRef: string) =>
       document.services.find(s => s.entityRef === entityRef)?.cost;
-    let document: OverviewDocument | undefined;
-    for (let i = 0; i < 200; i++) {
-      document = (
-        await request(server)
-          .get('/api/delivery/overview')
-          .set('Authorization', mockCredentials.user.header())
-      ).body;
-      if (
-        document!.clusters.every(c => c.state === 'ok') &&
-        costOf(document!, PROPERTY)?.monthlyUsd
-      )
-        break;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    expect(document!.services).toHaveLength(18);
-    for (const service of document!.services) {
+    const document: OverviewDocument = await eventually(
+      async () =>
+        (
+          await request(server)
+            .get('/api/delivery/overview')
+            .set('Authorization', mockCredentials.user.header())
+        ).body,
+      (d: OverviewDocument) =>
+        d.clusters.every(c => c.state === 'ok') &&
+        Boolean(costOf(d, PROPERTY)?.monthlyUsd),
+      { what: 'every cluster read and priced' },
+    );
+    expect(document.services).toHaveLength(18);
+    for (const service of document.services) {
       expect(service.cost).toEqual({
         monthlyUsd: expect.any(Number),
         budgetStatus: expect.stringMatching(/^(under|forecast-over|over)$/),
       });
     }
     // The same figures the Cost card shows.
-    expect(costOf(document!, PROPERTY)).toEqual({
+    expect(costOf(document, PROPERTY)).toEqual({
       monthlyUsd: 129.21,
       budgetStatus: 'under',
     });
-    expect(costOf(document!, WEBSOCKET)).toEqual({
+    expect(costOf(document, WEBSOCKET)).toEqual({
       monthlyUsd: 129.21,
       budgetStatus: 'forecast-over',
     });
-    expect(costOf(document!, MESSAGING_API)).toEqual({
+    expect(costOf(document, MESSAGING_API)).toEqual({
       monthlyUsd: 129.21,
       budgetStatus: 'under',
     });

@@ -9,6 +9,7 @@ import { startDeliveryReplica } from '../__testUtils__/deliveryReplica';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
 import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 import { COST_SNAPSHOT_TASK } from './scheduleCostTasks';
+import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 jest.setTimeout(120_000);
 
@@ -50,12 +51,11 @@ describe('the daily cost snapshot', () => {
       const today = new Date().toISOString().slice(0, 10);
 
       // Written at start-up, in the background, once the clusters are read.
-      let now: CostAnswer | undefined;
-      for (let i = 0; i < 200; i++) {
-        now = await answer(first.server);
-        if (now.trend.length > 0) break;
-        await new Promise(r => setTimeout(r, 100));
-      }
+      const now = await eventually(
+        () => answer(first.server),
+        a => a.trend.length > 0,
+        { what: "today's snapshot in the trend" },
+      );
       // The run rate of staging, production and the DR standby (see cost.test.ts).
       expect(now!.trend).toEqual([{ day: today, monthlyUsd: 129.21 }]);
       expect(now!.monthly.current).toBe(129.21);

@@ -30,6 +30,7 @@ import {
 } from '../__testUtils__/scriptedDrProviders';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
 import { deliveryPlugin } from '../plugin';
+import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 jest.setTimeout(120_000);
 
@@ -91,20 +92,20 @@ describe('GET /api/delivery/dr', () => {
     entityRef: string,
     until: (answer: DrReadinessAnswer) => boolean = () => true,
   ): Promise<DrReadinessAnswer> {
-    let answer: DrReadinessAnswer | undefined;
-    for (let i = 0; i < 200; i++) {
-      const res = await get(server, entityRef);
-      expect(res.status).toBe(200);
-      answer = res.body;
-      const read = !answer!.readiness.checks.some(
-        c =>
-          c.status === 'unknown' &&
-          /unreachable|not read/.test(c.evidence.observed),
-      );
-      if (read && until(answer!)) return answer!;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    throw new Error(`never settled: ${JSON.stringify(answer)}`);
+    return eventually(
+      async () => {
+        const res = await get(server, entityRef);
+        expect(res.status).toBe(200);
+        return res.body as DrReadinessAnswer;
+      },
+      answer =>
+        !answer.readiness.checks.some(
+          c =>
+            c.status === 'unknown' &&
+            /unreachable|not read/.test(c.evidence.observed),
+        ) && until(answer),
+      { what: `the DR readiness of ${entityRef} read from every cluster` },
+    );
   }
 
   const check = (answer: DrReadinessAnswer, id: DrCheck['id']) =>
@@ -369,17 +370,17 @@ describe('GET /api/delivery/dr', () => {
   it('GET /overview carries the DR readiness of every service, with provider answers read in the background', async () => {
     const provider = new ScriptedDatabaseProvider(DATABASES);
     const server = await backend({ provider });
-    let document: OverviewDocument | undefined;
-    for (let i = 0; i < 200; i++) {
-      document = (
-        await request(server)
-          .get('/api/delivery/overview')
-          .set('Authorization', mockCredentials.user.header())
-      ).body;
-      if (document!.clusters.every(c => c.state === 'ok')) break;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    const services = document!.services;
+    const document: OverviewDocument = await eventually(
+      async () =>
+        (
+          await request(server)
+            .get('/api/delivery/overview')
+            .set('Authorization', mockCredentials.user.header())
+        ).body,
+      (d: OverviewDocument) => d.clusters.every(c => c.state === 'ok'),
+      { what: 'every cluster read' },
+    );
+    const services = document.services;
     expect(services.length).toBe(18);
     for (const service of services) {
       expect(service.dr).toEqual({
@@ -397,7 +398,7 @@ describe('GET /api/delivery/dr', () => {
     const readsBeforePages = provider.reads;
     expect(readsBeforePages).toBeGreaterThan(0);
     const payment = (await get(server, PAYMENT)).body as DrReadinessAnswer;
-    const row = expandOverview(document!).rows.find(
+    const row = expandOverview(document).rows.find(
       r => r.entityRef === PAYMENT,
     )!;
     expect(row.dr).toEqual({

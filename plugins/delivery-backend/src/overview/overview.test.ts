@@ -3,6 +3,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { expandOverview } from '@internal/backstage-plugin-delivery-common';
 import { seededFleetPortal } from '../__testUtils__/seededFleetPortal';
 import request from 'supertest';
+import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 jest.setTimeout(60_000);
 
@@ -34,16 +35,16 @@ describe('GET /api/delivery/overview', () => {
         })),
     });
     const server = await portal.startBackend([permissions.factory]);
-    let body: any;
-    for (let i = 0; i < 100; i++) {
-      body = (
-        await request(server)
-          .get('/api/delivery/overview')
-          .set('Authorization', mockCredentials.user.header())
-      ).body;
-      if (body.clusters?.every((c: any) => c.state === 'ok')) break;
-      await new Promise(r => setTimeout(r, 100));
-    }
+    const body = await eventually(
+      async () =>
+        (
+          await request(server)
+            .get('/api/delivery/overview')
+            .set('Authorization', mockCredentials.user.header())
+        ).body,
+      (b: any) => b.clusters?.every((c: any) => c.state === 'ok'),
+      { what: 'every cluster read' },
+    );
     const { rows } = expandOverview(body);
     expect(rows.map(r => [r.name, r.cluster, r.state])).toEqual([
       ['propertyos-analytics-service', 'staging', 'stalled'],

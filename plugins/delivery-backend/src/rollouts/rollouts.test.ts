@@ -3,6 +3,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityRollouts } from '@internal/backstage-plugin-delivery-common';
 import { seededFleetPortal } from '../__testUtils__/seededFleetPortal';
 import request from 'supertest';
+import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 jest.setTimeout(60_000);
 
@@ -16,18 +17,16 @@ describe('GET /api/delivery/rollouts', () => {
 
   it('answers every cluster with the rollout there, from the cache', async () => {
     const server = await portal.startBackend();
-    let body: EntityRollouts = { entityRef: '', clusters: [] };
-    for (let i = 0; i < 100; i++) {
-      body = (
-        await get(server, 'component:default/propertyos-analytics-service')
-      ).body;
-      if (
-        body.clusters.length &&
-        body.clusters.every(c => c.cluster.state === 'ok')
-      )
-        break;
-      await new Promise(r => setTimeout(r, 100));
-    }
+    const body: EntityRollouts = await eventually(
+      async () =>
+        (
+          await get(server, 'component:default/propertyos-analytics-service')
+        ).body,
+      (b: EntityRollouts) =>
+        b.clusters.length > 0 &&
+        b.clusters.every(c => c.cluster.state === 'ok'),
+      { what: 'every cluster read' },
+    );
     expect(body.kubernetesId).toBe('propertyos-analytics-service');
     expect(
       body.clusters.map(c => [

@@ -48,12 +48,19 @@ export async function scheduleDailySnapshots(options: {
   });
   let stopped = false;
   let wake: (() => void) | undefined;
-  options.lifecycle.addShutdownHook(() => {
+  let writing: Promise<number> | undefined;
+  // Stopping waits for a pass that is writing: it writes to the plugin's database, which
+  // is closed once every plugin has stopped. A pass still waiting for the cache never starts.
+  options.lifecycle.addShutdownHook(async () => {
     stopped = true;
     wake?.();
+    // Its failure is the pass's to log.
+    await writing?.catch(() => undefined);
   });
   const pass = async (left: number): Promise<void> => {
-    if (stopped || (await writeMissing()) > 0 || left <= 1) return;
+    if (stopped) return;
+    writing = writeMissing();
+    if ((await writing) > 0 || left <= 1) return;
     await new Promise<void>(resolve => {
       const timer = setTimeout(resolve, options.retryMs ?? 60_000);
       timer.unref();

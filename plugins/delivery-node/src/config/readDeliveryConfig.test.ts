@@ -9,6 +9,16 @@ describe('readDeliveryConfig', () => {
         { name: 'staging', production: false },
         { name: 'production', production: true },
       ],
+      environmentPolicies: {
+        staging: {
+          imagePolicy: { mutableTags: [], requireDigest: false },
+          promotion: { soakMinutes: 0 },
+        },
+        production: {
+          imagePolicy: { mutableTags: ['latest'], requireDigest: false },
+          promotion: { soakMinutes: 30 },
+        },
+      },
       clusters: [],
       goldenPath: {
         kubectl: undefined,
@@ -22,6 +32,7 @@ describe('readDeliveryConfig', () => {
         approvalTimeoutMinutes: 30,
       },
       freezes: [],
+      gitops: { fieldManagers: [] },
     });
   });
 
@@ -84,6 +95,35 @@ describe('readDeliveryConfig', () => {
       '"qa" is listed twice',
     ],
     [
+      {
+        environments: [
+          { name: 'qa', imagePolicy: { mutableTags: ['main', ':latest'] } },
+        ],
+      },
+      'delivery.environments[0].imagePolicy.mutableTags: ":latest" is not an image tag',
+    ],
+    [
+      {
+        environments: [
+          { name: 'qa' },
+          { name: 'prod', promotion: { soakMinutes: -5 } },
+        ],
+      },
+      'delivery.environments[1].promotion.soakMinutes -5 must be a whole number',
+    ],
+    [
+      { environments: [{ name: 'qa', promotion: { soakMinutes: 2.5 } }] },
+      'delivery.environments[0].promotion.soakMinutes 2.5 must be a whole number',
+    ],
+    [
+      {
+        environments: [
+          { name: 'qa', imagePolicy: { requireDigest: 'sometimes' } },
+        ],
+      },
+      'delivery.environments[0].imagePolicy.requireDigest',
+    ],
+    [
       { clusters: [{ name: 'c1', environment: 'dev' }] },
       'delivery.clusters[0].environment "dev" is not one of',
     ],
@@ -96,6 +136,45 @@ describe('readDeliveryConfig', () => {
       message,
     );
   });
+  it('reads the image policy and promotion soak of each environment over their defaults', () => {
+    const config = readDeliveryConfig(
+      new ConfigReader({
+        delivery: {
+          environments: [
+            { name: 'dev' },
+            {
+              name: 'staging',
+              imagePolicy: { mutableTags: ['latest', 'main'] },
+            },
+            {
+              name: 'production',
+              production: true,
+              imagePolicy: {
+                mutableTags: ['latest', 'stable'],
+                requireDigest: true,
+              },
+              promotion: { soakMinutes: 60 },
+            },
+          ],
+        },
+      }),
+    );
+    expect(config.environmentPolicies).toEqual({
+      dev: {
+        imagePolicy: { mutableTags: [], requireDigest: false },
+        promotion: { soakMinutes: 0 },
+      },
+      staging: {
+        imagePolicy: { mutableTags: ['latest', 'main'], requireDigest: false },
+        promotion: { soakMinutes: 0 },
+      },
+      production: {
+        imagePolicy: { mutableTags: ['latest', 'stable'], requireDigest: true },
+        promotion: { soakMinutes: 60 },
+      },
+    });
+  });
+
   it('resolves the local publish folder, and a later config layer can turn it off', () => {
     const on = {
       delivery: { goldenPath: { localPublish: { directory: 'repos' } } },

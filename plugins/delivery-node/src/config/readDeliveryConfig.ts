@@ -3,11 +3,21 @@ import { DeliveryHealth } from '@internal/backstage-plugin-delivery-common';
 import path from 'node:path';
 import { FreezeWindow } from '../freezes/FreezeWindow';
 import { readFreezesConfig } from './readFreezesConfig';
+import {
+  EnvironmentPolicies,
+  readEnvironmentPolicies,
+} from './readEnvironmentPolicies';
+import { GitOpsConfig, readGitOpsConfig } from './readGitOpsConfig';
 
 /** The Delivery backend's configuration, validated. @public */
 export interface DeliveryConfig {
   environments: DeliveryHealth['environments'];
   clusters: DeliveryHealth['clusters'];
+  /**
+   * Per environment name, what a deploy there must meet (`imagePolicy`, `promotion` of
+   * `delivery.environments[]`), defaults applied; every environment has an entry.
+   */
+  environmentPolicies: Record<string, EnvironmentPolicies>;
   goldenPath: {
     /**
      * Absolute folder of the local publish target's bare repositories; undefined when
@@ -38,6 +48,8 @@ export interface DeliveryConfig {
   };
   /** Freeze windows (`delivery.freezes`): when actions are refused, per environment. */
   freezes: FreezeWindow[];
+  /** GitOps controllers whose objects the actions refuse to change (`delivery.gitops`). */
+  gitops: GitOpsConfig;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -76,6 +88,13 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     }
     names.add(env.name);
   }
+
+  const environmentPolicies = Object.fromEntries(
+    environments.map((env, index) => [
+      env.name,
+      readEnvironmentPolicies(envConfigs?.[index], index, env.production),
+    ]),
+  );
 
   const clusters = (
     config.getOptionalConfigArray('delivery.clusters') ?? []
@@ -147,5 +166,13 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
 
   const freezes = readFreezesConfig(config, [...names]);
 
-  return { environments, clusters, goldenPath, dr, freezes };
+  return {
+    environments,
+    environmentPolicies,
+    clusters,
+    goldenPath,
+    dr,
+    gitops: readGitOpsConfig(config),
+    freezes,
+  };
 }

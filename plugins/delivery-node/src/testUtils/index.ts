@@ -5,3 +5,4 @@
  */
 
 export { databaseClosedOnShutdown } from './databaseClosedOnShutdown';
+export { eventually } from './eventually';

@@ -142,22 +142,37 @@ export function startSandboxFleet(
   });
 }
 
+/** One of `delivery.environments` as a test configures it (see config.d.ts). */
+export interface TestEnvironment {
+  name: string;
+  production?: boolean;
+  imagePolicy?: { mutableTags?: string[]; requireDigest?: boolean };
+  promotion?: { soakMinutes?: number };
+}
+
 /**
  * The backend's config: the fleet's portal config (`fleet.portalConfig()`, parsed) with
- * a staging and a production environment, then `config`'s top-level keys.
+ * a staging and a production environment, then `config`'s top-level keys; `config.delivery`
+ * is merged into the delivery block instead (`delivery.gitops`, say), keeping the fleet's
+ * clusters.
  */
 export function deliveryBackendConfig(
   portal: Record<string, any>,
   config?: Record<string, unknown>,
-  environments: Array<{ name: string; production?: boolean }> = [
+  environments: TestEnvironment[] = [
     { name: 'staging' },
     { name: 'production', production: true },
   ],
 ): JsonObject {
+  const { delivery, ...others } = config ?? {};
   return {
     ...portal,
-    delivery: { ...portal.delivery, environments },
-    ...config,
+    delivery: {
+      ...portal.delivery,
+      environments,
+      ...(delivery as Record<string, unknown> | undefined),
+    },
+    ...others,
   } as JsonObject;
 }
 
@@ -186,7 +201,7 @@ export async function startDeliveryActionsBackend(options: {
   features?: BackendFeature[];
   config?: Record<string, unknown>;
   /** `delivery.environments`; default staging, and production marked as serving users. */
-  environments?: Array<{ name: string; production?: boolean }>;
+  environments?: TestEnvironment[];
   /**
    * A fleet that is already running (the caller stops it), e.g. one an earlier backend
    * used; by default a new one is started, with `fleetOptions` (e.g. its `timeScale`).

@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { LABEL_APP_COMPONENT } from '@internal/backstage-plugin-delivery-common';
+import {
+  DELIVERY_FIELD_MANAGER,
+  LABEL_APP_COMPONENT,
+} from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
   kubeConfigFor,
@@ -21,6 +24,9 @@ import {
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
 import { kubeCall, statusOf } from './kubeCall';
+
+/** Every write names Delivery, so managedFields tell its changes from others'. */
+const fieldManager = DELIVERY_FIELD_MANAGER;
 
 /** A service's selector narrowed to one component (migration, backup): both must match. */
 export const withComponent = (selector: string, component: string) =>
@@ -137,7 +143,7 @@ export class KubeCluster {
   ): Promise<V1Deployment> {
     return this.write(`patch Deployment ${namespace}/${name}`, () =>
       this.apps.patchNamespacedDeployment(
-        { namespace, name, body },
+        { namespace, name, body, fieldManager },
         setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
       ),
     );
@@ -150,7 +156,12 @@ export class KubeCluster {
       name: string;
     };
     return this.write(`update Service ${namespace}/${name}`, () =>
-      this.core.replaceNamespacedService({ namespace, name, body: service }),
+      this.core.replaceNamespacedService({
+        namespace,
+        name,
+        body: service,
+        fieldManager,
+      }),
     );
   }
 
@@ -177,6 +188,7 @@ export class KubeCluster {
             namespace,
             name,
             body: { spec: { scaleTargetRef: { name: deployment } } },
+            fieldManager,
           },
           setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
         ),
@@ -216,7 +228,7 @@ export class KubeCluster {
   createJob(job: V1Job): Promise<V1Job> {
     const namespace = job.metadata!.namespace!;
     return this.write(`create Job ${namespace}/${job.metadata!.name}`, () =>
-      this.batch.createNamespacedJob({ namespace, body: job }),
+      this.batch.createNamespacedJob({ namespace, body: job, fieldManager }),
     );
   }
 
@@ -248,7 +260,11 @@ export class KubeCluster {
     const name = deployment.metadata!.name!;
     try {
       return await this.write(`create Deployment ${namespace}/${name}`, () =>
-        this.apps.createNamespacedDeployment({ namespace, body: deployment }),
+        this.apps.createNamespacedDeployment({
+          namespace,
+          body: deployment,
+          fieldManager,
+        }),
       );
     } catch (error) {
       if (statusOf(error) !== 409) throw error;
@@ -279,7 +295,7 @@ export class KubeCluster {
   ): Promise<V1Service> {
     return this.write(`patch Service ${namespace}/${name}`, () =>
       this.core.patchNamespacedService(
-        { namespace, name, body },
+        { namespace, name, body, fieldManager },
         setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
       ),
     );
@@ -295,7 +311,7 @@ export class KubeCluster {
       `patch HorizontalPodAutoscaler ${namespace}/${name}`,
       () =>
         this.autoscaling.patchNamespacedHorizontalPodAutoscaler(
-          { namespace, name, body },
+          { namespace, name, body, fieldManager },
           setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
         ),
     );

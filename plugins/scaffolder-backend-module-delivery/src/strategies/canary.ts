@@ -8,6 +8,8 @@ import { KubeCluster } from '../kube/KubeCluster';
 import { sleep } from '../kube/kubeCall';
 import { waitForRollout } from '../workloads/waitForRollout';
 import { DeployStep, scale, setImage, trackOf } from '../workloads/DeployStep';
+import { smokeCheck } from './smokeCheck';
+import { rememberContainers, smokeOrRollBack } from './smokeOrRollBack';
 
 export interface CanaryOptions {
   /** Traffic weights in percent, each held for `pauseMs`; 100 is the promotion. */
@@ -15,6 +17,11 @@ export interface CanaryOptions {
   pauseMs: number;
   /** Stop after the first weight has held, for a person to promote or abort. */
   pause: boolean;
+  /**
+   * Checked after each weight has held (a failure aborts the canary) and after the
+   * promotion (a failure puts stable back on its previous image).
+   */
+  smokeUrl?: string;
 }
 
 /** The stable and canary Deployments of a service in one cluster. */
@@ -28,14 +35,23 @@ export function canaryPair(cluster: KubeCluster, deployments: V1Deployment[]) {
   return { stable, canary };
 }
 
-/** The canary's image on stable, stable followed to the end, the canary back to zero. */
+/**
+ * The canary's image on stable, stable followed to the end, the canary back to zero; then
+ * the optional smoke check, whose failure puts stable back on its previous image.
+ */
 export async function promoteCanary(
   cluster: KubeCluster,
   deployments: V1Deployment[],
   image: string,
   step: DeployStep,
+  smokeUrl?: string,
 ): Promise<void> {
   const { stable, canary } = canaryPair(cluster, deployments);
+  const previous = await rememberContainers(
+    stable,
+    step,
+    `canary.${cluster.name}.stable-previous.v1`,
+  );
   await step.checkpoint(`canary.${cluster.name}.promote.v1`, async () => {
     await setImage(cluster, stable, image);
     await waitForRollout({
@@ -54,6 +70,15 @@ export async function promoteCanary(
       } runs ${image}, canary at 0`,
     );
   });
+  if (smokeUrl)
+    await smokeOrRollBack({
+      cluster,
+      smokeUrl,
+      when: 'after the promotion',
+      previous: [previous],
+      step,
+      key: `canary.${cluster.name}.promoted-check.v1`,
+    });
 }
 
 /** Canary replicas that give about `weight`% of the pods behind the shared Service. */
@@ -65,7 +90,8 @@ export function canaryReplicas(stable: number, weight: number): number {
  * Canary by replica ratio: the canary Deployment (track `canary`, behind the same Service
  * as `stable`) runs the new image at each weight in turn, must stay ready through each
  * pause, then the stable Deployment takes the image and the canary goes back to zero.
- * A canary that is not ready, or restarts, is scaled to zero and stable is left untouched.
+ * A canary that is not ready, restarts, or fails the smoke check after a weight has held
+ * is scaled to zero (the abort) and stable is left untouched.
  */
 export async function deployCanary(
   cluster: KubeCluster,
@@ -131,6 +157,15 @@ export async function deployCanary(
             now.status?.availableReplicas ?? 0
           }/${replicas} available, ${restarts} restarts)`,
         );
+      // Traffic reaches the canary now: a failing check aborts before stable is touched.
+      if (options.smokeUrl) {
+        const problem = await smokeCheck(
+          options.smokeUrl,
+          step.logger,
+          step.signal,
+        );
+        if (problem) throw await fail(`at ${weight}%, ${problem}`);
+      }
     });
     if (options.pause) {
       step.logger.info(
@@ -144,6 +179,6 @@ export async function deployCanary(
     }
   }
 
-  await promoteCanary(cluster, deployments, image, step);
+  await promoteCanary(cluster, deployments, image, step, options.smokeUrl);
   return 'done';
 }

@@ -2,6 +2,7 @@ import { errors } from '../errors';
 import { RequestContext } from '../requestContext';
 import { jsonPatch, mergePatch, strategicMergePatch } from '../../store/patch';
 import { KubeObject } from '../../store/types';
+import { withManagedFields } from '../managedFields';
 import { getObject } from './read';
 
 function selectorString(selector: any): string {
@@ -65,7 +66,10 @@ export function handleScale(ctx: RequestContext) {
       : ctx.body?.metadata?.resourceVersion;
   const updated = ctx.cluster.store.update(
     ctx.kind,
-    { ...current, spec: { ...current.spec, replicas } },
+    withManagedFields(ctx, current, {
+      ...current,
+      spec: { ...current.spec, replicas },
+    }),
     expected || undefined,
   );
   return scaleOf(updated);

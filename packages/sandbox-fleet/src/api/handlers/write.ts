@@ -3,8 +3,11 @@ import { RequestContext } from '../requestContext';
 import { jsonPatch, mergePatch, strategicMergePatch } from '../../store/patch';
 import { parseFieldSelector, parseLabelSelector } from '../../store/selectors';
 import { KubeObject } from '../../store/types';
+import { fieldManagerOf, withManagedFields } from '../managedFields';
 import { getObject, present } from './read';
 import { validateObject } from './validate';
+
+const APPLY_PATCH = 'application/apply-patch+yaml';
 
 /** Kinds whose status is only written through the status subresource. */
 const hasStatus = (ctx: RequestContext) =>
@@ -17,7 +20,11 @@ function requireBody(ctx: RequestContext): KubeObject {
   return ctx.body;
 }
 
-export function createObject(ctx: RequestContext): KubeObject {
+/** POST, and a server-side apply of an object that does not exist yet. */
+export function createObject(
+  ctx: RequestContext,
+  operation: 'Update' | 'Apply' = 'Update',
+): KubeObject {
   const body = requireBody(ctx);
   const metadata = { ...(body.metadata ?? {}) };
   if (!metadata.name && metadata.generateName) {
@@ -29,7 +36,12 @@ export function createObject(ctx: RequestContext): KubeObject {
       throw errors.notFound('', 'namespaces', ctx.namespace!);
     }
   }
-  const object: KubeObject = { ...body, metadata };
+  const object: KubeObject = withManagedFields(
+    ctx,
+    undefined,
+    { ...body, metadata },
+    operation,
+  );
   validateObject(ctx, object);
   delete object.metadata.resourceVersion;
   delete object.metadata.uid;
@@ -55,7 +67,7 @@ export function updateObject(ctx: RequestContext): KubeObject {
       'the name of the object does not match the name on the URL',
     );
   }
-  const object: KubeObject = {
+  const object: KubeObject = withManagedFields(ctx, current, {
     ...body,
     apiVersion: current.apiVersion,
     kind: current.kind,
@@ -64,7 +76,7 @@ export function updateObject(ctx: RequestContext): KubeObject {
       name: ctx.name!,
       namespace: current.metadata.namespace,
     },
-  };
+  });
   if (ctx.subresource === 'status') {
     return present(
       ctx,
@@ -88,6 +100,11 @@ function patched(ctx: RequestContext, current: KubeObject): KubeObject {
       return strategicMergePatch(current, ctx.body);
     case 'application/json-patch+json':
       return jsonPatch(current, ctx.body);
+    case APPLY_PATCH:
+      // Server-side apply, simplified: the applied configuration merges like a strategic
+      // merge patch. Field ownership is not tracked, so fields a manager stops applying
+      // are not removed and no apply conflicts are raised.
+      return strategicMergePatch(current, ctx.body);
     default:
       throw errors.unsupportedMediaType(type);
   }
@@ -98,7 +115,13 @@ function patched(ctx: RequestContext, current: KubeObject): KubeObject {
  * precondition, as on a real server, so a patch built from a stale read fails with 409.
  */
 export function patchObject(ctx: RequestContext): KubeObject {
-  const current = getObject(ctx);
+  const apply = ctx.contentType.split(';')[0].trim() === APPLY_PATCH;
+  if (apply) checkApply(ctx);
+  const existing = ctx.cluster.store.get(ctx.kind, ctx.namespace, ctx.name!);
+  // An apply creates what is not there yet; every other patch needs the object.
+  if (apply && !existing && !ctx.subresource) return createObject(ctx, 'Apply');
+  const current = existing ?? getObject(ctx);
+  const operation = apply ? 'Apply' : 'Update';
   const result = patched(ctx, current);
   const precondition =
     !Array.isArray(ctx.body) && ctx.body?.metadata?.resourceVersion
@@ -118,16 +141,21 @@ export function patchObject(ctx: RequestContext): KubeObject {
       ),
     );
   }
-  const object: KubeObject = {
-    ...result,
-    apiVersion: current.apiVersion,
-    kind: current.kind,
-    metadata: {
-      ...result.metadata,
-      name: current.metadata.name,
-      namespace: current.metadata.namespace,
+  const object: KubeObject = withManagedFields(
+    ctx,
+    current,
+    {
+      ...result,
+      apiVersion: current.apiVersion,
+      kind: current.kind,
+      metadata: {
+        ...result.metadata,
+        name: current.metadata.name,
+        namespace: current.metadata.namespace,
+      },
     },
-  };
+    operation,
+  );
   validateObject(ctx, object);
   if (hasStatus(ctx)) object.status = current.status;
   return present(
@@ -140,6 +168,26 @@ export function patchObject(ctx: RequestContext): KubeObject {
   );
 }
 
+/** What the API server requires of a server-side apply before it reads the object. */
+function checkApply(ctx: RequestContext) {
+  if (!ctx.query.get('fieldManager'))
+    throw errors.invalid(
+      'PatchOptions.meta.k8s.io',
+      '',
+      'fieldManager',
+      'Required value: is required for apply patch',
+    );
+  fieldManagerOf(ctx);
+  const body = requireBody(ctx);
+  if (body.metadata?.managedFields !== undefined)
+    throw errors.badRequest('metadata.managedFields must be nil');
+  if (body.metadata?.name && body.metadata.name !== ctx.name)
+    throw errors.badRequest(
+      'the name of the object does not match the name on the URL',
+    );
+}
+
+/** A status subresource write: only status changes, and the writer's entry is recorded. */
 function writeStatus(
   ctx: RequestContext,
   current: KubeObject,
@@ -148,7 +196,7 @@ function writeStatus(
 ): KubeObject {
   return ctx.cluster.store.update(
     ctx.kind,
-    { ...current, status },
+    withManagedFields(ctx, current, { ...current, status }),
     expectedVersion,
   );
 }

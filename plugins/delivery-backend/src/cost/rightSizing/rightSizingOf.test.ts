@@ -7,6 +7,7 @@ import { TEST_COST_CONFIG } from '../../__testUtils__/costConfig';
 import { startDeliveryReplica } from '../../__testUtils__/deliveryReplica';
 import { startSeededFleet } from '../../__testUtils__/seededFleet';
 import { USAGE_SAMPLE_TASK } from '../../usage/scheduleUsageSampling';
+import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 jest.setTimeout(120_000);
 
@@ -44,32 +45,27 @@ describe('right-sizing in GET /api/delivery/cost', () => {
   });
   afterAll(() => fleet.stop());
 
+  /** Production's recommendations, once each of its Deployments has a usage window. */
   async function rightSized(entityRef: string) {
-    let last: unknown;
-    for (let i = 0; i < 60; i++) {
-      const res = await request(server)
-        .get(`/api/delivery/cost?entityRef=${encodeURIComponent(entityRef)}`)
-        .set('Authorization', mockCredentials.user.header());
-      expect(res.status).toBe(200);
-      const answer = res.body as CostAnswer;
-      const production = answer.rightSizing?.deployments.filter(
-        d => d.cluster === 'production',
-      );
-      last = answer.rightSizing ?? answer;
-      if (
-        production?.length &&
-        production.every(d => d.status !== 'insufficient-data')
-      )
-        return production;
-      await new Promise(r => setTimeout(r, 500));
-      await scheduler.triggerTask(USAGE_SAMPLE_TASK);
-    }
-    throw new Error(
-      `no usage window for ${entityRef}: ${JSON.stringify(last).slice(
-        0,
-        1500,
-      )}`,
+    const production = (answer: CostAnswer) =>
+      answer.rightSizing?.deployments.filter(d => d.cluster === 'production') ??
+      [];
+    const answer = await eventually(
+      async () => {
+        const res = await request(server)
+          .get(`/api/delivery/cost?entityRef=${encodeURIComponent(entityRef)}`)
+          .set('Authorization', mockCredentials.user.header());
+        expect(res.status).toBe(200);
+        // Another sample for the window, as the scheduler would take one.
+        await scheduler.triggerTask(USAGE_SAMPLE_TASK);
+        return res.body as CostAnswer;
+      },
+      a =>
+        production(a).length > 0 &&
+        production(a).every(d => d.status !== 'insufficient-data'),
+      { what: `a usage window for ${entityRef}`, intervalMs: 500 },
     );
+    return production(answer);
   }
 
   it('recommends smaller requests for an over-provisioned service, with the saving', async () => {

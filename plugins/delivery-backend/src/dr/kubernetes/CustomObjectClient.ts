@@ -8,6 +8,7 @@ import {
   ResponseContext,
   setHeaderOptions,
 } from '@kubernetes/client-node';
+import { DELIVERY_FIELD_MANAGER } from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
   kubeConfigFor,
@@ -135,7 +136,11 @@ export class CustomObjectClient {
   async create(namespace: string, body: CustomObject): Promise<CustomObject> {
     try {
       return await this.api.createNamespacedCustomObject(
-        { ...this.coordinates(namespace), body },
+        {
+          ...this.coordinates(namespace),
+          body,
+          fieldManager: DELIVERY_FIELD_MANAGER,
+        },
         deadline(this.timeoutMs),
       );
     } catch (error) {
@@ -151,7 +156,12 @@ export class CustomObjectClient {
   ): Promise<CustomObject> {
     try {
       return await this.api.patchNamespacedCustomObject(
-        { ...this.coordinates(namespace), name, body },
+        {
+          ...this.coordinates(namespace),
+          name,
+          body,
+          fieldManager: DELIVERY_FIELD_MANAGER,
+        },
         setHeaderOptions(
           'Content-Type',
           PatchStrategy.MergePatch,

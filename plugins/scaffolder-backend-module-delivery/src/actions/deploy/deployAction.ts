@@ -14,6 +14,7 @@ import { deployBlueGreen } from '../../strategies/blueGreen';
 import { deployCostChange } from './deployCostChange';
 import { deployCanary } from '../../strategies/canary';
 import { deployRolling } from '../../strategies/rolling';
+import { refuseUnusedInputs } from '../../strategies/refuseUnusedInputs';
 import { redactUrl } from '../../strategies/smokeCheck';
 import { IMAGE } from '../../workloads/imageReference';
 import { examples } from './deployAction.examples';
@@ -58,7 +59,7 @@ export function createDeployAction(deps: DeliveryActionDeps) {
             .string()
             .optional()
             .describe(
-              'HTTP(S) URL that must answer 2xx before and after a blue-green switch',
+              'HTTP(S) URL that must answer 2xx after the change, with every strategy: rolling after the rollout (a failure rolls back to the previous image); canary after each weight has held (a failure aborts the canary) and after the promotion (a failure puts stable back); blue-green before and after the switch (a failure after it switches back)',
             ),
         keepPreviousSeconds: z =>
           z
@@ -66,29 +67,36 @@ export function createDeployAction(deps: DeliveryActionDeps) {
             .int()
             .min(0)
             .max(86400)
-            .default(DEFAULTS.keepPreviousSeconds)
-            .describe('Blue-green: how long the previous colour keeps running'),
+            // No schema default: an input given is one the caller asked for (see check).
+            .optional()
+            .describe(
+              'Blue-green only (refused for other strategies): how long the previous colour keeps running. Default 300',
+            ),
         canarySteps: z =>
           z
             .array(z.number().int().min(1).max(99))
             .min(1)
             .max(10)
-            .default(DEFAULTS.canarySteps)
-            .describe('Canary: traffic weights in percent'),
+            .optional()
+            .describe(
+              'Canary only (refused for other strategies): traffic weights in percent. Default [10, 50]',
+            ),
         canaryPauseSeconds: z =>
           z
             .number()
             .int()
             .min(0)
             .max(3600)
-            .default(DEFAULTS.canaryPauseSeconds)
-            .describe('Canary: how long each weight is held'),
+            .optional()
+            .describe(
+              'Canary only (refused for other strategies): how long each weight is held. Default 60',
+            ),
         pauseForPromotion: z =>
           z
             .boolean()
             .default(DEFAULTS.pauseForPromotion)
             .describe(
-              'Blue-green: stop before the switch; canary: stop after the first weight. Then promote or abort.',
+              'Blue-green: stop before the switch; canary: stop after the first weight. Then promote or abort. Refused for rolling, which has nothing to pause before.',
             ),
         rolloutTimeoutSeconds: z =>
           z
@@ -104,6 +112,8 @@ export function createDeployAction(deps: DeliveryActionDeps) {
     },
     supportsDryRun: true,
     async handler(ctx) {
+      // What the caller asked for, before the defaults fill in what they did not.
+      const asked = { ...ctx.input } as Record<string, unknown>;
       const input = applyDefaults(ctx.input, DEFAULTS);
       if (!IMAGE.test(input.image))
         throw new InputError(
@@ -124,13 +134,21 @@ export function createDeployAction(deps: DeliveryActionDeps) {
           ...(input.pauseForPromotion ? { pauseForPromotion: true } : {}),
         },
         // Before anything changes: the pods the deploy runs beside today's, against the budget.
-        check: ({ entityRef, strategy, workloads }) =>
-          enforceBudget(ctx, deps, {
+        check: ({ entityRef, strategy, workloads }) => {
+          refuseUnusedInputs(
+            asked,
+            strategy,
+            input.strategy
+              ? 'this deploy'
+              : `${entityRef} (its delivery/strategy annotation)`,
+          );
+          return enforceBudget(ctx, deps, {
             entityRef,
             environment: input.environment,
             action: 'deploy',
             changes: deployCostChange(strategy, workloads, input),
-          }),
+          });
+        },
         describe: plan =>
           `${plan.strategy} deploy of ${input.image} to ${
             input.environment
@@ -162,10 +180,13 @@ export function createDeployAction(deps: DeliveryActionDeps) {
                   steps: input.canarySteps,
                   pauseMs: input.canaryPauseSeconds * 1000,
                   pause: input.pauseForPromotion,
+                  smokeUrl: input.smokeUrl,
                 },
               );
             else
-              await deployRolling(w.cluster, w.deployments, input.image, step);
+              await deployRolling(w.cluster, w.deployments, input.image, step, {
+                smokeUrl: input.smokeUrl,
+              });
             paused = paused || result === 'paused';
           }
           return paused

@@ -21,6 +21,12 @@ describe('delivery:service:deploy permissions', () => {
     backend = await startDeliveryActionsBackend({
       templates: [deployTemplate()],
       features: [deliveryPolicyWithAliceAsPlatformTeam()],
+      // The promotion gate asks only that an image ran settled in staging first, so the
+      // test need not wait out a soak.
+      environments: [
+        { name: 'staging' },
+        { name: 'production', production: true, promotion: { soakMinutes: 0 } },
+      ],
     });
     ({ apps } = backend.cluster('production'));
   });
@@ -52,8 +58,19 @@ describe('delivery:service:deploy permissions', () => {
     expect(await runs()).toEqual([]);
   });
 
-  it('lets the platform team deploy to production', async () => {
+  it('lets the platform team deploy to production an image that ran in staging', async () => {
     const target = 'ghcr.io/delivery-example/propertyos-owner-service:6.6.7';
+    const staged = await runTask(
+      backend.server,
+      'template:default/deploy',
+      {
+        entityRef: 'component:default/propertyos-owner-service',
+        environment: 'staging',
+        image: target,
+      },
+      mockCredentials.user.header('user:default/alice'),
+    );
+    expect(staged.status).toBe('completed');
     const result = await runTask(
       backend.server,
       'template:default/deploy',
@@ -72,6 +89,7 @@ describe('delivery:service:deploy permissions', () => {
         environment: 'production',
         status: 'succeeded',
       }),
+      expect.objectContaining({ environment: 'staging', status: 'succeeded' }),
     ]);
   });
 });

@@ -108,7 +108,8 @@ describe('delivery:service:deploy under scaffolder task recovery', () => {
 
   /**
    * Polls until `check` holds. A task that ends meanwhile fails the wait with its log:
-   * it cannot reach the point waited for any more.
+   * it cannot reach the point waited for any more. The limits are far above what an idle
+   * machine needs (a few seconds): they stop a wait that will never end, nothing else.
    */
   async function until(
     what: string,
@@ -192,7 +193,7 @@ describe('delivery:service:deploy under scaffolder task recovery', () => {
       keepPreviousSeconds: 1,
     });
     expect(rejected?.body).toBeUndefined();
-    await until('A follows the rollout', 20_000, { url: a.url, id: id! }, () =>
+    await until('A follows the rollout', 100_000, { url: a.url, id: id! }, () =>
       used(followingRollout),
     );
     expect(imageOf(colour(await colours(), 'green'))).toBe(IMAGE);
@@ -210,7 +211,7 @@ describe('delivery:service:deploy under scaffolder task recovery', () => {
     const b = await spawnBackend();
     await until(
       'B recovers the task and switches',
-      40_000,
+      120_000,
       { url: b.url, id: id! },
       async () => used(switching) && (await selector()) === 'green',
     );

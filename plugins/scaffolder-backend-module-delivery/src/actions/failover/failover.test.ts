@@ -11,6 +11,7 @@ import {
   actionTemplate,
   startDeliveryActionsBackend,
 } from '../../__testUtils__/startDeliveryActionsBackend';
+import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 jest.setTimeout(180_000);
 
@@ -201,10 +202,9 @@ describe('delivery:service:failover against the sandbox fleet', () => {
       mode: 'drill',
     });
     // Wait until the first holds the lock (its run is recorded), then start the second.
-    for (let i = 0; i < 100; i++) {
-      if (await lastRun('propertyos-maintenance-service')) break;
-      await new Promise(r => setTimeout(r, 100));
-    }
+    await eventually(() => lastRun('propertyos-maintenance-service'), Boolean, {
+      what: "the first failover's run recorded",
+    });
     const second = await runTask(backend.server, FAILOVER, {
       entityRef: 'component:default/propertyos-owner-service',
       environment: 'production',
@@ -276,13 +276,18 @@ describe('delivery:service:failover against the sandbox fleet', () => {
     });
     // Once the DR side serves, its pods start crashing.
     const dr = backend.cluster('production-dr').apps;
-    for (let i = 0; i < 600; i++) {
-      const events = await request(backend.server)
-        .get(`/api/scaffolder/v2/tasks/${id}/events`)
-        .set('Authorization', mockCredentials.user.header());
-      if (JSON.stringify(events.body).includes('Step verify: started')) break;
-      await new Promise(r => setTimeout(r, 100));
-    }
+    await eventually(
+      async () =>
+        JSON.stringify(
+          (
+            await request(backend.server)
+              .get(`/api/scaffolder/v2/tasks/${id}/events`)
+              .set('Authorization', mockCredentials.user.header())
+          ).body,
+        ),
+      events => events.includes('Step verify: started'),
+      { what: 'the verify step started', limitMs: 150_000 },
+    );
     const [deployment] = (
       await dr.listNamespacedDeployment({
         namespace: 'propertyos',

@@ -5,6 +5,7 @@ import {
   actionTemplate,
   startDeliveryActionsBackend,
 } from '../../__testUtils__/startDeliveryActionsBackend';
+import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 jest.setTimeout(180_000);
 
@@ -31,18 +32,20 @@ describe('a production switchover waits for a second member of the platform team
   });
 
   async function pendingApproval(): Promise<Record<string, any>> {
-    for (let i = 0; i < 300; i++) {
-      const answer = await request(backend.server)
-        .get('/api/delivery/approvals')
-        .query({ entityRef: SERVICE })
-        .set('Authorization', mockCredentials.user.header());
-      const pending = (answer.body.items ?? []).find(
-        (a: any) => a.status === 'pending',
-      );
-      if (pending) return pending;
-      await new Promise(r => setTimeout(r, 100));
-    }
-    throw new Error('no approval was requested');
+    const pendingOf = (items: Array<Record<string, any>>) =>
+      items.find(a => a.status === 'pending');
+    const items = await eventually(
+      async () =>
+        ((
+          await request(backend.server)
+            .get('/api/delivery/approvals')
+            .query({ entityRef: SERVICE })
+            .set('Authorization', mockCredentials.user.header())
+        ).body.items ?? []) as Array<Record<string, any>>,
+      i => Boolean(pendingOf(i)),
+      { what: 'an approval requested' },
+    );
+    return pendingOf(items)!;
   }
 
   const decide = (

@@ -3,8 +3,12 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
+import { gitopsOwnerCheck } from '../../preflight/gitopsOwnerCheck';
+import { rolloutInProgressCheck } from '../../preflight/rolloutInProgressCheck';
 import type { ActionPlan, DeliveryActionDeps } from './DeliveryActionSpec';
 import { freezeWindowCheck } from '../../preflight/freezeWindow';
+import { imagePolicyCheck } from '../../preflight/imagePolicy';
+import { promotionGateCheck } from '../../preflight/promotionGate';
 
 /**
  * The frame's extension points, all in this file: the preflight checks every action meets
@@ -21,7 +25,10 @@ export interface PreflightContext {
   credentials: BackstageCredentials;
   /** The scaffolder task; a recovered task finds its own run still running. */
   taskId: string;
-  /** The action only reads and records no run (the migration status); a freeze lets it be. */
+  /**
+   * True for an action that only reads (it records no run, e.g. migration status): a check
+   * about conflicting changes has nothing to guard then.
+   */
   readOnly: boolean;
   /** A check runs in a dry run too, so a dry run shows the refusal a real run would meet. */
   isDryRun: boolean;
@@ -66,7 +73,12 @@ export interface PreflightCheck {
  * The preflight checks, in the order they run. A check is added by adding an entry here.
  */
 export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
+  // First: a GitOps-managed workload is refused outright, whatever else holds.
+  gitopsOwnerCheck,
+  rolloutInProgressCheck,
   freezeWindowCheck,
+  imagePolicyCheck,
+  promotionGateCheck,
 ];
 
 /**

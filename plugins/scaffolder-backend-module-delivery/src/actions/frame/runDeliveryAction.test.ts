@@ -305,14 +305,15 @@ describe('runDeliveryAction', () => {
       ).rejects.toThrow(
         'freeze-window: staging is frozen until Monday (release week). Nothing was changed',
       );
+      const overridable = frame({ preflightChecks: [refusing(true)] });
       await expect(
         runDeliveryAction(
           createMockActionContext({ input: { overrideReason: 'ok' } }),
-          deps,
+          overridable.deps,
           spec(),
         ),
-      ).rejects.toThrow('overrideReason: "ok" is too short');
-      expect(started).toEqual([]);
+      ).rejects.toThrow('overrideReason: "ok" is too short to override');
+      expect([...started, ...overridable.started]).toEqual([]);
     });
   });
 

@@ -102,7 +102,7 @@ async function prepare(
         recordedInputs: spec.recordedInputs,
         credentials,
         taskId: ctx.task.id,
-        readOnly: spec.recordsRun === false,
+        readOnly: !(spec.recordsRun ?? true),
         isDryRun: Boolean(ctx.isDryRun),
         now: deps.now?.() ?? new Date(),
         logger: ctx.logger,

@@ -12,15 +12,23 @@ import type { PreflightCheck, PreflightContext } from './hooks';
 /** A written reason is a sentence, not "ok": the run history keeps it for the next reader. */
 const MIN_REASON_LENGTH = 10;
 
-/** The override reason as given, checked; undefined when none was given. */
+/**
+ * The override reason as given, trimmed; undefined when none was given. Its length is
+ * checked only when it overrides something (the migrate action's safety lint reads the
+ * same input and words its own refusal).
+ */
 export function readOverrideReason(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string')
     throw new InputError('overrideReason: must be a string');
-  const reason = value.trim();
+  return value.trim();
+}
+
+/** A reason that overrides a refusal, refused when too short to tell the next reader why. */
+function checkedReason(reason: string, refusal: string): string {
   if (reason.length < MIN_REASON_LENGTH)
     throw new InputError(
-      `overrideReason: "${reason}" is too short; write at least ${MIN_REASON_LENGTH} characters saying why the action must go ahead`,
+      `overrideReason: "${reason}" is too short to override "${refusal}"; write at least ${MIN_REASON_LENGTH} characters saying why the action must go ahead`,
     );
   return reason;
 }
@@ -69,6 +77,7 @@ export async function runPreflightChecks(options: {
       throw new NotAllowedError(
         `${preflight.name}: ${finding.refusal}. Nothing was changed; the platform team may go ahead anyway with a written overrideReason`,
       );
+    const reason = checkedReason(overrideReason, finding.refusal);
     await authorizeEntity(options.permissions, {
       credentials: options.credentials,
       permission: deliveryPreflightOverridePermission,
@@ -77,19 +86,17 @@ export async function runPreflightChecks(options: {
     });
     overrideUsed = true;
     logger.warn(
-      `Preflight ${preflight.name}: ${finding.refusal}. Overridden by ${options.initiatedBy}: "${overrideReason}"`,
+      `Preflight ${preflight.name}: ${finding.refusal}. Overridden by ${options.initiatedBy}: "${reason}"`,
     );
     found[preflight.name] = {
       result: 'overridden',
       refusal: finding.refusal,
       overriddenBy: options.initiatedBy,
-      reason: overrideReason,
+      reason,
       ...recorded,
     };
   }
   if (overrideReason && !overrideUsed)
-    logger.info(
-      'overrideReason was given but no preflight check refused; it was not needed',
-    );
+    logger.info('Preflight: every check passed; overrideReason was not needed');
   return Object.keys(found).length ? { preflight: found } : {};
 }

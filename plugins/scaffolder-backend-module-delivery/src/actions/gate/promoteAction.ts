@@ -1,7 +1,9 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applyDefaults } from '../applyDefaults';
 import { switchToIdle } from '../../strategies/blueGreen';
 import { promoteCanary } from '../../strategies/canary';
+import { refuseUnusedInputs } from '../../strategies/refuseUnusedInputs';
 import { redactUrl } from '../../strategies/smokeCheck';
 import {
   DeliveryActionDeps,
@@ -27,9 +29,23 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
     schema: {
       input: {
         ...deliveryTargetInput,
-        smokeUrl: z => z.string().optional(),
+        smokeUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'HTTP(S) URL that must answer 2xx after the promotion: blue-green switches back when it does not, canary puts stable back on its previous image',
+            ),
         keepPreviousSeconds: z =>
-          z.number().int().min(0).max(86400).default(300),
+          z
+            .number()
+            .int()
+            .min(0)
+            .max(86400)
+            .optional()
+            .describe(
+              'Blue-green only (refused for canary): how long the previous colour keeps running. Default 300',
+            ),
         rolloutTimeoutSeconds: z =>
           z.number().int().min(10).max(7200).default(600),
       },
@@ -39,6 +55,10 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
     },
     supportsDryRun: true,
     async handler(ctx) {
+      // What the caller asked for, before the defaults fill in what they did not.
+      const asked = { ...ctx.input } as Record<string, unknown>;
+      if (ctx.input.smokeUrl && !/^https?:\/\//.test(ctx.input.smokeUrl))
+        throw new InputError('smokeUrl: must be an http or https URL');
       const input = applyDefaults(ctx.input, {
         keepPreviousSeconds: 300,
         rolloutTimeoutSeconds: 600,
@@ -56,8 +76,16 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
           `promotion of the paused ${plan.strategy} deploy in ${
             input.environment
           } (${clusterNames(plan)})`,
-        async check({ strategy, workloads }) {
+        async check({ entityRef, strategy, workloads }) {
           paused = workloads.map(w => pausedDeployIn(strategy, w));
+          refuseUnusedInputs(
+            asked,
+            strategy,
+            `${entityRef} (its delivery/strategy annotation)`,
+          );
+          // The run names the image it put in place, as a deploy's does: the promotion
+          // gate of the next environment reads it.
+          return { image: paused[0].image };
         },
         async perform({ workloads, step }) {
           for (const [index, w] of workloads.entries()) {
@@ -68,7 +96,13 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
                 keepPreviousMs: input.keepPreviousSeconds * 1000,
               });
             else
-              await promoteCanary(w.cluster, w.deployments, found.image, step);
+              await promoteCanary(
+                w.cluster,
+                w.deployments,
+                found.image,
+                step,
+                input.smokeUrl,
+              );
           }
           return {
             summary: `promoted ${paused[0].image} on ${input.environment} (${paused[0].strategy})`,

@@ -72,7 +72,7 @@ export function createMigrateAction(deps: DeliveryActionDeps) {
             .max(500)
             .optional()
             .describe(
-              'Runs migrations the safety lint blocks; recorded with the run',
+              'Runs migrations the safety lint blocks, and (platform team only) goes ahead when a preflight check refuses; at least 10 characters, recorded with the run',
             ),
         jobTimeoutSeconds: z => z.number().int().min(30).max(7200).default(600),
         backupTimeoutSeconds: z =>
@@ -103,6 +103,13 @@ export function createMigrateAction(deps: DeliveryActionDeps) {
           `image: "${input.image}" must be an image reference with a tag or a sha256 digest`,
         );
       if (input.mode === 'status') {
+        // A status read runs no Job and takes no backup: a timeout for them is refused,
+        // not dropped.
+        for (const field of ['jobTimeoutSeconds', 'backupTimeoutSeconds'])
+          if ((ctx.input as Record<string, unknown>)[field] !== undefined)
+            throw new InputError(
+              `${field}: mode status only reads the migration state and runs no Job or backup; leave ${field} out`,
+            );
         await migrationStatus(ctx, deps, input);
         return;
       }
