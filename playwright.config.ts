@@ -40,6 +40,20 @@ export default defineConfig({
       APP_CONFIG_backend_database_connection: JSON.stringify({
         directory: e2eDatabaseDirectory(),
       }),
+      // Instead of app-config.yaml's freezes (which depend on the date): production frozen
+      // all day, every day, so the freeze journey meets it whatever the date. No other
+      // journey deploys, scales, rolls back, promotes, aborts or migrates in production,
+      // and failover (the DR drill journey) is never frozen.
+      APP_CONFIG_delivery_freezes: JSON.stringify([
+        {
+          name: 'Journey freeze',
+          reason: 'production is frozen for the browser journeys',
+          environments: ['production'],
+          timeZone: 'Europe/Berlin',
+          rrule: 'FREQ=DAILY',
+          duration: 'P1D',
+        },
+      ]),
     },
   },
   globalSetup: './packages/app/e2e-tests/waitForPortal.ts',

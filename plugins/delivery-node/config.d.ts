@@ -54,6 +54,36 @@ export interface Config {
       /** Marks a simulated cluster of the sandbox fleet; the UI labels it "sandbox". */
       sandbox?: boolean;
     }>;
+    /**
+     * Freeze windows: while one is in force, deploy, scale, rollback, promote, abort and
+     * migrate (or the `actions` it lists) are refused in its environments unless the
+     * platform team overrides with a written reason. Failover is never frozen. Each is a
+     * date range (`start`, `end`) or recurring (`rrule`, `duration`), read in `timeZone`.
+     * A malformed freeze stops the backend at start, naming its key.
+     */
+    freezes?: Array<{
+      /** Shown in refusals and on the Actions card, e.g. `Holiday freeze`; unique. */
+      name: string;
+      /** Why, shown beside the name. */
+      reason?: string;
+      /** IANA time zone the dates and the rule are read in, e.g. `Europe/Berlin`, `UTC`. */
+      timeZone: string;
+      /** Names from `delivery.environments`. */
+      environments: string[];
+      /** The actions it stops (of deploy, scale, rollback, promote, abort, migrate); default all. */
+      actions?: string[];
+      /**
+       * Local date-time it starts (`2026-12-22T00:00`, no offset). For a recurring freeze,
+       * its first occurrence (DTSTART); needed when the rule has INTERVAL or COUNT.
+       */
+      start?: string;
+      /** Local date-time a date range lifts (exclusive). */
+      end?: string;
+      /** RFC 5545 RRULE, e.g. `FREQ=WEEKLY;BYDAY=SU;BYHOUR=4;BYMINUTE=0`, wall-clock in timeZone. */
+      rrule?: string;
+      /** ISO 8601 duration of each occurrence of `rrule`, e.g. `PT1H`, `P12D`. */
+      duration?: string;
+    }>;
     /** The golden-path templates' scaffolder actions. */
     goldenPath?: {
       /**

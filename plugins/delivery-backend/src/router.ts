@@ -17,6 +17,7 @@ import { normalizeRef } from './validation';
 import { ClusterCache } from './cache/ClusterCache';
 import { CostService } from './cost/CostService';
 import { DrReadinessService } from './dr/DrReadinessService';
+import { freezesFor } from './freezes/freezesFor';
 import { OverviewService } from './overview/OverviewService';
 import { readAuthorizedEntity } from './permissions/readAuthorizedEntity';
 import { rolloutsFor } from './rollouts/rolloutsFor';
@@ -140,6 +141,22 @@ export async function createRouter(options: {
       },
     );
     res.json(await dr.answer(entity));
+  });
+
+  router.get('/freezes', async (req, res) => {
+    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entity = await readAuthorizedEntity(
+      { permissions, catalog },
+      {
+        credentials,
+        entityRef,
+        refusal: `Not allowed to read freeze windows of ${entityRef}`,
+      },
+    );
+    res.json(freezesFor(config, entity, new Date()));
   });
 
   router.get('/cost', async (req, res) => {

@@ -51,6 +51,15 @@ export const ANNOTATION_DATABASE_ID = 'delivery/database-id';
 export const ANNOTATION_DNS_NAME = 'delivery/dns-name';
 
 /**
+ * The service's own freeze windows, one a line, each `key=value` fields separated by
+ * ` | ` with the keys of `delivery.freezes` (lists comma-separated), e.g.
+ * `name=Launch week | environments=production | timeZone=Europe/Berlin | start=2026-03-02T00:00 | end=2026-03-09T00:00 | reason=Spring launch`
+ * or `name=Reports | environments=production | timeZone=UTC | rrule=FREQ=WEEKLY;BYDAY=MO;BYHOUR=6 | duration=PT2H`.
+ * @public
+ */
+export const ANNOTATION_FREEZE = 'delivery/freeze';
+
+/**
  * `"true"` lets Delivery's actions change the service's workloads even when a GitOps
  * controller (Argo CD, Flux) manages them; without it the `gitops-owner` preflight check
  * refuses, because the controller would revert the change. @public

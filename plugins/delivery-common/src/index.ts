@@ -11,6 +11,7 @@ export * from './deliveryApi';
 export * from './descriptor';
 export * from './dr';
 export * from './durations';
+export * from './freezes';
 export * from './health';
 export * from './labels';
 export * from './percentile';

@@ -7,6 +7,7 @@
 export { deliveryConfigServiceRef } from './config/deliveryConfigServiceRef';
 export { readDeliveryConfig } from './config/readDeliveryConfig';
 export type { DeliveryConfig } from './config/readDeliveryConfig';
+export * from './freezes';
 export { readGitOpsConfig } from './config/readGitOpsConfig';
 export type { GitOpsConfig } from './config/readGitOpsConfig';
 export {

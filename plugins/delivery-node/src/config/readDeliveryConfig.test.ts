@@ -31,6 +31,7 @@ describe('readDeliveryConfig', () => {
         dns: { zone: 'delivery.internal', ttlSeconds: 60 },
         approvalTimeoutMinutes: 30,
       },
+      freezes: [],
       gitops: { fieldManagers: [] },
     });
   });

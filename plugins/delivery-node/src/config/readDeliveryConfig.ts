@@ -1,6 +1,8 @@
 import { Config } from '@backstage/config';
 import { DeliveryHealth } from '@internal/backstage-plugin-delivery-common';
 import path from 'node:path';
+import { FreezeWindow } from '../freezes/FreezeWindow';
+import { readFreezesConfig } from './readFreezesConfig';
 import {
   EnvironmentPolicies,
   readEnvironmentPolicies,
@@ -44,6 +46,8 @@ export interface DeliveryConfig {
     /** How long a production failover waits for a second platform-team member. */
     approvalTimeoutMinutes: number;
   };
+  /** Freeze windows (`delivery.freezes`): when actions are refused, per environment. */
+  freezes: FreezeWindow[];
   /** GitOps controllers whose objects the actions refuse to change (`delivery.gitops`). */
   gitops: GitOpsConfig;
 }
@@ -160,6 +164,8 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     approvalTimeoutMinutes: approvalTimeout,
   };
 
+  const freezes = readFreezesConfig(config, [...names]);
+
   return {
     environments,
     environmentPolicies,
@@ -167,5 +173,6 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     goldenPath,
     dr,
     gitops: readGitOpsConfig(config),
+    freezes,
   };
 }

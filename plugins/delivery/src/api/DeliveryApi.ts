@@ -9,6 +9,7 @@ import {
   DrApproval,
   DrReadinessAnswer,
   EntityRollouts,
+  FreezesAnswer,
 } from '@internal/backstage-plugin-delivery-common';
 
 /**
@@ -34,6 +35,8 @@ export interface DeliveryApi {
   }): Promise<DrApproval>;
   /** The entity's DR readiness checklist, its daily score trend and its recent failovers. */
   getDrReadiness(options: { entityRef: string }): Promise<DrReadinessAnswer>;
+  /** Per environment of the entity, the freeze windows in force and the next one. */
+  getFreezes(options: { entityRef: string }): Promise<FreezesAnswer>;
   /** The entity's monthly cost per cluster (now, at HPA min and max), its budget and daily trend. */
   getCost(options: { entityRef: string }): Promise<CostAnswer>;
   /** The prices per environment and cluster role the golden-path form's estimate uses. */

@@ -11,6 +11,7 @@ import {
   DrApproval,
   DrReadinessAnswer,
   EntityRollouts,
+  FreezesAnswer,
   expandOverview,
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryApi } from './DeliveryApi';
@@ -71,6 +72,12 @@ export class DeliveryClient implements DeliveryApi {
   }): Promise<DrReadinessAnswer> {
     return dataOf(
       await this.api.request('get', '/dr', { params: { query: options } }),
+    );
+  }
+
+  async getFreezes(options: { entityRef: string }): Promise<FreezesAnswer> {
+    return dataOf(
+      await this.api.request('get', '/freezes', { params: { query: options } }),
     );
   }
 

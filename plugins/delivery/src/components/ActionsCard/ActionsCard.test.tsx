@@ -169,6 +169,11 @@ function renderCard(
             getRollouts: async () => rollouts,
             getHealth: async () => health,
             listApprovals: async () => [],
+            getFreezes: async () => ({
+              entityRef: 'component:default/payment-service',
+              now: '2026-12-06T12:00:00.000Z',
+              environments: [],
+            }),
             ...api,
           },
         ],

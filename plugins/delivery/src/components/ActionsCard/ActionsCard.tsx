@@ -10,6 +10,7 @@ import {
 import { CardError } from '../CardStates';
 import { ActionsContent } from './ActionsContent';
 import { ApprovalRequests } from './ApprovalRequests';
+import { FreezeWindows } from './FreezeWindows';
 import { useActionsData } from './useActionsData';
 
 /**
@@ -18,8 +19,8 @@ import { useActionsData } from './useActionsData';
  * the service, the environment and the running image filled in, and Rollback (and, for a
  * blue-green or canary service, Promote and Abort; for a service with a database, Migrate)
  * opening theirs with the service and the environment. Above them, the service's production
- * failovers waiting for a second member of the platform team, with Approve and Reject;
- * and a Failover button on a production environment with a DR cluster, for the platform
+ * failovers waiting for a second member of the platform team, with Approve and Reject,
+ * and the freeze windows in force or coming per environment; and a Failover button on a production environment with a DR cluster, for the platform
  * team.
  * @public
  */
@@ -82,6 +83,7 @@ function LoadedActions(props: {
   return (
     <InfoCard title="Actions">
       <ApprovalRequests entityRef={entityRef} />
+      <FreezeWindows entityRef={entityRef} />
       {content}
     </InfoCard>
   );

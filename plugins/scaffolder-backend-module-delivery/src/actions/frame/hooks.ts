@@ -6,6 +6,7 @@ import { JsonObject } from '@backstage/types';
 import { gitopsOwnerCheck } from '../../preflight/gitopsOwnerCheck';
 import { rolloutInProgressCheck } from '../../preflight/rolloutInProgressCheck';
 import type { ActionPlan, DeliveryActionDeps } from './DeliveryActionSpec';
+import { freezeWindowCheck } from '../../preflight/freezeWindow';
 import { imagePolicyCheck } from '../../preflight/imagePolicy';
 import { promotionGateCheck } from '../../preflight/promotionGate';
 
@@ -75,6 +76,7 @@ export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
   // First: a GitOps-managed workload is refused outright, whatever else holds.
   gitopsOwnerCheck,
   rolloutInProgressCheck,
+  freezeWindowCheck,
   imagePolicyCheck,
   promotionGateCheck,
 ];

@@ -248,6 +248,34 @@ export const spec = {
         },
       },
     },
+    '/freezes': {
+      get: {
+        operationId: 'getFreezes',
+        description:
+          "Per environment of the entity, the freeze windows in force now and the next one to start, from `delivery.freezes` and the entity's `delivery/freeze` annotation. The actions refuse (preflight `freeze-window`) what this shows as frozen.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "One entry per environment of the entity, in its annotation's order.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FreezesAnswer',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/cost': {
       get: {
         operationId: 'getCost',
@@ -1647,6 +1675,100 @@ export const spec = {
             items: {
               type: 'object',
             },
+          },
+        },
+      },
+      FreezesAnswer: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['entityRef', 'now', 'environments'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          now: {
+            type: 'string',
+            format: 'date-time',
+            description: 'The moment the answer is computed for.',
+          },
+          environments: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EnvironmentFreezes',
+            },
+          },
+          annotationError: {
+            type: 'string',
+            description:
+              "Why the entity's `delivery/freeze` annotation cannot be read (naming the line and the field); its freezes are left out, and every action on the entity is refused until it is fixed.",
+          },
+        },
+      },
+      EnvironmentFreezes: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['environment', 'inForce'],
+        properties: {
+          environment: {
+            $ref: '#/components/schemas/EnvironmentName',
+          },
+          inForce: {
+            type: 'array',
+            description:
+              'The freezes in force now, the one that lifts last first.',
+            items: {
+              $ref: '#/components/schemas/FreezeOccurrence',
+            },
+          },
+          next: {
+            $ref: '#/components/schemas/FreezeOccurrence',
+          },
+        },
+      },
+      FreezeOccurrence: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'timeZone', 'source', 'actions', 'start', 'end'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          timeZone: {
+            type: 'string',
+            description: 'The IANA time zone the freeze is written in.',
+          },
+          source: {
+            type: 'string',
+            enum: ['config', 'annotation'],
+            description:
+              "`delivery.freezes` or the entity's `delivery/freeze` annotation.",
+          },
+          actions: {
+            type: 'array',
+            description: 'The actions it stops.',
+            items: {
+              type: 'string',
+              enum: [
+                'deploy',
+                'scale',
+                'rollback',
+                'promote',
+                'abort',
+                'migrate',
+              ],
+            },
+          },
+          start: {
+            type: 'string',
+            format: 'date-time',
+          },
+          end: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When it lifts (exclusive).',
           },
         },
       },

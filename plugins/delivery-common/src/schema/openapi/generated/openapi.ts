@@ -116,6 +116,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/freezes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Per environment of the entity, the freeze windows in force now and the next one to start, from `delivery.freezes` and the entity's `delivery/freeze` annotation. The actions refuse (preflight `freeze-window`) what this shows as frozen. */
+    get: operations['getFreezes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/cost': {
     parameters: {
       query?: never;
@@ -672,6 +689,50 @@ export interface components {
     OverviewDocument: OverviewDocument;
     /** @description The readiness is derived by delivery-common's `computeDrReadiness` (its `DrReadiness` documents the checklist). */
     DrReadinessAnswer: DrReadinessAnswer;
+    FreezesAnswer: {
+      entityRef: string;
+      /**
+       * Format: date-time
+       * @description The moment the answer is computed for.
+       */
+      now: string;
+      environments: components['schemas']['EnvironmentFreezes'][];
+      /** @description Why the entity's `delivery/freeze` annotation cannot be read (naming the line and the field); its freezes are left out, and every action on the entity is refused until it is fixed. */
+      annotationError?: string;
+    };
+    EnvironmentFreezes: {
+      environment: components['schemas']['EnvironmentName'];
+      /** @description The freezes in force now, the one that lifts last first. */
+      inForce: components['schemas']['FreezeOccurrence'][];
+      next?: components['schemas']['FreezeOccurrence'];
+    };
+    FreezeOccurrence: {
+      name: string;
+      reason?: string;
+      /** @description The IANA time zone the freeze is written in. */
+      timeZone: string;
+      /**
+       * @description `delivery.freezes` or the entity's `delivery/freeze` annotation.
+       * @enum {string}
+       */
+      source: 'config' | 'annotation';
+      /** @description The actions it stops. */
+      actions: (
+        | 'deploy'
+        | 'scale'
+        | 'rollback'
+        | 'promote'
+        | 'abort'
+        | 'migrate'
+      )[];
+      /** Format: date-time */
+      start: string;
+      /**
+       * Format: date-time
+       * @description When it lifts (exclusive).
+       */
+      end: string;
+    };
     /** @description Sums over every cluster line. The lines, the budget and right-sizing are derived by delivery-common's cost model (`CostClusterLine`, `BudgetAssessment`, `RightSizingReport`). */
     CostAnswer: CostAnswer;
     /** @description Which service, environment and namespace a DR call is about. The backend resolves the clusters and the database from the catalog and `delivery.clusters`. */
@@ -994,6 +1055,30 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DrReadinessAnswer'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  getFreezes: {
+    parameters: {
+      query: {
+        /** @description The entity, as an entity ref (`component:default/payment-service`). */
+        entityRef: components['parameters']['entityRef'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One entry per environment of the entity, in its annotation's order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FreezesAnswer'];
         };
       };
       default: components['responses']['ErrorResponse'];

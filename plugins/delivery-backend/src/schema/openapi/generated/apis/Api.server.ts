@@ -51,6 +51,12 @@ export type GetDrReadiness = {
   response: operations['getDrReadiness']['responses'][200]['content']['application/json'];
 };
 
+/** `GET /freezes`. @public */
+export type GetFreezes = {
+  query: operations['getFreezes']['parameters']['query'];
+  response: operations['getFreezes']['responses'][200]['content']['application/json'];
+};
+
 /** `GET /cost`. @public */
 export type GetCost = {
   query: operations['getCost']['parameters']['query'];
@@ -218,6 +224,7 @@ export type EndpointMap = {
   '#get|/rollouts': GetRollouts;
   '#get|/overview': GetOverview;
   '#get|/dr': GetDrReadiness;
+  '#get|/freezes': GetFreezes;
   '#get|/cost': GetCost;
   '#get|/cost/prices': GetCostPrices;
   '#post|/cost/budget-check': CheckBudget;
