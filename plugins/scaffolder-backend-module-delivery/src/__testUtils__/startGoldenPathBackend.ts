@@ -70,6 +70,8 @@ export async function startGoldenPathBackend(options: {
       catalog.factory,
       mockServices.rootConfig.factory({
         data: {
+          // The portal the generated runbook link points into.
+          app: { baseUrl: 'http://localhost:3000' },
           delivery: {
             goldenPath: {
               localPublish: { directory: options.localPublishDirectory },

@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { readDeliveryDescriptor } from '@internal/backstage-plugin-delivery-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +69,39 @@ describe('golden-path tasks posted to the scaffolder API', () => {
     const entity = yaml.parse(served.text);
     expect(entity.metadata.name).toBe('payments-api');
     expect(entity.metadata.annotations['delivery/strategy']).toBe('blue-green');
+    // It passes the DR readiness runbook check (an http(s) link) out of the box: the
+    // link is the repository's TechDocs Runbook page.
+    expect(entity.metadata.annotations['backstage.io/techdocs-ref']).toBe(
+      'dir:.',
+    );
+    expect(readDeliveryDescriptor(entity).runbookUrl).toBe(
+      'http://localhost:3000/docs/default/component/payments-api/runbook/',
+    );
+
+    // The first commit carries what TechDocs and `npm ci` need.
+    const file = async (name: string) => {
+      const res = await request(backend.server)
+        .get(`/api/delivery/repositories/payments-api/raw/${name}`)
+        .set('Authorization', mockCredentials.none.header());
+      expect({ name, status: res.status }).toEqual({ name, status: 200 });
+      return res.text;
+    };
+    expect(yaml.parse(await file('mkdocs.yml'))).toMatchObject({
+      site_name: 'payments-api',
+      nav: [{ Overview: 'index.md' }, { Runbook: 'runbook.md' }],
+    });
+    expect(await file('docs/index.md')).toMatch(/^# payments-api\n/);
+    const runbook = await file('docs/runbook.md');
+    expect(runbook).toMatch(/^# Runbook: payments-api\n/);
+    expect(runbook).toContain('## Roll back');
+    expect(runbook).toContain('## Incident response');
+    const lock = JSON.parse(await file('package-lock.json'));
+    const pkg = JSON.parse(await file('package.json'));
+    expect(lock.name).toBe('payments-api');
+    expect(lock.packages[''].dependencies).toEqual(pkg.dependencies);
+    expect(lock.packages['node_modules/fastify'].version).toBe(
+      pkg.dependencies.fastify,
+    );
   });
 
   // Refused by the template's own form schema: the scaffolder answers 400 naming the field

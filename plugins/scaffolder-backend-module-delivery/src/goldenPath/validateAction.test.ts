@@ -210,6 +210,28 @@ describe('delivery:golden-path:validate', () => {
     );
   });
 
+  it('links the runbook page of the TechDocs in the portal', async () => {
+    const config = new ConfigReader({
+      delivery: { goldenPath: { localPublish: { directory: '/tmp/r' } } },
+    });
+    const ctx = createMockActionContext({
+      input: { kind: 'web-frontend' as const, parameters },
+    });
+    await createGoldenPathValidateAction({
+      config: readDeliveryConfig(config),
+      integrations: ScmIntegrations.fromConfig(config),
+      catalog: catalogServiceMock({ entities: GOLDEN_PATH_OWNERS }),
+      appBaseUrl: 'https://portal.example.com/',
+    }).handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'values',
+      expect.objectContaining({
+        runbookUrl:
+          'https://portal.example.com/docs/default/component/tenant-web/runbook/',
+      }),
+    );
+  });
+
   it('leaves the repository out for the local target', async () => {
     const ctx = createMockActionContext({
       input: { kind: 'web-frontend' as const, parameters },

@@ -94,6 +94,8 @@ export function createGoldenPathValidateAction(options: {
   config: DeliveryConfig;
   integrations: ScmIntegrationRegistry;
   catalog: CatalogService;
+  /** `app.baseUrl`: the portal the runbook link points into; no link when unset. */
+  appBaseUrl?: string;
 }) {
   const environments = options.config.environments.map(e => e.name);
   return createTemplateAction({
@@ -133,6 +135,13 @@ export function createGoldenPathValidateAction(options: {
           ? parseRepoUrl(values.repoUrl, options.integrations)
           : undefined;
       const projectSlug = github ? `${github.owner}/${github.repo}` : '';
+      // The runbook is the Runbook page of the repository's TechDocs (docs/runbook.md),
+      // where the DR readiness check and the on-call find it (delivery/runbook).
+      const runbookUrl = options.appBaseUrl
+        ? `${options.appBaseUrl.replace(/\/+$/, '')}/docs/default/component/${
+            values.name
+          }/runbook/`
+        : '';
       ctx.logger.info(
         `${values.kind} ${values.name}: tier ${values.tier} (RTO ${
           values.rto
@@ -145,6 +154,7 @@ export function createGoldenPathValidateAction(options: {
       ctx.output('values', {
         ...values,
         projectSlug,
+        runbookUrl,
       } as unknown as Record<string, unknown>);
     },
   });
