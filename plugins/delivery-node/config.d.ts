@@ -108,6 +108,13 @@ export interface Config {
        * Default `$XDG_CACHE_HOME/delivery-kubectl`, else `<tmpdir>/delivery-kubectl-<uid>`.
        */
       kubectlCacheDirectory?: string;
+      /**
+       * The lowest container port a golden-path service may listen on. Default 1024: a
+       * lower port needs root or NET_BIND_SERVICE, which the generated pods
+       * (runAsNonRoot, all capabilities dropped) do not have. Lower it only for images
+       * that grant NET_BIND_SERVICE to their non-root user.
+       */
+      minimumContainerPort?: number;
     };
     /** Disaster recovery: which providers hold replicas and DNS, and how records are named. */
     dr?: {

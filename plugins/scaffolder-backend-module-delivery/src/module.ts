@@ -62,6 +62,7 @@ export const scaffolderModuleDelivery = createBackendModule({
             config,
             catalog,
             integrations: ScmIntegrations.fromConfig(rootConfig),
+            appBaseUrl: rootConfig.getOptionalString('app.baseUrl'),
           }),
           createGoldenPathRenderAction(),
           createGoldenPathVerifyAction({

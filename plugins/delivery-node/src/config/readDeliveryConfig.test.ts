@@ -24,6 +24,7 @@ describe('readDeliveryConfig', () => {
         kubectl: undefined,
         kubectlCacheDirectory: undefined,
         localPublishDirectory: undefined,
+        minimumContainerPort: 1024,
       },
       dr: {
         databaseProvider: 'kubernetes',
@@ -34,6 +35,22 @@ describe('readDeliveryConfig', () => {
       freezes: [],
       gitops: { fieldManagers: [] },
     });
+  });
+
+  it('reads the golden-path port floor and stops at a port that is not one', () => {
+    const floor = (minimumContainerPort: number) =>
+      readDeliveryConfig(
+        new ConfigReader({
+          delivery: { goldenPath: { minimumContainerPort } },
+        }),
+      ).goldenPath.minimumContainerPort;
+    expect(floor(80)).toBe(80);
+    expect(() => floor(0)).toThrow(
+      'delivery.goldenPath.minimumContainerPort 0 must be a whole port number from 1 to 65535',
+    );
+    expect(() => floor(1024.5)).toThrow(
+      /delivery\.goldenPath\.minimumContainerPort/,
+    );
   });
 
   it('names the DR key that is out of range', () => {

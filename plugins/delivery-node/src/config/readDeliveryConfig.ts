@@ -31,6 +31,11 @@ export interface DeliveryConfig {
     kubectl?: string;
     /** Where the bundled kubectl is extracted; undefined means its default folder. */
     kubectlCacheDirectory?: string;
+    /**
+     * The lowest container port a golden path accepts (default 1024): a lower one needs
+     * root or NET_BIND_SERVICE, which the generated pods' runAsNonRoot forbids.
+     */
+    minimumContainerPort: number;
   };
   /** DR providers and naming (`delivery.dr`). */
   dr: {
@@ -127,6 +132,18 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     false
       ? undefined
       : config.getOptionalString('delivery.goldenPath.localPublish.directory');
+  const minimumContainerPort =
+    config.getOptionalNumber('delivery.goldenPath.minimumContainerPort') ??
+    1024;
+  if (
+    !Number.isInteger(minimumContainerPort) ||
+    minimumContainerPort < 1 ||
+    minimumContainerPort > 65535
+  ) {
+    throw new Error(
+      `delivery.goldenPath.minimumContainerPort ${minimumContainerPort} must be a whole port number from 1 to 65535`,
+    );
+  }
   const goldenPath = {
     // Relative to the backend's working directory, like the catalog's file locations.
     localPublishDirectory: localPublish
@@ -136,6 +153,7 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     kubectlCacheDirectory: config.getOptionalString(
       'delivery.goldenPath.kubectlCacheDirectory',
     ),
+    minimumContainerPort,
   };
 
   const dnsTtl = config.getOptionalNumber('delivery.dr.dns.ttlSeconds') ?? 60;

@@ -1,4 +1,5 @@
 import { JsonObject } from '@backstage/types';
+import { Entity } from '@backstage/catalog-model';
 
 /** A golden-path form as a user fills it in, every value valid: what the examples run with. */
 export const VALID_PARAMETERS: JsonObject = {
@@ -23,3 +24,22 @@ export const VALID_PARAMETERS: JsonObject = {
   monthlyBudget: 300,
   publishTarget: 'local',
 };
+
+/**
+ * The owners the golden-path tests name, as the catalog holds them: the validate step
+ * refuses an owner the catalog does not know.
+ */
+export const GOLDEN_PATH_OWNERS: Entity[] = [
+  ...['platform-team', 'propertyos-core-team', 'payments-team'].map(name => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  })),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'mock', namespace: 'default' },
+    spec: { memberOf: ['platform-team'] },
+  },
+];

@@ -13,18 +13,21 @@ import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { GOLDEN_PATH_KINDS } from '../goldenPath/parameters';
 import { scaffolderModuleDelivery } from '../module';
+import { GOLDEN_PATH_OWNERS } from './goldenPathParameters';
 import { templateEntity } from './goldenPathTemplates';
 
 /**
  * A backend with the real scaffolder, the Delivery module and the Delivery plugin (whose
  * repository route serves what the local target published). The catalog is a mock that
- * knows the three templates, a user and one existing component, and records registrations.
+ * knows the three templates, the owners the tests name (groups and the user `mock`) and one
+ * existing component, and records registrations.
  */
 export async function startGoldenPathBackend(options: {
   localPublishDirectory: string;
 }): Promise<TestBackend & { addLocation: jest.Mock }> {
   const entities: Entity[] = [
     ...GOLDEN_PATH_KINDS.map(templateEntity),
+    ...GOLDEN_PATH_OWNERS,
     {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
@@ -67,6 +70,8 @@ export async function startGoldenPathBackend(options: {
       catalog.factory,
       mockServices.rootConfig.factory({
         data: {
+          // The portal the generated runbook link points into.
+          app: { baseUrl: 'http://localhost:3000' },
           delivery: {
             goldenPath: {
               localPublish: { directory: options.localPublishDirectory },

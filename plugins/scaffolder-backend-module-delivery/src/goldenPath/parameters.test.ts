@@ -88,17 +88,17 @@ describe('golden-path parameters', () => {
     [
       'an upper-case name',
       { name: 'Payments' },
-      /^name: must be a DNS-1123 label/m,
+      /^name: must be a DNS-1035 label/m,
     ],
     [
       'a name ending in a dash',
       { name: 'payments-' },
-      /^name: must be a DNS-1123/m,
+      /^name: must be a DNS-1035/m,
     ],
     [
       'a name with a dot',
       { name: 'payments.api' },
-      /^name: must be a DNS-1123/m,
+      /^name: must be a DNS-1035/m,
     ],
     [
       'a 46-character name',
@@ -106,6 +106,21 @@ describe('golden-path parameters', () => {
       /^name: must be at most 45/m,
     ],
     ['an empty name', { name: '' }, /^name: /m],
+    [
+      'a name starting with a digit (Service names are DNS-1035 labels)',
+      { name: '1api' },
+      /^name: must be a DNS-1035 label/m,
+    ],
+    [
+      'an owner that is not an entity reference',
+      { owner: 'not a ref' },
+      /^owner: "not a ref" is not an entity reference/m,
+    ],
+    [
+      'a prototype key',
+      JSON.parse('{"__proto__": {"admin": true}}'),
+      /^parameters\.__proto__: the key __proto__ is reserved/m,
+    ],
     [
       'a blank description',
       { description: '   ' },

@@ -1,4 +1,4 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   cpuMillicores,
@@ -9,6 +9,7 @@ import {
   TIERS,
 } from '@internal/backstage-plugin-delivery-common';
 import { z } from 'zod/v3';
+import { reservedKeyPaths } from './reservedKeys';
 
 /** The golden-path templates, each a kind of service. */
 export const GOLDEN_PATH_KINDS = [
@@ -19,18 +20,34 @@ export const GOLDEN_PATH_KINDS = [
 export type GoldenPathKind = (typeof GOLDEN_PATH_KINDS)[number];
 
 /**
- * `<name>-backup` must stay a valid CronJob name (52 characters), so service names stop at
- * 45; DNS-1123 label otherwise (lower case, digits, dashes, no dash at either end).
+ * The name is the Service's name, and a Service name is a DNS-1035 label (apimachinery's
+ * `IsDNS1035Label`, required by `ValidateServiceName`): a letter first, so `1api` is
+ * refused here rather than by the API server at the first deploy. `<name>-backup` must stay
+ * a valid CronJob name (52 characters), so service names stop at 45.
  */
-const DNS_1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const IMAGE_REPOSITORY =
   /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)+$/;
 const CRON = /^(\S+\s+){4}\S+$/;
+
+const catalogNames = makeValidator();
 
 const entityRef = (kind: 'group' | 'system') =>
   z.string().superRefine((value, ctx) => {
     try {
       const ref = parseEntityRef(value, { defaultKind: kind });
+      // parseEntityRef splits on `:` and `/` only; `not a ref` would pass as a name.
+      if (
+        !catalogNames.isValidKind(ref.kind) ||
+        !catalogNames.isValidNamespace(ref.namespace) ||
+        !catalogNames.isValidEntityName(ref.name)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${value}" is not an entity reference such as ${kind}:default/payments-team`,
+        });
+        return;
+      }
       if (
         kind === 'group' &&
         !['group', 'user'].includes(ref.kind.toLowerCase())
@@ -69,8 +86,8 @@ export function goldenPathParametersSchema(knownEnvironments: string[]) {
         .string()
         .max(45, 'must be at most 45 characters (it names Kubernetes objects)')
         .regex(
-          DNS_1123,
-          'must be a DNS-1123 label: lower-case letters, digits and dashes, starting and ending with a letter or digit',
+          DNS_1035,
+          'must be a DNS-1035 label (it names the Kubernetes Service): lower-case letters, digits and dashes, starting with a letter and ending with a letter or digit',
         ),
       description: z.string().trim().min(1, 'is required').max(300),
       owner: entityRef('group'),
@@ -199,6 +216,18 @@ export function goldenPathValues(
   input: unknown,
   knownEnvironments: string[],
 ): GoldenPathValues {
+  const reserved = reservedKeyPaths(input);
+  if (reserved.length)
+    throw new InputError(
+      `The service cannot be created as asked:\n${reserved
+        .map(
+          at =>
+            `${at}: the key ${at
+              .split('.')
+              .pop()} is reserved (it reaches object prototypes); remove it`,
+        )
+        .join('\n')}`,
+    );
   const parsed = goldenPathParametersSchema(knownEnvironments).safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(issue => {

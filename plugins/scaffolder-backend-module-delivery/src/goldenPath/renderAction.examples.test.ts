@@ -6,7 +6,10 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { JsonObject } from '@backstage/types';
 import { readDeliveryConfig } from '@internal/backstage-plugin-delivery-node';
 import { exampleInputs } from '../__testUtils__/exampleInputs';
-import { VALID_PARAMETERS } from '../__testUtils__/goldenPathParameters';
+import {
+  GOLDEN_PATH_OWNERS,
+  VALID_PARAMETERS,
+} from '../__testUtils__/goldenPathParameters';
 import { createGoldenPathRenderAction } from './renderAction';
 import { examples } from './renderAction.examples';
 import { createGoldenPathValidateAction } from './validateAction';
@@ -22,7 +25,7 @@ async function validatedValues(): Promise<JsonObject> {
   await createGoldenPathValidateAction({
     config: readDeliveryConfig(config),
     integrations: ScmIntegrations.fromConfig(config),
-    catalog: catalogServiceMock({ entities: [] }),
+    catalog: catalogServiceMock({ entities: GOLDEN_PATH_OWNERS }),
   }).handler(ctx as any);
   return Object.fromEntries((ctx.output as jest.Mock).mock.calls).values;
 }

@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { readDeliveryDescriptor } from '@internal/backstage-plugin-delivery-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +37,10 @@ describe('golden-path tasks posted to the scaffolder API', () => {
     );
 
   const published = () => (fs.existsSync(repos) ? fs.readdirSync(repos) : []);
+  /** What catalog:register was asked to register for real (not in a dry run). */
+  const registrations = () =>
+    backend.addLocation.mock.calls.filter(([location]) => !location.dryRun)
+      .length;
 
   it('publishes an http-service to the local target and registers it in the catalog', async () => {
     const result = await runTask(
@@ -64,6 +69,39 @@ describe('golden-path tasks posted to the scaffolder API', () => {
     const entity = yaml.parse(served.text);
     expect(entity.metadata.name).toBe('payments-api');
     expect(entity.metadata.annotations['delivery/strategy']).toBe('blue-green');
+    // It passes the DR readiness runbook check (an http(s) link) out of the box: the
+    // link is the repository's TechDocs Runbook page.
+    expect(entity.metadata.annotations['backstage.io/techdocs-ref']).toBe(
+      'dir:.',
+    );
+    expect(readDeliveryDescriptor(entity).runbookUrl).toBe(
+      'http://localhost:3000/docs/default/component/payments-api/runbook/',
+    );
+
+    // The first commit carries what TechDocs and `npm ci` need.
+    const file = async (name: string) => {
+      const res = await request(backend.server)
+        .get(`/api/delivery/repositories/payments-api/raw/${name}`)
+        .set('Authorization', mockCredentials.none.header());
+      expect({ name, status: res.status }).toEqual({ name, status: 200 });
+      return res.text;
+    };
+    expect(yaml.parse(await file('mkdocs.yml'))).toMatchObject({
+      site_name: 'payments-api',
+      nav: [{ Overview: 'index.md' }, { Runbook: 'runbook.md' }],
+    });
+    expect(await file('docs/index.md')).toMatch(/^# payments-api\n/);
+    const runbook = await file('docs/runbook.md');
+    expect(runbook).toMatch(/^# Runbook: payments-api\n/);
+    expect(runbook).toContain('## Roll back');
+    expect(runbook).toContain('## Incident response');
+    const lock = JSON.parse(await file('package-lock.json'));
+    const pkg = JSON.parse(await file('package.json'));
+    expect(lock.name).toBe('payments-api');
+    expect(lock.packages[''].dependencies).toEqual(pkg.dependencies);
+    expect(lock.packages['node_modules/fastify'].version).toBe(
+      pkg.dependencies.fastify,
+    );
   });
 
   // Refused by the template's own form schema: the scaffolder answers 400 naming the field
@@ -97,11 +135,22 @@ describe('golden-path tasks posted to the scaffolder API', () => {
       'environments',
     ],
     ['a DR region with spaces', { drRegion: 'us west' }, 'drRegion'],
+    // A Service name is a DNS-1035 label: a letter first.
+    ['a name starting with a digit', { name: '1api' }, 'name'],
+    // The template engine refuses these keys; the form schema refuses them by name first.
+    [
+      'a __proto__ key',
+      JSON.parse('{"__proto__": {"admin": true}}'),
+      '"instance":"__proto__"',
+    ],
+    ['a constructor key', { constructor: 'x' }, '"instance":"constructor"'],
+    ['a prototype key', { prototype: 1 }, '"instance":"prototype"'],
   ];
 
   it.each(refusedByTheForm)(
     'refuses %s with 400 naming the field, and publishes nothing',
     async (_, change, field) => {
+      const registered = registrations();
       const result = await runTask(
         'http-service',
         formValues('http-service', { name: 'rejected-service', ...change }),
@@ -109,6 +158,7 @@ describe('golden-path tasks posted to the scaffolder API', () => {
       expect(result.rejected?.status).toBe(400);
       expect(JSON.stringify(result.rejected?.body)).toContain(field);
       expect(published().filter(r => r !== 'payments-api.git')).toEqual([]);
+      expect(registrations()).toBe(registered);
     },
   );
 
@@ -156,9 +206,26 @@ describe('golden-path tasks posted to the scaffolder API', () => {
       /replicas: not a parameter of this template/,
     ],
     [
-      'a prototype-polluting key',
-      JSON.parse('{"__proto__": {"admin": true}}'),
-      /key __proto__ is reserved/,
+      // Below the top level the form schema cannot see; the template engine refuses
+      // the key when it renders the first step's input, before anything is rendered.
+      'a prototype key inside an unknown key',
+      JSON.parse('{"extra": {"constructor": {"admin": true}}}'),
+      /key constructor is reserved/,
+    ],
+    [
+      'an owner that is not an entity reference',
+      { owner: 'not a ref' },
+      /owner: "not a ref" is not an entity reference/,
+    ],
+    [
+      'an owner group that does not exist',
+      { owner: 'group:default/no-such-team' },
+      /owner: group:default\/no-such-team is not in the catalog/,
+    ],
+    [
+      'container port 22',
+      { port: 22 },
+      /port: 22 is below 1024, the lowest container port this portal allows/,
     ],
     [
       'an image repository with a tag',
@@ -180,6 +247,7 @@ describe('golden-path tasks posted to the scaffolder API', () => {
   it.each(failedByValidation)(
     'fails a task with %s, naming the field, and publishes nothing',
     async (_, change, message) => {
+      const registered = registrations();
       const result = await runTask(
         'http-service',
         formValues('http-service', { name: 'rejected-service', ...change }),
@@ -188,6 +256,7 @@ describe('golden-path tasks posted to the scaffolder API', () => {
       expect(result.log).toMatch(message);
       expect(result.log).not.toMatch(/Publishing|Registering/);
       expect(published().filter(r => r !== 'payments-api.git')).toEqual([]);
+      expect(registrations()).toBe(registered);
     },
   );
 });

@@ -4,7 +4,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { readDeliveryConfig } from '@internal/backstage-plugin-delivery-node';
 import { exampleInputs } from '../__testUtils__/exampleInputs';
-import { VALID_PARAMETERS } from '../__testUtils__/goldenPathParameters';
+import {
+  GOLDEN_PATH_OWNERS,
+  VALID_PARAMETERS,
+} from '../__testUtils__/goldenPathParameters';
 import { createGoldenPathValidateAction } from './validateAction';
 import { examples } from './validateAction.examples';
 
@@ -15,7 +18,7 @@ describe('delivery:golden-path:validate examples', () => {
   const action = createGoldenPathValidateAction({
     config: readDeliveryConfig(config),
     integrations: ScmIntegrations.fromConfig(config),
-    catalog: catalogServiceMock({ entities: [] }),
+    catalog: catalogServiceMock({ entities: GOLDEN_PATH_OWNERS }),
   });
 
   it.each(examples.map(example => [example.description, example] as const))(

@@ -1,3 +1,4 @@
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -15,18 +16,35 @@ import { examples } from './validateAction.examples';
 
 /**
  * What the parameters alone cannot tell: whether the chosen publish target exists in this
- * portal, and whether the name is free. Checked before anything is rendered, so a task
- * that would fail at its last step fails at its first.
+ * portal, whether the name is free, whether the owner is someone the catalog knows, and
+ * whether this portal allows the port. Checked before anything is rendered, so a task
+ * that would fail at its last step (or a service nobody can be paged for) fails at its
+ * first.
  */
 async function problemsWithTheWorld(
   values: GoldenPathValues,
   options: {
     config: DeliveryConfig;
     integrations: ScmIntegrationRegistry;
-    componentExists: (name: string) => Promise<boolean>;
+    /** Read as the user who started the task: what they cannot see does not exist. */
+    entityExists: (ref: CompoundEntityRef) => Promise<boolean>;
   },
 ): Promise<string[]> {
   const problems: string[] = [];
+  const minimumPort = options.config.goldenPath.minimumContainerPort;
+  if (values.port !== undefined && values.port < minimumPort)
+    problems.push(
+      `port: ${values.port} is below ${minimumPort}, the lowest container port this portal allows (delivery.goldenPath.minimumContainerPort): the pods run as a non-root user without NET_BIND_SERVICE, so the server could not bind it; listen on 8080 and let the Service expose port 80`,
+    );
+  const ownerRef = parseEntityRef(values.owner, { defaultKind: 'group' });
+  if (!(await options.entityExists(ownerRef)))
+    problems.push(
+      `owner: ${ownerRef.kind.toLocaleLowerCase('en-US')}:${
+        ownerRef.namespace
+      }/${
+        ownerRef.name
+      } is not in the catalog (or you cannot see it); choose an existing group or user`,
+    );
   if (
     values.publishTarget === 'local' &&
     !options.config.goldenPath.localPublishDirectory
@@ -51,7 +69,13 @@ async function problemsWithTheWorld(
       problems.push(`repoUrl: ${(error as Error).message}`);
     }
   }
-  if (await options.componentExists(values.name))
+  if (
+    await options.entityExists({
+      kind: 'component',
+      namespace: 'default',
+      name: values.name,
+    })
+  )
     problems.push(
       `name: a component named ${values.name} is in the catalog already`,
     );
@@ -70,6 +94,8 @@ export function createGoldenPathValidateAction(options: {
   config: DeliveryConfig;
   integrations: ScmIntegrationRegistry;
   catalog: CatalogService;
+  /** `app.baseUrl`: the portal the runbook link points into; no link when unset. */
+  appBaseUrl?: string;
 }) {
   const environments = options.config.environments.map(e => e.name);
   return createTemplateAction({
@@ -95,13 +121,8 @@ export function createGoldenPathValidateAction(options: {
       const credentials = await ctx.getInitiatorCredentials();
       const problems = await problemsWithTheWorld(values, {
         ...options,
-        componentExists: async name =>
-          Boolean(
-            await options.catalog.getEntityByRef(
-              { kind: 'component', namespace: 'default', name },
-              { credentials },
-            ),
-          ),
+        entityExists: async ref =>
+          Boolean(await options.catalog.getEntityByRef(ref, { credentials })),
       });
       if (problems.length)
         throw new InputError(
@@ -114,6 +135,13 @@ export function createGoldenPathValidateAction(options: {
           ? parseRepoUrl(values.repoUrl, options.integrations)
           : undefined;
       const projectSlug = github ? `${github.owner}/${github.repo}` : '';
+      // The runbook is the Runbook page of the repository's TechDocs (docs/runbook.md),
+      // where the DR readiness check and the on-call find it (delivery/runbook).
+      const runbookUrl = options.appBaseUrl
+        ? `${options.appBaseUrl.replace(/\/+$/, '')}/docs/default/component/${
+            values.name
+          }/runbook/`
+        : '';
       ctx.logger.info(
         `${values.kind} ${values.name}: tier ${values.tier} (RTO ${
           values.rto
@@ -126,6 +154,7 @@ export function createGoldenPathValidateAction(options: {
       ctx.output('values', {
         ...values,
         projectSlug,
+        runbookUrl,
       } as unknown as Record<string, unknown>);
     },
   });

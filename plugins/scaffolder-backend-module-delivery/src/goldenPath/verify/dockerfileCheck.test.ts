@@ -184,4 +184,43 @@ describe('checkDockerfiles', () => {
       passed: [],
     });
   });
+
+  describe('in a Node repository (package.json)', () => {
+    async function nodeProblemsOf(content: string) {
+      mockDir.setContent({ Dockerfile: content, 'package.json': '{}' });
+      const { problems } = await checkDockerfiles({ dir: mockDir.path });
+      return problems.map(problem => `${problem.file}: ${problem.message}`);
+    }
+
+    it('passes a Dockerfile that installs with npm ci', async () => {
+      expect(await nodeProblemsOf(VALID_DOCKERFILE)).toEqual([]);
+    });
+
+    it('refuses npm install, and the fallback to it', async () => {
+      expect(
+        await nodeProblemsOf(
+          VALID_DOCKERFILE.replace(
+            'RUN npm ci && npm run build',
+            'RUN if [ -f package-lock.json ]; then npm ci; else npm install; fi\nRUN npm run build',
+          ),
+        ),
+      ).toEqual([
+        'Dockerfile: line 5: npm install resolves versions anew; install with npm ci from the committed package-lock.json',
+      ]);
+    });
+
+    it('refuses a Dockerfile that never runs npm ci', async () => {
+      expect(
+        await nodeProblemsOf(
+          VALID_DOCKERFILE.replace(
+            'RUN npm ci && npm run build',
+            'RUN npm i --omit=dev && npm run build',
+          ),
+        ),
+      ).toEqual([
+        'Dockerfile: line 5: npm install resolves versions anew; install with npm ci from the committed package-lock.json',
+        'Dockerfile: it never installs dependencies with npm ci; install them with npm ci from the committed package-lock.json',
+      ]);
+    });
+  });
 });

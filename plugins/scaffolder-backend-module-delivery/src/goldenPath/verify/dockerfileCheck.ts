@@ -2,6 +2,7 @@ import { validate } from 'dockerfile-utils';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { finalStageUser } from './dockerfileUser';
+import { npmCiProblems } from './npmInstall';
 import { CheckResult } from './types';
 
 /** Folders that never hold the service's own Dockerfiles, and may be huge. */
@@ -33,10 +34,17 @@ const SEVERITY: Record<number, string> = {
   4: 'hint',
 };
 
+const exists = (file: string) =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
+
 /**
  * Every Dockerfile in the workspace: dockerfile-utils' lint (errors and warnings alike,
- * the golden path ships none) and a final stage that drops root, because the pod's
- * runAsNonRoot refuses to start an image whose user is root.
+ * the golden path ships none), a final stage that drops root, because the pod's
+ * runAsNonRoot refuses to start an image whose user is root, and, in a Node repository,
+ * dependencies installed with `npm ci` only, so the image is built from the lockfile.
  */
 export async function checkDockerfiles(options: {
   dir: string;
@@ -51,6 +59,7 @@ export async function checkDockerfiles(options: {
     });
     return result;
   }
+  const nodeRepository = await exists(path.join(options.dir, 'package.json'));
   for (const file of files) {
     const content = await fs.readFile(path.join(options.dir, file), 'utf8');
     const messages = validate(content).map(
@@ -61,10 +70,13 @@ export async function checkDockerfiles(options: {
     );
     const user = finalStageUser(content);
     if (!user.ok && user.message) messages.push(user.message);
+    if (nodeRepository) messages.push(...npmCiProblems(content, 'it'));
     result.problems.push(...messages.map(message => ({ file, message })));
     if (!messages.length && user.ok)
       result.passed.push(
-        `${file}: lint clean, final stage runs as ${user.user} (line ${user.line})`,
+        `${file}: lint clean, final stage runs as ${user.user} (line ${
+          user.line
+        })${nodeRepository ? ', dependencies from the lockfile (npm ci)' : ''}`,
       );
   }
   return result;

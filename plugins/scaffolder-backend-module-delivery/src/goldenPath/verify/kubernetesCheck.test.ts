@@ -313,4 +313,13 @@ describe('checkKubernetes', () => {
       'deploy/overlays/production: PodDisruptionBudget/payments: minAvailable 3 (the replica floor of Deployment/payments + Deployment/payments-canary is 3) blocks every eviction, so node drains cannot make progress',
     ]);
   });
+
+  it('refuses a rendered Service whose name the API server would refuse', async () => {
+    const problems = await problemsAfter(objects => {
+      find(objects, 'Service').metadata.name = '1api';
+    });
+    expect(problems).toContain(
+      'deploy/overlays/production: Service/1api: metadata.name "1api" is not a valid Service name: it must be a DNS-1035 label (lower-case letters, digits and dashes, ending with a letter or digit, starting with a letter, at most 63 characters)',
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { checkDisruptionBudgets } from './disruptionPolicy';
 import { entriesOf } from './entriesOf';
 import { kustomize } from './kustomize';
 import { checkLabels } from './labelPolicy';
+import { checkObjectNames } from './objectNames';
 import { checkSchemas } from './schemaCheck';
 import { CheckResult } from './types';
 import { checkWorkloads } from './workloadPolicy';
@@ -53,6 +54,7 @@ export async function checkKubernetes(options: {
       continue;
     }
     const messages = [
+      ...checkObjectNames(built.objects),
       ...(await checkSchemas(built.objects)),
       ...checkContainers(built.objects),
       ...checkWorkloads(built.objects),

@@ -170,7 +170,7 @@ jobs:
   build:
     runs-on: ubuntu-24.04
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09 # v5.1.0
       - name: Build
         env:
           COMMIT_SHA: \${{ github.sha }}
@@ -196,9 +196,25 @@ USER 10001:10001
 CMD ["node", "dist/index.js"]
 `;
 
+export const VALID_PACKAGE = {
+  name: 'payments',
+  version: '1.0.0',
+  private: true,
+  scripts: { build: 'tsc' },
+};
+
+/** What `npm install` writes for {@link VALID_PACKAGE}, a package without dependencies. */
+export const VALID_LOCKFILE = {
+  name: 'payments',
+  version: '1.0.0',
+  lockfileVersion: 3,
+  requires: true,
+  packages: { '': { name: 'payments', version: '1.0.0' } },
+};
+
 /**
- * A whole workspace that passes every check: both overlays, the workflow and the
- * Dockerfile, at the paths a golden path renders them to.
+ * A whole workspace that passes every check: both overlays, the workflow, the
+ * Dockerfile and the package with its lockfile, at the paths a golden path renders them to.
  */
 export function validWorkspace() {
   return {
@@ -206,5 +222,7 @@ export function validWorkspace() {
     ...overlayFiles(validObjects(), 'production'),
     '.github/workflows/delivery.yaml': VALID_WORKFLOW,
     Dockerfile: VALID_DOCKERFILE,
+    'package.json': JSON.stringify(VALID_PACKAGE, null, 2),
+    'package-lock.json': JSON.stringify(VALID_LOCKFILE, null, 2),
   };
 }

@@ -35,6 +35,7 @@ describe('delivery:golden-path:verify examples', () => {
           'deploy/overlays/staging: 9 objects valid',
           expect.stringMatching(/^\.github\/workflows\/delivery\.yaml: valid/),
           expect.stringMatching(/^Dockerfile: lint clean/),
+          'package-lock.json: matches package.json (0 packages locked)',
         ]);
       }
     },

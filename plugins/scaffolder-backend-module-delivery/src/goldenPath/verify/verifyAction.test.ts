@@ -32,8 +32,9 @@ describe('delivery:golden-path:verify', () => {
       expect(logger.info.mock.calls.map(([line]) => line)).toEqual([
         'deploy/overlays/production: 9 objects valid',
         'deploy/overlays/staging: 9 objects valid',
-        '.github/workflows/delivery.yaml: valid, 2 jobs, 3 steps without expressions or template values in run scripts',
-        'Dockerfile: lint clean, final stage runs as 10001:10001 (line 10)',
+        '.github/workflows/delivery.yaml: valid, 2 jobs, 3 steps without expressions or template values in run scripts, every action pinned to a commit SHA',
+        'Dockerfile: lint clean, final stage runs as 10001:10001 (line 10), dependencies from the lockfile (npm ci)',
+        'package-lock.json: matches package.json (0 packages locked)',
       ]);
     },
   );

@@ -83,12 +83,14 @@ describe('verifyGoldenPathWorkspace on the real platform files', () => {
         outputDir: mockDir.path,
         values,
       });
-      // The skeleton's Dockerfile, rendered with the same values into the workspace.
+      // The skeleton's Dockerfile, package.json and lockfile, rendered with the same
+      // values into the workspace: the lockfile must match this variant's package.json.
+      const skeletonFile = (name: string) =>
+        fs.readFile(path.join(TEMPLATES, kind, 'skeleton', name), 'utf8');
       skeletonDir.setContent({
-        Dockerfile: await fs.readFile(
-          path.join(TEMPLATES, kind, 'skeleton', 'Dockerfile'),
-          'utf8',
-        ),
+        Dockerfile: await skeletonFile('Dockerfile'),
+        'package.json': await skeletonFile('package.json'),
+        'package-lock.json': await skeletonFile('package-lock.json'),
       });
       await renderTree({
         sourceDir: skeletonDir.path,
@@ -99,7 +101,7 @@ describe('verifyGoldenPathWorkspace on the real platform files', () => {
       await expect(
         verifyGoldenPathWorkspace({ dir: mockDir.path, values }),
       ).resolves.toEqual([]);
-      // And not vacuously: every overlay, the workflow and the Dockerfile were checked.
+      // And not vacuously: every overlay, the workflow, the Dockerfile and the lockfile were checked.
       const overlays = [
         'staging',
         'production',
@@ -120,11 +122,14 @@ describe('verifyGoldenPathWorkspace on the real platform files', () => {
             /^\.github\/workflows\/delivery\.yaml: valid, /,
           ),
           expect.stringMatching(
-            /^Dockerfile: lint clean, final stage runs as /,
+            /^Dockerfile: lint clean, final stage runs as .*, dependencies from the lockfile \(npm ci\)$/,
+          ),
+          expect.stringMatching(
+            /^package-lock\.json: matches package\.json \(\d+ packages locked\)$/,
           ),
         ]),
       );
-      expect(passed).toHaveLength(overlays.length + 2);
+      expect(passed).toHaveLength(overlays.length + 3);
     },
   );
 });

@@ -1,5 +1,6 @@
 import { checkDockerfiles } from './dockerfileCheck';
 import { checkKubernetes } from './kubernetesCheck';
+import { checkLockfile } from './lockfileCheck';
 import { CheckResult, VerifyProblem } from './types';
 import { checkWorkflows } from './workflowCheck';
 
@@ -26,6 +27,7 @@ export async function runGoldenPathChecks(
     await checkKubernetes(options),
     await checkWorkflows(options),
     await checkDockerfiles(options),
+    await checkLockfile(options),
   ];
   return {
     problems: results.flatMap(result => result.problems),
@@ -36,8 +38,9 @@ export async function runGoldenPathChecks(
 /**
  * Verifies a rendered golden-path workspace the way CI and the cluster would judge it:
  * kustomize overlays against the Kubernetes schemas and the platform policies,
- * workflows against the GitHub Actions schema and for script injection, Dockerfiles by
- * lint and their final USER. Returns every problem; none means the workspace is fit to
+ * workflows against the GitHub Actions schema, for script injection and for actions not
+ * pinned to a commit, Dockerfiles by lint, their final USER and `npm ci`, the lockfile
+ * against package.json. Returns every problem; none means the workspace is fit to
  * publish.
  *
  * @public

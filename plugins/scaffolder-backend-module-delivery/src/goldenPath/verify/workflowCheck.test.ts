@@ -24,8 +24,8 @@ describe('checkWorkflows', () => {
     ).resolves.toEqual({
       problems: [],
       passed: [
-        `${FILE}: valid, 2 jobs, 3 steps without expressions or template values in run scripts`,
-        '.github/workflows/nightly.yml: valid, 2 jobs, 3 steps without expressions or template values in run scripts',
+        `${FILE}: valid, 2 jobs, 3 steps without expressions or template values in run scripts, every action pinned to a commit SHA`,
+        '.github/workflows/nightly.yml: valid, 2 jobs, 3 steps without expressions or template values in run scripts, every action pinned to a commit SHA',
       ],
     });
   });
@@ -147,5 +147,87 @@ describe('checkWorkflows', () => {
       ],
       passed: [],
     });
+  });
+
+  const PINNED = 'actions/checkout@fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09';
+
+  it.each([
+    ['a major-version tag', 'actions/checkout@v5'],
+    ['a full version tag', 'actions/checkout@v5.1.0 # v5.1.0'],
+    ['a branch', 'docker/login-action@master'],
+    ['a short SHA', 'actions/checkout@fbc6f39 # v5.1.0'],
+    ['a quoted tag', '"actions/checkout@v5"'],
+  ])('refuses an action pinned to %s', async (_, uses) => {
+    const problems = await problemsOf(
+      VALID_WORKFLOW.replace(`${PINNED} # v5.1.0`, uses),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^\.github\/workflows\/delivery\.yaml: line 11: uses \S+ is not pinned to a full commit SHA; a tag or branch can move to code nobody reviewed\. Pin it as \S+@<40-character commit SHA> # <version>$/,
+      ),
+    ]);
+  });
+
+  it('refuses a pinned action without the version it stands for', async () => {
+    expect(
+      await problemsOf(VALID_WORKFLOW.replace(`${PINNED} # v5.1.0`, PINNED)),
+    ).toEqual([
+      `${FILE}: line 11: uses ${PINNED} has no version comment; add the version the SHA stands for, e.g. # v4.2.2`,
+    ]);
+  });
+
+  it('refuses an unpinned reusable workflow', async () => {
+    const problems = await problemsOf(`name: release
+on: push
+jobs:
+  call:
+    uses: acme/workflows/.github/workflows/release.yml@main
+`);
+    expect(problems).toContain(
+      `${FILE}: line 5: uses acme/workflows/.github/workflows/release.yml@main is not pinned to a full commit SHA; a tag or branch can move to code nobody reviewed. Pin it as acme/workflows/.github/workflows/release.yml@<40-character commit SHA> # <version>`,
+    );
+  });
+
+  it('takes local actions and images pinned by digest', async () => {
+    expect(
+      await problemsOf(
+        VALID_WORKFLOW.replace(
+          `      - uses: ${PINNED} # v5.1.0\n`,
+          `      - uses: ./.github/actions/setup\n      - uses: docker://alpine@sha256:${'a'.repeat(
+            64,
+          )}\n`,
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses npm install and a workflow that runs npm without npm ci', async () => {
+    const withInstall = VALID_WORKFLOW.replace(
+      'run: echo "building $APP_NAME at $COMMIT_SHA"',
+      'run: npm install && npm run build',
+    );
+    expect(await problemsOf(withInstall)).toEqual([
+      `${FILE}: line 15: npm install resolves versions anew; install with npm ci from the committed package-lock.json`,
+      `${FILE}: the workflow never installs dependencies with npm ci; install them with npm ci from the committed package-lock.json`,
+    ]);
+    // The fallback the golden path used to have is refused too.
+    expect(
+      await problemsOf(
+        VALID_WORKFLOW.replace(
+          'run: echo "building $APP_NAME at $COMMIT_SHA"',
+          'run: if [ -f package-lock.json ]; then npm ci; else npm i; fi',
+        ),
+      ),
+    ).toEqual([
+      `${FILE}: line 15: npm install resolves versions anew; install with npm ci from the committed package-lock.json`,
+    ]);
+    expect(
+      await problemsOf(
+        VALID_WORKFLOW.replace(
+          'run: echo "building $APP_NAME at $COMMIT_SHA"',
+          'run: npm ci && npm run build',
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { unpinnedActions } from './actionPins';
 import { entriesOf } from './entriesOf';
+import { npmCiProblems, runsNpm } from './npmInstall';
 import { CheckResult, VerifyProblem } from './types';
 import { loadWorkflowParser, WorkflowParser } from './workflowParser';
 
@@ -104,7 +106,12 @@ async function checkWorkflow(
       jobs: 0,
     };
 
-  const problems: VerifyProblem[] = [];
+  const problems: VerifyProblem[] = [
+    ...unpinnedActions(content).map(problem),
+    ...(runsNpm(content) ? npmCiProblems(content, 'the workflow') : []).map(
+      problem,
+    ),
+  ];
   const matchers = valueMatchers(values);
   let steps = 0;
   for (const job of template.jobs) {
@@ -140,7 +147,8 @@ async function checkWorkflow(
 /**
  * Every workflow in `.github/workflows` must parse and convert as GitHub would load it
  * (schema, job graph), and no `run:` script may contain an expression or a value the
- * user typed: both are script injection paths.
+ * user typed: both are script injection paths. Every action is pinned to a full commit
+ * SHA, and a workflow that runs npm installs with `npm ci` only.
  */
 export async function checkWorkflows(options: {
   dir: string;
@@ -167,7 +175,7 @@ export async function checkWorkflows(options: {
     result.problems.push(...checked.problems);
     if (!checked.problems.length)
       result.passed.push(
-        `${file}: valid, ${checked.jobs} jobs, ${checked.steps} steps without expressions or template values in run scripts`,
+        `${file}: valid, ${checked.jobs} jobs, ${checked.steps} steps without expressions or template values in run scripts, every action pinned to a commit SHA`,
       );
   }
   return result;
