@@ -246,6 +246,16 @@ describe('runDeliveryAction', () => {
       expect(points(events)).toEqual(['action-refused']);
     });
 
+    it('shows the task log the refusal, not the frames of the code that refused', async () => {
+      const { deps } = frame({ preflightChecks: [refusing(true)] });
+      const error = await runDeliveryAction(
+        createMockActionContext({ input: {} }),
+        deps,
+        spec(),
+      ).catch(e => e);
+      expect(error.stack).toBe(`NotAllowedError: ${error.message}`);
+    });
+
     it('lets the platform team go ahead with a written reason, which the run keeps', async () => {
       const { deps, started } = frame({ preflightChecks: [refusing(true)] });
       const logger = mockServices.logger.mock();

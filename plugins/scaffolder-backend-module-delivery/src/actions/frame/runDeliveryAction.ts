@@ -18,6 +18,7 @@ import {
   DeliveryActionDeps,
   DeliveryActionSpec,
 } from './DeliveryActionSpec';
+import { forTaskLog } from './forTaskLog';
 import { AuditPoint, noAuditSink, PREFLIGHT_CHECKS } from './hooks';
 import { readOverrideReason, runPreflightChecks } from './runPreflightChecks';
 import { deliveryTabUrl, resolveActionTarget } from './resolveActionTarget';
@@ -163,7 +164,7 @@ export async function runDeliveryAction(
   try {
     prepared = await prepare(ctx, deps, spec);
   } catch (error) {
-    throw await refused(error);
+    throw forTaskLog(await refused(error), deps.logger);
   }
   const { plan, checked } = prepared;
   entityRef = plan.entityRef;
@@ -231,7 +232,7 @@ export async function runDeliveryAction(
     );
   } catch (error) {
     // The lock is someone else's (their run is named), or the run store refused.
-    throw await refused(error);
+    throw forTaskLog(await refused(error), deps.logger);
   }
   // The same run id comes back for a recovered task (its run still running); a retried
   // task whose run already ended must not redo what that run did, unlocked.
@@ -264,7 +265,7 @@ export async function runDeliveryAction(
       defined({ status, summary, before, after }),
       runId,
     );
-    throw error;
+    throw forTaskLog(error, deps.logger);
   }
   const after = outcome.after ?? (await snapshot());
   await emit('change-applied', defined({ before, after }), runId);
