@@ -5,7 +5,7 @@ import {
   DrDatabaseProvider,
   DrDnsProvider,
 } from '@internal/backstage-plugin-delivery-node';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import deliveryModuleAwsDr from './index';
 
 // Starts a test backend (plugins, database migrations) per test: seconds on a busy
@@ -36,7 +36,7 @@ describe('deliveryModuleAwsDr', () => {
     const { plugin, added } = deliveryPluginCollecting();
     await startTestBackend({
       features: [
-        databaseClosedOnShutdown,
+        databaseReleasedOnShutdown,
         plugin,
         deliveryModuleAwsDr,
         mockServices.rootConfig.factory({
@@ -63,7 +63,7 @@ describe('deliveryModuleAwsDr', () => {
     const { plugin, added } = deliveryPluginCollecting();
     await startTestBackend({
       features: [
-        databaseClosedOnShutdown,
+        databaseReleasedOnShutdown,
         plugin,
         deliveryModuleAwsDr,
         mockServices.rootConfig.factory({
@@ -80,7 +80,7 @@ describe('deliveryModuleAwsDr', () => {
     await expect(
       startTestBackend({
         features: [
-          databaseClosedOnShutdown,
+          databaseReleasedOnShutdown,
           plugin,
           deliveryModuleAwsDr,
           mockServices.rootConfig.factory({

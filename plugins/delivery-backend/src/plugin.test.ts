@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { stagingAndProductionConfig } from './__testUtils__/stagingAndProductionConfig';
 import { deliveryPlugin } from './plugin';
 
@@ -22,7 +22,7 @@ const config = stagingAndProductionConfig({
 describe('delivery backend', () => {
   it('reports health with the configured environments and clusters', async () => {
     const { server } = await startTestBackend({
-      features: [databaseClosedOnShutdown, deliveryPlugin, config],
+      features: [databaseReleasedOnShutdown, deliveryPlugin, config],
     });
     const res = await request(server)
       .get('/api/delivery/health')
@@ -48,7 +48,7 @@ describe('delivery backend', () => {
 
   it('refuses unauthenticated callers', async () => {
     const { server } = await startTestBackend({
-      features: [databaseClosedOnShutdown, deliveryPlugin, config],
+      features: [databaseReleasedOnShutdown, deliveryPlugin, config],
     });
     const res = await request(server)
       .get('/api/delivery/health')
@@ -60,7 +60,7 @@ describe('delivery backend', () => {
     await expect(
       startTestBackend({
         features: [
-          databaseClosedOnShutdown,
+          databaseReleasedOnShutdown,
           deliveryPlugin,
           mockServices.rootConfig.factory({
             data: {
@@ -74,7 +74,7 @@ describe('delivery backend', () => {
 
   it('lists runs of an entity, naming the field when the query is bad', async () => {
     const { server } = await startTestBackend({
-      features: [databaseClosedOnShutdown, deliveryPlugin, config],
+      features: [databaseReleasedOnShutdown, deliveryPlugin, config],
     });
     const auth = mockCredentials.user.header();
 
@@ -106,7 +106,7 @@ describe('delivery backend', () => {
   it('refuses run history to a caller the policy denies', async () => {
     const { server } = await startTestBackend({
       features: [
-        databaseClosedOnShutdown,
+        databaseReleasedOnShutdown,
         deliveryPlugin,
         config,
         mockServices.permissions.factory({ result: AuthorizeResult.DENY }),

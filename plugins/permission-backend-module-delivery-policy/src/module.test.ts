@@ -7,7 +7,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { deliveryProductionActionRunPermission } from '@internal/backstage-plugin-delivery-common';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import request from 'supertest';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import permissionModuleDeliveryPolicy from './index';
 
 // Starts a test backend (plugins, database migrations) per test: seconds on a busy
@@ -18,7 +18,7 @@ describe('permissionModuleDeliveryPolicy', () => {
   it('answers the permission backend for production actions', async () => {
     const { server } = await startTestBackend({
       features: [
-        databaseClosedOnShutdown,
+        databaseReleasedOnShutdown,
         permissionBackend,
         permissionModuleDeliveryPolicy,
         mockServices.rootConfig.factory({

@@ -5,7 +5,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import scaffolderModuleDelivery from './index';
 
 // Starts a test backend (plugins, database migrations) per test: seconds on a busy
@@ -16,7 +16,7 @@ describe('scaffolderModuleDelivery', () => {
   it('registers the delivery actions with the scaffolder', async () => {
     const { server } = await startTestBackend({
       features: [
-        databaseClosedOnShutdown,
+        databaseReleasedOnShutdown,
         scaffolderBackend,
         scaffolderModuleDelivery,
         catalogServiceMock.factory(),

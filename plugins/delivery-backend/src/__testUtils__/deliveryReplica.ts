@@ -11,7 +11,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Knex } from 'knex';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryPlugin } from '../plugin';
 import { catalogEntities } from './catalogEntities';
 
@@ -36,7 +36,7 @@ export async function startDeliveryReplica(options: {
             knex: options.knex,
             migrations: { skip: false },
           })
-        : databaseClosedOnShutdown,
+        : databaseReleasedOnShutdown,
       createServiceFactory({
         service: coreServices.scheduler,
         deps: {},

@@ -2,7 +2,7 @@ import { BackendFeature } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { Fleet } from '@internal/sandbox-fleet';
 import { parse } from 'yaml';
 import { deliveryPlugin } from '../plugin';
@@ -56,7 +56,7 @@ export function seededFleetPortal(): SeededFleetPortal {
     async startBackend(extra = []) {
       const { server } = await startTestBackend({
         features: [
-          databaseClosedOnShutdown,
+          databaseReleasedOnShutdown,
           deliveryPlugin,
           mockServices.rootConfig.factory({ data: portalConfig }),
           catalogServiceMock.factory({

@@ -6,7 +6,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { deliveryFailoverApprovePermission } from '@internal/backstage-plugin-delivery-common';
 import request from 'supertest';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryPlugin } from '../plugin';
 
 // Every test starts a backend: a second on an idle machine, several on a busy one.
@@ -69,7 +69,7 @@ async function start(options: { timeoutMinutes?: number } = {}) {
   });
   const { server } = await startTestBackend({
     features: [
-      databaseClosedOnShutdown,
+      databaseReleasedOnShutdown,
       deliveryPlugin,
       permissions.factory,
       auditor.factory,

@@ -12,7 +12,7 @@ import {
   CostClusterLine,
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { Fleet } from '@internal/sandbox-fleet';
 import {
   AppsV1Api,
@@ -81,7 +81,7 @@ describe('GET /api/delivery/cost', () => {
   async function backend(extra: any[] = []) {
     const { server } = await startTestBackend({
       features: [
-        databaseClosedOnShutdown,
+        databaseReleasedOnShutdown,
         deliveryPlugin,
         mockServices.rootConfig.factory({ data: portalConfig }),
         catalogServiceMock.factory({ entities: entitiesWithTeamBudgetOnly() }),

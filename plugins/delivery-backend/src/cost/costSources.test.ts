@@ -9,7 +9,7 @@ import {
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
 import { ClusterPrices } from '@internal/backstage-plugin-delivery-node';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { Fleet } from '@internal/sandbox-fleet';
 import request from 'supertest';
 import { parse } from 'yaml';
@@ -59,7 +59,7 @@ describe('cost sources', () => {
   async function backend(source: ScriptedCostSource, config = portalConfig) {
     const { server } = await startTestBackend({
       features: [
-        databaseClosedOnShutdown,
+        databaseReleasedOnShutdown,
         deliveryPlugin,
         mockServices.rootConfig.factory({ data: config }),
         catalogServiceMock.factory({ entities: catalogEntities() }),

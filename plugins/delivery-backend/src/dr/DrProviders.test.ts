@@ -1,5 +1,5 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import {
   ScriptedDatabaseProvider,
   scriptedDrProvidersModule,
@@ -18,7 +18,7 @@ describe('DR provider selection', () => {
     await expect(
       startTestBackend({
         features: [
-          databaseClosedOnShutdown,
+          databaseReleasedOnShutdown,
           deliveryPlugin,
           withDr({ databaseProvider: 'aws-rds' }),
         ],
@@ -32,7 +32,7 @@ describe('DR provider selection', () => {
     await expect(
       startTestBackend({
         features: [
-          databaseClosedOnShutdown,
+          databaseReleasedOnShutdown,
           deliveryPlugin,
           scriptedDrProvidersModule(new ScriptedDatabaseProvider({})),
           withDr({ databaseProvider: 'scripted', dnsProvider: 'route53' }),
@@ -47,7 +47,7 @@ describe('DR provider selection', () => {
     await expect(
       startTestBackend({
         features: [
-          databaseClosedOnShutdown,
+          databaseReleasedOnShutdown,
           deliveryPlugin,
           scriptedDrProvidersModule(new ScriptedDatabaseProvider({})),
           withDr({ databaseProvider: 'scripted', dnsProvider: 'kubernetes' }),

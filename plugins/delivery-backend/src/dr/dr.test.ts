@@ -12,7 +12,7 @@ import {
   expandOverview,
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { Fleet } from '@internal/sandbox-fleet';
 import {
   AppsV1Api,
@@ -68,7 +68,7 @@ describe('GET /api/delivery/dr', () => {
   ) {
     const { server } = await startTestBackend({
       features: [
-        databaseClosedOnShutdown,
+        databaseReleasedOnShutdown,
         deliveryPlugin,
         mockServices.rootConfig.factory({ data: portalConfig }),
         catalogServiceMock.factory({ entities: catalogEntities() }),

@@ -6,7 +6,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import Ajv from 'ajv';
 import request from 'supertest';
 import { deliveryPlugin } from '../plugin';
@@ -59,7 +59,7 @@ async function backend(
 ) {
   const { server } = await startTestBackend({
     features: [
-      databaseClosedOnShutdown,
+      databaseReleasedOnShutdown,
       deliveryPlugin,
       mockServices.rootConfig.factory({
         data: {

@@ -32,7 +32,7 @@ import {
   deliveryEntityReadPermission,
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
 import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
 import type { Server } from 'node:http';
@@ -145,7 +145,7 @@ async function startCatalogAndPermissions(
 ): Promise<string> {
   const { server } = await startTestBackend({
     features: [
-      databaseClosedOnShutdown,
+      databaseReleasedOnShutdown,
       catalogBackend,
       catalogModuleWithEntities(fixture.entities),
       permissionBackend,
@@ -177,7 +177,7 @@ async function startDelivery(
   };
   const { server } = await startTestBackend({
     features: [
-      databaseClosedOnShutdown,
+      databaseReleasedOnShutdown,
       deliveryPlugin,
       authNamingCallingPlugin,
       createServiceFactory({

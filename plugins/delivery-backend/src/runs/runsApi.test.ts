@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryPlugin } from '../plugin';
 
 // Starts a test backend (plugins, database migrations) per test: seconds on a busy
@@ -17,7 +17,7 @@ describe('runs API', () => {
   const start = () =>
     startTestBackend({
       features: [
-        databaseClosedOnShutdown,
+        databaseReleasedOnShutdown,
         deliveryPlugin,
         mockServices.rootConfig.factory({ data: {} }),
         catalogServiceMock.factory({

@@ -8,7 +8,7 @@ import Ajv from 'ajv';
 import request from 'supertest';
 import { deliveryPlugin } from '../plugin';
 import { spec } from './openapi';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 // Starts a test backend (plugins, database migrations): seconds on a busy machine.
 jest.setTimeout(60_000);
@@ -36,7 +36,7 @@ describe('answers of the Delivery backend', () => {
   beforeAll(async () => {
     ({ server } = await startTestBackend({
       features: [
-        databaseClosedOnShutdown,
+        databaseReleasedOnShutdown,
         deliveryPlugin,
         mockServices.rootConfig.factory({
           data: {

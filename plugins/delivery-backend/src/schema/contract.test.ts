@@ -5,7 +5,7 @@ import {
 import request from 'supertest';
 import { stagingAndProductionConfig } from '../__testUtils__/stagingAndProductionConfig';
 import { deliveryPlugin } from '../plugin';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 
 // Starts a test backend (plugins, database migrations): seconds on a busy machine.
 jest.setTimeout(30_000);
@@ -42,7 +42,7 @@ describe('the Delivery contract', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   beforeAll(async () => {
     ({ server } = await startTestBackend({
-      features: [databaseClosedOnShutdown, deliveryPlugin, config],
+      features: [databaseReleasedOnShutdown, deliveryPlugin, config],
     }));
   });
 

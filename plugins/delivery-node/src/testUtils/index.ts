@@ -4,5 +4,5 @@
  * @packageDocumentation
  */
 
-export { databaseClosedOnShutdown } from './databaseClosedOnShutdown';
+export { databaseReleasedOnShutdown } from './databaseReleasedOnShutdown';
 export { eventually } from './eventually';

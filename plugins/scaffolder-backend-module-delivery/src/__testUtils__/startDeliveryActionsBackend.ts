@@ -10,7 +10,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // The actions record runs in the Delivery plugin's store: both plugins, as in a portal.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import {
   clustersOnFreePorts,
   Fleet,
@@ -224,7 +224,7 @@ export async function startDeliveryActionsBackend(options: {
   });
   const backend = await startTestBackend({
     features: [
-      databaseClosedOnShutdown,
+      databaseReleasedOnShutdown,
       scaffolderPlugin,
       scaffolderModuleDelivery,
       deliveryActionPollingFactory({ pollMs: TEST_ACTION_POLL_MS }),

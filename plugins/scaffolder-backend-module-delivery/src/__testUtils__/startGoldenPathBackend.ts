@@ -10,7 +10,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // under test crosses both plugins, as it does in a portal.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
-import { databaseClosedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { GOLDEN_PATH_KINDS } from '../goldenPath/parameters';
 import { scaffolderModuleDelivery } from '../module';
 import { GOLDEN_PATH_OWNERS } from './goldenPathParameters';
@@ -63,7 +63,7 @@ export async function startGoldenPathBackend(options: {
   });
   const backend = await startTestBackend({
     features: [
-      databaseClosedOnShutdown,
+      databaseReleasedOnShutdown,
       scaffolderPlugin,
       scaffolderModuleDelivery,
       deliveryPlugin,
