@@ -57,7 +57,6 @@ describe('delivery:service:deploy inside a freeze window', () => {
         entityRef: `component:default/${SERVICE}`,
         environment: 'staging',
         image: `ghcr.io/delivery-example/${SERVICE}:${image}`,
-        keepPreviousSeconds: 0,
         ...(overrideReason ? { overrideReason } : {}),
       },
       mockCredentials.user.header(user),
