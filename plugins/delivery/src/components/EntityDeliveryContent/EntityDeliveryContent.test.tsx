@@ -51,6 +51,12 @@ function renderTab(entity: Entity, api: Partial<DeliveryApi>) {
             getDrReadiness: () => new Promise<never>(() => {}),
             getCost: () => new Promise<never>(() => {}),
             listApprovals: async () => [],
+            // No freezes: the Actions card's freeze section has its own tests.
+            getFreezes: async ({ entityRef }) => ({
+              entityRef,
+              now: '2026-12-06T12:00:00.000Z',
+              environments: [],
+            }),
             ...api,
           },
         ],
