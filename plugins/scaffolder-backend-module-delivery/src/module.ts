@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
@@ -79,6 +80,8 @@ export const scaffolderModuleDelivery = createBackendModule({
           permissions,
           logger,
           delivery: deliveryApiFor({ discovery, auth }),
+          deliveryOnBehalfOf: (onBehalfOf: BackstageCredentials) =>
+            deliveryApiFor({ discovery, auth, onBehalfOf }),
           pollMs: polling.pollMs,
         };
         scaffolderActions.addActions(

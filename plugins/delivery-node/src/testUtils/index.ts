@@ -6,3 +6,7 @@
 
 export { databaseReleasedOnShutdown } from './databaseReleasedOnShutdown';
 export { eventually } from './eventually';
+export {
+  authNamingCallingPlugin,
+  authNamingCallingPluginOf,
+} from './authNamingCallingPlugin';
