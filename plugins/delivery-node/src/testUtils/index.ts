@@ -10,3 +10,4 @@ export {
   authNamingCallingPlugin,
   authNamingCallingPluginOf,
 } from './authNamingCallingPlugin';
+export { catalogModuleWithEntities } from './catalogModuleWithEntities';
