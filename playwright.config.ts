@@ -1,5 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { e2eDatabaseDirectory } from './packages/app/e2e-tests/databaseDirectory';
+import {
+  PLATFORM_MEMBER,
+  initialGuestIdentity,
+} from './packages/app/e2e-tests/guestIdentity';
+
+/** The journeys that sign in as a developer: they switch the guest's identity. */
+const AS_A_DEVELOPER = /ownership\.test\.ts$/;
 
 /**
  * Browser journeys against the running portal, in Debian's Chromium (Playwright cannot
@@ -31,8 +38,9 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       // The guest signs in as Alice of the platform team: the journeys run actions only the
-      // platform team may (a production drill), and the guest provider has one identity.
-      APP_CONFIG_auth_providers_guest_userEntityRef: 'user:default/alice',
+      // platform team may (a production drill). The identity lives in a config file the
+      // portal watches, so the developer journeys can sign in as someone else meanwhile.
+      DELIVERY_EXTRA_CONFIG: initialGuestIdentity(PLATFORM_MEMBER),
       // The databases are SQLite files (one per plugin) in a new temporary directory rather
       // than in memory, so a journey can give a service a history the backend then reads
       // (journey 10 seeds 30 days of cost snapshots; it needs this portal, not a reused
@@ -78,4 +86,15 @@ export default defineConfig({
     },
   },
   outputDir: 'test-results',
+
+  // The developer journeys switch who the guest sign-in is, so they run after the others,
+  // alone: a journey starting meanwhile would sign in as the developer.
+  projects: [
+    { name: 'journeys', testIgnore: AS_A_DEVELOPER },
+    {
+      name: 'as-a-developer',
+      testMatch: AS_A_DEVELOPER,
+      dependencies: ['journeys'],
+    },
+  ],
 });

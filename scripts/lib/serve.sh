@@ -4,6 +4,8 @@
 # scripts/test, put them there). Settings, from the environment:
 #   DELIVERY_POSTGRES=1   use app-config.postgres.yaml
 #   DELIVERY_SANDBOX=0    do not start the sandbox fleet
+#   DELIVERY_EXTRA_CONFIG more config files, separated by ':' (the browser journeys add one
+#                         that names the signed-in guest; Backstage re-reads it on change)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -16,6 +18,11 @@ fi
 # Explicit --config flags stop Backstage from loading app-config.local.yaml by itself.
 if [ -f "$root/app-config.local.yaml" ]; then
   configs+=(--config "$root/app-config.local.yaml")
+fi
+
+if [ -n "${DELIVERY_EXTRA_CONFIG:-}" ]; then
+  IFS=: read -r -a extra <<< "$DELIVERY_EXTRA_CONFIG"
+  for file in "${extra[@]}"; do configs+=(--config "$file"); done
 fi
 
 sandbox="${DELIVERY_SANDBOX:-1}"
