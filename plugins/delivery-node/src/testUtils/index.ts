@@ -6,3 +6,5 @@
 
 export { databaseReleasedOnShutdown } from './databaseReleasedOnShutdown';
 export { eventually } from './eventually';
+export { capturedAuditLog } from './capturedAuditLog';
+export type { AuditLine } from './capturedAuditLog';

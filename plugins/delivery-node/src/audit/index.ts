@@ -1,0 +1,8 @@
+export {
+  REDACTED,
+  isSecretKey,
+  redactError,
+  redactSecrets,
+  redactText,
+} from './redactSecrets';
+export { changeSeverity, REFUSAL_SEVERITY } from './auditSeverity';
