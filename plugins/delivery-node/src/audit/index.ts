@@ -6,3 +6,4 @@ export {
   redactText,
 } from './redactSecrets';
 export { changeSeverity, REFUSAL_SEVERITY } from './auditSeverity';
+export { redactingAuditorServiceFactory } from './redactingAuditorServiceFactory';
