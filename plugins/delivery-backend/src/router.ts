@@ -20,6 +20,7 @@ import { DrReadinessService } from './dr/DrReadinessService';
 import { freezesFor } from './freezes/freezesFor';
 import { OverviewService } from './overview/OverviewService';
 import { readAuthorizedEntity } from './permissions/readAuthorizedEntity';
+import { scaffolderCaller } from './permissions/scaffolderCaller';
 import { rolloutsFor } from './rollouts/rolloutsFor';
 import { RunStore } from './runs/RunStore';
 import { namedFieldErrors } from './schema/namedFieldErrors';
@@ -87,12 +88,16 @@ export async function createRouter(options: {
     });
   });
 
-  // Runs are recorded by the Delivery scaffolder actions, as a service; users read them.
+  // Runs are recorded by the Delivery scaffolder actions on behalf of the task's initiator,
+  // who is recorded as who started the run; users read them.
   router.post('/runs', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
+    const { onBehalfOf } = await scaffolderCaller(httpAuth, req, {
+      onBehalfOfRequired: true,
+    });
     const body = req.body;
     const run = await runStore.startRun({
       ...body,
+      initiatedBy: onBehalfOf!,
       entityRef: normalizeRef(body.entityRef, 'entityRef'),
       extraLocks: body.extraLocks?.map(lock => ({
         ...lock,
@@ -103,7 +108,7 @@ export async function createRouter(options: {
   });
 
   router.post('/runs/:id/finish', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
+    await scaffolderCaller(httpAuth, req);
     await runStore.finishRun(req.params.id, req.body);
     res.status(204).end();
   });

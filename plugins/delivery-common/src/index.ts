@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export * from './actionRights';
 export * from './annotations';
 export * from './database';
 export * from './deliveryApi';

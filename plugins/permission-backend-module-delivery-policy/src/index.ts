@@ -6,4 +6,7 @@
  */
 
 export { permissionModuleDeliveryPolicy as default } from './module';
-export { DeliveryPermissionPolicy } from './policy/DeliveryPermissionPolicy';
+export {
+  DeliveryPermissionPolicy,
+  ownsTheService,
+} from './policy/DeliveryPermissionPolicy';

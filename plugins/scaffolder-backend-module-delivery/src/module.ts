@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
@@ -82,6 +83,8 @@ export const scaffolderModuleDelivery = createBackendModule({
           permissions,
           logger,
           delivery: deliveryApiFor({ discovery, auth }),
+          deliveryOnBehalfOf: (onBehalfOf: BackstageCredentials) =>
+            deliveryApiFor({ discovery, auth, onBehalfOf }),
           pollMs: polling.pollMs,
           // Every start, change, end and refusal of a delivery action (docs/audit.md).
           audit: auditorSink({ auditor, environments: config.environments }),

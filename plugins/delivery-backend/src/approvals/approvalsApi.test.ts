@@ -6,6 +6,10 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { deliveryFailoverApprovePermission } from '@internal/backstage-plugin-delivery-common';
 import request from 'supertest';
+import {
+  scaffolderHeader,
+  serviceHeader,
+} from '../__testUtils__/scaffolderCredentials';
 import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryPlugin } from '../plugin';
 
@@ -28,7 +32,6 @@ const ask = {
   environment: 'production',
   mode: 'switchover',
   taskId: 'task-42',
-  requestedBy: ALICE,
   reason: 'Planned move of payments to the DR region',
 };
 
@@ -94,7 +97,7 @@ type Server = Awaited<ReturnType<typeof start>>['server'];
 const requestApproval = (server: Server, body: object = ask) =>
   request(server)
     .post('/api/delivery/approvals')
-    .set('Authorization', mockCredentials.service.header())
+    .set('Authorization', scaffolderHeader.onBehalfOf(ALICE))
     .send(body);
 
 const decide = (server: Server, who: string, decision: string, id = ID) =>
@@ -204,12 +207,18 @@ describe('approvals API', () => {
       .set('Authorization', mockCredentials.user.header(CAROL));
     expect(stillPending.body.status).toBe('pending');
 
-    // Only the failover action (a service) asks; only users decide.
-    const asUser = await request(server)
-      .post('/api/delivery/approvals')
-      .set('Authorization', mockCredentials.user.header(ALICE))
-      .send(ask);
-    expect(asUser.status).toBe(403);
+    // Only the failover action asks, on behalf of who started it; only users decide.
+    for (const caller of [
+      mockCredentials.user.header(ALICE),
+      scaffolderHeader.own(),
+      serviceHeader('plugin:catalog'),
+    ]) {
+      const asked = await request(server)
+        .post('/api/delivery/approvals')
+        .set('Authorization', caller)
+        .send(ask);
+      expect(asked.status).toBe(403);
+    }
     const asService = await request(server)
       .post(`/api/delivery/approvals/${ID}/decision`)
       .set('Authorization', mockCredentials.service.header())
@@ -258,10 +267,8 @@ describe('approvals API', () => {
     [{ ...ask, mode: 'yolo' }, /^mode: /],
     [{ ...ask, id: 'not-a-uuid' }, /^id: /],
     [{ ...ask, environment: 'qa' }, /^environment: "qa" is not one of/],
-    [
-      { ...ask, requestedBy: 'group:default/x' },
-      /^requestedBy: must be a user/,
-    ],
+    // Who asked comes from the credentials, never from the body.
+    [{ ...ask, requestedBy: ALICE }, /^requestedBy: not a field/],
     [{ ...ask, entityRef: 'component:' }, /^entityRef: /],
     [{ ...ask, extra: 1 }, /^extra: not a field of this request/],
   ])('names the bad field of a request (%#)', async (body, message) => {

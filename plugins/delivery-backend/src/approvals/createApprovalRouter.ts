@@ -10,6 +10,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import { authorizeEntity } from '@internal/backstage-plugin-delivery-node';
 import { normalizeRef } from '../validation';
+import { scaffolderCaller } from '../permissions/scaffolderCaller';
 import { createTypedRouter, DeliveryApiRouter } from '../schema/typedRouter';
 import { ApprovalStore } from './ApprovalStore';
 
@@ -42,7 +43,10 @@ export function createApprovalRouter(options: {
   };
 
   router.post('/approvals', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
+    // The requester is who the scaffolder acts for, never a name in the body.
+    const { onBehalfOf } = await scaffolderCaller(httpAuth, req, {
+      onBehalfOfRequired: true,
+    });
     const body = req.body;
     if (!environments.includes(body.environment)) {
       throw new InputError(
@@ -63,7 +67,7 @@ export function createApprovalRouter(options: {
         ...body,
         reason,
         entityRef: normalizeRef(body.entityRef, 'entityRef'),
-        requestedBy: normalizeRef(body.requestedBy, 'requestedBy', 'user'),
+        requestedBy: onBehalfOf!,
         expiresAt: new Date(now.getTime() + options.timeoutMinutes * 60_000),
       },
       now,

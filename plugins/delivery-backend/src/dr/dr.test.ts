@@ -21,6 +21,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import request from 'supertest';
+import { scaffolderHeader } from '../__testUtils__/scaffolderCredentials';
 import { parse } from 'yaml';
 import { catalogEntities } from '../__testUtils__/catalogEntities';
 import {
@@ -118,21 +119,19 @@ describe('GET /api/delivery/dr', () => {
     entityRef: string,
     outcome: { status: 'succeeded' | 'failed'; recoverySeconds?: number },
   ) => {
-    const service = mockCredentials.service.header();
     const started = await request(server)
       .post('/api/delivery/runs')
-      .set('Authorization', service)
+      .set('Authorization', scaffolderHeader.onBehalfOf('user:default/alice'))
       .send({
         entityRef,
         environment: 'production',
         action: 'failover',
-        initiatedBy: 'user:default/alice',
         inputs: { mode: 'drill' },
       });
     expect(started.status).toBe(201);
     const finished = await request(server)
       .post(`/api/delivery/runs/${started.body.id}/finish`)
-      .set('Authorization', service)
+      .set('Authorization', scaffolderHeader.own())
       .send({
         status: outcome.status,
         summary: 'drill to production-dr',

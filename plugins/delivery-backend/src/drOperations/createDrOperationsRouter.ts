@@ -17,6 +17,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { normalizeRef } from '../validation';
+import { scaffolderCaller } from '../permissions/scaffolderCaller';
 
 /** Where the failover action reaches the DR providers. */
 export const DR_OPERATIONS_PATH = '/dr-operations';
@@ -94,9 +95,7 @@ export function createDrOperationsRouter(options: {
 }): express.Router {
   const router = Router();
   router.post(`${DR_OPERATIONS_PATH}/:operation`, async (req, res) => {
-    const credentials = await options.httpAuth.credentials(req, {
-      allow: ['service'],
-    });
+    const { credentials } = await scaffolderCaller(options.httpAuth, req);
     const operation = OPERATIONS[req.params.operation];
     if (!operation)
       throw new NotFoundError(

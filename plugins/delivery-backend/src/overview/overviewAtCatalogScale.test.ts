@@ -32,13 +32,15 @@ import {
   deliveryEntityReadPermission,
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
-import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import {
+  authNamingCallingPlugin,
+  databaseReleasedOnShutdown,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
 import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { authNamingCallingPlugin } from '../__testUtils__/authNamingCallingPlugin';
 import { catalogModuleWithEntities } from '../__testUtils__/catalogModuleWithEntities';
 import { serviceCatalog } from '../__testUtils__/serviceCatalog';
 import { deliveryPlugin } from '../plugin';

@@ -39,7 +39,10 @@ interface RunRow {
  * What a caller knows when a run starts: the body of `POST /runs`, as the contract defines
  * it (inputs and `before` must already be free of secrets; the store keeps what it is given).
  */
-export type NewRun = StartRunRequest;
+export type NewRun = StartRunRequest & {
+  /** Who started it: the user the scaffolder acted for, from the request's credentials. */
+  initiatedBy: string;
+};
 
 const parseJson = (text: string | null | undefined) =>
   text ? JSON.parse(text) : undefined;

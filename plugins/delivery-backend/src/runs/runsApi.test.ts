@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import { scaffolderHeader, serviceHeader } from '../__testUtils__/scaffolderCredentials';
 import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryPlugin } from '../plugin';
 
@@ -36,25 +37,28 @@ describe('runs API', () => {
     entityRef: 'Component:payment-service',
     environment: 'staging',
     action: 'deploy',
-    initiatedBy: 'user:default/alice',
     inputs: { image: 'payments:2.0.0' },
     before: { images: ['payments:1.0.0'] },
   };
 
   it('records runs the actions start and finish, and shows them to users', async () => {
     const { server } = await start();
-    const service = mockCredentials.service.header();
     const started = await request(server)
       .post('/api/delivery/runs')
-      .set('Authorization', service)
+      .set('Authorization', scaffolderHeader.onBehalfOf('user:default/alice'))
       .send(run);
     expect(started.status).toBe(201);
-    expect(started.body).toMatchObject({ entityRef, status: 'running' });
+    // Who started it is the user the scaffolder acted for.
+    expect(started.body).toMatchObject({
+      entityRef,
+      status: 'running',
+      initiatedBy: 'user:default/alice',
+    });
 
     const second = await request(server)
       .post('/api/delivery/runs')
-      .set('Authorization', service)
-      .send({ ...run, initiatedBy: 'user:default/bob' });
+      .set('Authorization', scaffolderHeader.onBehalfOf('user:default/bob'))
+      .send(run);
     expect(second.status).toBe(409);
     expect(second.body.error.message).toMatch(
       /deploy of component:default\/payment-service in staging is already running/,
@@ -62,7 +66,7 @@ describe('runs API', () => {
 
     const finished = await request(server)
       .post(`/api/delivery/runs/${started.body.id}/finish`)
-      .set('Authorization', service)
+      .set('Authorization', scaffolderHeader.own())
       .send({
         status: 'succeeded',
         summary: 'payments:2.0.0 on staging',
@@ -83,17 +87,44 @@ describe('runs API', () => {
     ]);
   });
 
-  it('lets only services record runs, and names a bad field', async () => {
+  it('lets only the scaffolder record runs, on behalf of a user, and names a bad field', async () => {
     const { server } = await start();
-    const asUser = await request(server)
+    const refused = async (authorization: string, body: object = run) => {
+      const response = await request(server)
+        .post('/api/delivery/runs')
+        .set('Authorization', authorization)
+        .send(body);
+      expect(response.status).toBe(403);
+      return response.body.error.message;
+    };
+    // A user, another plugin, or a user acted for by another plugin.
+    expect(await refused(mockCredentials.user.header())).toMatch(
+      /^Only the scaffolder's Delivery actions may call POST/,
+    );
+    await refused(serviceHeader('plugin:catalog'));
+    await refused(
+      `Bearer ${mockCredentials.user.token('user:default/alice', {
+        actor: { subject: 'plugin:catalog' },
+      })}`,
+    );
+    // The scaffolder with its own token: a run must say who started it.
+    expect(await refused(scaffolderHeader.own())).toMatch(/records who acted/);
+    // Who acted is never taken from the body: the contract has no such field.
+    const named = await request(server)
       .post('/api/delivery/runs')
-      .set('Authorization', mockCredentials.user.header())
-      .send(run);
-    expect(asUser.status).toBe(403);
+      .set('Authorization', scaffolderHeader.onBehalfOf('user:default/alice'))
+      .send({ ...run, initiatedBy: 'user:default/mallory' });
+    expect(named.status).toBe(400);
+    expect(named.body.error.message).toMatch(/initiatedBy/);
+    const history = await request(server)
+      .get('/api/delivery/runs')
+      .query({ entityRef })
+      .set('Authorization', mockCredentials.user.header());
+    expect(history.body.items).toEqual([]);
 
     const bad = await request(server)
       .post('/api/delivery/runs')
-      .set('Authorization', mockCredentials.service.header())
+      .set('Authorization', scaffolderHeader.onBehalfOf('user:default/alice'))
       .send({ ...run, environment: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^environment:/);

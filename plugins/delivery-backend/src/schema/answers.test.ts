@@ -6,6 +6,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import Ajv from 'ajv';
 import request from 'supertest';
+import { scaffolderHeader } from '../__testUtils__/scaffolderCredentials';
 import { deliveryPlugin } from '../plugin';
 import { spec } from './openapi';
 import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
@@ -30,7 +31,7 @@ function complaints(name: string, body: unknown) {
 describe('answers of the Delivery backend', () => {
   const entityRef = 'component:default/payment-service';
   const user = mockCredentials.user.header('user:default/bob');
-  const service = mockCredentials.service.header();
+  const service = scaffolderHeader.onBehalfOf('user:default/alice');
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
 
   beforeAll(async () => {
@@ -89,7 +90,6 @@ describe('answers of the Delivery backend', () => {
       entityRef,
       environment: 'staging',
       action: 'deploy',
-      initiatedBy: 'user:default/alice',
       inputs: { image: 'payments:2.0.0' },
       before: { images: ['payments:1.0.0'] },
     });
@@ -118,7 +118,6 @@ describe('answers of the Delivery backend', () => {
       entityRef,
       environment: 'production',
       mode: 'switchover',
-      requestedBy: 'user:default/alice',
       reason: 'planned region maintenance tonight',
     });
     expect(asked.status).toBe(201);

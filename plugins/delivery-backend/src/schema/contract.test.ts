@@ -3,6 +3,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { scaffolderHeader } from '../__testUtils__/scaffolderCredentials';
 import { stagingAndProductionConfig } from '../__testUtils__/stagingAndProductionConfig';
 import { deliveryPlugin } from '../plugin';
 import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
@@ -16,7 +17,6 @@ const run = {
   entityRef: 'component:default/payment-service',
   environment: 'staging',
   action: 'deploy',
-  initiatedBy: 'user:default/alice',
   inputs: { image: 'ghcr.io/example/payment-service:1.2.3' },
 };
 
@@ -49,7 +49,7 @@ describe('the Delivery contract', () => {
   const startRun = (body: object) =>
     request(server)
       .post('/api/delivery/runs')
-      .set('Authorization', mockCredentials.service.header())
+      .set('Authorization', scaffolderHeader.onBehalfOf('user:default/alice'))
       .send(body);
 
   it('refuses a run without an entityRef, naming it', async () => {

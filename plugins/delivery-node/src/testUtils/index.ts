@@ -6,5 +6,9 @@
 
 export { databaseReleasedOnShutdown } from './databaseReleasedOnShutdown';
 export { eventually } from './eventually';
+export {
+  authNamingCallingPlugin,
+  authNamingCallingPluginOf,
+} from './authNamingCallingPlugin';
 export { capturedAuditLog } from './capturedAuditLog';
 export type { AuditLine } from './capturedAuditLog';

@@ -52,17 +52,47 @@ describe('DeliveryPermissionPolicy', () => {
     expect(developer.result).toBe(AuthorizeResult.DENY);
   });
 
-  it.each([
-    deliveryEntityReadPermission,
-    deliveryActionRunPermission,
-    scaffolderTaskCreate,
-  ])('lets any signed-in user use $name', async permission => {
+  it('lets a team run non-production actions only on the services it owns', async () => {
+    const decision = await policy.handle(
+      { permission: deliveryActionRunPermission },
+      userIn('group:default/payments-team', 'group:default/guild'),
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: {
+          claims: ['group:default/payments-team', 'group:default/guild'],
+        },
+      },
+    });
+  });
+
+  it('lets a user in no group read but run no action', async () => {
+    const noGroup = userIn();
+    expect(
+      (await policy.handle({ permission: deliveryActionRunPermission }, noGroup))
+        .result,
+    ).toBe(AuthorizeResult.DENY);
+    expect(
+      (await policy.handle({ permission: deliveryEntityReadPermission }, noGroup))
+        .result,
+    ).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it.each([deliveryEntityReadPermission, scaffolderTaskCreate])(
+    'lets any signed-in user use $name',
+    async permission => {
     const decision = await policy.handle(
       { permission },
       userIn('group:default/payments-team'),
     );
     expect(decision.result).toBe(AuthorizeResult.ALLOW);
-  });
+    },
+  );
 
   it('lets anonymous callers read and nothing else', async () => {
     expect(

@@ -15,6 +15,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { authNamingCallingPlugin } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryActionPollingFactory } from '../actionPolling';
 import { scaffolderModuleDelivery } from '../module';
 import {
@@ -43,6 +44,8 @@ async function main() {
   );
   const backend = await startTestBackend({
     features: [
+      // The scaffolder calls the Delivery backend on behalf of a task's initiator.
+      authNamingCallingPlugin,
       scaffolderPlugin,
       scaffolderModuleDelivery,
       deliveryActionPollingFactory({ pollMs: TEST_ACTION_POLL_MS }),

@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -5,6 +6,7 @@ import {
   readClusterConnections,
   readDeliveryConfig,
 } from '@internal/backstage-plugin-delivery-node';
+import { authNamingCallingPluginOf } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { AddressInfo } from 'node:net';
 import yaml from 'yaml';
 import { deliveryApiFor } from '../actions/deliveryApiFor';
@@ -31,7 +33,7 @@ export async function startExampleActionDeps(): Promise<{
   const url = async (pluginId: string) =>
     `http://localhost:${port}/api/${pluginId}`;
   const discovery = { getBaseUrl: url, getExternalBaseUrl: url };
-  const auth = mockServices.auth({ pluginId: 'scaffolder' });
+  const auth = authNamingCallingPluginOf('scaffolder');
   const rootConfig = new ConfigReader(
     deliveryBackendConfig(yaml.parse(backend.fleet.portalConfig())),
   );
@@ -47,6 +49,8 @@ export async function startExampleActionDeps(): Promise<{
       permissions: mockServices.permissions(),
       logger,
       delivery: deliveryApiFor({ discovery, auth }),
+      deliveryOnBehalfOf: (onBehalfOf: BackstageCredentials) =>
+        deliveryApiFor({ discovery, auth, onBehalfOf }),
     },
   };
 }

@@ -1,19 +1,51 @@
-import { ConfigReader } from '@backstage/config';
-import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
-import { mockServices } from '@backstage/backend-test-utils';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { PermissionPolicy } from '@backstage/plugin-permission-node';
-import { Permission } from '@backstage/plugin-permission-common';
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  createConditionAuthorizer,
+  PermissionPolicy,
+  PermissionRule,
+  PermissionRuleset,
+} from '@backstage/plugin-permission-node';
+import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
+import { catalogComponents, ownershipOf } from './exampleCatalog';
+
+/** The catalog's own rules (isEntityOwner, ...), applied as the catalog applies them. */
+const catalogRuleset: PermissionRuleset<Entity> = {
+  getRuleByName(name) {
+    const rule = Object.values(permissionRules).find(r => r.name === name);
+    if (!rule) throw new Error(`no catalog permission rule ${name}`);
+    return rule as PermissionRule<Entity, unknown, string>;
+  },
+};
+const applyCatalogConditions = createConditionAuthorizer(catalogRuleset);
 
 /**
- * A permissions service that asks a real policy, with each user owning only themselves.
- * The test backend's mock auth cannot carry a user through the permission backend the way
- * the portal does, so this stands in for the transport and keeps the decisions real.
+ * A permissions service that asks a real policy, each user owning what the example
+ * catalog's memberships give them. The test backend's mock auth cannot carry a user through
+ * the permission backend the way the portal does, so this stands in for the transport: the
+ * decisions stay the policy's, and a conditional one is applied to the entity with the
+ * catalog's own rules, as the catalog would. The whole framework runs in ownership.test.ts.
  */
-export function policyPermissions(policy: PermissionPolicy) {
+export function policyPermissions(
+  policy: PermissionPolicy,
+  entities: Entity[] = catalogComponents(),
+) {
+  const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
   const decide = async (
-    requests: Array<{ permission: Permission }>,
+    requests: Array<{
+      permission: ResourcePermission | { type: string; name: string };
+      resourceRef?: string;
+    }>,
     credentials: BackstageCredentials,
+    conditional: boolean,
   ) => {
     const principal = credentials.principal as {
       type: string;
@@ -24,21 +56,33 @@ export function policyPermissions(policy: PermissionPolicy) {
         ? {
             info: {
               userEntityRef: principal.userEntityRef!,
-              ownershipEntityRefs: [principal.userEntityRef!],
+              ownershipEntityRefs: ownershipOf(principal.userEntityRef!),
             },
           }
         : undefined;
     return Promise.all(
-      requests.map(r =>
-        policy.handle({ permission: r.permission }, user as any),
-      ),
+      requests.map(async (r): Promise<PolicyDecision> => {
+        const decision = await policy.handle(
+          { permission: r.permission } as any,
+          user as any,
+        );
+        if (decision.result !== AuthorizeResult.CONDITIONAL || conditional)
+          return decision;
+        const entity = r.resourceRef && byRef.get(r.resourceRef);
+        return {
+          result:
+            entity && applyCatalogConditions(decision, entity)
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        };
+      }),
     );
   };
   return mockServices.permissions.mock({
     authorize: async (requests, options) =>
-      (await decide(requests, options.credentials)) as any,
+      (await decide(requests as any, options.credentials, false)) as any,
     authorizeConditional: async (requests, options) =>
-      (await decide(requests, options.credentials)) as any,
+      (await decide(requests as any, options.credentials, true)) as any,
   }).factory;
 }
 

@@ -11,7 +11,10 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
 import { redactingAuditorServiceFactory } from '@internal/backstage-plugin-delivery-node';
-import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
+import {
+  authNamingCallingPlugin,
+  databaseReleasedOnShutdown,
+} from '@internal/backstage-plugin-delivery-node/testUtils';
 import {
   clustersOnFreePorts,
   Fleet,
@@ -25,34 +28,15 @@ import {
   CoreV1Api,
   KubeConfig,
 } from '@kubernetes/client-node';
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
 import { deliveryActionPollingFactory } from '../actionPolling';
 import { scaffolderModuleDelivery } from '../module';
-import { TEMPLATES_DIR } from './goldenPathTemplates';
+import { CATALOG_DIR, catalogComponents } from './exampleCatalog';
 
-const CATALOG_DIR = path.resolve(TEMPLATES_DIR, '../catalog');
+export { catalogComponents } from './exampleCatalog';
 
-/** The example catalog's components, as the catalog would hold them. */
-export function catalogComponents(): Entity[] {
-  return fs
-    .readdirSync(CATALOG_DIR)
-    .filter(file => file.endsWith('.yaml'))
-    .flatMap(file =>
-      yaml
-        .parseAllDocuments(
-          fs.readFileSync(path.join(CATALOG_DIR, file), 'utf8'),
-        )
-        .map(doc => doc.toJS() as Entity),
-    )
-    .filter(entity => entity?.kind === 'Component')
-    .map(entity => ({
-      ...entity,
-      metadata: { namespace: 'default', ...entity.metadata },
-    }));
-}
+
 
 /** A component of the example catalog with another monthly budget (US dollars). */
 export function catalogComponentWithBudget(name: string, usd: string): Entity {
@@ -227,6 +211,8 @@ export async function startDeliveryActionsBackend(options: {
   const backend = await startTestBackend({
     features: [
       databaseReleasedOnShutdown,
+      // The scaffolder calls the Delivery backend on behalf of a task's initiator.
+      authNamingCallingPlugin,
       scaffolderPlugin,
       scaffolderModuleDelivery,
       deliveryActionPollingFactory({ pollMs: TEST_ACTION_POLL_MS }),

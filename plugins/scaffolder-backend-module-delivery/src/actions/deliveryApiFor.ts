@@ -1,4 +1,8 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
 import { ConflictError, ResponseError } from '@backstage/errors';
 import {
   createDeliveryApiClient,
@@ -18,9 +22,11 @@ function whatWasAsked(url: string): string {
 }
 
 /**
- * The Delivery backend's generated client as the actions use it: every request carries this
- * plugin's service token (the run store, the approvals and the DR operations accept service
- * principals only), so the actions work with the plugins on separate backends too. The
+ * The Delivery backend's generated client as the actions use it: every request carries a
+ * plugin token the scaffolder issues, with its own service credentials or on behalf of the
+ * task's initiator (`onBehalfOf`: the backend then sees that user, acted for by the
+ * scaffolder, and records them as who acted), so the actions work with the plugins on
+ * separate backends too. The routes the actions write to admit the scaffolder only. The
  * backend's own words (the run store's "deploy of ... is already running", a provider's
  * error) reach the task log; a 409 stays a ConflictError so callers can tell "someone else
  * holds this" from a failure.
@@ -28,13 +34,15 @@ function whatWasAsked(url: string): string {
 export function deliveryApiFor(deps: {
   discovery: DiscoveryService;
   auth: AuthService;
+  onBehalfOf?: BackstageCredentials;
 }): DeliveryApiClient {
   return createDeliveryApiClient({
     discoveryApi: deps.discovery,
     fetchApi: {
       fetch: async (input, init) => {
         const { token } = await deps.auth.getPluginRequestToken({
-          onBehalfOf: await deps.auth.getOwnServiceCredentials(),
+          onBehalfOf:
+            deps.onBehalfOf ?? (await deps.auth.getOwnServiceCredentials()),
           targetPluginId: DELIVERY_PLUGIN_ID,
         });
         const headers = new Headers(init?.headers);

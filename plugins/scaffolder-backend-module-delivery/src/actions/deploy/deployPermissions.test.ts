@@ -52,7 +52,7 @@ describe('delivery:service:deploy permissions', () => {
     );
     expect(result.status).toBe('failed');
     expect(result.log).toMatch(
-      /You may not deploy component:default\/propertyos-owner-service in production: production actions are for the platform team/,
+      'Only the platform team may deploy propertyos-owner-service in production',
     );
     expect(await image('propertyos-owner-service')).toBe(before);
     expect(await runs()).toEqual([]);

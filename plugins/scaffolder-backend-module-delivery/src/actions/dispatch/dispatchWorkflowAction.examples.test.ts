@@ -22,6 +22,7 @@ describe('delivery:workflow:dispatch examples', () => {
     logger: mockServices.logger.mock(),
     // A dry run starts no run and checks no budget.
     delivery: {} as DeliveryApiClient,
+    deliveryOnBehalfOf: () => ({} as DeliveryApiClient),
   });
 
   it.each(examples.map(example => [example.description, example] as const))(

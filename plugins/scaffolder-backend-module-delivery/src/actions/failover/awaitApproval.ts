@@ -1,5 +1,6 @@
 import {
   dataOf,
+  DeliveryApiClient,
   DrFailoverMode,
 } from '@internal/backstage-plugin-delivery-common';
 import { randomUUID } from 'node:crypto';
@@ -17,20 +18,22 @@ export async function awaitApproval(
   request: {
     mode: DrFailoverMode;
     taskId: string;
-    requestedBy: string;
     reason: string;
+    /** The Delivery backend on behalf of who started the failover: they are the requester. */
+    asRequester: DeliveryApiClient;
   },
 ): Promise<string> {
+  const { asRequester, ...asked } = request;
   const id = await ctx.checkpoint('failover.approval-id.v1', async () =>
     randomUUID(),
   );
   let approval = dataOf(
-    await ctx.client.request('post', '/approvals', {
+    await asRequester.request('post', '/approvals', {
       body: {
         id,
         entityRef: ctx.target.entityRef,
         environment: ctx.target.environment,
-        ...request,
+        ...asked,
       },
     }),
   );

@@ -153,6 +153,7 @@ export function createFailoverAction(deps: FailoverDeps) {
           performFailover(ctx, deps, {
             id: runId!,
             target,
+            initiator: plan.initiator,
             ...clustersOf(plan),
             request,
           }),

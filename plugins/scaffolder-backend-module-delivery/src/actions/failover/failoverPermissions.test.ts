@@ -39,7 +39,7 @@ describe('delivery:service:failover permissions', () => {
     );
     expect(result.status).toBe('failed');
     expect(result.log).toContain(
-      'You may not fail over component:default/propertyos-owner-service: DR drills, switchovers and failovers are for the platform team',
+      'Only the platform team may fail over propertyos-owner-service: DR drills, switchovers and failovers are theirs',
     );
     expect(await backend.history('propertyos-owner-service')).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
 import {
@@ -58,6 +59,8 @@ export async function performFailover(
   run: {
     id: string;
     target: FailoverTarget;
+    /** Who started the task: the approval request is made on their behalf. */
+    initiator: BackstageCredentials;
     primary: KubeCluster;
     dr: KubeCluster;
     request: FailoverRequest;
@@ -146,7 +149,7 @@ export async function performFailover(
         detail: await awaitApproval(approvalContext, {
           mode,
           taskId: ctx.task.id,
-          requestedBy: ctx.user?.ref ?? 'unknown',
+          asRequester: deps.deliveryOnBehalfOf(run.initiator),
           reason: request.reason!.trim(),
         }),
         value: true,

@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -29,9 +30,16 @@ export interface DeliveryActionDeps {
   permissions: PermissionsService;
   /**
    * The Delivery backend (run store, budget check, approvals, DR providers), through the
-   * client generated from its contract (see deliveryApiFor).
+   * client generated from its contract (see deliveryApiFor), with the scaffolder's own
+   * service token: reads, finishing a run, DR operations.
    */
   delivery: DeliveryApiClient;
+  /**
+   * The same client on behalf of a user, the task's initiator: for the requests whose
+   * record says who acted (starting a run, asking for a failover approval). The backend
+   * takes who acted from this token, never from a request body.
+   */
+  deliveryOnBehalfOf(initiator: BackstageCredentials): DeliveryApiClient;
   logger: LoggerService;
   /** How often a rollout is read while it is followed. */
   pollMs?: number;
@@ -55,6 +63,8 @@ export interface ActionPlan extends Omit<ActionTarget, 'clusters' | 'dr'> {
   /** Per primary cluster, the service's Deployments and Services as they were read. */
   workloads: ClusterWorkloads[];
   step: DeployStep;
+  /** Who started the task, as the permission check saw them (ctx.getInitiatorCredentials). */
+  initiator: BackstageCredentials;
 }
 
 /** What an action's own part returns: the outcome and the run's status. */

@@ -83,6 +83,7 @@ function frame(
               : AuthorizeResult.ALLOW,
         }),
     delivery,
+    deliveryOnBehalfOf: () => delivery,
     logger: mockServices.logger.mock(),
     audit: {
       emit: async event => {
@@ -121,7 +122,6 @@ describe('runDeliveryAction', () => {
         entityRef: ENTITY_REF,
         environment: 'staging',
         action: 'dispatch-workflow',
-        initiatedBy: 'unknown',
         taskId: 'mock-task-id',
         inputs: { workflow: 'delivery.yaml', strategy: 'rolling' },
       }),
@@ -342,7 +342,7 @@ describe('runDeliveryAction', () => {
     await expect(
       runDeliveryAction(createMockActionContext({ input: {} }), deps, spec()),
     ).rejects.toThrow(
-      'You may not dispatch-workflow component:default/orders-api in staging',
+      'Only x and the platform team may dispatch the workflow of orders-api in staging',
     );
     expect(started).toEqual([]);
     expect(points(events)).toEqual(['action-refused']);

@@ -73,6 +73,7 @@ async function prepare(
     permissions: deps.permissions,
     credentials,
     entityRef: target.entityRef,
+    entity: target.entity,
     environment: target.environment,
     action: spec.action,
     verb: spec.verb,
@@ -96,6 +97,7 @@ async function prepare(
     dr: target.dr && cluster(target.dr),
     workloads,
     step: actionStep(ctx, deps, spec.rolloutTimeoutSeconds),
+    initiator: credentials,
   };
   const checked = { ...(await spec.check?.(plan)) };
   Object.assign(
@@ -232,13 +234,13 @@ export async function runDeliveryAction(
   let run: DeliveryRun;
   try {
     run = dataOf(
-      await deps.delivery.request('post', '/runs', {
+      // On behalf of the initiator: the backend records them as who started the run.
+      await deps.deliveryOnBehalfOf(plan.initiator).request('post', '/runs', {
         body: {
           id: runId,
           entityRef: plan.entityRef,
           environment: plan.environment.name,
           action: spec.action,
-          initiatedBy,
           taskId: ctx.task.id,
           inputs,
           before,

@@ -321,10 +321,11 @@ describe('delivery:service:scale against the sandbox fleet', () => {
 
   it('refuses a developer a scale that adds pods over the budget, but not one that adds none', async () => {
     const service = 'propertyos-workers';
-    const guest = mockCredentials.user.header('user:default/guest');
+    // Grace is in propertyos-data-team, which owns the service, and not in the platform team.
+    const grace = mockCredentials.user.header('user:default/grace');
     const refused = await scale(
       { entityRef: `component:default/${service}`, minReplicas: 2 },
-      guest,
+      grace,
     );
     expect(refused.status).toBe('failed');
     expect(refused.log).toMatch(
@@ -336,7 +337,7 @@ describe('delivery:service:scale against the sandbox fleet', () => {
     // A lower maximum leaves the one replica running: nothing to price, nothing to ask.
     const within = await scale(
       { entityRef: `component:default/${service}`, maxReplicas: 2 },
-      guest,
+      grace,
     );
     expect(within.log).toContain('Budget: this scale starts no pods');
     expect(within.status).toBe('completed');
@@ -356,7 +357,7 @@ describe('delivery:service:scale against the sandbox fleet', () => {
     );
     expect(result.status).toBe('failed');
     expect(result.log).toContain(
-      `You may not scale component:default/${service} in production: production actions are for the platform team`,
+      `Only the platform team may scale ${service} in production`,
     );
     expect(await production.bounds(service)).toEqual(bounds);
     expect(await backend.history(service)).toEqual([]);

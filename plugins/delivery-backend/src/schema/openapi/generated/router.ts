@@ -93,7 +93,7 @@ export const spec = {
       post: {
         operationId: 'startRun',
         description:
-          "Starts a run and takes its target's lock (service principals only: the Delivery scaffolder actions). A retried task that sends the same `id` gets the same run back; a second run on a locked target is refused with 409, naming the running one.",
+          "Starts a run and takes its target's lock. Only the scaffolder may call it, on behalf of the task's initiator (a plugin token with the user's limited token): the run records that user as who started it. A retried task that sends the same `id` gets the same run back; a second run on a locked target is refused with 409, naming the running one.",
         requestBody: {
           required: true,
           content: {
@@ -126,7 +126,7 @@ export const spec = {
       post: {
         operationId: 'finishRun',
         description:
-          "Records a run's outcome and releases its locks (service principals only).",
+          "Records a run's outcome and releases its locks. Only the scaffolder may call it, with its own service token or on behalf of a user, so a long task still closes its run when its initiator's token has expired.",
         parameters: [
           {
             name: 'id',
@@ -387,7 +387,7 @@ export const spec = {
       post: {
         operationId: 'requestApproval',
         description:
-          "Asks for a second platform-team member's approval of a production failover (service principals only: the failover action). Asking again with the same id returns the same request.",
+          "Asks for a second platform-team member's approval of a production failover. Only the scaffolder may call it, on behalf of the user who started the failover, who is recorded as the requester. Asking again with the same id returns the same request.",
         requestBody: {
           required: true,
           content: {
@@ -1143,13 +1143,7 @@ export const spec = {
         type: 'object',
         additionalProperties: false,
         description: 'What a caller knows when a run starts.',
-        required: [
-          'entityRef',
-          'environment',
-          'action',
-          'initiatedBy',
-          'inputs',
-        ],
+        required: ['entityRef', 'environment', 'action', 'inputs'],
         properties: {
           id: {
             type: 'string',
@@ -1167,11 +1161,6 @@ export const spec = {
             type: 'string',
             minLength: 1,
             maxLength: 63,
-          },
-          initiatedBy: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
           },
           taskId: {
             type: 'string',
@@ -1297,14 +1286,7 @@ export const spec = {
         additionalProperties: false,
         description:
           'What the failover action sends when it asks for an approval.',
-        required: [
-          'id',
-          'entityRef',
-          'environment',
-          'mode',
-          'requestedBy',
-          'reason',
-        ],
+        required: ['id', 'entityRef', 'environment', 'mode', 'reason'],
         properties: {
           id: {
             type: 'string',
@@ -1322,12 +1304,6 @@ export const spec = {
           taskId: {
             type: 'string',
             maxLength: 64,
-          },
-          requestedBy: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
-            description: 'The user entity ref of whoever started the failover.',
           },
           reason: {
             type: 'string',

@@ -40,7 +40,7 @@ export interface paths {
     /** @description The entity's recorded delivery runs, newest first. */
     get: operations['listRuns'];
     put?: never;
-    /** @description Starts a run and takes its target's lock (service principals only: the Delivery scaffolder actions). A retried task that sends the same `id` gets the same run back; a second run on a locked target is refused with 409, naming the running one. */
+    /** @description Starts a run and takes its target's lock. Only the scaffolder may call it, on behalf of the task's initiator (a plugin token with the user's limited token): the run records that user as who started it. A retried task that sends the same `id` gets the same run back; a second run on a locked target is refused with 409, naming the running one. */
     post: operations['startRun'];
     delete?: never;
     options?: never;
@@ -57,7 +57,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Records a run's outcome and releases its locks (service principals only). */
+    /** @description Records a run's outcome and releases its locks. Only the scaffolder may call it, with its own service token or on behalf of a user, so a long task still closes its run when its initiator's token has expired. */
     post: operations['finishRun'];
     delete?: never;
     options?: never;
@@ -194,7 +194,7 @@ export interface paths {
     /** @description The entity's pending failover approval requests, then its last few decided ones (users only). */
     get: operations['listApprovals'];
     put?: never;
-    /** @description Asks for a second platform-team member's approval of a production failover (service principals only: the failover action). Asking again with the same id returns the same request. */
+    /** @description Asks for a second platform-team member's approval of a production failover. Only the scaffolder may call it, on behalf of the user who started the failover, who is recorded as the requester. Asking again with the same id returns the same request. */
     post: operations['requestApproval'];
     delete?: never;
     options?: never;
@@ -567,7 +567,6 @@ export interface components {
       entityRef: components['schemas']['EntityRef'];
       environment: components['schemas']['EnvironmentName'];
       action: string;
-      initiatedBy: string;
       taskId?: string;
       /** @description Must already be free of secrets; the store keeps what it is given. */
       inputs: {
@@ -617,8 +616,6 @@ export interface components {
       environment: components['schemas']['EnvironmentName'];
       mode: components['schemas']['DrFailoverMode'];
       taskId?: string;
-      /** @description The user entity ref of whoever started the failover. */
-      requestedBy: string;
       /** @description Why, in at least 10 characters once leading and trailing blanks are removed (checked by the handler: trimming is not a JSON Schema rule). */
       reason: string;
     };
