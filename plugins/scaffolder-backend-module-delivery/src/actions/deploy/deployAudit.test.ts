@@ -120,6 +120,24 @@ describe('the audit log of delivery:service:deploy', () => {
       status: 'succeeded',
       summary: `${image} on staging (rolling)`,
     });
+    // The Delivery backend's side: the run started for the user, finished by the scaffolder.
+    const runId = lines[0].meta?.runId;
+    const deliveryLines = (eventId: string) =>
+      audit.lines
+        .filter(l => l.plugin === 'delivery' && l.eventId === eventId)
+        .filter(l => l.meta?.runId === runId && l.status === 'succeeded');
+    expect(deliveryLines('run-start')).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ actorId: 'user:default/mock' }),
+        meta: expect.objectContaining({ entityRef: ENTITY, action: 'deploy' }),
+      }),
+    ]);
+    expect(deliveryLines('run-finish')).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ actorId: 'plugin:scaffolder' }),
+        meta: expect.objectContaining({ status: 'succeeded' }),
+      }),
+    ]);
   });
 
   it('records a rolled-back deploy as failed, with the reason', async () => {

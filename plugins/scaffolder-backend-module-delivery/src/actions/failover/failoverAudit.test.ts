@@ -79,6 +79,39 @@ describe('the audit log of a failover drill', () => {
         step => `production > production-dr/propertyos ${step} done`,
       ),
     );
+
+    // The Delivery backend audits each DR provider call that changes something, as the
+    // scaffolder made it; the reads the drill polls are not audited.
+    const operations = audit.lines.filter(
+      l =>
+        l.plugin === 'delivery' &&
+        l.eventId === 'dr-operation' &&
+        l.status === 'succeeded',
+    );
+    expect(operations.map(l => l.meta?.operation).sort()).toEqual([
+      'create-drill-record',
+      'delete-drill-copy',
+      'delete-drill-record',
+      'promote-drill-copy',
+      'start-drill-copy',
+    ]);
+    for (const line of operations)
+      expect(line).toMatchObject({
+        severityLevel: 'high',
+        actor: { actorId: 'plugin:scaffolder' },
+        meta: {
+          entityRef: ENTITY,
+          environment: 'production',
+          primaryCluster: 'production',
+          drCluster: 'production-dr',
+        },
+      });
+    expect(
+      operations.find(l => l.meta?.operation === 'start-drill-copy')?.meta
+        ?.change,
+    ).toMatch(
+      /^production-dr\/propertyos\/drill-copy\/\w+: created from the replica$/,
+    );
     expect(JSON.stringify(audit.lines)).not.toContain(SECRET);
     expect(task.log).not.toContain(SECRET);
   });
