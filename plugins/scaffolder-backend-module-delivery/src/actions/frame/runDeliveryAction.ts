@@ -255,10 +255,12 @@ export async function runDeliveryAction(
   // The same run id comes back for a recovered task (its run still running); a retried
   // task whose run already ended must not redo what that run did, unlocked.
   if (run.status !== 'running')
-    throw new Error(
-      `run ${runId} already ended (${run.status}: ${
-        run.summary ?? 'no summary'
-      }); a finished run is not repeated, start a new one`,
+    throw await refused(
+      new Error(
+        `run ${runId} already ended (${run.status}: ${
+          run.summary ?? 'no summary'
+        }); a finished run is not repeated, start a new one`,
+      ),
     );
   ctx.output('runId', runId);
   ctx.logger.info(`Run ${runId}: ${what}`);
