@@ -34,6 +34,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import {
   authNamingCallingPlugin,
+  catalogModuleWithEntities,
   databaseReleasedOnShutdown,
 } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
@@ -41,7 +42,6 @@ import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { catalogModuleWithEntities } from '../__testUtils__/catalogModuleWithEntities';
 import { serviceCatalog } from '../__testUtils__/serviceCatalog';
 import { deliveryPlugin } from '../plugin';
 

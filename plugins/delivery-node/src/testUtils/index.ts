@@ -10,5 +10,6 @@ export {
   authNamingCallingPlugin,
   authNamingCallingPluginOf,
 } from './authNamingCallingPlugin';
+export { catalogModuleWithEntities } from './catalogModuleWithEntities';
 export { capturedAuditLog } from './capturedAuditLog';
 export type { AuditLine } from './capturedAuditLog';

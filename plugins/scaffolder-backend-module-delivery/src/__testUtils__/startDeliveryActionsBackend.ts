@@ -36,8 +36,6 @@ import { CATALOG_DIR, catalogComponents } from './exampleCatalog';
 
 export { catalogComponents } from './exampleCatalog';
 
-
-
 /** A component of the example catalog with another monthly budget (US dollars). */
 export function catalogComponentWithBudget(name: string, usd: string): Entity {
   const entity = catalogComponents().find(e => e.metadata.name === name);
@@ -185,6 +183,12 @@ export async function startDeliveryActionsBackend(options: {
   extraEntities?: Entity[];
   /** More plugins, modules or service factories, e.g. the real permission backend. */
   features?: BackendFeature[];
+  /**
+   * The catalog: by default an in-memory one holding the example catalog's components, the
+   * templates and `extraEntities`; `features` then bring the real catalog backend instead
+   * (see realPermissionFramework).
+   */
+  catalog?: 'in-memory' | 'from-features';
   config?: Record<string, unknown>;
   /** `delivery.environments`; default staging, and production marked as serving users. */
   environments?: TestEnvironment[];
@@ -218,7 +222,7 @@ export async function startDeliveryActionsBackend(options: {
       deliveryActionPollingFactory({ pollMs: TEST_ACTION_POLL_MS }),
       deliveryPlugin,
       redactingAuditorServiceFactory,
-      catalog.factory,
+      ...(options.catalog === 'from-features' ? [] : [catalog.factory]),
       ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: deliveryBackendConfig(

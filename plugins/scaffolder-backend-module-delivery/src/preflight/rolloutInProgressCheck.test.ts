@@ -20,7 +20,8 @@ const SERVICE = 'propertyos-tenant-service';
 const image = (tag: string) =>
   `ghcr.io/delivery-example/propertyos-tenant-service:${tag}`;
 const ALICE = mockCredentials.user.header('user:default/alice');
-const BOB = mockCredentials.user.header('user:default/bob');
+// Carol is in propertyos-core-team, which owns the services here, and not in the platform team.
+const CAROL = mockCredentials.user.header('user:default/carol');
 const REASON = 'hotfix for INC-4711 must not wait for the rollout';
 
 /**
@@ -72,7 +73,7 @@ describe('preflight rollout-in-progress against the sandbox fleet', () => {
       },
       setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
     );
-  const deploy = (values: Record<string, unknown>, authorization = BOB) =>
+  const deploy = (values: Record<string, unknown>, authorization = CAROL) =>
     runTask(
       backend.server,
       DEPLOY,
@@ -167,6 +168,8 @@ describe('preflight rollout-in-progress against the sandbox fleet', () => {
 
   it('counts a canary deploy paused for promotion as in progress for the next deploy', async () => {
     const entityRef = 'component:default/capsight-backend';
+    // Mia is in capsight-team, which owns capsight-backend.
+    const MIA = mockCredentials.user.header('user:default/mia');
     const paused = await runTask(
       backend.server,
       DEPLOY,
@@ -178,7 +181,7 @@ describe('preflight rollout-in-progress against the sandbox fleet', () => {
         canaryPauseSeconds: 0,
         pauseForPromotion: true,
       },
-      BOB,
+      MIA,
     );
     expect(paused.status).toBe('completed');
     const { apps: staging } = backend.cluster('staging');
@@ -197,11 +200,11 @@ describe('preflight rollout-in-progress against the sandbox fleet', () => {
         environment: 'staging',
         image: 'ghcr.io/delivery-example/capsight-backend:7.0.1',
       },
-      BOB,
+      MIA,
     );
     expect(next.status).toBe('failed');
     expect(next.log).toMatch(
-      /rollout-in-progress: the deploy of ghcr\.io\/delivery-example\/capsight-backend:7\.0\.0 to staging \(run \S+, started by user:default\/bob at [^)]+\) is paused and awaits promote or abort; promote it \(delivery:service:promote\) or abort it \(delivery:service:abort\) first/,
+      /rollout-in-progress: the deploy of ghcr\.io\/delivery-example\/capsight-backend:7\.0\.0 to staging \(run \S+, started by user:default\/mia at [^)]+\) is paused and awaits promote or abort; promote it \(delivery:service:promote\) or abort it \(delivery:service:abort\) first/,
     );
     expect(userVisibleState(await stable())).toEqual(userVisibleState(before));
     expect(
