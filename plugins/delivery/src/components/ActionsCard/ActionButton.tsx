@@ -35,19 +35,21 @@ type ButtonGroupChildProps = Pick<
 
 /**
  * Opens one action's template for one environment, its accessible name saying where;
- * without a link (no scaffolder, or an environment the backend does not have) it is shown
- * disabled and the card says why. Other props (a ButtonGroup's styling) go to the button.
+ * without a link (no scaffolder, or an environment the backend does not have) or with a
+ * `refusal` (the user may not run it) it is shown disabled (the refusal as its title), and the card says why. Other props (a ButtonGroup's styling) go to the button.
  */
 export function ActionButton(
   props: {
     action: DeliveryAction;
     environment: string;
     href?: string;
+    /** Why the user may not run it ("Only messaging-team and the platform team may ..."). */
+    refusal?: string;
   } & ButtonGroupChildProps,
 ) {
-  const { action, environment, href, ...buttonProps } = props;
+  const { action, environment, href, refusal, ...buttonProps } = props;
   const label = actionLabel(action, environment);
-  if (!href) {
+  if (!href || refusal) {
     return (
       <Button
         size="small"
@@ -55,6 +57,9 @@ export function ActionButton(
         {...buttonProps}
         disabled
         aria-label={label}
+        // The card also shows the reason as text beside the buttons: a disabled button
+        // shows no tooltip on hover in every browser.
+        title={refusal}
       >
         {TEXT[action]}
       </Button>

@@ -478,6 +478,65 @@ describe('ActionsCard', () => {
     ).toHaveAttribute('href');
   });
 
+  describe('who may act', () => {
+    it("disables every action of another team's service and says who may", async () => {
+      // A developer of another team: the ownership condition answers no for this service.
+      granted = ['delivery.entity.read'];
+      await renderCard(service('staging,production', 'canary'), {});
+      const deploy = await screen.findByRole('button', {
+        name: 'Deploy to staging',
+      });
+      for (const button of [
+        deploy,
+        screen.getByRole('button', { name: 'Rollback staging' }),
+        screen.getByRole('button', { name: 'Promote staging' }),
+        screen.getByRole('button', { name: 'Scale staging' }),
+      ]) {
+        expect(button).toBeDisabled();
+        expect(button).not.toHaveAttribute('href');
+      }
+      expect(deploy).toHaveAttribute(
+        'title',
+        'Only payments-team and the platform team may deploy payment-service in staging',
+      );
+      expect(
+        screen.getByRole('button', { name: 'Rollback staging' }),
+      ).toHaveAttribute(
+        'title',
+        'Only payments-team and the platform team may roll back payment-service in staging',
+      );
+      expect(
+        within(rowOf('staging')).getByText(
+          'Only payments-team and the platform team may deploy payment-service in staging.',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(rowOf('production')).getByText(
+          'Only the platform team may deploy payment-service in production.',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('lets an owner act outside production only, and says why not in production', async () => {
+      granted = ['delivery.entity.read', 'delivery.action.run'];
+      await renderCard(service('staging,production'), {});
+      expect(
+        await screen.findByRole('button', { name: 'Deploy to staging' }),
+      ).toHaveAttribute('href');
+      expect(
+        screen.getByRole('button', { name: 'Deploy to production' }),
+      ).toBeDisabled();
+      expect(
+        within(rowOf('staging')).queryByText(/^Only /),
+      ).not.toBeInTheDocument();
+      expect(
+        within(rowOf('production')).getByText(
+          'Only the platform team may deploy payment-service in production.',
+        ),
+      ).toBeInTheDocument();
+    });
+  });
+
   describe('Failover', () => {
     const withDr: DeliveryHealth = {
       ...health,

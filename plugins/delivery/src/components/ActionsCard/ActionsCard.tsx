@@ -1,5 +1,5 @@
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_ENVIRONMENTS,
@@ -40,6 +40,7 @@ export function ActionsCard() {
   }
   return (
     <LoadedActions
+      entity={entity}
       entityRef={stringifyEntityRef(entity)}
       environments={environments}
       strategy={strategy}
@@ -49,12 +50,13 @@ export function ActionsCard() {
 }
 
 function LoadedActions(props: {
+  entity: Entity;
   entityRef: string;
   environments: string[];
   strategy: Strategy;
   database: boolean;
 }) {
-  const { entityRef, environments, strategy, database } = props;
+  const { entity, entityRef, environments, strategy, database } = props;
   const { state, retry } = useActionsData(entityRef);
   let content;
   if (state.loading) {
@@ -70,6 +72,7 @@ function LoadedActions(props: {
   } else {
     content = (
       <ActionsContent
+        entity={entity}
         entityRef={entityRef}
         environments={environments}
         strategy={strategy}

@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -11,14 +12,17 @@ import { EnvironmentAction, environmentActions } from './environmentActions';
 import { EnvironmentActionsTable } from './EnvironmentActionsTable';
 import { ActionsData } from './useActionsData';
 import { useActionLink } from './useActionLink';
+import { useActionRights } from './useActionRights';
 
 /**
  * The loaded Actions card. When no cluster runs the service the rows stay, under an empty
  * state, so a first deploy can still start from here (with no image filled in). Promote
  * and Abort are offered only when the service's strategy can pause a deploy; Failover
- * only to those who may start one (the platform team).
+ * only to those who may start one (the platform team). An action the user may not run
+ * (another team's service, production) is disabled, and the row says who may.
  */
 export function ActionsContent(props: {
+  entity: Entity;
   entityRef: string;
   environments: string[];
   strategy: Strategy;
@@ -26,8 +30,9 @@ export function ActionsContent(props: {
   database?: boolean;
   data: ActionsData;
 }) {
-  const { entityRef, environments, strategy, database, data } = props;
+  const { entity, entityRef, environments, strategy, database, data } = props;
   const actionLink = useActionLink();
+  const rights = useActionRights(entity);
   const failover = usePermission({
     permission: deliveryFailoverRunPermission,
     resourceRef: entityRef,
@@ -46,8 +51,10 @@ export function ActionsContent(props: {
     <EnvironmentActionsTable
       rows={rows}
       actions={actionsFor(strategy, { database })}
-      hrefOf={hrefOf}
+      // Until the permission framework answers, no button links anywhere.
+      hrefOf={rights.loading ? () => undefined : hrefOf}
       canFailover={failover.allowed}
+      refusalOf={rights.refusalOf}
     />
   );
   const findable = data.rollouts.kubernetesId || data.rollouts.labelSelector;

@@ -5,6 +5,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
 import { ActionButton } from './ActionButton';
 import { DeliveryAction } from './actionLink';
 import { EnvironmentAction } from './environmentActions';
@@ -26,8 +27,13 @@ export function EnvironmentActionsTable(props: {
   ) => string | undefined;
   /** Whether the user holds delivery.failover.run on the service. */
   canFailover?: boolean;
+  /** Why the user may not run an action in an environment; undefined when they may. */
+  refusalOf?: (
+    row: EnvironmentAction,
+    action: DeliveryAction,
+  ) => string | undefined;
 }) {
-  const { rows, actions, hrefOf, canFailover } = props;
+  const { rows, actions, hrefOf, canFailover, refusalOf } = props;
   const others = actions.filter(action => action !== 'deploy');
   return (
     <Table size="small" aria-label="environment actions">
@@ -39,53 +45,68 @@ export function EnvironmentActionsTable(props: {
         </TableRow>
       </TableHead>
       <TableBody>
-        {rows.map(row => (
-          <TableRow key={row.name}>
-            {/* MUI gives body cells role="cell"; keep the row header a row header. */}
-            <TableCell component="th" scope="row" role="rowheader">
-              <EnvironmentLabel row={row} />
-            </TableCell>
-            <TableCell>
-              <RunningVersions versions={row.versions} />
-            </TableCell>
-            <TableCell align="right">
-              <Box display="inline-flex" alignItems="center" gridGap={8}>
-                {actions.includes('deploy') && (
-                  <ActionButton
-                    action="deploy"
-                    environment={row.name}
-                    href={hrefOf(row, 'deploy')}
-                    color="primary"
-                  />
-                )}
-                {others.length > 0 && (
-                  <ButtonGroup
-                    size="small"
-                    variant="outlined"
-                    aria-label={`Other actions on ${row.name}`}
+        {rows.map(row => {
+          // One sentence per row: who may deploy here (the other actions follow the same rule).
+          const refusal = refusalOf?.(row, 'deploy');
+          return (
+            <TableRow key={row.name}>
+              {/* MUI gives body cells role="cell"; keep the row header a row header. */}
+              <TableCell component="th" scope="row" role="rowheader">
+                <EnvironmentLabel row={row} />
+              </TableCell>
+              <TableCell>
+                <RunningVersions versions={row.versions} />
+              </TableCell>
+              <TableCell align="right">
+                <Box display="inline-flex" alignItems="center" gridGap={8}>
+                  {actions.includes('deploy') && (
+                    <ActionButton
+                      action="deploy"
+                      environment={row.name}
+                      href={hrefOf(row, 'deploy')}
+                      refusal={refusal}
+                      color="primary"
+                    />
+                  )}
+                  {others.length > 0 && (
+                    <ButtonGroup
+                      size="small"
+                      variant="outlined"
+                      aria-label={`Other actions on ${row.name}`}
+                    >
+                      {others.map(action => (
+                        <ActionButton
+                          key={action}
+                          action={action}
+                          environment={row.name}
+                          href={hrefOf(row, action)}
+                          refusal={refusalOf?.(row, action)}
+                        />
+                      ))}
+                    </ButtonGroup>
+                  )}
+                  {canFailover && row.production && row.drCluster && (
+                    <ActionButton
+                      action="failover"
+                      environment={row.name}
+                      href={hrefOf(row, 'failover')}
+                      color="secondary"
+                    />
+                  )}
+                </Box>
+                {refusal && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    display="block"
                   >
-                    {others.map(action => (
-                      <ActionButton
-                        key={action}
-                        action={action}
-                        environment={row.name}
-                        href={hrefOf(row, action)}
-                      />
-                    ))}
-                  </ButtonGroup>
+                    {refusal}.
+                  </Typography>
                 )}
-                {canFailover && row.production && row.drCluster && (
-                  <ActionButton
-                    action="failover"
-                    environment={row.name}
-                    href={hrefOf(row, 'failover')}
-                    color="secondary"
-                  />
-                )}
-              </Box>
-            </TableCell>
-          </TableRow>
-        ))}
+              </TableCell>
+            </TableRow>
+          );
+        })}
       </TableBody>
     </Table>
   );
