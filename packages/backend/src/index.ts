@@ -1,6 +1,11 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { redactingAuditorServiceFactory } from '@internal/backstage-plugin-delivery-node';
 
 const backend = createBackend();
+
+// Backstage's auditor with tokens, passwords and URL user info removed from every event
+// (the scaffolder records a task's parameters as typed); see docs/audit.md.
+backend.add(redactingAuditorServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

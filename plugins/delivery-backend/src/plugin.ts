@@ -16,6 +16,7 @@ import {
   readCostConfig,
 } from '@internal/backstage-plugin-delivery-node';
 import { createApprovalRouter } from './approvals/createApprovalRouter';
+import { createRouteAudit } from './audit/routeAudit';
 import { createBudgetCheckRouter } from './cost/createBudgetCheckRouter';
 import { createDrOperationsRouter } from './drOperations/createDrOperationsRouter';
 import { ApprovalStore } from './approvals/ApprovalStore';
@@ -222,6 +223,11 @@ export const deliveryPlugin = createBackendPlugin({
           cacheStarted,
         });
 
+        // Every mutating route is an auditor event, high in a production environment.
+        const audit = createRouteAudit({
+          auditor,
+          environments: deliveryConfig.environments,
+        });
         // One router checks every request against the contract; the others are mounted in it.
         const router = await createRouter({
           httpAuth,
@@ -245,12 +251,13 @@ export const deliveryPlugin = createBackendPlugin({
           }),
           dr,
           cost,
+          audit,
         });
         router.use(
           createApprovalRouter({
             httpAuth,
             permissions,
-            auditor,
+            audit,
             store: await ApprovalStore.create({ database }),
             environments: deliveryConfig.environments.map(e => e.name),
             timeoutMinutes: deliveryConfig.dr.approvalTimeoutMinutes,
@@ -273,6 +280,7 @@ export const deliveryPlugin = createBackendPlugin({
             config: deliveryConfig,
             connections,
             providers: () => drProviders,
+            audit,
           }),
         );
         const { localPublishDirectory } = deliveryConfig.goldenPath;

@@ -14,6 +14,8 @@ import {
 } from '@internal/backstage-plugin-delivery-node';
 import express from 'express';
 import { normalizeRef } from './validation';
+import { RouteAudit } from './audit/routeAudit';
+import { runFinishEvent, runStartEvent } from './audit/routeEvents';
 import { ClusterCache } from './cache/ClusterCache';
 import { CostService } from './cost/CostService';
 import { DrReadinessService } from './dr/DrReadinessService';
@@ -44,6 +46,8 @@ export async function createRouter(options: {
   overview: OverviewService;
   dr: DrReadinessService;
   cost: CostService;
+  /** The audit of the mutating routes (createRouteAudit). */
+  audit: RouteAudit;
 }): Promise<DeliveryApiRouter> {
   const {
     httpAuth,
@@ -55,6 +59,7 @@ export async function createRouter(options: {
     overview,
     dr,
     cost,
+    audit,
   } = options;
   const router = await createOpenApiRouter();
   router.use(namedFieldErrors());
@@ -91,25 +96,36 @@ export async function createRouter(options: {
   // Runs are recorded by the Delivery scaffolder actions on behalf of the task's initiator,
   // who is recorded as who started the run; users read them.
   router.post('/runs', async (req, res) => {
-    const { onBehalfOf } = await scaffolderCaller(httpAuth, req, {
-      onBehalfOfRequired: true,
-    });
-    const body = req.body;
-    const run = await runStore.startRun({
-      ...body,
-      initiatedBy: onBehalfOf!,
-      entityRef: normalizeRef(body.entityRef, 'entityRef'),
-      extraLocks: body.extraLocks?.map(lock => ({
-        ...lock,
-        entityRef: normalizeRef(lock.entityRef, 'extraLocks.entityRef'),
-      })),
-    });
+    const run = await audit(
+      req,
+      runStartEvent(req.body),
+      async () => {
+        const { onBehalfOf } = await scaffolderCaller(httpAuth, req, {
+          onBehalfOfRequired: true,
+        });
+        const body = req.body;
+        return runStore.startRun({
+          ...body,
+          initiatedBy: onBehalfOf!,
+          entityRef: normalizeRef(body.entityRef, 'entityRef'),
+          extraLocks: body.extraLocks?.map(lock => ({
+            ...lock,
+            entityRef: normalizeRef(lock.entityRef, 'extraLocks.entityRef'),
+          })),
+        });
+      },
+      started => ({ runId: started.id, initiatedBy: started.initiatedBy }),
+    );
     res.status(201).json(run);
   });
 
   router.post('/runs/:id/finish', async (req, res) => {
-    await scaffolderCaller(httpAuth, req);
-    await runStore.finishRun(req.params.id, req.body);
+    // Read first for the audit event: the service and environment the run changed.
+    const run = await runStore.getRun(req.params.id);
+    await audit(req, runFinishEvent(req.params.id, run, req.body), async () => {
+      await scaffolderCaller(httpAuth, req);
+      await runStore.finishRun(req.params.id, req.body);
+    });
     res.status(204).end();
   });
 

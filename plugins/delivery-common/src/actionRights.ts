@@ -16,8 +16,8 @@ export function ownerNamesOf(entity: Entity): string[] {
     .filter(relation => relation.type === RELATION_OWNED_BY)
     .map(relation => relation.targetRef);
   const owner = entity.spec?.owner;
-  const refs =
-    related.length > 0 ? related : typeof owner === 'string' ? [owner] : [];
+  const declared = typeof owner === 'string' ? [owner] : [];
+  const refs = related.length > 0 ? related : declared;
   return refs.map(ref => {
     try {
       const { kind, namespace, name } = parseEntityRef(ref, {

@@ -26,6 +26,7 @@ export type { ClusterConnection } from './clusters/ClusterConnection';
 export { readClusterConnections } from './clusters/readClusterConnections';
 export { listFiles } from './files/listFiles';
 export { authorizeEntity } from './permissions/authorizeEntity';
+export * from './audit';
 export type {
   DrSide,
   DrTarget,

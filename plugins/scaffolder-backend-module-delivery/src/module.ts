@@ -12,6 +12,7 @@ import {
 } from '@internal/backstage-plugin-delivery-node';
 import { deliveryActionPollingServiceRef } from './actionPolling';
 import { deliveryApiFor } from './actions/deliveryApiFor';
+import { auditorSink } from './actions/frame/auditorSink';
 import { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';
 import { createDeployAction } from './actions/deploy/deployAction';
 import { createDispatchWorkflowAction } from './actions/dispatch/dispatchWorkflowAction';
@@ -42,6 +43,7 @@ export const scaffolderModuleDelivery = createBackendModule({
         rootConfig: coreServices.rootConfig,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         logger: coreServices.logger,
         polling: deliveryActionPollingServiceRef,
@@ -53,6 +55,7 @@ export const scaffolderModuleDelivery = createBackendModule({
         rootConfig,
         discovery,
         auth,
+        auditor,
         permissions,
         logger,
         polling,
@@ -83,6 +86,8 @@ export const scaffolderModuleDelivery = createBackendModule({
           deliveryOnBehalfOf: (onBehalfOf: BackstageCredentials) =>
             deliveryApiFor({ discovery, auth, onBehalfOf }),
           pollMs: polling.pollMs,
+          // Every start, change, end and refusal of a delivery action (docs/audit.md).
+          audit: auditorSink({ auditor, environments: config.environments }),
         };
         scaffolderActions.addActions(
           createDeployAction(actionDeps),

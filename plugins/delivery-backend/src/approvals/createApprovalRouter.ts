@@ -1,5 +1,4 @@
 import {
-  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -10,6 +9,11 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import { authorizeEntity } from '@internal/backstage-plugin-delivery-node';
 import { normalizeRef } from '../validation';
+import { RouteAudit } from '../audit/routeAudit';
+import {
+  approvalDecisionEvent,
+  approvalRequestEvent,
+} from '../audit/routeEvents';
 import { scaffolderCaller } from '../permissions/scaffolderCaller';
 import { createTypedRouter, DeliveryApiRouter } from '../schema/typedRouter';
 import { ApprovalStore } from './ApprovalStore';
@@ -26,14 +30,15 @@ const MIN_REASON_LENGTH = 10;
 export function createApprovalRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  auditor: AuditorService;
+  /** The audit of the two writes (createRouteAudit). */
+  audit: RouteAudit;
   store: ApprovalStore;
   /** The configured environments: a request names one of them. */
   environments: string[];
   /** `delivery.dr.approvalTimeoutMinutes`. */
   timeoutMinutes: number;
 }): DeliveryApiRouter {
-  const { httpAuth, permissions, auditor, store, environments } = options;
+  const { httpAuth, permissions, audit, store, environments } = options;
   const router = createTypedRouter();
 
   const findApproval = async (id: string) => {
@@ -43,34 +48,45 @@ export function createApprovalRouter(options: {
   };
 
   router.post('/approvals', async (req, res) => {
-    // The requester is who the scaffolder acts for, never a name in the body.
-    const { onBehalfOf } = await scaffolderCaller(httpAuth, req, {
-      onBehalfOfRequired: true,
-    });
-    const body = req.body;
-    if (!environments.includes(body.environment)) {
-      throw new InputError(
-        `environment: "${
-          body.environment
-        }" is not one of delivery.environments (${environments.join(', ')})`,
-      );
-    }
-    // Trimming is not a JSON Schema rule, so the contract states this one in words.
-    const reason = body.reason.trim();
-    if (reason.length < MIN_REASON_LENGTH)
-      throw new InputError(
-        `reason: say why in at least ${MIN_REASON_LENGTH} characters`,
-      );
-    const now = new Date();
-    const approval = await store.request(
-      {
-        ...body,
-        reason,
-        entityRef: normalizeRef(body.entityRef, 'entityRef'),
-        requestedBy: onBehalfOf!,
-        expiresAt: new Date(now.getTime() + options.timeoutMinutes * 60_000),
+    const approval = await audit(
+      req,
+      approvalRequestEvent(req.body),
+      async () => {
+        // The requester is who the scaffolder acts for, never a name in the body.
+        const { onBehalfOf } = await scaffolderCaller(httpAuth, req, {
+          onBehalfOfRequired: true,
+        });
+        const body = req.body;
+        if (!environments.includes(body.environment)) {
+          throw new InputError(
+            `environment: "${
+              body.environment
+            }" is not one of delivery.environments (${environments.join(
+              ', ',
+            )})`,
+          );
+        }
+        // Trimming is not a JSON Schema rule, so the contract states this one in words.
+        const reason = body.reason.trim();
+        if (reason.length < MIN_REASON_LENGTH)
+          throw new InputError(
+            `reason: say why in at least ${MIN_REASON_LENGTH} characters`,
+          );
+        const now = new Date();
+        return store.request(
+          {
+            ...body,
+            reason,
+            entityRef: normalizeRef(body.entityRef, 'entityRef'),
+            requestedBy: onBehalfOf!,
+            expiresAt: new Date(
+              now.getTime() + options.timeoutMinutes * 60_000,
+            ),
+          },
+          now,
+        );
       },
-      now,
+      asked => ({ requestedBy: asked.requestedBy, status: asked.status }),
     );
     res.status(201).json(approval);
   });
@@ -106,33 +122,21 @@ export function createApprovalRouter(options: {
     const { decision } = req.body;
     const approval = await findApproval(req.params.id);
     const by = credentials.principal.userEntityRef;
-    const audit = await auditor.createEvent({
-      eventId: 'failover-approval',
-      severityLevel: 'high',
-      request: req,
-      meta: {
-        approvalId: approval.id,
-        entityRef: approval.entityRef,
-        environment: approval.environment,
-        mode: approval.mode,
-        requestedBy: approval.requestedBy,
-        decision,
+    const decided = await audit(
+      req,
+      approvalDecisionEvent(approval, decision),
+      async () => {
+        await authorizeEntity(permissions, {
+          credentials,
+          permission: deliveryFailoverApprovePermission,
+          entityRef: approval.entityRef,
+          refusal: `Not allowed to decide failovers of ${approval.entityRef}: only the platform team may`,
+        });
+        return store.decide(approval.id, decision, by);
       },
-    });
-    try {
-      await authorizeEntity(permissions, {
-        credentials,
-        permission: deliveryFailoverApprovePermission,
-        entityRef: approval.entityRef,
-        refusal: `Not allowed to decide failovers of ${approval.entityRef}: only the platform team may`,
-      });
-      const decided = await store.decide(approval.id, decision, by);
-      await audit.success({ meta: { status: decided.status } });
-      res.json(decided);
-    } catch (error) {
-      await audit.fail({ error: error as Error });
-      throw error;
-    }
+      result => ({ status: result.status }),
+    );
+    res.json(decided);
   });
 
   return router;

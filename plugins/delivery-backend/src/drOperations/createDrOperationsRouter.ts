@@ -17,7 +17,13 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { normalizeRef } from '../validation';
+import { RouteAudit } from '../audit/routeAudit';
 import { scaffolderCaller } from '../permissions/scaffolderCaller';
+import {
+  drOperationEvent,
+  drOperationOutcome,
+  READ_OPERATIONS,
+} from './drOperationAudit';
 
 /** Where the failover action reaches the DR providers. */
 export const DR_OPERATIONS_PATH = '/dr-operations';
@@ -84,7 +90,8 @@ const OPERATIONS: Record<string, Operation> = {
  * and logs. The target is resolved here from the catalog and `delivery.clusters`, so a
  * caller names a service and an environment, never a cluster or a database. Each operation
  * is its own path in the contract, so its body arrives checked (see `createRouter`); one
- * handler serves them all, and a name that is not an operation is not found.
+ * handler serves them all, and a name that is not an operation is not found. Each operation
+ * that changes something is an audit event (`dr-operation`, drOperationAudit).
  */
 export function createDrOperationsRouter(options: {
   httpAuth: HttpAuthService;
@@ -92,40 +99,56 @@ export function createDrOperationsRouter(options: {
   config: DeliveryConfig;
   connections: ClusterConnection[];
   providers: () => { database: DrDatabaseProvider; dns: DrDnsProvider };
+  audit: RouteAudit;
 }): express.Router {
   const router = Router();
   router.post(`${DR_OPERATIONS_PATH}/:operation`, async (req, res) => {
-    const { credentials } = await scaffolderCaller(options.httpAuth, req);
-    const operation = OPERATIONS[req.params.operation];
-    if (!operation)
-      throw new NotFoundError(
-        `operation: "${req.params.operation}" is not one of ${Object.keys(
-          OPERATIONS,
-        ).join(', ')}`,
-      );
-    const input: Body = req.body;
-    const entityRef = normalizeRef(input.entityRef, 'entityRef');
-    const entity = await options.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
-    if (!entity)
-      throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
-    const service = kubernetesIdOf(readDeliveryDescriptor(entity));
-    if (!service)
-      throw new InputError(
-        `entityRef: ${entityRef} has no backstage.io/kubernetes-id annotation`,
-      );
-    const target = resolveDrTarget({
-      entity,
-      entityRef,
-      service,
-      environment: input.environment,
-      namespace: input.namespace,
-      connections: options.connections,
-      config: options.config,
-    });
-    const result = await operation(options.providers(), target, input);
-    res.json({ result: result ?? null });
+    const handle = async () => {
+      const { credentials } = await scaffolderCaller(options.httpAuth, req);
+      const operation = OPERATIONS[req.params.operation];
+      if (!operation)
+        throw new NotFoundError(
+          `operation: "${req.params.operation}" is not one of ${Object.keys(
+            OPERATIONS,
+          ).join(', ')}`,
+        );
+      const input: Body = req.body;
+      const entityRef = normalizeRef(input.entityRef, 'entityRef');
+      const entity = await options.catalog.getEntityByRef(entityRef, {
+        credentials,
+      });
+      if (!entity)
+        throw new NotFoundError(
+          `entityRef: ${entityRef} is not in the catalog`,
+        );
+      const service = kubernetesIdOf(readDeliveryDescriptor(entity));
+      if (!service)
+        throw new InputError(
+          `entityRef: ${entityRef} has no backstage.io/kubernetes-id annotation`,
+        );
+      const target = resolveDrTarget({
+        entity,
+        entityRef,
+        service,
+        environment: input.environment,
+        namespace: input.namespace,
+        connections: options.connections,
+        config: options.config,
+      });
+      const result = await operation(options.providers(), target, input);
+      return { target, result: result ?? null };
+    };
+    // Every operation that changes something is audited; the reads the action polls are not.
+    const name = req.params.operation;
+    const { result } = READ_OPERATIONS.includes(name)
+      ? await handle()
+      : await options.audit(
+          req,
+          drOperationEvent(name, req.body),
+          handle,
+          done => drOperationOutcome(name, done.target, req.body),
+        );
+    res.json({ result });
   });
   return router;
 }

@@ -142,6 +142,12 @@ export class RunStore {
     return toRun(row);
   }
 
+  /** One run by its id, if there is one. */
+  async getRun(id: string): Promise<DeliveryRun | undefined> {
+    const row = await this.db<RunRow>(TABLE).where({ id }).first();
+    return row && toRun(row);
+  }
+
   /** The run holding the lock of a service and environment, if any. */
   async lockHolder(
     entityRef: string,

@@ -11,3 +11,5 @@ export {
   authNamingCallingPluginOf,
 } from './authNamingCallingPlugin';
 export { catalogModuleWithEntities } from './catalogModuleWithEntities';
+export { capturedAuditLog } from './capturedAuditLog';
+export type { AuditLine } from './capturedAuditLog';

@@ -10,6 +10,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // The actions record runs in the Delivery plugin's store: both plugins, as in a portal.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import deliveryPlugin from '@internal/backstage-plugin-delivery-backend';
+import { redactingAuditorServiceFactory } from '@internal/backstage-plugin-delivery-node';
 import {
   authNamingCallingPlugin,
   databaseReleasedOnShutdown,
@@ -174,7 +175,8 @@ export type DeliveryActionsBackend = TestBackend & {
 /**
  * The sandbox fleet (fast pods), and a backend with the real scaffolder, the Delivery
  * module and the Delivery plugin (run store on SQLite) wired to it the way ./scripts/start
- * wires the portal, except that the actions poll every {@link TEST_ACTION_POLL_MS}.
+ * wires the portal (the redacting auditor included), except that the actions poll every
+ * {@link TEST_ACTION_POLL_MS}.
  */
 export async function startDeliveryActionsBackend(options: {
   templates: Entity[];
@@ -219,6 +221,7 @@ export async function startDeliveryActionsBackend(options: {
       scaffolderModuleDelivery,
       deliveryActionPollingFactory({ pollMs: TEST_ACTION_POLL_MS }),
       deliveryPlugin,
+      redactingAuditorServiceFactory,
       ...(options.catalog === 'from-features' ? [] : [catalog.factory]),
       ...(options.features ?? []),
       mockServices.rootConfig.factory({

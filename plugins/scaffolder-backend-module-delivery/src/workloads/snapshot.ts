@@ -24,7 +24,9 @@ export async function readWorkloads(
 
 /**
  * What the run store keeps as before and after: per cluster, each Deployment's image,
- * track and replicas and which track the Service selects. No secrets live there.
+ * track and replicas, which tracks the Services select (`selects`), and each Service by
+ * name with the track it selects (`services`, which the audit's change lines name). No
+ * secrets live there.
  */
 export function describeWorkloads(all: ClusterWorkloads[]): JsonObject {
   return {
@@ -41,6 +43,13 @@ export function describeWorkloads(all: ClusterWorkloads[]): JsonObject {
       selects: services
         .map(s => s.spec?.selector?.[LABEL_TRACK])
         .filter((t): t is string => Boolean(t)),
+      services: services.map(s => ({
+        namespace: s.metadata?.namespace ?? '',
+        name: s.metadata?.name ?? '',
+        ...(s.spec?.selector?.[LABEL_TRACK]
+          ? { selects: s.spec.selector[LABEL_TRACK] }
+          : {}),
+      })),
     })),
   };
 }

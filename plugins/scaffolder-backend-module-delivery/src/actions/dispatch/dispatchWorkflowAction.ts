@@ -182,6 +182,9 @@ export function createDispatchWorkflowAction(deps: DeliveryActionDeps) {
                 );
               return {
                 summary: `${input.workflow} run ${run.html_url} succeeded`,
+                changes: [
+                  `github.com/${owner}/${repo}/workflow/${input.workflow}: dispatched on ${input.ref} for ${input.environment}, run ${run.html_url} succeeded`,
+                ],
               };
             }
             if (Date.now() > deadline)

@@ -11,6 +11,7 @@ import { ActionFailure, ActionOutcome, DeliveryActionDeps } from '../frame';
 import { awaitApproval } from './awaitApproval';
 import { runDrill } from './drill';
 import { FailoverContext, readFailoverState } from './FailoverContext';
+import { failoverChanges } from './failoverChanges';
 import { failoverSummary } from './failoverSummary';
 import { FailoverTarget } from './failoverTarget';
 import { failedChecks, PreCheckReport, runPreChecks } from './preChecks';
@@ -202,11 +203,18 @@ export async function performFailover(
   });
   // The run store keeps JSON: the outcome without its undefined fields.
   const after = JSON.parse(JSON.stringify(outcome)) as JsonObject;
+  const changes = failoverChanges({
+    primary: primary.name,
+    dr: dr.name,
+    namespace: fctx?.call.namespace,
+    mode,
+    steps: outcome.steps,
+  });
   if (error) {
     ctx.logger.error(summary);
-    throw new ActionFailure(summary, after);
+    throw new ActionFailure(summary, after, changes);
   }
   if (recoverySeconds !== undefined)
     ctx.output('recoverySeconds', recoverySeconds);
-  return { summary, after };
+  return { summary, after, changes };
 }

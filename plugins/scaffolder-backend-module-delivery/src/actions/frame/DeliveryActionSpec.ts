@@ -43,7 +43,10 @@ export interface DeliveryActionDeps {
   logger: LoggerService;
   /** How often a rollout is read while it is followed. */
   pollMs?: number;
-  /** Where the frame's audit points go; default nowhere (see hooks.ts). */
+  /**
+   * Where the frame's audit points go (see hooks.ts); the module passes its auditorSink.
+   * Default nowhere.
+   */
   audit?: AuditSink;
   /** The preflight checks; default PREFLIGHT_CHECKS (see hooks.ts). */
   preflightChecks?: readonly PreflightCheck[];
@@ -73,16 +76,28 @@ export interface ActionOutcome {
    * reads again (a failover's steps and where the database and DNS stand).
    */
   after?: JsonValue;
+  /**
+   * Changes the workloads before and after do not show, one line each, as the audit log
+   * records them: `cluster/namespace/Kind/name: what before → after` (a migration Job, an
+   * autoscaler's bounds, a failover step).
+   */
+  changes?: string[];
 }
 
 /**
  * A failure that says itself what the run records: its message is the run's summary and
- * `after` its state after (a failover that failed forward, and where things stand).
+ * `after` its state after (a failover that failed forward, and where things stand; when
+ * undefined, the workloads as the frame reads them again).
  */
 export class ActionFailure extends Error {
   name = 'ActionFailure';
 
-  constructor(message: string, readonly after: JsonValue) {
+  /** `changes`: what it changed before it failed, as ActionOutcome's. */
+  constructor(
+    message: string,
+    readonly after: JsonValue | undefined,
+    readonly changes: string[] = [],
+  ) {
     super(message);
   }
 }

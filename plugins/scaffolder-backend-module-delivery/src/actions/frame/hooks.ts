@@ -84,11 +84,18 @@ export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
 /**
  * The named points where the frame emits an audit event, in the order a run passes them:
  * - `action-refused`: a check refused the action (target, environment, permission, the
- *   action's own checks, a preflight check, the lock); nothing was changed.
- * - `run-started`: the run was recorded and the lock taken; changes follow.
- * - `change-applied`: the action's change is in place (before and after).
- * - `run-finished`: the run was recorded as succeeded or paused.
- * - `run-failed`: the run was recorded as failed or aborted (cancelled).
+ *   action's own checks, a preflight check, the lock); nothing was changed. `meta.inputs`,
+ *   and the refusal as `error`.
+ * - `run-started`: the run was recorded and the lock taken; changes follow. `meta.inputs`:
+ *   the recorded inputs with what the checks found.
+ * - `change-applied`: the action's change is in place. `meta.changes`: one line per object
+ *   changed, `cluster/namespace/Kind/name: what before → after` (describeWorkloadChanges,
+ *   and the lines the action adds for what the workloads do not show).
+ * - `run-finished`: the run was recorded as succeeded or paused. `meta.status`, `summary`.
+ * - `run-failed`: the run was recorded as failed or aborted (cancelled). `meta.status`,
+ *   `summary`, `changes` (what differs from before, rolled back or not), and `error`.
+ *
+ * docs/audit.md says how the module's sink turns them into auditor events.
  */
 export const AUDIT_POINTS = [
   'action-refused',
@@ -100,7 +107,11 @@ export const AUDIT_POINTS = [
 
 export type AuditPoint = (typeof AUDIT_POINTS)[number];
 
-/** One audit event: who did what where, and what the point adds. Never a secret. */
+/**
+ * One audit event: who did what where, and what the point adds. The frame passes every
+ * string through the redaction (redactSecrets), so no token, password or URL user info
+ * reaches a sink.
+ */
 export interface AuditEvent {
   point: AuditPoint;
   action: string;
@@ -110,16 +121,18 @@ export interface AuditEvent {
   initiatedBy: string;
   taskId: string;
   runId?: string;
-  /** What the point adds: the recorded inputs, the state before and after, the outcome or the error. */
+  /** What the point adds: the recorded inputs, the changes, the outcome. */
   meta: JsonObject;
+  /** Why the action was refused or the run failed (`action-refused`, `run-failed`). */
+  error?: Error;
 }
 
-/** Where audit events go. */
+/** Where audit events go: the module's auditorSink, or a test's list. */
 export interface AuditSink {
   emit(event: AuditEvent): Promise<void>;
 }
 
-/** The sink until audit events are recorded: every point is passed, nothing is kept. */
+/** A sink that keeps nothing, for a frame whose events nobody reads. */
 export const noAuditSink: AuditSink = {
   async emit() {},
 };

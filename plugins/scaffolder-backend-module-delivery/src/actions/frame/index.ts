@@ -17,6 +17,11 @@ export {
 } from './resolveActionTarget';
 export type { ActionReach, ActionTarget } from './resolveActionTarget';
 export { AUDIT_POINTS, PREFLIGHT_CHECKS, noAuditSink } from './hooks';
+export {
+  auditorSink,
+  DELIVERY_ACTION_EVENT,
+  DELIVERY_CHANGE_EVENT,
+} from './auditorSink';
 export type {
   AuditEvent,
   AuditPoint,

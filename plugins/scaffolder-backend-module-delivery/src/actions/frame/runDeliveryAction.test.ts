@@ -23,6 +23,8 @@ function frame(
     allow?: boolean;
     /** Permissions the initiator lacks, by name; everything else is allowed. */
     lacks?: string[];
+    /** The run store answers a finish with 503. */
+    finishFails?: boolean;
   } = {},
 ) {
   const started: Array<Record<string, unknown>> = [];
@@ -37,6 +39,8 @@ function frame(
       fetch: async (url, init) => {
         const body = JSON.parse(String(init?.body));
         const finish = /\/runs\/([^/]+)\/finish$/.exec(String(url));
+        if (finish && options.finishFails)
+          return new Response(null, { status: 503 });
         if (finish) {
           finished.push({ id: finish[1], ...body });
           return Response.json({ ...body, id: finish[1] });
@@ -134,6 +138,11 @@ describe('runDeliveryAction', () => {
       'run-finished',
     ]);
     expect(new Set(events.map(e => e.runId))).toEqual(new Set([started[0].id]));
+    expect(events.map(e => e.meta)).toEqual([
+      { inputs: { workflow: 'delivery.yaml', strategy: 'rolling' } },
+      { changes: [] },
+      { status: 'succeeded', summary: 'delivery.yaml run succeeded' },
+    ]);
     expect(ctx.output).toHaveBeenCalledWith(
       'summary',
       'delivery.yaml run succeeded',
@@ -174,10 +183,11 @@ describe('runDeliveryAction', () => {
       expect.objectContaining({
         point: 'action-refused',
         entityRef: ENTITY_REF,
-        meta: {
-          inputs: { workflow: 'delivery.yaml' },
-          error: 'environment: staging is frozen until Monday',
-        },
+        meta: { inputs: { workflow: 'delivery.yaml' } },
+        error: expect.objectContaining({
+          name: 'InputError',
+          message: 'environment: staging is frozen until Monday',
+        }),
       }),
     ]);
   });
@@ -391,6 +401,107 @@ describe('runDeliveryAction', () => {
         after: { state: { dnsPointsTo: 'primary' } },
       }),
     ]);
+  });
+
+  it('audits the changes an action reports, and what a failed run left changed', async () => {
+    const { deps, events } = frame();
+    await runDeliveryAction(
+      createMockActionContext({ input: {} }),
+      deps,
+      spec({
+        perform: async () => ({
+          summary: 'dispatched',
+          changes: ['github.com/acme/api/workflow/delivery.yaml: dispatched'],
+        }),
+      }),
+    );
+    await expect(
+      runDeliveryAction(
+        createMockActionContext({ input: {} }),
+        deps,
+        spec({
+          perform: async () => {
+            throw new ActionFailure('the migration Job failed', undefined, [
+              'staging/ns/Job/migrate-1: migration created, failed',
+            ]);
+          },
+        }),
+      ),
+    ).rejects.toThrow('the migration Job failed');
+    expect(
+      events.filter(e => e.meta.changes).map(e => [e.point, e.meta.changes]),
+    ).toEqual([
+      [
+        'change-applied',
+        ['github.com/acme/api/workflow/delivery.yaml: dispatched'],
+      ],
+      ['run-failed', ['staging/ns/Job/migrate-1: migration created, failed']],
+    ]);
+    expect(events.at(-1)?.error?.message).toBe('the migration Job failed');
+  });
+
+  it('keeps every secret of the inputs and the errors out of the audit events', async () => {
+    const { deps, events } = frame();
+    const secretInputs = {
+      smokeUrl: 'https://user:s3cret@status.example.com/health',
+      token: 's3cret',
+      nested: { password: 's3cret' },
+    };
+    await expect(
+      runDeliveryAction(
+        createMockActionContext({ input: {} }),
+        deps,
+        spec({
+          recordedInputs: secretInputs,
+          perform: async () => {
+            throw new Error(
+              'smoke check https://user:s3cret@status.example.com/health?token=s3cret answered 500',
+            );
+          },
+        }),
+      ),
+    ).rejects.toThrow();
+    const refusing = frame({ allow: false });
+    await expect(
+      runDeliveryAction(
+        createMockActionContext({ input: {} }),
+        refusing.deps,
+        spec({ recordedInputs: secretInputs }),
+      ),
+    ).rejects.toThrow();
+    const all = [...events, ...refusing.events];
+    expect(points(all)).toEqual([
+      'run-started',
+      'run-failed',
+      'action-refused',
+    ]);
+    for (const event of all) {
+      const text = JSON.stringify({
+        ...event,
+        error: event.error && [event.error.message, event.error.stack],
+      });
+      expect(text).not.toContain('s3cret');
+    }
+    expect(all[0].meta.inputs).toEqual(
+      expect.objectContaining({
+        smokeUrl: 'https://[redacted]@status.example.com/health',
+        token: '[redacted]',
+        nested: { password: '[redacted]' },
+      }),
+    );
+  });
+
+  it('audits a run whose end the run store could not record as failed, not as finished', async () => {
+    const { deps, events } = frame({ finishFails: true });
+    await expect(
+      runDeliveryAction(createMockActionContext({ input: {} }), deps, spec()),
+    ).rejects.toThrow('Request failed with 503');
+    expect(points(events)).toEqual([
+      'run-started',
+      'change-applied',
+      'run-failed',
+    ]);
+    expect(events.at(-1)?.error?.message).toContain('503');
   });
 
   it('performs an action that records no run without a lock, after the same checks', async () => {

@@ -7,8 +7,13 @@ import {
   FinishRunRequest,
 } from '@internal/backstage-plugin-delivery-common';
 import { randomUUID } from 'node:crypto';
+import {
+  redactError,
+  redactSecrets,
+} from '@internal/backstage-plugin-delivery-node';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { DeployStep } from '../../workloads/DeployStep';
+import { describeWorkloadChanges } from '../../workloads/describeWorkloadChanges';
 import { describeWorkloads, readWorkloads } from '../../workloads/snapshot';
 import { authorizeDeliveryAction } from './authorizeDeliveryAction';
 import {
@@ -143,22 +148,33 @@ export async function runDeliveryAction(
   const audit = deps.audit ?? noAuditSink;
   const initiatedBy = ctx.user?.ref ?? 'unknown';
   let entityRef = spec.entityRef;
-  const emit = (point: AuditPoint, meta: JsonObject, runId?: string) =>
+  // Every event passes the redaction: inputs and messages may quote a URL with a password.
+  const emit = (
+    point: AuditPoint,
+    meta: JsonObject,
+    runId?: string,
+    error?: unknown,
+  ) =>
     audit.emit({
-      point,
-      action: spec.action,
-      entityRef,
-      environment: spec.environment,
-      initiatedBy,
-      taskId: ctx.task.id,
-      ...(runId ? { runId } : {}),
-      meta,
+      ...redactSecrets({
+        point,
+        action: spec.action,
+        entityRef,
+        environment: spec.environment,
+        initiatedBy,
+        taskId: ctx.task.id,
+        ...(runId ? { runId } : {}),
+        meta,
+      }),
+      ...(error ? { error: redactError(error) } : {}),
     });
   const refused = async (error: unknown) => {
-    await emit('action-refused', {
-      inputs: spec.recordedInputs,
-      error: (error as Error).message,
-    });
+    await emit(
+      'action-refused',
+      { inputs: spec.recordedInputs },
+      undefined,
+      error,
+    );
     return error;
   };
 
@@ -239,10 +255,12 @@ export async function runDeliveryAction(
   // The same run id comes back for a recovered task (its run still running); a retried
   // task whose run already ended must not redo what that run did, unlocked.
   if (run.status !== 'running')
-    throw new Error(
-      `run ${runId} already ended (${run.status}: ${
-        run.summary ?? 'no summary'
-      }); a finished run is not repeated, start a new one`,
+    throw await refused(
+      new Error(
+        `run ${runId} already ended (${run.status}: ${
+          run.summary ?? 'no summary'
+        }); a finished run is not repeated, start a new one`,
+      ),
     );
   ctx.output('runId', runId);
   ctx.logger.info(`Run ${runId}: ${what}`);
@@ -258,21 +276,59 @@ export async function runDeliveryAction(
     let summary = (error as Error).message;
     if (failure) summary = failure.message;
     else if (cancelled) summary = `Cancelled: ${what}`;
-    const after = failure
-      ? failure.after
-      : await snapshot().catch(() => undefined);
-    await finishRun(deps, runId, { status, summary, after });
+    const after =
+      failure?.after !== undefined
+        ? failure.after
+        : await snapshot().catch(() => undefined);
+    // Audited even when the run store cannot be told: the change happened either way.
+    const unrecorded = await finishRun(deps, runId, {
+      status,
+      summary,
+      after,
+    }).then(
+      () => undefined,
+      (finishError: Error) => finishError,
+    );
     await emit(
       'run-failed',
-      defined({ status, summary, before, after }),
+      defined({
+        status,
+        summary,
+        changes: [
+          ...describeWorkloadChanges(before, after),
+          ...(failure?.changes ?? []),
+        ],
+        unrecorded: unrecorded?.message,
+      }),
       runId,
+      error,
+    );
+    throw forTaskLog(unrecorded ?? error, deps.logger);
+  }
+  const status = outcome.status ?? 'succeeded';
+  try {
+    const after = outcome.after ?? (await snapshot());
+    await emit(
+      'change-applied',
+      {
+        changes: [
+          ...describeWorkloadChanges(before, after),
+          ...(outcome.changes ?? []),
+        ],
+      },
+      runId,
+    );
+    await finishRun(deps, runId, { status, summary: outcome.summary, after });
+  } catch (error) {
+    // The change is in place but the state after could not be read or recorded.
+    await emit(
+      'run-failed',
+      { status: 'failed', summary: (error as Error).message },
+      runId,
+      error,
     );
     throw forTaskLog(error, deps.logger);
   }
-  const after = outcome.after ?? (await snapshot());
-  await emit('change-applied', defined({ before, after }), runId);
-  const status = outcome.status ?? 'succeeded';
-  await finishRun(deps, runId, { status, summary: outcome.summary, after });
   await emit('run-finished', { status, summary: outcome.summary }, runId);
   ctx.logger.info(`Done: ${outcome.summary}`);
   ctx.output('summary', outcome.summary);

@@ -7,6 +7,7 @@ import {
 import { applyDefaults } from '../applyDefaults';
 import { IMAGE } from '../../workloads/imageReference';
 import {
+  ActionFailure,
   DeliveryActionDeps,
   deliveryActionOutput,
   deliveryTargetInput,
@@ -190,7 +191,7 @@ export function createMigrateAction(deps: DeliveryActionDeps) {
               }`,
             );
 
-          await runBackup(setup, step, {
+          const backup = await runBackup(setup, step, {
             runLabel,
             limitMs: input.backupTimeoutSeconds * 1000,
           });
@@ -210,16 +211,29 @@ export function createMigrateAction(deps: DeliveryActionDeps) {
           ctx.output('applied', applied);
           if (applied.length)
             ctx.logger.info(`Applied in ${where}: ${applied.join(', ')}`);
+          // For the audit log: the Jobs this run created and what the database holds now.
+          const jobs = `${setup.cluster.name}/${setup.namespace}/Job`;
+          const changes = [
+            `${jobs}/${backup.name}: backup created, succeeded`,
+            `${jobs}/${job.name}: migration created, ${
+              job.succeeded ? 'succeeded' : job.reason ?? 'failed'
+            }; applied migrations ${before.applied.length} → ${
+              after.applied.length
+            }${applied.length ? ` (${applied.join(', ')})` : ''}`,
+          ];
           if (!job.succeeded)
-            throw new Error(
+            throw new ActionFailure(
               redactCredentials(
                 failureMessage(where, job, before, after, applied),
               ),
+              undefined,
+              changes,
             );
           return {
             summary: `applied ${
               applied.length
             } migration(s) in ${environment}: ${applied.join(', ')}`,
+            changes,
           };
         },
       });

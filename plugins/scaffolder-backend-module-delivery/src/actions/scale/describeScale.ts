@@ -29,3 +29,19 @@ export function outcomeLine(target: ScaleTarget, available: number): string {
     target.change.from,
   )}), ${available} replicas now`;
 }
+
+/**
+ * An autoscaler's new bounds as the audit log records the change (a Deployment's replicas
+ * are in the workloads the frame compares):
+ * `staging/propertyos/HorizontalPodAutoscaler/api: replicas 2–4 → 2–6`.
+ */
+export function changeLine(target: ScaleTarget): string[] {
+  const { change } = target;
+  if (change.kind !== 'autoscaler') return [];
+  const [from, to] = [boundsText(change.from), boundsText(change.to)];
+  return from === to
+    ? []
+    : [
+        `${target.cluster}/${target.namespace}/HorizontalPodAutoscaler/${change.autoscaler}: replicas ${from} → ${to}`,
+      ];
+}

@@ -11,7 +11,7 @@ import {
   clusterNames,
 } from '../frame';
 import { applyScale } from './applyScale';
-import { outcomeLine, planLine } from './describeScale';
+import { changeLine, outcomeLine, planLine } from './describeScale';
 import { scaleCostChange } from './scaleCostChange';
 import { ClusterScaleState, planScale, ScaleTarget } from './scalePlan';
 import { checkScaleRequest, describeRequest } from './scaleRequest';
@@ -166,7 +166,10 @@ export function createScaleAction(deps: DeliveryActionDeps) {
               outcomeLine(target, now.status?.availableReplicas ?? 0),
             );
           }
-          return { summary: outcomes.join('; ') };
+          return {
+            summary: outcomes.join('; '),
+            changes: plan.flatMap(changeLine),
+          };
         },
       });
     },
