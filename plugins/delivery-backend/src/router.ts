@@ -22,7 +22,10 @@ import { DrReadinessService } from './dr/DrReadinessService';
 import { freezesFor } from './freezes/freezesFor';
 import { OverviewService } from './overview/OverviewService';
 import { readAuthorizedEntity } from './permissions/readAuthorizedEntity';
-import { scaffolderCaller } from './permissions/scaffolderCaller';
+import {
+  scaffolderCaller,
+  userTheScaffolderActsFor,
+} from './permissions/scaffolderCaller';
 import { rolloutsFor } from './rollouts/rolloutsFor';
 import { RunStore } from './runs/RunStore';
 import { namedFieldErrors } from './schema/namedFieldErrors';
@@ -100,13 +103,11 @@ export async function createRouter(options: {
       req,
       runStartEvent(req.body),
       async () => {
-        const { onBehalfOf } = await scaffolderCaller(httpAuth, req, {
-          onBehalfOfRequired: true,
-        });
+        const onBehalfOf = await userTheScaffolderActsFor(httpAuth, req);
         const body = req.body;
         return runStore.startRun({
           ...body,
-          initiatedBy: onBehalfOf!,
+          initiatedBy: onBehalfOf,
           entityRef: normalizeRef(body.entityRef, 'entityRef'),
           extraLocks: body.extraLocks?.map(lock => ({
             ...lock,

@@ -26,6 +26,11 @@ export type { ClusterConnection } from './clusters/ClusterConnection';
 export { readClusterConnections } from './clusters/readClusterConnections';
 export { listFiles } from './files/listFiles';
 export { authorizeEntity } from './permissions/authorizeEntity';
+export {
+  appliesLocally,
+  CATALOG_RULE_FIELDS,
+  meetsConditions,
+} from './permissions/catalogRules';
 export * from './audit';
 export type {
   DrSide,

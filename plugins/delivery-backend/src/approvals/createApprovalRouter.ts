@@ -14,7 +14,7 @@ import {
   approvalDecisionEvent,
   approvalRequestEvent,
 } from '../audit/routeEvents';
-import { scaffolderCaller } from '../permissions/scaffolderCaller';
+import { userTheScaffolderActsFor } from '../permissions/scaffolderCaller';
 import { createTypedRouter, DeliveryApiRouter } from '../schema/typedRouter';
 import { ApprovalStore } from './ApprovalStore';
 
@@ -53,9 +53,7 @@ export function createApprovalRouter(options: {
       approvalRequestEvent(req.body),
       async () => {
         // The requester is who the scaffolder acts for, never a name in the body.
-        const { onBehalfOf } = await scaffolderCaller(httpAuth, req, {
-          onBehalfOfRequired: true,
-        });
+        const onBehalfOf = await userTheScaffolderActsFor(httpAuth, req);
         const body = req.body;
         if (!environments.includes(body.environment)) {
           throw new InputError(
@@ -78,7 +76,7 @@ export function createApprovalRouter(options: {
             ...body,
             reason,
             entityRef: normalizeRef(body.entityRef, 'entityRef'),
-            requestedBy: onBehalfOf!,
+            requestedBy: onBehalfOf,
             expiresAt: new Date(
               now.getTime() + options.timeoutMinutes * 60_000,
             ),

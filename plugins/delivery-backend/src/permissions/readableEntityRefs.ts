@@ -13,7 +13,7 @@ import {
   appliesLocally,
   CATALOG_RULE_FIELDS,
   meetsConditions,
-} from './catalogRules';
+} from '@internal/backstage-plugin-delivery-node';
 
 /**
  * Refs per `authorize` request when the conditions must be applied by the permission

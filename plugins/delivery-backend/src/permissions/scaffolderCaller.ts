@@ -28,7 +28,6 @@ export interface ScaffolderCaller {
 export async function scaffolderCaller(
   httpAuth: HttpAuthService,
   req: express.Request,
-  options: { onBehalfOfRequired?: boolean } = {},
 ): Promise<ScaffolderCaller> {
   const credentials = await httpAuth.credentials(req, {
     allow: ['user', 'service'],
@@ -42,11 +41,23 @@ export async function scaffolderCaller(
     throw new NotAllowedError(
       `Only the scaffolder's Delivery actions may call ${req.method} ${req.baseUrl}${req.path}`,
     );
-  if (principal.type === 'user')
-    return { credentials, onBehalfOf: principal.userEntityRef };
-  if (options.onBehalfOfRequired)
+  return principal.type === 'user'
+    ? { credentials, onBehalfOf: principal.userEntityRef }
+    : { credentials };
+}
+
+/**
+ * {@link scaffolderCaller} for a route that records who acted (starting a run, asking for an
+ * approval): the scaffolder must call it on behalf of the task's initiator, who is returned.
+ */
+export async function userTheScaffolderActsFor(
+  httpAuth: HttpAuthService,
+  req: express.Request,
+): Promise<string> {
+  const { onBehalfOf } = await scaffolderCaller(httpAuth, req);
+  if (!onBehalfOf)
     throw new NotAllowedError(
       `${req.method} ${req.baseUrl}${req.path} records who acted: the scaffolder must call it on behalf of the task's initiator`,
     );
-  return { credentials };
+  return onBehalfOf;
 }

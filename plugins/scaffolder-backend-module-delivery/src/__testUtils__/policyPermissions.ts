@@ -2,30 +2,15 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import {
   AuthorizeResult,
   PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import {
-  createConditionAuthorizer,
-  PermissionPolicy,
-  PermissionRule,
-  PermissionRuleset,
-} from '@backstage/plugin-permission-node';
+import { PermissionPolicy } from '@backstage/plugin-permission-node';
+import { meetsConditions } from '@internal/backstage-plugin-delivery-node';
 import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
 import { catalogComponents, ownershipOf } from './exampleCatalog';
-
-/** The catalog's own rules (isEntityOwner, ...), applied as the catalog applies them. */
-const catalogRuleset: PermissionRuleset<Entity> = {
-  getRuleByName(name) {
-    const rule = Object.values(permissionRules).find(r => r.name === name);
-    if (!rule) throw new Error(`no catalog permission rule ${name}`);
-    return rule as PermissionRule<Entity, unknown, string>;
-  },
-};
-const applyCatalogConditions = createConditionAuthorizer(catalogRuleset);
 
 /**
  * A permissions service that asks a real policy, each user owning what the example
@@ -71,7 +56,7 @@ export function policyPermissions(
         const entity = r.resourceRef && byRef.get(r.resourceRef);
         return {
           result:
-            entity && applyCatalogConditions(decision, entity)
+            entity && meetsConditions(decision, entity)
               ? AuthorizeResult.ALLOW
               : AuthorizeResult.DENY,
         };

@@ -94,6 +94,16 @@ export function deployTemplate(...more: string[]): Entity {
   ]);
 }
 
+/** The failover template of the action tests: the service, the environment, the mode and the reason. */
+export function failoverTemplate(): Entity {
+  return actionTemplate('failover', 'delivery:service:failover', [
+    'entityRef',
+    'environment',
+    'mode',
+    'reason',
+  ]);
+}
+
 /**
  * How often the actions read a rollout, a Job or a failover step in these tests: the
  * sandbox answers in milliseconds, so the portal's default of seconds would only wait.

@@ -2,7 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { startTask, waitForTask } from '../../__testUtils__/runTask';
 import {
-  actionTemplate,
+  failoverTemplate,
   startDeliveryActionsBackend,
 } from '../../__testUtils__/startDeliveryActionsBackend';
 import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
@@ -17,14 +17,7 @@ describe('a production switchover waits for a second member of the platform team
 
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
-      templates: [
-        actionTemplate('failover', 'delivery:service:failover', [
-          'entityRef',
-          'environment',
-          'mode',
-          'reason',
-        ]),
-      ],
+      templates: [failoverTemplate()],
     });
   });
   afterAll(async () => {

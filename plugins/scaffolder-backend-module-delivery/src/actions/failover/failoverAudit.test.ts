@@ -1,7 +1,7 @@
 import { capturedAuditLog } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { runTask } from '../../__testUtils__/runTask';
 import {
-  actionTemplate,
+  failoverTemplate,
   startDeliveryActionsBackend,
 } from '../../__testUtils__/startDeliveryActionsBackend';
 
@@ -18,14 +18,7 @@ describe('the audit log of a failover drill', () => {
 
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
-      templates: [
-        actionTemplate('failover', 'delivery:service:failover', [
-          'entityRef',
-          'environment',
-          'mode',
-          'reason',
-        ]),
-      ],
+      templates: [failoverTemplate()],
       features: [audit.factory],
       // Production serves users (high severity); a drill needs no approver there.
       fleetOptions: { timeScale: 10 },

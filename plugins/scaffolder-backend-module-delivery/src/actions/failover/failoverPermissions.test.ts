@@ -2,7 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { deliveryPolicyWithAliceAsPlatformTeam } from '../../__testUtils__/policyPermissions';
 import { runTask } from '../../__testUtils__/runTask';
 import {
-  actionTemplate,
+  failoverTemplate,
   startDeliveryActionsBackend,
 } from '../../__testUtils__/startDeliveryActionsBackend';
 
@@ -14,13 +14,7 @@ describe('delivery:service:failover permissions', () => {
 
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
-      templates: [
-        actionTemplate('failover', 'delivery:service:failover', [
-          'entityRef',
-          'environment',
-          'mode',
-        ]),
-      ],
+      templates: [failoverTemplate()],
       features: [deliveryPolicyWithAliceAsPlatformTeam()],
     });
   });

@@ -40,7 +40,7 @@ const catalogRuleset: PermissionRuleset<Entity> = {
 
 const authorize = createConditionAuthorizer(catalogRuleset);
 
-/** What of an entity the catalog's rules read: its kind, metadata, spec and relations. */
+/** What of an entity the catalog's rules read: its kind, metadata, spec and relations. @public */
 export const CATALOG_RULE_FIELDS = ['kind', 'metadata', 'spec', 'relations'];
 
 function namesOnlyCatalogRules(
@@ -71,6 +71,7 @@ export function appliesLocally(decision: ConditionalPolicyDecision): boolean {
 /**
  * Whether the entity meets the decision's conditions, by the catalog's rules. The entity
  * needs {@link CATALOG_RULE_FIELDS}; only for decisions that {@link appliesLocally}.
+ * @public
  */
 export function meetsConditions(
   decision: ConditionalPolicyDecision,
