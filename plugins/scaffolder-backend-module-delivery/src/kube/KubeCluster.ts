@@ -332,7 +332,9 @@ export class KubeCluster {
 
   /**
    * The Argo Rollouts a service's label selector finds, in every namespace; none where the
-   * cluster does not serve `argoproj.io/v1alpha1` Rollouts (404).
+   * cluster does not serve `argoproj.io/v1alpha1` Rollouts (404), and none, with a
+   * warning, where Delivery may not list them (403): its actions then work on Deployments
+   * as before, and a service only a Rollout runs is refused for having no Deployment.
    */
   async rolloutsOf(selector: string): Promise<ArgoRollout[]> {
     try {
@@ -347,6 +349,12 @@ export class KubeCluster {
       return (list.items ?? []) as ArgoRollout[];
     } catch (error) {
       if (statusOf(error) === 404) return [];
+      if (statusOf(error) === 403) {
+        this.logger.warn(
+          `${this.name}: may not list argoproj.io Rollouts (403); acting as if none ran the service. Grant list on rollouts to act on them (docs/argo-rollouts-actions.md)`,
+        );
+        return [];
+      }
       throw error;
     }
   }
