@@ -63,7 +63,7 @@ export function describeStep(rollout: ArgoRollout): string {
 
 /**
  * Where a Rollout stands, in words: "step 4/6 (weight 50, paused)", "aborted: stable
- * 6d4f9 serves (…the controller's message)", "healthy", "degraded: …".
+ * 6d4f9 serves (the controller's message)", "healthy", "degraded (its message)".
  */
 export function describeRolloutState(rollout: ArgoRollout): string {
   const status = rollout.status ?? {};
