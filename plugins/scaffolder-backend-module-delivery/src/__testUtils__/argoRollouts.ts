@@ -1,4 +1,14 @@
-import { ArgoRollout } from '../argo/argoRollout';
+import { ARGO_ROLLOUT_SERVICE } from '@internal/sandbox-fleet';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import {
+  ARGO_GROUP,
+  ARGO_VERSION,
+  ArgoRollout,
+  ROLLOUTS,
+} from '../argo/argoRollout';
+import type { DeliveryActionsBackend } from './startDeliveryActionsBackend';
+
+export { ARGO_ROLLOUT_SERVICE };
 
 /**
  * A Rollout as the Argo Rollouts controller leaves it, for unit tests: capsight-backend's
@@ -91,3 +101,60 @@ export const abortedRollout = () =>
       controllerPause: false,
     },
   });
+
+/** The Rollout that runs a service in a sandbox cluster, read as a user's kubectl would. */
+export async function seededRollout(
+  backend: Pick<DeliveryActionsBackend, 'cluster'>,
+  service: string,
+  cluster = 'staging',
+): Promise<ArgoRollout> {
+  const list = await backend.cluster(cluster).custom.listClusterCustomObject({
+    group: ARGO_GROUP,
+    version: ARGO_VERSION,
+    plural: ROLLOUTS,
+    labelSelector: `backstage.io/kubernetes-id=${service}`,
+  });
+  const [rollout] = list.items as ArgoRollout[];
+  if (!rollout) throw new Error(`no Rollout runs ${service} in ${cluster}`);
+  return rollout;
+}
+
+/** Reads the Rollout again until `condition` holds (the sandbox's controller acts on a tick). */
+export async function rolloutWhen(
+  backend: Pick<DeliveryActionsBackend, 'cluster'>,
+  service: string,
+  condition: (rollout: ArgoRollout) => boolean | Promise<boolean>,
+): Promise<ArgoRollout> {
+  for (;;) {
+    const rollout = await seededRollout(backend, service);
+    if (await condition(rollout)) return rollout;
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Aborts the sandbox's Argo service's Rollout in staging directly, as
+ * `kubectl argo rollouts abort` would, and waits for the controller to have aborted it:
+ * the state a retry example starts from, without a run in the history.
+ */
+export async function abortSeededRollout(
+  backend: Pick<DeliveryActionsBackend, 'cluster'>,
+): Promise<void> {
+  const rollout = await seededRollout(backend, ARGO_ROLLOUT_SERVICE);
+  await backend.cluster('staging').custom.patchNamespacedCustomObjectStatus(
+    {
+      group: ARGO_GROUP,
+      version: ARGO_VERSION,
+      plural: ROLLOUTS,
+      namespace: rollout.metadata.namespace!,
+      name: rollout.metadata.name!,
+      body: { status: { abort: true } },
+    },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  );
+  await rolloutWhen(
+    backend,
+    ARGO_ROLLOUT_SERVICE,
+    r => Boolean(r.status?.abort) && r.status?.phase === 'Degraded',
+  );
+}
