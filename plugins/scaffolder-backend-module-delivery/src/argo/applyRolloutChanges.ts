@@ -47,6 +47,11 @@ export async function applyRolloutChanges(
                 now,
               )}); nothing was sent again: run the action again`,
             );
+          step.logger.warn(
+            `${targetName(change.target)}: the answer to "${
+              change.describe
+            }" was lost; the Rollout shows it made, so it is not sent again`,
+          );
         }
       },
     );

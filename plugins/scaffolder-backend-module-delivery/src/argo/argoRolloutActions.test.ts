@@ -63,6 +63,7 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
     });
   });
   afterAll(() => backend.fleet.stop());
+  afterEach(() => backend.fleet.faults.clear());
 
   const run = (template: string, values: Record<string, unknown> = {}) =>
     runTask(backend.server, `template:default/${template}`, {
@@ -107,6 +108,11 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
       `promoted ${SERVICE} in staging from step 2/5 (weight 25) to step 4/5 (weight 50, paused)`,
     );
     expect(await history()).toEqual([['promote', 'paused']]);
+    // The run records where the Rollout stood before and after, as the audit's change line.
+    const [record] = await backend.history(SERVICE);
+    const stateIn = (state: any) => state.clusters[0].rollouts[0].state;
+    expect(stateIn(record.before)).toBe('step 2/5 (weight 25, paused)');
+    expect(stateIn(record.after)).not.toBe(stateIn(record.before));
     // The timed pause ends and the analysis succeeds: healthy on the seeded next version.
     const healthy = await rolloutWhen(backend, SERVICE, isHealthy);
     expect(healthy.status?.stableRS).toBe(healthy.status?.currentPodHash);
@@ -136,9 +142,20 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
     expect(deployments.items).toEqual([]);
   });
 
-  it('promote --full skips the remaining steps: healthy on the new image', async () => {
+  it('promote --full skips the remaining steps: healthy on the new image, its lost answer settled by reading', async () => {
+    // The status patch is applied but its answer never comes.
+    backend.fleet.faults.add({
+      cluster: 'staging',
+      verb: 'patch',
+      path: '/rollouts/[^/]+/status$',
+      action: { type: 'timeout-after-write', ms: 200 },
+    });
     const full = await run('promote', { full: true });
+    expect(backend.fleet.faults.list()).toEqual([]);
     expect(full.status).toBe('completed');
+    expect(full.log).toMatch(
+      /the answer to "promote fully from step 2\/5 \(weight 25, paused\)" was lost; the Rollout shows it made, so it is not sent again/,
+    );
     expect(full.log).toMatch(
       `fully promoted ${SERVICE} in staging from step 2/5 (weight 25, paused) to healthy`,
     );
