@@ -256,6 +256,15 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
     expect(scale.log).toMatch(
       /environment: staging runs backstage.io\/kubernetes-id=capsight-backend with an Argo Rollout \(\S+\); scale does not act on Rollouts/,
     );
+    // And the other way round: full where Delivery's own canary runs the service.
+    const full = await run('promote', {
+      entityRef: 'component:default/propertyos-api-gateway',
+      full: true,
+    });
+    expect(full.status).toBe('failed');
+    expect(full.log).toMatch(
+      /full: component:default\/propertyos-api-gateway is not run by an Argo Rollout in staging; promoting a paused canary deploy is always complete, leave full out/,
+    );
     const smoke = await run('promote', { smokeUrl: 'http://localhost/health' });
     expect(smoke.status).toBe('failed');
     expect(smoke.log).toMatch(
