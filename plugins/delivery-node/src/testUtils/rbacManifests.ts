@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { parseAllDocuments } from 'yaml';
 
 /** One rule of a Role or ClusterRole, as Kubernetes RBAC writes it. */
@@ -22,7 +22,11 @@ export interface RbacRole {
  */
 export type ServedRequests = Record<string, Record<string, number>>;
 
-const RBAC_DOC = path.resolve(__dirname, '../../../../docs/rbac.md');
+/** The repository's docs/rbac.md, two folders above this package. */
+const RBAC_DOC = resolvePackagePath(
+  '@internal/backstage-plugin-delivery-node',
+  '../../docs/rbac.md',
+);
 
 /**
  * Every Role and ClusterRole in the ```yaml blocks of docs/rbac.md: the manifests an
