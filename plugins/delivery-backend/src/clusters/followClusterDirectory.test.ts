@@ -153,4 +153,62 @@ describe('catalog-located clusters in the cache', () => {
     expect(directory.connections).toEqual([]);
     expect(cache.snapshots()).toEqual([]);
   });
+
+  it("shows a cluster reached with the signed-in user's token as unreadable, saying why", async () => {
+    const staging = fleet.describe().find(c => c.name === 'staging')!;
+    const config = new ConfigReader({
+      kubernetes: {
+        clusterLocatorMethods: [
+          { type: 'catalog', dangerouslyAllowClusterUrls: ['127.0.0.1'] },
+        ],
+      },
+      delivery: {
+        clusters: [{ name: 'staging-oidc', environment: 'staging' }],
+      },
+    });
+    const logger = mockServices.logger.mock();
+    const directory = ClusterDirectory.create({
+      config,
+      deliveryConfig: readDeliveryConfig(config),
+      logger,
+      catalog: catalogServiceMock({
+        entities: [
+          clusterResource('staging-oidc', {
+            'kubernetes.io/api-server': staging.url,
+            'kubernetes.io/api-server-certificate-authority': 'Y2E=',
+            'kubernetes.io/auth-provider': 'oidc',
+          }),
+        ],
+      }),
+      auth: mockServices.auth(),
+    });
+    const oidcCache = new ClusterCache(directory.connections, logger);
+    await followClusterDirectory({
+      directory,
+      cache: oidcCache,
+      scheduler: mockServices.scheduler.mock(),
+      lifecycle: mockServices.lifecycle.mock(),
+    });
+    await directory.refresh();
+    await directory.refresh();
+    try {
+      const [snapshot] = await waitFor(
+        () => oidcCache.snapshots(),
+        list => list.length === 1 && Boolean(list[0].error),
+      );
+      expect(snapshot).toMatchObject({
+        name: 'staging-oidc',
+        state: 'unreachable',
+        error: expect.stringContaining(
+          "authProvider oidc needs the signed-in user's token",
+        ),
+      });
+      // Once, however often the catalog is read.
+      expect(
+        logger.warn.mock.calls.filter(([m]) => String(m).includes('oidc')),
+      ).toHaveLength(1);
+    } finally {
+      oidcCache.stop();
+    }
+  });
 });
