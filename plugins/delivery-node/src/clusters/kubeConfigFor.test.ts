@@ -8,6 +8,9 @@ import { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { CoreV1Api, Watch } from '@kubernetes/client-node';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { generateKeyPairSync } from 'node:crypto';
 import { readDeliveryConfig } from '../config/readDeliveryConfig';
 import { createClusterAuthStrategy } from './authStrategies';
 import { ClusterConnection, kubeConfigFor } from './ClusterConnection';
@@ -20,9 +23,9 @@ import { startRecordingApiServer } from './__testUtils__/recordingApiServer';
  * Delivery's requests take: the generated API clients (actions, DR, usage), a fetch with
  * applyToFetchOptions (the cache's lists) and a Watch (the cache's watches).
  *
- * googleServiceAccount is not exercised here: upstream's strategy asks Google's token
- * endpoint through @google-cloud/container, which has no offline seam. Azure is
- * exercised through upstream's own seam, the TokenCredential its strategy takes.
+ * googleServiceAccount runs against Google's token endpoint mocked with msw. Azure is
+ * exercised through upstream's own seam, the TokenCredential its strategy takes (its
+ * DefaultAzureCredential needs Azure's identity endpoints).
  */
 
 let server: Awaited<ReturnType<typeof startRecordingApiServer>>;
@@ -269,6 +272,73 @@ describe('kubeConfigFor with the upstream strategies', () => {
     );
     const [first] = await authorizationsOf(connection);
     expect(first).toMatch(/^Bearer azure-token-\d+$/);
+  });
+
+  describe('googleServiceAccount', () => {
+    const tokenRequests: string[] = [];
+    const google = setupServer(
+      http.post(
+        'https://www.googleapis.com/oauth2/v4/token',
+        async ({ request }) => {
+          tokenRequests.push(await request.text());
+          return HttpResponse.json({
+            access_token: 'google-access-token',
+            expires_in: 3600,
+            token_type: 'Bearer',
+          });
+        },
+      ),
+    );
+    beforeAll(() => google.listen({ onUnhandledRequest: 'bypass' }));
+    afterAll(() => google.close());
+
+    it("sends the access token Google issues for kubernetes.googleServiceAccountCredentials' key", async () => {
+      const { privateKey } = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      });
+      const config = new ConfigReader({
+        kubernetes: {
+          googleServiceAccountCredentials: JSON.stringify({
+            type: 'service_account',
+            project_id: 'example',
+            private_key_id: 'key-1',
+            private_key: privateKey,
+            client_email: 'delivery@example.iam.gserviceaccount.com',
+            client_id: '1',
+          }),
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'prod',
+                  url: server.url,
+                  skipTLSVerify: true,
+                  authProvider: 'googleServiceAccount',
+                },
+              ],
+            },
+          ],
+        },
+        delivery: { clusters: [{ name: 'prod', environment: 'production' }] },
+      });
+      const [connection] = readClusterConnections(
+        config,
+        readDeliveryConfig(config),
+        mockServices.logger.mock(),
+      );
+      expect(await authorizationsOf(connection)).toEqual([
+        'Bearer google-access-token',
+        'Bearer google-access-token',
+        'Bearer google-access-token',
+      ]);
+      // A JWT bearer grant signed with the configured key.
+      expect(tokenRequests[0]).toContain(
+        'grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer',
+      );
+    });
   });
 
   it('asks the strategy again once the cached credential is a minute old', async () => {
