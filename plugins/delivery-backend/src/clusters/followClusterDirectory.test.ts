@@ -4,11 +4,14 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   ClusterDirectory,
+  readCostConfig,
   readDeliveryConfig,
 } from '@internal/backstage-plugin-delivery-node';
 import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
 import { ClusterCache } from '../cache/ClusterCache';
+import { CostEstimator } from '../cost/CostEstimator';
+import { ConfiguredPricesSource } from '../cost/sources/ConfiguredPricesSource';
 import { followClusterDirectory } from './followClusterDirectory';
 
 jest.setTimeout(30_000);
@@ -106,8 +109,19 @@ describe('catalog-located clusters in the cache', () => {
       auth: mockServices.auth(),
     });
     expect(directory.connections).toEqual([]);
+    const deliveryConfig = readDeliveryConfig(config);
     cache = new ClusterCache(directory.connections, logger, {
       minBackoffMs: 100,
+    });
+    // Built at start-up like the cache, from the same (still empty) list.
+    const estimator = new CostEstimator({
+      config: deliveryConfig,
+      connections: directory.connections,
+      cache,
+      source: new ConfiguredPricesSource(
+        readCostConfig(config, deliveryConfig).prices,
+      ),
+      logger,
     });
     await cache.start();
     const scheduler = mockServices.scheduler.mock();
@@ -139,6 +153,7 @@ describe('catalog-located clusters in the cache', () => {
     });
     // The fleet's staging services, reached through the catalog entity's api-server.
     expect(cache.services().size).toBeGreaterThan(0);
+    expect(estimator.clusters.map(c => c.name)).toEqual(['staging-eu']);
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining(
         'Resource "token-in-catalog": the catalog cluster locator does not support the serviceAccount auth provider',
