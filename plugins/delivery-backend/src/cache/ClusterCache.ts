@@ -24,6 +24,7 @@ import {
 } from './compact';
 import { KindWatcher, WATCHED_KINDS, WatchedKind } from './KindWatcher';
 import { StringPool } from './StringPool';
+import { VeleroBackups, VeleroReading } from './VeleroBackups';
 
 /** How an entity names its workloads (see readDeliveryDescriptor). */
 export type { WorkloadSelector };
@@ -105,6 +106,12 @@ class ClusterState {
    * this state does not read Nodes: the per-selector states share their cluster's).
    */
   zones?: Map<string, string>;
+  /**
+   * Velero's Backups and Schedules, read where this state reads Nodes (once per cluster):
+   * they cover namespaces, not one service. Apart from `kinds`, so a cluster without
+   * Velero is not a stale one.
+   */
+  readonly velero?: VeleroBackups;
 
   constructor(
     readonly connection: ClusterConnection,
@@ -117,6 +124,7 @@ class ClusterState {
     for (const kind of Object.keys(WATCHED_KINDS) as WatchedKind[]) {
       this.kinds.set(kind, emptyKind());
     }
+    if (readNodes) this.velero = new VeleroBackups(pool, onChange);
   }
 
   handlers(kind: WatchedKind) {
@@ -260,15 +268,19 @@ class ClusterState {
         ),
       );
     }
-    return Promise.all(this.watchers.map(w => w.start())).then(() => {});
+    return Promise.all([
+      ...this.watchers.map(w => w.start()),
+      this.velero?.start(kc, logger, minBackoffMs),
+    ]).then(() => {});
   }
 
   stop(): void {
     this.watchers.forEach(w => w.stop());
+    this.velero?.stop();
   }
 
   rowCount(): number {
-    let count = 0;
+    let count = this.velero?.rowCount() ?? 0;
     for (const state of this.kinds.values())
       for (const rows of state.byService.values()) count += rows.length;
     return count;
@@ -498,6 +510,16 @@ export class ClusterCache {
     if (!this.followSelector(key)) return noWorkloads();
     const index = this.clusters.findIndex(c => c.connection.name === cluster);
     return this.selected.get(key)![index]?.workloads(key) ?? noWorkloads();
+  }
+
+  /**
+   * Velero in one cluster: not served, unknown, or its Backups by the namespace they
+   * cover. Undefined for a cluster the cache does not know.
+   */
+  veleroBackups(cluster: string): VeleroReading | undefined {
+    return this.clusters
+      .find(c => c.connection.name === cluster)
+      ?.velero?.reading();
   }
 
   /**

@@ -34,12 +34,18 @@ export interface KindWatcherHandlers {
   /** Connection news: synced after a list or a watch event; failed with the error. */
   synced(): void;
   failed(error: Error): void;
+  /**
+   * The cluster does not serve the kind (404: its API group, such as a CRD's, is not
+   * installed). Without this handler a 404 is a failure like any other.
+   */
+  notServed?(): void;
 }
 
 const PAGE_SIZE = 500;
 const MAX_BACKOFF_MS = 30_000;
 
 class GoneError extends Error {}
+class NotServedError extends Error {}
 
 const sleep = (ms: number) =>
   new Promise(resolve => {
@@ -64,7 +70,8 @@ export class KindWatcher {
 
   constructor(
     private readonly kc: KubeConfig,
-    private readonly kind: ListedKind,
+    /** What is listed, for the log: a listed kind, or a resource such as `backups.velero.io`. */
+    private readonly kind: ListedKind | string,
     private readonly handlers: KindWatcherHandlers,
     private readonly logger: LoggerService,
     private readonly minBackoffMs = 1000,
@@ -73,6 +80,8 @@ export class KindWatcher {
      * kubernetes-id label. Empty: every object of the kind (Nodes).
      */
     private readonly labelSelector: string = LABEL_KUBERNETES_ID,
+    /** Where the kind is listed and watched; by default across all namespaces. */
+    private readonly path: string = LISTED_KINDS[kind as ListedKind],
   ) {}
 
   /** The label selector as a query parameter, or none for an empty one. */
@@ -110,6 +119,13 @@ export class KindWatcher {
           this.resourceVersion = ''; // too old: list again, at once
           continue;
         }
+        if (error instanceof NotServedError && this.handlers.notServed) {
+          // Not installed, which is no fault: look again now and then, without a warning.
+          this.resourceVersion = '';
+          this.handlers.notServed();
+          await sleep(MAX_BACKOFF_MS);
+          continue;
+        }
         this.handlers.failed(error as Error);
         this.logger.warn(
           `Delivery cache: ${this.kind} (${this.labelSelector || 'all'}): ${
@@ -136,10 +152,12 @@ export class KindWatcher {
       if (next) query.set('continue', next);
       const init = await this.kc.applyToFetchOptions({});
       const res = await fetch(
-        `${cluster.server}${LISTED_KINDS[this.kind]}?${query}`,
+        `${cluster.server}${this.path}?${query}`,
         init as any,
       );
       if (res.status === 410) throw new GoneError('continue token expired');
+      if (res.status === 404)
+        throw new NotServedError(`list ${this.kind}: HTTP 404`);
       if (!res.ok)
         throw new Error(
           `list ${this.kind}: HTTP ${res.status} ${(await res.text()).slice(
@@ -168,7 +186,7 @@ export class KindWatcher {
       };
       new Watch(this.kc)
         .watch(
-          LISTED_KINDS[this.kind],
+          this.path,
           {
             ...this.selection(),
             resourceVersion: this.resourceVersion,
