@@ -40,6 +40,8 @@ describe('docs/rbac.md holds the requests Delivery makes', () => {
   let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
   /** What the backend reads with: every kind the cache follows, Velero included. */
   const readers = rbacRolesNamed('delivery-reader', 'delivery-velero-reader');
+  /** What every action on workloads lists cluster-wide to find the Argo Rollouts. */
+  const finder = rbacRolesNamed('delivery-rollouts-finder');
   /** What each action's role was held against, by role name. */
   const servedFor = new Map<string, ServedRequests[]>();
 
@@ -65,6 +67,7 @@ describe('docs/rbac.md holds the requests Delivery makes', () => {
           'entityRef',
           'environment',
           'keepPreviousSeconds',
+          'full',
         ]),
         actionTemplate('abort', 'delivery:service:abort', [
           'entityRef',
@@ -198,6 +201,18 @@ describe('docs/rbac.md holds the requests Delivery makes', () => {
       ...staging,
       entityRef: 'component:default/propertyos-property-service',
     });
+    // The same actions on the service an Argo Rollout runs in staging: its status and its
+    // pod template patched, the Rollout read while it is followed.
+    const argo = {
+      ...staging,
+      entityRef: 'component:default/capsight-backend',
+    };
+    await runAs('delivery-deploy', 'promote', { ...argo, full: true });
+    await runAs('delivery-deploy', 'deploy', {
+      ...argo,
+      image: 'ghcr.io/delivery-example/capsight-backend:9.0.0',
+    });
+    await runAs('delivery-deploy', 'abort', argo);
   });
 
   it('scales the bounds of an autoscaler, and a Deployment without one', async () => {
@@ -279,7 +294,12 @@ exports.down = knex => knex.schema.dropTable('tenants');
     const runs = servedFor.get(name);
     expect(runs).toBeDefined();
     const all = mergeServed(...runs!);
-    expect(requestsNotAllowed(all, [...readers, role])).toEqual([]);
+    expect(requestsNotAllowed(all, [...readers, ...finder, role])).toEqual([]);
     expect(grantsNotUsed(all, role)).toEqual([]);
+  });
+
+  it('delivery-rollouts-finder allows what the actions did to find Rollouts, all of it used', () => {
+    const all = mergeServed(...[...servedFor.values()].flat());
+    expect(grantsNotUsed(all, finder[0])).toEqual([]);
   });
 });
