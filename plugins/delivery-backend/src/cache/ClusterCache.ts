@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterSnapshot,
+  CompactAnalysisRun,
   LABEL_KUBERNETES_ID,
   ServiceWorkloads,
   WorkloadSelector,
@@ -22,6 +23,8 @@ import {
   compactReplicaSet,
   zoneOfNode,
 } from './compact';
+import { AnalysisRunIndex } from './AnalysisRunIndex';
+import { compactRollout } from './compactArgo';
 import { KindWatcher, WATCHED_KINDS, WatchedKind } from './KindWatcher';
 import { StringPool } from './StringPool';
 
@@ -31,10 +34,12 @@ export type { WorkloadSelector };
 /**
  * Everything the cache holds for one service in one cluster: what the rollout derivation
  * reads, plus what the DR readiness checks read (the Deployments' probes and spread rules,
- * PodDisruptionBudgets, CronJobs).
+ * PodDisruptionBudgets, CronJobs). An Argo Rollout is among `deployments`, with `argo`
+ * set: it is the service's workload wherever a Deployment would be.
  */
 export interface CachedWorkloads extends ServiceWorkloads {
   deployments: CachedDeployment[];
+  analysisRuns: CompactAnalysisRun[];
   pdbs: CompactPdb[];
   cronJobs: CompactCronJob[];
 }
@@ -46,6 +51,7 @@ const noWorkloads = (): CachedWorkloads => ({
   hpas: [],
   pdbs: [],
   cronJobs: [],
+  analysisRuns: [],
 });
 
 const COMPACT = {
@@ -55,6 +61,7 @@ const COMPACT = {
   horizontalpodautoscalers: compactHpa,
   poddisruptionbudgets: compactPdb,
   cronjobs: compactCronJob,
+  rollouts: compactRollout,
 } as const;
 
 const FIELD: Record<WatchedKind, keyof CachedWorkloads> = {
@@ -64,9 +71,12 @@ const FIELD: Record<WatchedKind, keyof CachedWorkloads> = {
   horizontalpodautoscalers: 'hpas',
   poddisruptionbudgets: 'pdbs',
   cronjobs: 'cronJobs',
+  rollouts: 'deployments',
 };
 
 type Row = { name: string; service?: string };
+
+const ROLLOUT_POD_HASH = 'rollouts-pod-template-hash';
 
 /**
  * One kind's rows in one cluster. Rows are found by namespace and name (the name key is the
@@ -113,6 +123,11 @@ class ClusterState {
     private readonly labelSelector = LABEL_KUBERNETES_ID,
     private readonly indexBy: IndexBy = byServiceLabel,
     private readonly readNodes = false,
+    /**
+     * The cluster's AnalysisRuns. The cluster-wide state reads them (with the Nodes); the
+     * per-selector states share their cluster's.
+     */
+    readonly analysisRuns = new AnalysisRunIndex(pool, onChange),
   ) {
     for (const kind of Object.keys(WATCHED_KINDS) as WatchedKind[]) {
       this.kinds.set(kind, emptyKind());
@@ -251,6 +266,15 @@ class ClusterState {
           minBackoffMs,
           '',
         ),
+        // Every run a Rollout started carries its pod-template hash label.
+        new KindWatcher(
+          kc,
+          'analysisruns',
+          this.analysisRuns.handlers(),
+          logger,
+          minBackoffMs,
+          ROLLOUT_POD_HASH,
+        ),
       );
     }
     return Promise.all(this.watchers.map(w => w.start())).then(() => {});
@@ -261,7 +285,7 @@ class ClusterState {
   }
 
   rowCount(): number {
-    let count = 0;
+    let count = this.readNodes ? this.analysisRuns.size : 0;
     for (const state of this.kinds.values())
       for (const rows of state.byService.values()) count += rows.length;
     return count;
@@ -274,6 +298,8 @@ class ClusterState {
         (out[FIELD[kind]] as Row[]).push(row);
       }
     }
+    const rollouts = out.deployments.filter(d => d.argo).map(d => d.uid);
+    if (rollouts.length) out.analysisRuns = this.analysisRuns.of(rollouts);
     return out;
   }
 
@@ -397,6 +423,8 @@ export class ClusterCache {
           this.pool,
           selector,
           () => selector,
+          false,
+          cluster.analysisRuns,
         ),
     );
     this.selected.set(selector, states);

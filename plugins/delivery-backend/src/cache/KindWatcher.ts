@@ -5,7 +5,8 @@ import fetch from 'node-fetch';
 
 /**
  * The kinds the cache follows per service, and where each is listed across all namespaces.
- * PodDisruptionBudgets and CronJobs (backups) are read by the DR readiness checks.
+ * PodDisruptionBudgets and CronJobs (backups) are read by the DR readiness checks; Argo
+ * Rollouts where the cluster serves them.
  */
 export const WATCHED_KINDS = {
   deployments: '/apis/apps/v1/deployments',
@@ -14,15 +15,32 @@ export const WATCHED_KINDS = {
   horizontalpodautoscalers: '/apis/autoscaling/v2/horizontalpodautoscalers',
   poddisruptionbudgets: '/apis/policy/v1/poddisruptionbudgets',
   cronjobs: '/apis/batch/v1/cronjobs',
+  rollouts: '/apis/argoproj.io/v1alpha1/rollouts',
 } as const;
 
 export type WatchedKind = keyof typeof WATCHED_KINDS;
 
 /**
- * Everything a watcher can list: the service kinds, and Nodes, which belong to no service
- * (cluster-scoped, unlabelled) and are read for the zone each pod runs in.
+ * Everything a watcher can list: the service kinds, Nodes, which belong to no service
+ * (cluster-scoped, unlabelled) and are read for the zone each pod runs in, and Argo's
+ * AnalysisRuns, which carry their Rollout's owner reference but not its labels.
  */
-const LISTED_KINDS = { ...WATCHED_KINDS, nodes: '/api/v1/nodes' } as const;
+const LISTED_KINDS = {
+  ...WATCHED_KINDS,
+  nodes: '/api/v1/nodes',
+  analysisruns: '/apis/argoproj.io/v1alpha1/analysisruns',
+} as const;
+
+/**
+ * Kinds of an add-on a cluster may not have installed (Argo Rollouts). Where the cluster
+ * does not serve one (404), or the backend may not read it (403), the kind is empty and in
+ * sync rather than failing, and is looked for again now and then in case it appears.
+ */
+const OPTIONAL_KINDS: ReadonlySet<ListedKind> = new Set([
+  'rollouts',
+  'analysisruns',
+]);
+const OPTIONAL_RECHECK_MS = 5 * 60_000;
 
 export type ListedKind = keyof typeof LISTED_KINDS;
 
@@ -40,6 +58,13 @@ const PAGE_SIZE = 500;
 const MAX_BACKOFF_MS = 30_000;
 
 class GoneError extends Error {}
+
+/** An optional kind the cluster does not serve (404) or the backend may not read (403). */
+class NotServedError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
 
 const sleep = (ms: number) =>
   new Promise(resolve => {
@@ -61,6 +86,8 @@ export class KindWatcher {
   private stopped = false;
   private abort?: AbortController;
   private resourceVersion = '';
+  /** The status an optional kind was last found unreadable with, so it is said once. */
+  private notServed?: number;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -104,6 +131,12 @@ export class KindWatcher {
         await this.watchOnce();
         backoff = this.minBackoffMs;
       } catch (error) {
+        if (error instanceof NotServedError && !this.stopped) {
+          this.absent(error.status);
+          firstListDone();
+          await sleep(OPTIONAL_RECHECK_MS);
+          continue;
+        }
         firstListDone();
         if (this.stopped) return;
         if (error instanceof GoneError) {
@@ -120,6 +153,20 @@ export class KindWatcher {
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
       }
     }
+  }
+
+  /** An optional kind the cluster lacks: nothing of it, in sync, said once. */
+  private absent(status: number) {
+    this.resourceVersion = '';
+    this.handlers.reset([]);
+    this.handlers.synced();
+    if (this.notServed === status) return;
+    this.notServed = status;
+    const words = `Delivery cache: ${this.kind} ${
+      status === 404 ? 'not served by this cluster' : 'not readable (HTTP 403)'
+    }; looking again every ${OPTIONAL_RECHECK_MS / 60_000} minutes`;
+    if (status === 404) this.logger.debug(words);
+    else this.logger.warn(words);
   }
 
   private async list(): Promise<void> {
@@ -140,6 +187,11 @@ export class KindWatcher {
         init as any,
       );
       if (res.status === 410) throw new GoneError('continue token expired');
+      if (
+        (res.status === 404 || res.status === 403) &&
+        OPTIONAL_KINDS.has(this.kind)
+      )
+        throw new NotServedError(res.status);
       if (!res.ok)
         throw new Error(
           `list ${this.kind}: HTTP ${res.status} ${(await res.text()).slice(
@@ -152,6 +204,7 @@ export class KindWatcher {
       next = body.metadata?.continue ?? '';
       version = body.metadata?.resourceVersion ?? version;
     } while (next);
+    this.notServed = undefined;
     this.resourceVersion = version;
     this.handlers.reset(items);
     this.handlers.synced();
