@@ -171,8 +171,11 @@ function renderCard(clusters: EntityRollouts['clusters']) {
   );
 }
 
+/** The table row of an environment (its name is in the Environment and Cluster cells). */
 const rowOf = async (environment: string) =>
-  (await screen.findByText(environment, { selector: 'td' })).closest('tr')!;
+  (await screen.findAllByText(environment, { selector: 'td' }))[0].closest(
+    'tr',
+  )!;
 
 describe('RolloutCard for a service an Argo Rollout runs', () => {
   it('shows a Rollout paused at a canary step: step, weight and why it waits', async () => {
