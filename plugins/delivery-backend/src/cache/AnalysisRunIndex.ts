@@ -3,6 +3,9 @@ import type { KindWatcherHandlers } from './KindWatcher';
 import { compactAnalysisRun } from './compactArgo';
 import { Interner } from './StringPool';
 
+const keyOf = (object: any) =>
+  `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+
 /**
  * One cluster's Argo AnalysisRuns, indexed by the uid of the Rollout that owns them.
  * Upstream labels a run with the pod-template hash and the rollout type but not with the
@@ -72,6 +75,3 @@ export class AnalysisRunIndex {
     if (!runs.length) this.byOwner.delete(old.ownerUid!);
   }
 }
-
-const keyOf = (object: any) =>
-  `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;

@@ -88,6 +88,9 @@ function analysisOf(
   };
 }
 
+const progressOf = (done: number, desired: number) =>
+  desired > 0 ? Math.round((100 * done) / desired) : 100;
+
 /** Canary: the share of ready replicas that run the canary, as the CLI's `info` does. */
 function actualWeightOf(
   argo: CompactArgoRollout,
@@ -217,9 +220,6 @@ export function computeArgoRollout(
   };
   return { ...status, ...argoStateOf(rollout, status, detail) };
 }
-
-const progressOf = (done: number, desired: number) =>
-  desired > 0 ? Math.round((100 * done) / desired) : 100;
 
 function argoStateOf(
   rollout: CompactDeployment,
