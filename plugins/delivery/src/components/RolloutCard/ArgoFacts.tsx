@@ -6,14 +6,27 @@ import {
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 
-/** One fact that never breaks inside itself; a line breaks only between facts. */
-function Fact({ children }: { children: ReactNode }) {
-  return <span style={{ whiteSpace: 'nowrap' }}>{children}</span>;
+/**
+ * One fact; a short one never breaks inside itself, so a line breaks between facts. A
+ * long one (an analysis message) wraps between its words rather than widen the table.
+ */
+function Fact({ children, long }: { children: ReactNode; long: boolean }) {
+  return (
+    <span style={{ whiteSpace: long ? 'normal' : 'nowrap' }}>{children}</span>
+  );
 }
 
+const LONG_FACT = 32;
+
 /** Facts in one caption line, separated by a middle dot. */
-function FactLine({ facts, label }: { facts: ReactNode[]; label?: string }) {
-  const shown = facts.filter(Boolean);
+function FactLine({
+  facts,
+  label,
+}: {
+  facts: Array<string | undefined>;
+  label?: string;
+}) {
+  const shown = facts.filter((fact): fact is string => Boolean(fact));
   if (!shown.length) return null;
   return (
     <Typography
@@ -23,7 +36,7 @@ function FactLine({ facts, label }: { facts: ReactNode[]; label?: string }) {
       aria-label={label}
     >
       {shown.map((fact, index) => (
-        <Fact key={index}>
+        <Fact key={index} long={fact.length > LONG_FACT}>
           {index > 0 ? ' · ' : ''}
           {fact}
         </Fact>
