@@ -223,6 +223,22 @@ export const RESOURCE_TYPES: ResourceType[] = [
     namespaced: true,
     subresources: ['status'],
   },
+  // Velero's backups and their schedules, what the DR backup check reads. Velero's CRDs
+  // declare no status subresource: Velero writes the status with the object.
+  {
+    group: 'velero.io',
+    version: 'v1',
+    resource: 'backups',
+    kind: 'Backup',
+    namespaced: true,
+  },
+  {
+    group: 'velero.io',
+    version: 'v1',
+    resource: 'schedules',
+    kind: 'Schedule',
+    namespaced: true,
+  },
   // The resource metrics API, with the singular names metrics-server gives them.
   {
     group: 'metrics.k8s.io',

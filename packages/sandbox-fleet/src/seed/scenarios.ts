@@ -39,3 +39,28 @@ export const SCENARIOS: Record<string, Scenario> = {
 
 /** Declares DR in the catalog but was never deployed to the DR cluster. */
 export const MISSING_FROM_DR = new Set(['propertyos-document-service']);
+
+/**
+ * Services whose namespace Velero backs up, in one cluster (see seedVelero): `fresh`, an
+ * hourly Schedule whose Backups complete; `stale`, a daily one, so its last Completed
+ * Backup is older than a critical service's RPO; `failing`, a weekly one whose newest
+ * Backups Failed and PartiallyFailed after the last Completed. With `instead`, the golden
+ * path's backup CronJob is not there: Velero is the service's only backup.
+ */
+export interface VeleroScenario {
+  cluster: string;
+  outcome: 'fresh' | 'stale' | 'failing';
+  instead: boolean;
+}
+
+export const VELERO_SCENARIOS: Record<string, VeleroScenario> = {
+  'incubation-api-server': {
+    cluster: 'production',
+    outcome: 'fresh',
+    instead: true,
+  },
+  // Critical tier (RPO 5 minutes) with only a daily Velero Schedule.
+  'messaging-api': { cluster: 'production', outcome: 'stale', instead: true },
+  // Beside its stale backup CronJob (above).
+  'pms-app': { cluster: 'production', outcome: 'failing', instead: false },
+};

@@ -3,6 +3,7 @@ import { KINDS, typeMeta } from '../sim/objects';
 import { ServiceSeed } from './catalog';
 import { MISSING_FROM_DR, SCENARIOS } from './scenarios';
 import { seedDisasterRecovery } from './seedDisasterRecovery';
+import { seedVelero } from './seedVelero';
 import { Placement, seedService } from './seedService';
 
 const ZONES = ['a', 'b', 'c'];
@@ -104,4 +105,9 @@ export function seedCluster(
   }
   // After the workloads, so the names seeded above do not depend on the DR objects.
   seedDisasterRecovery(cluster, placed, fleet, now);
+  seedVelero(
+    cluster,
+    placed.map(p => p.service),
+    now,
+  );
 }

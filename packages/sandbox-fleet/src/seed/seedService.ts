@@ -16,7 +16,7 @@ import {
   selectorLabels,
   serviceLabels,
 } from './podTemplates';
-import { Scenario } from './scenarios';
+import { Scenario, VELERO_SCENARIOS } from './scenarios';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -547,11 +547,13 @@ export function seedService(
     seedMigrationJob(s, version, rolloutAt);
   }
   // As the golden path renders them: a backup wherever a database serves, except for
-  // experimental services.
+  // experimental services and where Velero backs the namespace up instead.
+  const velero = VELERO_SCENARIOS[service.name];
   if (
     service.hasDatabase &&
     placement.role === 'primary' &&
-    service.tier !== 'experimental'
+    service.tier !== 'experimental' &&
+    !(velero?.instead && velero.cluster === cluster.name)
   ) {
     seedBackupCronJob(s, scenario);
   }

@@ -15,6 +15,7 @@ import { LocalImageRuntime, LocalImages } from './localImages';
 import { PodLifecycle } from './podLifecycle';
 import { reconcileReplicaSets } from './replicaSetController';
 import { UsageModel } from './usageModel';
+import { reconcileVelero } from './veleroController';
 import { scrapeUsage } from './usageScrape';
 
 export interface SimulationOptions {
@@ -94,6 +95,7 @@ export class Simulation {
     // Operators of custom resources run beside the built-in controllers.
     this.databases.reconcile();
     reconcileDnsEndpoints(this.cluster, this.pendingDns, this.dnsSyncMs);
+    reconcileVelero(this.cluster);
     // Like kube-controller-manager: the HPA syncs every 15 s, garbage collection is lazier.
     // metrics-server reads the kubelets on the same beat, at the same moment as the HPA
     // computes its utilisation, so `kubectl top` shows what the HPA saw.

@@ -51,6 +51,13 @@ export class AnalysisRunIndex {
       synced: () => {},
       // The last known runs stay; the watcher logs and retries.
       failed: () => {},
+      // A cluster without Argo Rollouts: no runs, and no warning.
+      notServed: () => {
+        if (!this.byName.size) return;
+        this.byName.clear();
+        this.byOwner.clear();
+        this.onChange();
+      },
     };
   }
 

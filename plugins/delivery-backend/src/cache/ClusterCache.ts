@@ -25,8 +25,15 @@ import {
 } from './compact';
 import { AnalysisRunIndex } from './AnalysisRunIndex';
 import { compactRollout } from './compactArgo';
-import { KindWatcher, WATCHED_KINDS, WatchedKind } from './KindWatcher';
+import {
+  KindWatcher,
+  KindWatcherHandlers,
+  OPTIONAL_KINDS,
+  WATCHED_KINDS,
+  WatchedKind,
+} from './KindWatcher';
 import { StringPool } from './StringPool';
+import { VeleroBackups, VeleroReading } from './VeleroBackups';
 
 /** How an entity names its workloads (see readDeliveryDescriptor). */
 export type { WorkloadSelector };
@@ -115,6 +122,12 @@ class ClusterState {
    * this state does not read Nodes: the per-selector states share their cluster's).
    */
   zones?: Map<string, string>;
+  /**
+   * Velero's Backups and Schedules, read where this state reads Nodes (once per cluster):
+   * they cover namespaces, not one service. Apart from `kinds`, so a cluster without
+   * Velero is not a stale one.
+   */
+  readonly velero?: VeleroBackups;
 
   constructor(
     readonly connection: ClusterConnection,
@@ -132,9 +145,10 @@ class ClusterState {
     for (const kind of Object.keys(WATCHED_KINDS) as WatchedKind[]) {
       this.kinds.set(kind, emptyKind());
     }
+    if (readNodes) this.velero = new VeleroBackups(pool, onChange);
   }
 
-  handlers(kind: WatchedKind) {
+  handlers(kind: WatchedKind): KindWatcherHandlers {
     const state = this.kinds.get(kind)!;
     const remove = (namespace: string, name: string) => {
       const names = state.byName.get(namespace);
@@ -162,7 +176,7 @@ class ClusterState {
       if (rows) rows.push(row);
       else state.byService.set(id, [row]);
     };
-    return {
+    const handlers: KindWatcherHandlers = {
       reset: (objects: any[]) => {
         state.byName.clear();
         state.byService.clear();
@@ -187,6 +201,18 @@ class ClusterState {
       failed: (error: Error) => {
         state.error = error.message;
         this.onChange();
+      },
+    };
+    if (!OPTIONAL_KINDS.has(kind)) return handlers;
+    // A cluster without the add-on has none of its objects, and is as in sync as any.
+    return {
+      ...handlers,
+      notServed: () => {
+        const had = state.byName.size > 0;
+        state.byName.clear();
+        state.byService.clear();
+        if (had) this.onChange();
+        handlers.synced();
       },
     };
   }
@@ -277,15 +303,21 @@ class ClusterState {
         ),
       );
     }
-    return Promise.all(this.watchers.map(w => w.start())).then(() => {});
+    return Promise.all([
+      ...this.watchers.map(w => w.start()),
+      this.velero?.start(kc, logger, minBackoffMs),
+    ]).then(() => {});
   }
 
   stop(): void {
     this.watchers.forEach(w => w.stop());
+    this.velero?.stop();
   }
 
   rowCount(): number {
-    let count = this.readNodes ? this.analysisRuns.size : 0;
+    let count =
+      (this.velero?.rowCount() ?? 0) +
+      (this.readNodes ? this.analysisRuns.size : 0);
     for (const state of this.kinds.values())
       for (const rows of state.byService.values()) count += rows.length;
     return count;
@@ -473,6 +505,16 @@ export class ClusterCache {
     if (!this.followSelector(key)) return noWorkloads();
     const index = this.clusters.findIndex(c => c.connection.name === cluster);
     return this.selected.get(key)![index]?.workloads(key) ?? noWorkloads();
+  }
+
+  /**
+   * Velero in one cluster: not served, unknown, or its Backups by the namespace they
+   * cover. Undefined for a cluster the cache does not know.
+   */
+  veleroBackups(cluster: string): VeleroReading | undefined {
+    return this.clusters
+      .find(c => c.connection.name === cluster)
+      ?.velero?.reading();
   }
 
   /**

@@ -5,8 +5,8 @@ import { AddressInfo } from 'node:net';
 import { KindWatcher, KindWatcherHandlers, ListedKind } from './KindWatcher';
 
 /**
- * A cluster without Argo Rollouts answers 404 for its kinds; one whose RBAC does not grant
- * them, 403. Neither may fail the cluster or warn on every retry.
+ * A cluster without Argo Rollouts answers 404 for its kinds: the cache holds none of them,
+ * without failing the cluster or warning on every retry. A 403 is a fault like any other.
  */
 describe('KindWatcher for a kind the cluster may not have', () => {
   let server: Server;
@@ -54,7 +54,8 @@ describe('KindWatcher for a kind the cluster may not have', () => {
     return kc;
   }
 
-  function watch(kind: ListedKind) {
+  /** The handlers the cache gives an Argo kind (with notServed) or any other kind. */
+  function watch(kind: ListedKind, optional: boolean) {
     const calls: string[] = [];
     const handlers: KindWatcherHandlers = {
       reset: objects => calls.push(`reset ${objects.length}`),
@@ -62,39 +63,62 @@ describe('KindWatcher for a kind the cluster may not have', () => {
       remove: () => calls.push('remove'),
       synced: () => calls.push('synced'),
       failed: error => calls.push(`failed ${error.message}`),
+      ...(optional ? { notServed: () => calls.push('notServed') } : {}),
     };
     const logger = mockServices.logger.mock();
     const watcher = new KindWatcher(kubeConfig(), kind, handlers, logger, 10);
     return { watcher, calls, logger };
   }
 
-  it('holds an empty, synced list of Rollouts where the cluster does not serve them, and does not warn', async () => {
+  it('takes a 404 for Rollouts as none served, lists the Argo path, and does not warn', async () => {
     status = 404;
-    const { watcher, calls, logger } = watch('rollouts');
+    const { watcher, calls, logger } = watch('rollouts', true);
     await watcher.start();
     watcher.stop();
-    expect(calls).toEqual(['reset 0', 'synced']);
+    expect(calls).toEqual(['notServed']);
     expect(logger.warn).not.toHaveBeenCalled();
     expect(requests).toEqual([
       '/apis/argoproj.io/v1alpha1/rollouts?labelSelector=backstage.io%2Fkubernetes-id&limit=500',
     ]);
   });
 
-  it('warns once, without failing the cluster, where the backend may not read AnalysisRuns', async () => {
-    status = 403;
-    const { watcher, calls, logger } = watch('analysisruns');
+  it('lists AnalysisRuns across all namespaces by the Rollout pod-template-hash label', async () => {
+    status = 404;
+    const logger = mockServices.logger.mock();
+    const calls: string[] = [];
+    const watcher = new KindWatcher(
+      kubeConfig(),
+      'analysisruns',
+      {
+        reset: () => calls.push('reset'),
+        upsert: () => {},
+        remove: () => {},
+        synced: () => {},
+        failed: () => calls.push('failed'),
+        notServed: () => calls.push('notServed'),
+      },
+      logger,
+      10,
+      'rollouts-pod-template-hash',
+    );
     await watcher.start();
     watcher.stop();
-    expect(calls).toEqual(['reset 0', 'synced']);
-    expect(logger.warn).toHaveBeenCalledTimes(1);
-    expect(logger.warn.mock.calls[0][0]).toContain(
-      'analysisruns not readable (HTTP 403)',
-    );
+    expect(calls).toEqual(['notServed']);
+    expect(requests).toEqual([
+      '/apis/argoproj.io/v1alpha1/analysisruns?labelSelector=rollouts-pod-template-hash&limit=500',
+    ]);
   });
 
-  it('still fails and retries a kind every cluster has', async () => {
+  it('still fails and warns for a 403, and for a 404 of a kind every cluster has', async () => {
+    status = 403;
+    const forbidden = watch('rollouts', true);
+    await forbidden.watcher.start();
+    forbidden.watcher.stop();
+    expect(forbidden.calls[0]).toMatch(/^failed list rollouts: HTTP 403/);
+    expect(forbidden.logger.warn).toHaveBeenCalled();
+
     status = 404;
-    const { watcher, calls, logger } = watch('deployments');
+    const { watcher, calls, logger } = watch('deployments', false);
     await watcher.start();
     watcher.stop();
     expect(calls[0]).toMatch(/^failed list deployments: HTTP 404/);

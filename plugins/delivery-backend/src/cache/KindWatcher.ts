@@ -6,7 +6,7 @@ import fetch from 'node-fetch';
 /**
  * The kinds the cache follows per service, and where each is listed across all namespaces.
  * PodDisruptionBudgets and CronJobs (backups) are read by the DR readiness checks; Argo
- * Rollouts where the cluster serves them.
+ * Rollouts where the cluster serves them (see {@link OPTIONAL_KINDS}).
  */
 export const WATCHED_KINDS = {
   deployments: '/apis/apps/v1/deployments',
@@ -31,18 +31,16 @@ const LISTED_KINDS = {
   analysisruns: '/apis/argoproj.io/v1alpha1/analysisruns',
 } as const;
 
+export type ListedKind = keyof typeof LISTED_KINDS;
+
 /**
- * Kinds of an add-on a cluster may not have installed (Argo Rollouts). Where the cluster
- * does not serve one (404), or the backend may not read it (403), the kind is empty and in
- * sync rather than failing, and is looked for again now and then in case it appears.
+ * Kinds of an add-on a cluster may not have installed (Argo Rollouts): their handlers
+ * take a 404 as "none here", with no warning, instead of a failure of the cluster.
  */
-const OPTIONAL_KINDS: ReadonlySet<ListedKind> = new Set([
+export const OPTIONAL_KINDS: ReadonlySet<ListedKind> = new Set([
   'rollouts',
   'analysisruns',
 ]);
-const OPTIONAL_RECHECK_MS = 5 * 60_000;
-
-export type ListedKind = keyof typeof LISTED_KINDS;
 
 export interface KindWatcherHandlers {
   /** A complete, consistent list replaces everything known of this kind. */
@@ -52,19 +50,18 @@ export interface KindWatcherHandlers {
   /** Connection news: synced after a list or a watch event; failed with the error. */
   synced(): void;
   failed(error: Error): void;
+  /**
+   * The cluster does not serve the kind (404: its API group, such as a CRD's, is not
+   * installed). Without this handler a 404 is a failure like any other.
+   */
+  notServed?(): void;
 }
 
 const PAGE_SIZE = 500;
 const MAX_BACKOFF_MS = 30_000;
 
 class GoneError extends Error {}
-
-/** An optional kind the cluster does not serve (404) or the backend may not read (403). */
-class NotServedError extends Error {
-  constructor(readonly status: number) {
-    super(`HTTP ${status}`);
-  }
-}
+class NotServedError extends Error {}
 
 const sleep = (ms: number) =>
   new Promise(resolve => {
@@ -86,12 +83,11 @@ export class KindWatcher {
   private stopped = false;
   private abort?: AbortController;
   private resourceVersion = '';
-  /** The status an optional kind was last found unreadable with, so it is said once. */
-  private notServed?: number;
 
   constructor(
     private readonly kc: KubeConfig,
-    private readonly kind: ListedKind,
+    /** What is listed, for the log: a listed kind, or a resource such as `backups.velero.io`. */
+    private readonly kind: ListedKind | string,
     private readonly handlers: KindWatcherHandlers,
     private readonly logger: LoggerService,
     private readonly minBackoffMs = 1000,
@@ -100,6 +96,8 @@ export class KindWatcher {
      * kubernetes-id label. Empty: every object of the kind (Nodes).
      */
     private readonly labelSelector: string = LABEL_KUBERNETES_ID,
+    /** Where the kind is listed and watched; by default across all namespaces. */
+    private readonly path: string = LISTED_KINDS[kind as ListedKind],
   ) {}
 
   /** The label selector as a query parameter, or none for an empty one. */
@@ -131,16 +129,17 @@ export class KindWatcher {
         await this.watchOnce();
         backoff = this.minBackoffMs;
       } catch (error) {
-        if (error instanceof NotServedError && !this.stopped) {
-          this.absent(error.status);
-          firstListDone();
-          await sleep(OPTIONAL_RECHECK_MS);
-          continue;
-        }
         firstListDone();
         if (this.stopped) return;
         if (error instanceof GoneError) {
           this.resourceVersion = ''; // too old: list again, at once
+          continue;
+        }
+        if (error instanceof NotServedError && this.handlers.notServed) {
+          // Not installed, which is no fault: look again now and then, without a warning.
+          this.resourceVersion = '';
+          this.handlers.notServed();
+          await sleep(MAX_BACKOFF_MS);
           continue;
         }
         this.handlers.failed(error as Error);
@@ -153,20 +152,6 @@ export class KindWatcher {
         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
       }
     }
-  }
-
-  /** An optional kind the cluster lacks: nothing of it, in sync, said once. */
-  private absent(status: number) {
-    this.resourceVersion = '';
-    this.handlers.reset([]);
-    this.handlers.synced();
-    if (this.notServed === status) return;
-    this.notServed = status;
-    const words = `Delivery cache: ${this.kind} ${
-      status === 404 ? 'not served by this cluster' : 'not readable (HTTP 403)'
-    }; looking again every ${OPTIONAL_RECHECK_MS / 60_000} minutes`;
-    if (status === 404) this.logger.debug(words);
-    else this.logger.warn(words);
   }
 
   private async list(): Promise<void> {
@@ -183,15 +168,12 @@ export class KindWatcher {
       if (next) query.set('continue', next);
       const init = await this.kc.applyToFetchOptions({});
       const res = await fetch(
-        `${cluster.server}${LISTED_KINDS[this.kind]}?${query}`,
+        `${cluster.server}${this.path}?${query}`,
         init as any,
       );
       if (res.status === 410) throw new GoneError('continue token expired');
-      if (
-        (res.status === 404 || res.status === 403) &&
-        OPTIONAL_KINDS.has(this.kind)
-      )
-        throw new NotServedError(res.status);
+      if (res.status === 404)
+        throw new NotServedError(`list ${this.kind}: HTTP 404`);
       if (!res.ok)
         throw new Error(
           `list ${this.kind}: HTTP ${res.status} ${(await res.text()).slice(
@@ -204,7 +186,6 @@ export class KindWatcher {
       next = body.metadata?.continue ?? '';
       version = body.metadata?.resourceVersion ?? version;
     } while (next);
-    this.notServed = undefined;
     this.resourceVersion = version;
     this.handlers.reset(items);
     this.handlers.synced();
@@ -221,7 +202,7 @@ export class KindWatcher {
       };
       new Watch(this.kc)
         .watch(
-          LISTED_KINDS[this.kind],
+          this.path,
           {
             ...this.selection(),
             resourceVersion: this.resourceVersion,

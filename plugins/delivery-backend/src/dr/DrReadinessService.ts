@@ -103,6 +103,7 @@ export class DrReadinessService {
       snapshots: () => snapshots,
       workloadsOf: (cluster, selector) => cache.workloadsOf(cluster, selector),
       nodeZones: cluster => cache.nodeZones(cluster),
+      veleroBackups: cluster => cache.veleroBackups(cluster),
     };
   }
 

@@ -39,6 +39,8 @@ const PAYMENT = 'component:default/propertyos-payment-service';
 const DOCUMENT = 'component:default/propertyos-document-service';
 const PMS = 'component:default/pms-app';
 const PROPERTY = 'component:default/propertyos-property-service';
+const INCUBATION = 'component:default/incubation-api-server';
+const MESSAGING = 'component:default/messaging-api';
 
 /** What the DR provider holds: a replica and point-in-time recovery for the payment database only. */
 const DATABASES = {
@@ -254,8 +256,9 @@ describe('GET /api/delivery/dr', () => {
         object: 'CronJob/pms-app-db-backup',
       },
     });
+    // Its weekly Velero Backup failed since the last one completed, and says so.
     expect(check(pms, 'backup').evidence.observed).toMatch(
-      /\(3d 3h ago, CronJob\/pms-app-db-backup in production\/pms\) is older than the RPO of 1h$/,
+      /\(3d 3h ago, CronJob\/pms-app-db-backup in production\/pms\) is older than the RPO of 1h; Velero Backup pms-weekly-\d{14} Failed at \S+ \(.+ ago\) in production$/,
     );
     // The provider holds no replica of this database: known, and failing.
     expect(check(pms, 'db-replication')).toMatchObject({
@@ -267,6 +270,102 @@ describe('GET /api/delivery/dr', () => {
     expect(check(pms, 'dr-region').evidence.observed).toBe(
       'pilot light: pms-app at 0 replicas in production-dr, scale-up documented at https://runbooks.example.com/pms/pms-app',
     );
+  });
+
+  it('reads Velero Backups: a fresh one passes the backup check, a stale one fails it', async () => {
+    const server = await backend();
+    const incubation = await settled(server, INCUBATION);
+    // No backup CronJob in production: the half-hourly Velero Schedule is the backup.
+    expect(check(incubation, 'backup')).toMatchObject({
+      status: 'pass',
+      evidence: {
+        source: 'velero',
+        cluster: 'production',
+        namespace: 'velero',
+        object: expect.stringMatching(
+          /^Backup\/incubation-platform-half-hourly-\d{14}$/,
+        ),
+      },
+    });
+    expect(check(incubation, 'backup').evidence.observed).toMatch(
+      /in production\/velero\), within the RPO of 1h$/,
+    );
+
+    // Critical (RPO 5 min), backed up by a paused daily Velero Schedule only.
+    const messaging = await settled(server, MESSAGING);
+    expect(check(messaging, 'backup')).toMatchObject({
+      status: 'fail',
+      evidence: {
+        source: 'velero',
+        object: expect.stringMatching(/^Backup\/messaging-daily-\d{14}$/),
+      },
+    });
+    expect(check(messaging, 'backup').evidence.observed).toMatch(
+      /\((\d+h( \d+m)?|\d+d( \d+h)?) ago, Backup\/messaging-daily-\d{14} in production\/velero\) is older than the RPO of 5m$/,
+    );
+    expect(check(messaging, 'backup').fix).toContain(
+      'Velero Schedule messaging-daily is paused',
+    );
+  });
+
+  it('scores a cluster that does not serve Velero as before, and a Velero it cannot read as unknown', async () => {
+    const velero = (code: number, message: string) =>
+      fleet.faults.add({
+        cluster: 'production',
+        path: '/apis/velero\\.io/',
+        times: -1,
+        action: { type: 'status', code, message },
+      });
+    const providerRead = (answer: DrReadinessAnswer) =>
+      check(answer, 'db-replication').status !== 'unknown';
+
+    const notServed = velero(
+      404,
+      'the server could not find the requested resource',
+    );
+    try {
+      const server = await backend();
+      // Its CronJob as before, and no word of Velero.
+      const pms = await settled(server, PMS);
+      expect(check(pms, 'backup')).toMatchObject({
+        status: 'fail',
+        evidence: { object: 'CronJob/pms-app-db-backup' },
+      });
+      expect(check(pms, 'backup').evidence.observed).toMatch(
+        /\(3d 3h ago, CronJob\/pms-app-db-backup in production\/pms\) is older than the RPO of 1h$/,
+      );
+      // Backed up by Velero only: without Velero, known to have no backup at all.
+      const incubation = await settled(server, INCUBATION, providerRead);
+      expect(check(incubation, 'backup')).toMatchObject({
+        status: 'fail',
+        evidence: {
+          observed:
+            'no backup found: no backup CronJob, provider snapshot or Velero backup',
+        },
+      });
+    } finally {
+      fleet.faults.remove(notServed.id);
+    }
+
+    const forbidden = velero(
+      403,
+      'backups.velero.io is forbidden: User "system:serviceaccount:backstage:delivery" cannot list resource "backups"',
+    );
+    try {
+      const server = await backend();
+      const incubation = await settled(server, INCUBATION, providerRead);
+      expect(check(incubation, 'backup')).toMatchObject({
+        status: 'unknown',
+        evidence: {
+          observed:
+            'backups were not gathered (backup CronJob, provider snapshots, Velero)',
+        },
+      });
+      // The cluster itself is not stale for it: the other checks read it as ever.
+      expect(check(incubation, 'pdb').status).not.toBe('unknown');
+    } finally {
+      fleet.faults.remove(forbidden.id);
+    }
   });
 
   it('shows the replica as unknown when the DR provider fails', async () => {

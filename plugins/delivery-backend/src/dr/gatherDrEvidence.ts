@@ -7,6 +7,7 @@ import {
   hasDatabase,
 } from '@internal/backstage-plugin-delivery-common';
 import type { CachedWorkloads, ClusterCache } from '../cache/ClusterCache';
+import type { VeleroReading } from '../cache/VeleroBackups';
 import type { DrProviderAnswer } from './DrProviderReads';
 import { toDrillEvidence } from './failoverRuns';
 import type {
@@ -16,11 +17,12 @@ import type {
   DrStandbyCluster,
 } from './readiness/evidence';
 import { selectsLabels } from './selectsLabels';
+import { veleroBackupsOf } from './veleroEvidence';
 
 /** What the evidence reads of the cluster cache. */
 export type DrCacheView = Pick<
   ClusterCache,
-  'snapshots' | 'workloadsOf' | 'nodeZones'
+  'snapshots' | 'workloadsOf' | 'nodeZones' | 'veleroBackups'
 >;
 
 /**
@@ -124,27 +126,42 @@ function standbyCluster(
 }
 
 /**
- * Backup CronJobs in the readable production clusters, plus the provider's latest
- * snapshot. Undefined (not gathered) when neither source could say anything for sure: no
- * production cluster was readable, or none had a backup CronJob while the provider's
- * snapshots could not be read, since "no backup" must never be claimed on half the facts.
+ * Backup CronJobs and Velero Backups in the readable production clusters, plus the
+ * provider's latest snapshot. Undefined (not gathered) when no source could say anything
+ * for sure: no production cluster was readable, or none had a backup while the provider's
+ * snapshots or a cluster's Velero Backups could not be read, since "no backup" must never
+ * be claimed on half the facts.
  */
 function backupsOf(
   primaries: Array<{ cluster: ClusterSnapshot; workloads: CachedWorkloads }>,
   provider: DrProviderAnswer | undefined,
+  velero: (cluster: string) => VeleroReading | undefined = () => ({
+    state: 'not-served',
+  }),
 ): DrBackupEvidence[] | undefined {
   const readable = primaries.filter(p => p.cluster.state !== 'unreachable');
+  let veleroKnown = true;
   const backups: DrBackupEvidence[] = readable.flatMap(
-    ({ cluster, workloads }) =>
-      workloads.cronJobs
-        .filter(job => job.component === COMPONENTS.backup)
-        .map(job => ({
-          source: 'cronjob' as const,
-          name: job.name,
-          cluster: cluster.name,
-          namespace: job.namespace,
-          lastSuccessfulAt: job.lastSuccessfulTime,
-        })),
+    ({ cluster, workloads }) => {
+      const fromVelero = veleroBackupsOf(
+        cluster,
+        workloads,
+        velero(cluster.name),
+      );
+      if (!fromVelero) veleroKnown = false;
+      return [
+        ...workloads.cronJobs
+          .filter(job => job.component === COMPONENTS.backup)
+          .map(job => ({
+            source: 'cronjob' as const,
+            name: job.name,
+            cluster: cluster.name,
+            namespace: job.namespace,
+            lastSuccessfulAt: job.lastSuccessfulTime,
+          })),
+        ...(fromVelero ?? []),
+      ];
+    },
   );
   if (provider?.snapshot) {
     backups.push({
@@ -156,7 +173,7 @@ function backupsOf(
   }
   if (backups.length > 0) return backups;
   const snapshotsKnown = provider?.snapshotKnown ?? false;
-  return readable.length > 0 && snapshotsKnown ? [] : undefined;
+  return readable.length > 0 && snapshotsKnown && veleroKnown ? [] : undefined;
 }
 
 /**
@@ -191,7 +208,9 @@ export function gatherDrEvidence(inputs: DrEvidenceInputs): DrEvidence {
         ? descriptor.runbookUrl.trim()
         : FAILOVER_ACTION_PROCEDURE,
     };
-    evidence.backups = backupsOf(primaries, provider);
+    evidence.backups = backupsOf(primaries, provider, cluster =>
+      cache.veleroBackups(cluster),
+    );
   } else if (provider?.snapshot) {
     evidence.backups = backupsOf([], provider);
   }

@@ -95,7 +95,8 @@ export interface DrReplicationEvidence {
  * One backup source of the service's data:
  * - `cronjob`: the golden path's backup CronJob (status.lastSuccessfulTime);
  * - `snapshot`: a DR provider's snapshots or point-in-time recovery (latest restorable time);
- * - `velero`: a Velero Backup or Schedule covering the service's namespace.
+ * - `velero`: the newest Completed Velero Backup covering the service's namespace in one
+ *   cluster (named `Backup/<name>` in Velero's namespace), with a newer failed one beside it.
  * @public
  */
 export interface DrBackupEvidence {
@@ -108,6 +109,14 @@ export interface DrBackupEvidence {
   provider?: string;
   /** When the last backup succeeded (ISO); absent when none ever did. */
   lastSuccessfulAt?: string;
+  /**
+   * For Velero: the newest Backup that ended Failed, PartiallyFailed or FailedValidation,
+   * when it is newer than the last Completed one (or none completed). A failing Velero
+   * must be visible even while an older backup is still within the RPO.
+   */
+  latestFailure?: { name: string; phase: string; at?: string };
+  /** For Velero: the paused Schedules that cover the service's namespace. */
+  pausedSchedules?: string[];
 }
 
 /** A failover drill from the run store. @public */

@@ -47,11 +47,49 @@ function describe(backup: DrBackupEvidence): string {
 }
 
 /**
+ * A Velero Backup that failed after the last completed one, in words: "Velero Backup X
+ * PartiallyFailed at T (2h ago) in production". Empty for every other source.
+ */
+function failuresOf(backups: DrBackupEvidence[], now: number): string[] {
+  return backups.flatMap(backup => {
+    const failure = backup.latestFailure;
+    if (!failure) return [];
+    const at = timeOf(failure.at);
+    const when =
+      at === undefined ? '' : ` at ${failure.at} (${formatSpan(now - at)} ago)`;
+    const where = backup.cluster ? ` in ${backup.cluster}` : '';
+    return [`Velero Backup ${failure.name} ${failure.phase}${when}${where}`];
+  });
+}
+
+/** What to do about failed Velero Backups and paused Schedules; empty when neither. */
+function veleroFix(backups: DrBackupEvidence[]): string {
+  const failed = backups.filter(b => b.latestFailure);
+  const paused = [...new Set(backups.flatMap(b => b.pausedSchedules ?? []))];
+  let fix = '';
+  if (failed.length > 0) {
+    fix += ` Find out why ${failed
+      .map(b => `Velero Backup ${b.latestFailure!.name}`)
+      .join(
+        ', ',
+      )} did not complete (velero backup describe --details, velero backup logs).`;
+  }
+  if (paused.length > 0) {
+    fix += ` Velero Schedule ${paused.join(
+      ', ',
+    )} is paused (velero schedule unpause).`;
+  }
+  return fix;
+}
+
+/**
  * Check 4: the newest successful backup, from any source, is no older than the RPO (as old
  * as the RPO passes). Seeds 001 (hourly incremental backups for an RPO under 1 h) and 003
  * (recovery restores "the latest snapshot") rely on this bound. A point-in-time-recovery
  * provider reports its latest restorable time as a snapshot, which is how a 5-minute RPO
- * can be met by backups at all.
+ * can be met by backups at all. A Velero Backup that failed after the last completed one
+ * does not change the status (the completed one is still restorable) but is always named,
+ * so a Velero that stopped working shows before the RPO runs out.
  */
 export function checkBackup(
   descriptor: DrDescriptor,
@@ -59,7 +97,7 @@ export function checkBackup(
   now: number,
 ): CheckOutcome {
   const rpo = formatDurationMinutes(descriptor.rpoMinutes);
-  const schedule = `Schedule a backup at least every ${rpo} (the golden path's backup CronJob, labelled ${LABEL_APP_COMPONENT}=${COMPONENTS.backup}) and keep it succeeding.`;
+  const schedule = `Schedule a backup at least every ${rpo} (the golden path's backup CronJob, labelled ${LABEL_APP_COMPONENT}=${COMPONENTS.backup}, or a Velero Schedule that covers the service's namespace) and keep it succeeding.`;
   if (!backups) {
     return {
       status: 'unknown',
@@ -89,18 +127,25 @@ export function checkBackup(
       (b): b is { backup: DrBackupEvidence; at: number } => b.at !== undefined,
     )
     .sort((a, b) => b.at - a.at);
+  const failures = failuresOf(backups, now);
+  const failuresNote = failures.length ? `; ${failures.join('; ')}` : '';
   if (succeeded.length === 0) {
+    const first = backups[0];
+    const why =
+      first.source === 'velero'
+        ? 'velero backup logs says why it fails'
+        : "its last Job's log says why it fails";
     return {
       status: 'fail',
       evidence: {
-        ...whereOf(backups[0]),
+        ...whereOf(first),
         observed: `no backup has ever succeeded: ${backups
           .map(describe)
-          .join(', ')}`,
+          .join(', ')}${failuresNote}`,
       },
       fix: `Make ${describe(
-        backups[0],
-      )} succeed (its last Job's log says why it fails), then keep it scheduled at least every ${rpo}.`,
+        first,
+      )} succeed (${why}), then keep it scheduled at least every ${rpo}.`,
     };
   }
 
@@ -111,19 +156,23 @@ export function checkBackup(
   const when = `last successful backup at ${at} (${formatSpan(
     age,
   )} ago, ${describe(newest.backup)})`;
+  const fix = `${schedule}${veleroFix(backups)}`;
   if (age > descriptor.rpoMinutes * MINUTE_MS) {
     return {
       status: 'fail',
       evidence: {
         ...evidence,
-        observed: `${when} is older than the RPO of ${rpo}`,
+        observed: `${when} is older than the RPO of ${rpo}${failuresNote}`,
       },
-      fix: schedule,
+      fix,
     };
   }
   return {
     status: 'pass',
-    evidence: { ...evidence, observed: `${when}, within the RPO of ${rpo}` },
-    fix: schedule,
+    evidence: {
+      ...evidence,
+      observed: `${when}, within the RPO of ${rpo}${failuresNote}`,
+    },
+    fix,
   };
 }
