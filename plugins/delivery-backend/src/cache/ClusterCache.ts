@@ -85,6 +85,10 @@ type Row = { name: string; service?: string };
 
 const ROLLOUT_POD_HASH = 'rollouts-pod-template-hash';
 
+function partition<T>(items: T[], keep: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(keep), items.filter(item => !keep(item))];
+}
+
 /**
  * One kind's rows in one cluster. Rows are found by namespace and name (the name key is the
  * row's own string, so the index costs no extra strings) and listed by service id; each
@@ -128,6 +132,8 @@ class ClusterState {
    * Velero is not a stale one.
    */
   readonly velero?: VeleroBackups;
+  /** Optional kinds the cluster answered 404 for at the last list. */
+  readonly notServed = new Set<WatchedKind>();
 
   constructor(
     readonly connection: ClusterConnection,
@@ -141,6 +147,12 @@ class ClusterState {
      * per-selector states share their cluster's.
      */
     readonly analysisRuns = new AnalysisRunIndex(pool, onChange),
+    /**
+     * Whether to watch an optional kind: a per-selector state skips one its cluster-wide
+     * state found not served, so hundreds of selectors do not each ask a cluster without
+     * Argo for Rollouts every 30 s.
+     */
+    private readonly watchOptional: (kind: WatchedKind) => boolean = () => true,
   ) {
     for (const kind of Object.keys(WATCHED_KINDS) as WatchedKind[]) {
       this.kinds.set(kind, emptyKind());
@@ -178,6 +190,7 @@ class ClusterState {
     };
     const handlers: KindWatcherHandlers = {
       reset: (objects: any[]) => {
+        this.notServed.delete(kind);
         state.byName.clear();
         state.byService.clear();
         objects.forEach(upsert);
@@ -208,6 +221,7 @@ class ClusterState {
     return {
       ...handlers,
       notServed: () => {
+        this.notServed.add(kind);
         const had = state.byName.size > 0;
         state.byName.clear();
         state.byService.clear();
@@ -271,7 +285,13 @@ class ClusterState {
   /** Opens one list and watch per kind; resolves once every first list is done. */
   start(logger: LoggerService, minBackoffMs?: number): Promise<void> {
     const kc = kubeConfigFor(this.connection);
-    this.watchers = (Object.keys(WATCHED_KINDS) as WatchedKind[]).map(
+    const [watched, skipped] = partition(
+      Object.keys(WATCHED_KINDS) as WatchedKind[],
+      kind => !OPTIONAL_KINDS.has(kind) || this.watchOptional(kind),
+    );
+    // A kind not watched holds nothing, and is in sync.
+    skipped.forEach(kind => this.handlers(kind).synced());
+    this.watchers = watched.map(
       kind =>
         new KindWatcher(
           kc,
@@ -457,6 +477,7 @@ export class ClusterCache {
           () => selector,
           false,
           cluster.analysisRuns,
+          kind => !cluster.notServed.has(kind),
         ),
     );
     this.selected.set(selector, states);
