@@ -14,3 +14,10 @@ export {
 } from './fleet/defaults';
 export type { FaultAction, FaultRuleInput } from './admin/faults';
 export { benchmarkClusters, spreadPlacement } from './fleet/benchmarkFleet';
+export { ARGO_ROLLOUT_SERVICE } from './seed/scenarios';
+export {
+  createTestRollout,
+  testRolloutObjects,
+  DEFAULT_TEST_CANARY_STEPS,
+} from './fleet/testRollouts';
+export type { TestRolloutOptions } from './fleet/testRollouts';

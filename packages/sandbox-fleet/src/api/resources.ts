@@ -239,6 +239,34 @@ export const RESOURCE_TYPES: ResourceType[] = [
     kind: 'Schedule',
     namespaced: true,
   },
+  // Argo Rollouts' kinds, as its CRDs declare them (manifests/crds): a progressive-delivery
+  // workload and the analysis that gates its steps. Only the Rollout has subresources, and
+  // like upstream none is in the `all` category.
+  {
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    resource: 'rollouts',
+    kind: 'Rollout',
+    namespaced: true,
+    shortNames: ['ro'],
+    subresources: ['status', 'scale'],
+  },
+  {
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    resource: 'analysisruns',
+    kind: 'AnalysisRun',
+    namespaced: true,
+    shortNames: ['ar'],
+  },
+  {
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    resource: 'analysistemplates',
+    kind: 'AnalysisTemplate',
+    namespaced: true,
+    shortNames: ['at'],
+  },
   // The resource metrics API, with the singular names metrics-server gives them.
   {
     group: 'metrics.k8s.io',

@@ -125,6 +125,28 @@ const COLUMNS: Record<string, Column[]> = {
     },
     ageColumn,
   ],
+  // The additionalPrinterColumns of Argo Rollouts' CRDs.
+  Rollout: [
+    name,
+    { name: 'Desired', type: 'integer', cell: o => o.spec?.replicas ?? 1 },
+    { name: 'Current', type: 'integer', cell: o => o.status?.replicas ?? 0 },
+    {
+      name: 'Up-to-date',
+      type: 'integer',
+      cell: o => o.status?.updatedReplicas ?? 0,
+    },
+    {
+      name: 'Available',
+      type: 'integer',
+      cell: o => o.status?.availableReplicas ?? 0,
+    },
+    ageColumn,
+  ],
+  AnalysisRun: [
+    name,
+    { name: 'Status', type: 'string', cell: o => o.status?.phase ?? '' },
+    ageColumn,
+  ],
   Job: [
     name,
     {

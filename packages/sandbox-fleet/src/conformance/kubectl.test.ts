@@ -126,4 +126,44 @@ describe('kubectl against the sandbox', () => {
       stderr: expect.stringContaining('exceeded its progress deadline'),
     });
   });
+
+  it('gets Argo Rollouts by short name with their CRD columns, and patches their status', async () => {
+    const { stdout } = await kubectl('get', 'ro', '-n', 'capsight');
+    expect(stdout).toMatch(
+      /^NAME\s+DESIRED\s+CURRENT\s+UP-TO-DATE\s+AVAILABLE\s+AGE\n/,
+    );
+    expect(stdout).toMatch(/capsight-backend\s+4\s+4\s+1\s+4\s+\d+d/);
+    const templates = await kubectl(
+      'get',
+      'at',
+      '-n',
+      'capsight',
+      '-o',
+      'name',
+    );
+    expect(templates.stdout.trim()).toBe(
+      'analysistemplate.argoproj.io/success-rate',
+    );
+
+    // What `kubectl argo rollouts abort` sends, through the status subresource.
+    await kubectl(
+      'patch',
+      'rollout',
+      'capsight-backend',
+      '-n',
+      'capsight',
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"abort":true}}',
+    );
+    await kubectl(
+      'wait',
+      'rollout/capsight-backend',
+      '-n',
+      'capsight',
+      '--for=jsonpath={.status.phase}=Degraded',
+      '--timeout=20s',
+    );
+  });
 });

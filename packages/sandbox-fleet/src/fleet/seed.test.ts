@@ -1,4 +1,6 @@
 import { KINDS } from '../sim/objects';
+import { ARGO_KINDS } from '../sim/rolloutObjects';
+import { ARGO_ROLLOUT_SERVICE } from '../seed/scenarios';
 import { startTestFleet } from '../__testUtils__/testFleet';
 import { Fleet } from './Fleet';
 
@@ -16,15 +18,18 @@ describe('the seeded fleet', () => {
   const store = (cluster: string) => fleet.member(cluster)!.cluster.store;
   const deployments = (cluster: string) =>
     store(cluster).list(KINDS.deployment);
-  const ids = (cluster: string) =>
+  const idsOf = (objects: Array<{ metadata: any }>) =>
     new Set(
-      deployments(cluster).map(
-        d => d.metadata.labels?.['backstage.io/kubernetes-id'],
-      ),
+      objects.map(o => o.metadata.labels?.['backstage.io/kubernetes-id']),
     );
+  const ids = (cluster: string) => idsOf(deployments(cluster));
 
   it('runs every catalog service in staging and production, and tiers decide DR', () => {
-    expect(ids('staging').size).toBe(18);
+    // In staging one service is run by an Argo Rollout instead of Deployments.
+    const rollouts = idsOf(store('staging').list(ARGO_KINDS.rollout));
+    expect([...rollouts]).toEqual([ARGO_ROLLOUT_SERVICE]);
+    expect(ids('staging').has(ARGO_ROLLOUT_SERVICE)).toBe(false);
+    expect(new Set([...ids('staging'), ...rollouts]).size).toBe(18);
     expect(ids('production').size).toBe(18);
     const dr = ids('production-dr');
     expect(dr.has('propertyos-payment-service')).toBe(true);
@@ -34,16 +39,19 @@ describe('the seeded fleet', () => {
   });
 
   it('labels every workload object with the kubernetes id', () => {
-    for (const kind of [
-      KINDS.deployment,
-      KINDS.replicaSet,
-      KINDS.pod,
-      KINDS.hpa,
-    ]) {
-      for (const object of store('production').list(kind)) {
-        expect(
-          object.metadata.labels?.['backstage.io/kubernetes-id'],
-        ).toBeTruthy();
+    for (const cluster of ['production', 'staging']) {
+      for (const kind of [
+        KINDS.deployment,
+        KINDS.replicaSet,
+        KINDS.pod,
+        KINDS.hpa,
+        ARGO_KINDS.rollout,
+      ]) {
+        for (const object of store(cluster).list(kind)) {
+          expect(
+            object.metadata.labels?.['backstage.io/kubernetes-id'],
+          ).toBeTruthy();
+        }
       }
     }
   });

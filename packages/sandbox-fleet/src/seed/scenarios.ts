@@ -14,7 +14,18 @@ export interface Scenario {
   staleBackup?: { hoursAgo: number };
   /** The DR replica of the database lags this far behind its primary. */
   replicaLag?: { seconds: number };
+  /**
+   * Run by an Argo Rollout instead of Deployments, paused at its first canary pause with
+   * the next version on a quarter of the pods.
+   */
+  argoRollout?: { nextVersion: string; replicas: number };
 }
+
+/**
+ * The service an Argo Rollout runs in staging; production keeps Delivery's own canary
+ * Deployments, as in an organisation moving to Argo Rollouts one cluster at a time.
+ */
+export const ARGO_ROLLOUT_SERVICE = 'capsight-backend';
 
 export const SCENARIOS: Record<string, Scenario> = {
   'propertyos-api-gateway': {
@@ -30,6 +41,10 @@ export const SCENARIOS: Record<string, Scenario> = {
     deadlineExceeded: { nextVersion: '3.1.0-missing', minutesAgo: 42 },
   },
   'pms-app': { cluster: 'production', staleBackup: { hoursAgo: 75 } },
+  [ARGO_ROLLOUT_SERVICE]: {
+    cluster: 'staging',
+    argoRollout: { nextVersion: '1.8.0', replicas: 4 },
+  },
   // Critical tier, so an RPO of 5 minutes: 45 minutes of lag is data a failover would lose.
   'propertyos-payment-service': {
     cluster: 'production-dr',

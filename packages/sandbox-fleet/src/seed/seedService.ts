@@ -10,6 +10,8 @@ import { templateHash } from '../sim/deploymentController';
 import { controllerRef, KINDS, typeMeta } from '../sim/objects';
 import { KubeObject } from '../store/types';
 import { ServiceSeed } from './catalog';
+import { readyPod, Seeder } from './seedPods';
+import { seedArgoRollout } from './seedRollout';
 import {
   imageOf,
   podTemplate,
@@ -37,72 +39,6 @@ export function versionsOf(name: string): string[] {
     `1.${minor - 1}.${patch}`,
     `1.${minor}.${patch}`,
   ];
-}
-
-interface Seeder {
-  cluster: Cluster;
-  service: ServiceSeed;
-  namespace: string;
-  now: number;
-  /** When the service was first deployed to this cluster. */
-  createdAt: string;
-  iso: (ms: number) => string;
-}
-
-function readyPod(s: Seeder, rs: KubeObject, startedAt: number): KubeObject {
-  const started = s.iso(startedAt);
-  const containers = rs.spec.template.spec.containers;
-  return {
-    ...typeMeta('Pod'),
-    metadata: {
-      name: `${rs.metadata.name}-${s.cluster.random.suffix()}`,
-      namespace: s.namespace,
-      labels: {
-        ...rs.spec.template.metadata.labels,
-        'pod-template-hash': rs.metadata.labels!['pod-template-hash'],
-      },
-      ownerReferences: [controllerRef(rs)],
-      creationTimestamp: started,
-    },
-    spec: {
-      ...rs.spec.template.spec,
-      nodeName: s.cluster.random.pick(nodeNames(s.cluster)),
-    },
-    status: {
-      phase: 'Running',
-      conditions: [
-        'PodScheduled',
-        'Initialized',
-        'ContainersReady',
-        'Ready',
-      ].map(type => ({
-        type,
-        status: 'True',
-        lastProbeTime: null,
-        lastTransitionTime: started,
-      })),
-      hostIP: `10.0.${s.cluster.random.int(0, 15)}.${s.cluster.random.int(
-        2,
-        250,
-      )}`,
-      podIP: `10.244.${s.cluster.random.int(0, 255)}.${s.cluster.random.int(
-        2,
-        250,
-      )}`,
-      startTime: started,
-      qosClass: 'Burstable',
-      containerStatuses: containers.map((c: any, i: number) => ({
-        name: c.name,
-        image: c.image,
-        imageID: `${c.image}@sha256:${i}`,
-        ready: true,
-        started: true,
-        restartCount: 0,
-        state: { running: { startedAt: started } },
-        containerID: `containerd://seed-${i}`,
-      })),
-    },
-  };
 }
 
 function waitingPod(
@@ -170,10 +106,6 @@ function serviceMeta(s: Seeder, name: string, labels: Record<string, string>) {
     labels,
     creationTimestamp: s.createdAt,
   };
-}
-
-export function nodeNames(cluster: Cluster): string[] {
-  return cluster.store.list(KINDS.node).map(n => n.metadata.name);
 }
 
 /** A Deployment with its ReplicaSet history; the last version is the current template. */
@@ -396,6 +328,13 @@ export function seedService(
       replicas: 0,
       rolloutAt: rolloutAt - 9 * DAY,
     });
+  } else if (scenario?.argoRollout) {
+    seedArgoRollout(s, {
+      versions,
+      nextVersion: scenario.argoRollout.nextVersion,
+      replicas: scenario.argoRollout.replicas,
+      pausedAt: now - 6 * 60_000,
+    });
   } else if (service.strategy === 'canary') {
     seedDeployment(s, {
       name: service.name,
@@ -467,7 +406,9 @@ export function seedService(
     });
   }
 
-  if (replicas > 0) {
+  // The simulated HPA controller scales Deployments only, so a service run by a Rollout
+  // gets no HPA rather than one that never reports.
+  if (replicas > 0 && !scenario?.argoRollout) {
     const production = placement.environment === 'production';
     const min =
       production && service.tier !== 'experimental' ? Math.min(2, replicas) : 1;

@@ -14,6 +14,8 @@ import type { LoadModel } from './loadModel';
 import { LocalImageRuntime, LocalImages } from './localImages';
 import { PodLifecycle } from './podLifecycle';
 import { reconcileReplicaSets } from './replicaSetController';
+import { reconcileAnalysisRuns } from './analysisRunController';
+import { reconcileRollouts } from './rolloutController';
 import { UsageModel } from './usageModel';
 import { reconcileVelero } from './veleroController';
 import { scrapeUsage } from './usageScrape';
@@ -88,10 +90,14 @@ export class Simulation {
     reconcileCronJobs(this.cluster);
     reconcileJobs(this.cluster);
     reconcileDeployments(this.cluster, this.settledDeployments);
+    reconcileRollouts(this.cluster);
     reconcileReplicaSets(this.cluster, this.settledReplicaSets);
     this.pods.reconcile();
     reconcileReplicaSets(this.cluster, this.settledReplicaSets);
     reconcileDeployments(this.cluster, this.settledDeployments);
+    // Argo Rollouts' controllers: analysis first, so a finished run is acted on at once.
+    reconcileAnalysisRuns(this.cluster);
+    reconcileRollouts(this.cluster);
     // Operators of custom resources run beside the built-in controllers.
     this.databases.reconcile();
     reconcileDnsEndpoints(this.cluster, this.pendingDns, this.dnsSyncMs);

@@ -1,13 +1,20 @@
 import { Cluster } from '../fleet/Cluster';
 import { controllerUid, KINDS } from './objects';
+import { ARGO_KINDS } from './rolloutObjects';
 
 const OWNER_KINDS = [
   KINDS.deployment,
   KINDS.replicaSet,
   KINDS.job,
   KINDS.cronJob,
+  ARGO_KINDS.rollout,
 ];
-const DEPENDENT_KINDS = [KINDS.replicaSet, KINDS.job, KINDS.pod];
+const DEPENDENT_KINDS = [
+  KINDS.replicaSet,
+  KINDS.job,
+  KINDS.pod,
+  ARGO_KINDS.analysisRun,
+];
 
 /**
  * Background cascading deletion: an object whose controlling owner is gone is deleted,

@@ -167,28 +167,28 @@ describe('preflight rollout-in-progress against the sandbox fleet', () => {
   });
 
   it('counts a canary deploy paused for promotion as in progress for the next deploy', async () => {
-    const entityRef = 'component:default/capsight-backend';
-    // Mia is in capsight-team, which owns capsight-backend.
-    const MIA = mockCredentials.user.header('user:default/mia');
+    // In staging capsight-backend is run by an Argo Rollout; the gateway keeps Delivery's
+    // own canary Deployments there, and Carol's team owns it.
+    const entityRef = 'component:default/propertyos-api-gateway';
     const paused = await runTask(
       backend.server,
       DEPLOY,
       {
         entityRef,
         environment: 'staging',
-        image: 'ghcr.io/delivery-example/capsight-backend:7.0.0',
+        image: 'ghcr.io/delivery-example/propertyos-api-gateway:7.0.0',
         canarySteps: [25, 50],
         canaryPauseSeconds: 0,
         pauseForPromotion: true,
       },
-      MIA,
+      CAROL,
     );
     expect(paused.status).toBe('completed');
     const { apps: staging } = backend.cluster('staging');
     const stable = () =>
       staging.readNamespacedDeployment({
-        namespace: 'capsight',
-        name: 'capsight-backend',
+        namespace: 'propertyos',
+        name: 'propertyos-api-gateway',
       });
     const before = await stable();
 
@@ -198,17 +198,17 @@ describe('preflight rollout-in-progress against the sandbox fleet', () => {
       {
         entityRef,
         environment: 'staging',
-        image: 'ghcr.io/delivery-example/capsight-backend:7.0.1',
+        image: 'ghcr.io/delivery-example/propertyos-api-gateway:7.0.1',
       },
-      MIA,
+      CAROL,
     );
     expect(next.status).toBe('failed');
     expect(next.log).toMatch(
-      /rollout-in-progress: the deploy of ghcr\.io\/delivery-example\/capsight-backend:7\.0\.0 to staging \(run \S+, started by user:default\/mia at [^)]+\) is paused and awaits promote or abort; promote it \(delivery:service:promote\) or abort it \(delivery:service:abort\) first/,
+      /rollout-in-progress: the deploy of ghcr\.io\/delivery-example\/propertyos-api-gateway:7\.0\.0 to staging \(run \S+, started by user:default\/carol at [^)]+\) is paused and awaits promote or abort; promote it \(delivery:service:promote\) or abort it \(delivery:service:abort\) first/,
     );
     expect(userVisibleState(await stable())).toEqual(userVisibleState(before));
     expect(
-      (await backend.history('capsight-backend')).map(r => r.status),
+      (await backend.history('propertyos-api-gateway')).map(r => r.status),
     ).toEqual(['paused']);
   });
 });

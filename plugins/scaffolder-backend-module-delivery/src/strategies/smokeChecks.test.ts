@@ -128,16 +128,18 @@ describe('the smoke check with every strategy, against the sandbox fleet', () =>
   });
 
   it('canary promotion: a failing check after stable took the image puts stable back; keepPreviousSeconds is refused', async () => {
-    const entityRef = 'component:default/capsight-backend';
+    // In staging capsight-backend is run by an Argo Rollout; the gateway keeps Delivery's
+    // own canary Deployments there.
+    const entityRef = 'component:default/propertyos-api-gateway';
     const stable = () =>
       backend.cluster('staging').apps.readNamespacedDeployment({
-        namespace: 'capsight',
-        name: 'capsight-backend',
+        namespace: 'propertyos',
+        name: 'propertyos-api-gateway',
       });
     const previous = (await stable()).spec?.template?.spec?.containers[0].image;
     const paused = await deploy({
       entityRef,
-      image: `${REPO}/capsight-backend:8.0.0`,
+      image: `${REPO}/propertyos-api-gateway:8.0.0`,
       canarySteps: [50],
       canaryPauseSeconds: 0,
       pauseForPromotion: true,
@@ -154,23 +156,23 @@ describe('the smoke check with every strategy, against the sandbox fleet', () =>
     const refused = await promote({ keepPreviousSeconds: 0 });
     expect(refused.status).toBe('failed');
     expect(refused.log).toContain(
-      'keepPreviousSeconds: component:default/capsight-backend (its delivery/strategy annotation) uses the canary strategy, which does not use keepPreviousSeconds',
+      'keepPreviousSeconds: component:default/propertyos-api-gateway (its delivery/strategy annotation) uses the canary strategy, which does not use keepPreviousSeconds',
     );
 
     answer = 500;
     const promoted = await promote({ smokeUrl: smokeUrl() });
     expect(promoted.status).toBe('failed');
     expect(promoted.log).toContain(
-      `staging: after the promotion, smoke check ${smokeUrl()} answered 500; rolled back: capsight-backend is back on ${previous}`,
+      `staging: after the promotion, smoke check ${smokeUrl()} answered 500; rolled back: propertyos-api-gateway is back on ${previous}`,
     );
     const now = await stable();
     expect(now.spec?.template?.spec?.containers[0].image).toBe(previous);
     expect(now.status?.availableReplicas).toBe(now.spec?.replicas);
-    const [run] = await backend.history('capsight-backend');
+    const [run] = await backend.history('propertyos-api-gateway');
     expect(run).toMatchObject({
       action: 'promote',
       status: 'failed',
-      inputs: { image: `${REPO}/capsight-backend:8.0.0` },
+      inputs: { image: `${REPO}/propertyos-api-gateway:8.0.0` },
     });
   });
 

@@ -50,9 +50,9 @@ export const examples: TemplateExample[] = [
           action: 'delivery:service:deploy',
           name: 'Canary deploy',
           input: {
-            entityRef: 'component:default/capsight-backend',
+            entityRef: 'component:default/propertyos-api-gateway',
             environment: 'staging',
-            image: 'ghcr.io/delivery-example/capsight-backend:7.1.0',
+            image: 'ghcr.io/delivery-example/propertyos-api-gateway:7.1.0',
             canarySteps: [10, 25, 50],
             canaryPauseSeconds: 300,
           },

@@ -125,38 +125,50 @@ describe('promote, abort and rollback against the sandbox fleet', () => {
   });
 
   it('canary: pauses at the first weight; abort empties the canary and leaves stable alone', async () => {
-    const entityRef = 'component:default/capsight-backend';
-    const stableBefore = await imageOf('capsight', 'capsight-backend');
+    // In staging capsight-backend is run by an Argo Rollout; the gateway keeps Delivery's
+    // own canary Deployments there.
+    const entityRef = 'component:default/propertyos-api-gateway';
+    const stableBefore = await imageOf('propertyos', 'propertyos-api-gateway');
     const paused = await run('deploy', {
       entityRef,
-      image: 'ghcr.io/delivery-example/capsight-backend:7.0.0',
+      image: 'ghcr.io/delivery-example/propertyos-api-gateway:7.0.0',
       canarySteps: [25, 50],
       canaryPauseSeconds: 0,
       pauseForPromotion: true,
     });
     expect(paused.status).toBe('completed');
     expect(
-      (await deployment('capsight', 'capsight-backend-canary')).spec?.replicas,
+      (await deployment('propertyos', 'propertyos-api-gateway-canary')).spec
+        ?.replicas,
     ).toBeGreaterThan(0);
 
     const aborted = await run('abort', { entityRef });
     expect(aborted.status).toBe('completed');
     expect(
-      (await deployment('capsight', 'capsight-backend-canary')).spec?.replicas,
+      (await deployment('propertyos', 'propertyos-api-gateway-canary')).spec
+        ?.replicas,
     ).toBe(0);
-    expect(await imageOf('capsight', 'capsight-backend')).toBe(stableBefore);
+    expect(await imageOf('propertyos', 'propertyos-api-gateway')).toBe(
+      stableBefore,
+    );
   });
 
   it('refuses to promote or abort when nothing is paused, and changes nothing', async () => {
-    const entityRef = 'component:default/capsight-backend';
-    const before = await deployment('capsight', 'capsight-backend-canary');
+    const entityRef = 'component:default/propertyos-api-gateway';
+    const before = await deployment(
+      'propertyos',
+      'propertyos-api-gateway-canary',
+    );
     for (const template of ['promote', 'abort']) {
       const result = await run(template, { entityRef });
       expect(result.status).toBe('failed');
       expect(result.log).toMatch(/environment: nothing is paused in staging/);
     }
     // The controllers keep writing the canary's status; its spec and labels stay put.
-    const after = await deployment('capsight', 'capsight-backend-canary');
+    const after = await deployment(
+      'propertyos',
+      'propertyos-api-gateway-canary',
+    );
     expect(userVisibleState(after)).toEqual(userVisibleState(before));
   });
 
