@@ -76,6 +76,8 @@ function reasonOf(argo: ArgoRolloutDetail): string | undefined {
   if (argo.aborted) return 'aborted';
   if (argo.pauseReasons.length)
     return `paused: ${argo.pauseReasons.join(', ')}`;
+  // Paused by spec.paused (`kubectl argo rollouts pause`): the controller says so.
+  if (argo.phase === 'Paused') return argo.message ?? 'paused';
   return undefined;
 }
 

@@ -197,6 +197,23 @@ describe('RolloutCard for a service an Argo Rollout runs', () => {
     expect(screen.getByText('1.2.0')).toBeInTheDocument(); // stable
   });
 
+  it('says why a Rollout paused by hand waits', async () => {
+    await renderCard([
+      {
+        cluster: cluster('staging'),
+        rollout: argoRollout(
+          { phase: 'Paused', message: 'manually paused', currentStepIndex: 2 },
+          [replicaSet('aaa', '1.2.0', 3, 1), replicaSet('bbb', '1.3.0', 1, 2)],
+        ),
+      },
+    ]);
+    const row = await rowOf('staging');
+    expect(within(row).getByText('Paused')).toBeInTheDocument();
+    expect(within(row).getByLabelText('Argo Rollout status')).toHaveTextContent(
+      'manually paused',
+    );
+  });
+
   it('shows an aborted Rollout with the analysis that failed it', async () => {
     await renderCard([
       { cluster: cluster('staging'), rollout: abortedByAnalysis },
