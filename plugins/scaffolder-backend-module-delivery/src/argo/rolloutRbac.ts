@@ -46,7 +46,7 @@ const REPLICA_SETS: RbacRule = {
 /** Per run-history action name, the rules it needs on Rollouts and their ReplicaSets. */
 export const ARGO_ROLLOUTS_RBAC: Record<string, RbacRule[]> = {
   // Every action on a service's workloads lists them, cluster-wide, to find out whether
-  // Argo Rollouts run it (docs/rbac.md: delivery-rollouts-finder).
+  // Argo Rollouts run it (docs/rbac.md: the reader's grant).
   'every action on workloads': [FIND],
   promote: [GET, PATCH_STATUS, PATCH],
   abort: [GET, PATCH_STATUS, PATCH],

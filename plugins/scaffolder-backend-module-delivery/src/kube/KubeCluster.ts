@@ -352,7 +352,7 @@ export class KubeCluster {
       if (statusOf(error) === 404) return [];
       if (statusOf(error) === 403) {
         this.logger.warn(
-          `${this.name}: may not list argoproj.io Rollouts (403); acting as if none ran the service. Grant list on rollouts to act on them (docs/rbac.md: delivery-rollouts-finder)`,
+          `${this.name}: may not list argoproj.io Rollouts (403); acting as if none ran the service. Grant list on rollouts to act on them (docs/rbac.md: delivery-reader)`,
         );
         return [];
       }

@@ -40,8 +40,6 @@ describe('docs/rbac.md holds the requests Delivery makes', () => {
   let backend: Awaited<ReturnType<typeof startDeliveryActionsBackend>>;
   /** What the backend reads with: every kind the cache follows, Velero included. */
   const readers = rbacRolesNamed('delivery-reader', 'delivery-velero-reader');
-  /** What every action on workloads lists cluster-wide to find the Argo Rollouts. */
-  const finder = rbacRolesNamed('delivery-rollouts-finder');
   /** What each action's role was held against, by role name. */
   const servedFor = new Map<string, ServedRequests[]>();
 
@@ -294,12 +292,7 @@ exports.down = knex => knex.schema.dropTable('tenants');
     const runs = servedFor.get(name);
     expect(runs).toBeDefined();
     const all = mergeServed(...runs!);
-    expect(requestsNotAllowed(all, [...readers, ...finder, role])).toEqual([]);
+    expect(requestsNotAllowed(all, [...readers, role])).toEqual([]);
     expect(grantsNotUsed(all, role)).toEqual([]);
-  });
-
-  it('delivery-rollouts-finder allows what the actions did to find Rollouts, all of it used', () => {
-    const all = mergeServed(...[...servedFor.values()].flat());
-    expect(grantsNotUsed(all, finder[0])).toEqual([]);
   });
 });
