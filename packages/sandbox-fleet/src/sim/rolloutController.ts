@@ -208,8 +208,11 @@ function pruneHistory(ctx: RolloutContext): void {
  * the ReplicaSet controller, as for Deployments.
  */
 export function reconcileRollouts(cluster: Cluster): void {
+  const rollouts = cluster.store.all(ARGO_KINDS.rollout);
+  // Most clusters run none: skip indexing thousands of ReplicaSets twice a tick for nothing.
+  if (!rollouts.length) return;
   const replicaSets = byOwner(cluster.store.all(KINDS.replicaSet));
-  for (const rollout of cluster.store.all(ARGO_KINDS.rollout)) {
+  for (const rollout of rollouts) {
     reconcileRollout(
       cluster,
       rollout,
