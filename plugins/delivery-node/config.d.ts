@@ -53,6 +53,19 @@ export interface Config {
       role?: 'primary' | 'dr';
       /** Marks a simulated cluster of the sandbox fleet; the UI labels it "sandbox". */
       sandbox?: boolean;
+      /**
+       * The identity Delivery's background readers (cache, usage, DR checks) use for this
+       * cluster instead of the one its locator gives: e.g. a service-account token for a
+       * catalog-located cluster (the catalog never holds a token), or a server-side
+       * identity for a cluster users reach with `oidc`. Fields as in
+       * `kubernetes.clusterLocatorMethods[].clusters[]`.
+       */
+      read?: DeliveryClusterCredential;
+      /**
+       * The identity the scaffolder actions write with (deploy, scale, rollback, ...).
+       * Absent: they use the read identity, which then needs the write Roles.
+       */
+      write?: DeliveryClusterCredential;
     }>;
     /**
      * Freeze windows: while one is in force, deploy, scale, rollback, promote, abort and
@@ -231,4 +244,25 @@ interface DeliveryPriceList {
   discounts?: { spot?: number; reserved?: number };
   /** How the capacity is bought unless a workload says otherwise. Default on-demand. */
   purchase?: 'on-demand' | 'spot' | 'reserved';
+}
+
+/**
+ * One identity for a cluster, as upstream's `kubernetes.clusterLocatorMethods[].clusters[]`
+ * gives it: an auth provider of the Kubernetes plugin (`serviceAccount`, `aws`,
+ * `googleServiceAccount`, `azure`, `localKubectlProxy`) and its fields.
+ */
+interface DeliveryClusterCredential {
+  /** The upstream auth provider's name. */
+  authProvider: string;
+  /**
+   * The service account token, for `serviceAccount`.
+   * @visibility secret
+   */
+  serviceAccountToken?: string;
+  /** The role to assume, for `aws`. */
+  assumeRole?: string;
+  /** The external id of the role to assume, for `aws`. */
+  externalId?: string;
+  /** Further metadata the strategy reads, e.g. `kubernetes.io/x-k8s-aws-id`. */
+  authMetadata?: { [key: string]: string };
 }

@@ -12,7 +12,7 @@ import {
   deliveryCostSourcesExtensionPoint,
   deliveryDrProvidersExtensionPoint,
   LocalGitRepositories,
-  readClusterConnections,
+  ClusterDirectory,
   readCostConfig,
 } from '@internal/backstage-plugin-delivery-node';
 import { createApprovalRouter } from './approvals/createApprovalRouter';
@@ -21,6 +21,7 @@ import { createBudgetCheckRouter } from './cost/createBudgetCheckRouter';
 import { createDrOperationsRouter } from './drOperations/createDrOperationsRouter';
 import { ApprovalStore } from './approvals/ApprovalStore';
 import { ClusterCache } from './cache/ClusterCache';
+import { followClusterDirectory } from './clusters/followClusterDirectory';
 import { startUsageCollection } from './usage/startUsageCollection';
 import { BudgetChecks } from './cost/BudgetChecks';
 import { BudgetMonths } from './cost/BudgetMonths';
@@ -104,11 +105,15 @@ export const deliveryPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(deliveryPermissions);
         const runStore = await RunStore.create({ database });
 
-        const connections = readClusterConnections(
-          rootConfig,
+        // Configured clusters now, catalog-located ones as the catalog serves them.
+        const directory = ClusterDirectory.create({
+          config: rootConfig,
           deliveryConfig,
           logger,
-        );
+          catalog,
+          auth,
+        });
+        const connections = directory.connections;
         // The built-in providers (CloudNativePG-style Clusters, ExternalDNS-style
         // DNSEndpoints); modules have added theirs by now.
         drProviderRegistry.addDatabaseProvider(
@@ -125,9 +130,10 @@ export const deliveryPlugin = createBackendPlugin({
           costSourceRegistry.addCostSource(source);
         }
         const costSource = costSourceRegistry.select(costConfig);
-        const cache = connections.length
-          ? new ClusterCache(connections, logger)
-          : undefined;
+        const cache =
+          connections.length || directory.readsCatalog
+            ? new ClusterCache(connections, logger)
+            : undefined;
         let cacheStarted = Promise.resolve();
         if (cache) {
           // In the background: an unreachable cluster must not hold up the backend's start.
@@ -143,6 +149,12 @@ export const deliveryPlugin = createBackendPlugin({
             );
           lifecycle.addShutdownHook(() => cache.stop());
         }
+        await followClusterDirectory({
+          directory,
+          cache,
+          scheduler,
+          lifecycle,
+        });
 
         const dr = new DrReadinessService({
           config: deliveryConfig,

@@ -24,6 +24,16 @@ export type { PublishedRepository } from './localGit/LocalGitRepositories';
 export { kubeConfigFor } from './clusters/ClusterConnection';
 export type { ClusterConnection } from './clusters/ClusterConnection';
 export { readClusterConnections } from './clusters/readClusterConnections';
+export { ClusterDirectory } from './clusters/ClusterDirectory';
+export type { ClusterDirectoryChange } from './clusters/ClusterDirectory';
+export { ClusterCredentials } from './clusters/ClusterCredentials';
+export type {
+  ClusterAccess,
+  ClusterCredentialSource,
+} from './clusters/ClusterCredentials';
+export { createClusterAuthStrategy } from './clusters/authStrategies';
+export { CLIENT_SIDE_AUTH_PROVIDERS } from './clusters/clusterAuth';
+export type { ClusterAuth } from './clusters/clusterAuth';
 export { listFiles } from './files/listFiles';
 export { authorizeEntity } from './permissions/authorizeEntity';
 export {

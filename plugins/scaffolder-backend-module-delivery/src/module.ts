@@ -8,7 +8,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   deliveryConfigServiceRef,
-  readClusterConnections,
+  ClusterDirectory,
 } from '@internal/backstage-plugin-delivery-node';
 import { deliveryActionPollingServiceRef } from './actionPolling';
 import { deliveryApiFor } from './actions/deliveryApiFor';
@@ -46,6 +46,7 @@ export const scaffolderModuleDelivery = createBackendModule({
         auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
         polling: deliveryActionPollingServiceRef,
       },
       async init({
@@ -58,6 +59,7 @@ export const scaffolderModuleDelivery = createBackendModule({
         auditor,
         permissions,
         logger,
+        scheduler,
         polling,
       }) {
         scaffolderActions.addActions(
@@ -75,11 +77,24 @@ export const scaffolderModuleDelivery = createBackendModule({
           }),
           createPublishLocalAction({ config, discovery }),
         );
+        // The same clusters as the cache: configured ones, and catalog-located ones as
+        // the catalog serves them (the list is updated in place).
+        const directory = ClusterDirectory.create({
+          config: rootConfig,
+          deliveryConfig: config,
+          logger,
+          catalog,
+          auth,
+        });
+        await directory.scheduleRefresh(
+          scheduler,
+          'delivery-actions-cluster-directory',
+        );
         const actionDeps = {
           catalog,
           config,
           rootConfig,
-          connections: readClusterConnections(rootConfig, config, logger),
+          connections: directory.connections,
           permissions,
           logger,
           delivery: deliveryApiFor({ discovery, auth }),

@@ -237,6 +237,13 @@ class ClusterState {
 
   /** Opens one list and watch per kind; resolves once every first list is done. */
   start(logger: LoggerService, minBackoffMs?: number): Promise<void> {
+    if (this.connection.unreadable) {
+      // Said once where the cluster was located; retrying could never succeed.
+      for (const state of this.kinds.values())
+        state.error = this.connection.unreadable;
+      this.onChange();
+      return Promise.resolve();
+    }
     const kc = kubeConfigFor(this.connection);
     this.watchers = (Object.keys(WATCHED_KINDS) as WatchedKind[]).map(
       kind =>
@@ -415,6 +422,52 @@ export class ClusterCache {
     for (const state of states)
       void state.start(this.logger, this.options.minBackoffMs);
     return true;
+  }
+
+  /**
+   * Starts caching a cluster located after start-up (from the catalog); resolves when its
+   * first lists are done. A cluster of a name already cached is replaced.
+   */
+  async addCluster(connection: ClusterConnection): Promise<void> {
+    if (this.stopped) return;
+    this.removeCluster(connection.name);
+    const cluster = new ClusterState(
+      connection,
+      this.changed,
+      this.pool,
+      LABEL_KUBERNETES_ID,
+      byServiceLabel,
+      true,
+    );
+    this.clusters.push(cluster);
+    // Followed selectors keep one state per cluster, in the same order as `clusters`.
+    const started = [cluster.start(this.logger, this.options.minBackoffMs)];
+    for (const [selector, states] of this.selected) {
+      const state = new ClusterState(
+        connection,
+        this.changed,
+        this.pool,
+        selector,
+        () => selector,
+      );
+      states.push(state);
+      started.push(state.start(this.logger, this.options.minBackoffMs));
+    }
+    this.changed();
+    await Promise.all(started);
+  }
+
+  /** Stops caching a cluster that is no longer located; its rows go with it. */
+  removeCluster(name: string): void {
+    const index = this.clusters.findIndex(c => c.connection.name === name);
+    if (index < 0) return;
+    this.clusters[index].stop();
+    this.clusters.splice(index, 1);
+    for (const states of this.selected.values()) {
+      states[index]?.stop();
+      states.splice(index, 1);
+    }
+    this.changed();
   }
 
   /** How many compact rows the cache holds across all clusters and kinds. */

@@ -38,8 +38,8 @@ export type MeasuredByCluster = ReadonlyMap<
 export class CostEstimator {
   private readonly allocations: MeasuredAllocations;
   private readonly unpricedLogged = new Set<string>();
-  /** The clusters in pipeline order, as every answer lists them. */
-  private readonly ordered: ClusterConnection[];
+  /** The clusters in pipeline order, as every answer lists them; see `ordered`. */
+  private orderedMemo?: { of: string; ordered: ClusterConnection[] };
   private readonly current?: CurrentCostMemo;
   /** Logs a cluster the source has no prices for, once. */
   private readonly unpriced = (connection: ClusterConnection) => {
@@ -60,9 +60,22 @@ export class CostEstimator {
     },
   ) {
     this.allocations = new MeasuredAllocations(deps.source, deps.logger);
-    this.ordered = inPipelineOrder(deps.config, deps.connections);
     this.current =
       deps.cache && new CurrentCostMemo(deps.cache, deps.source, this.unpriced);
+  }
+
+  /**
+   * The clusters in pipeline order, ordered again when the list changed: catalog-located
+   * clusters join the (live) connections after start-up.
+   */
+  private get ordered(): ClusterConnection[] {
+    const of = this.deps.connections.map(c => c.name).join('\n');
+    if (this.orderedMemo?.of !== of)
+      this.orderedMemo = {
+        of,
+        ordered: inPipelineOrder(this.deps.config, this.deps.connections),
+      };
+    return this.orderedMemo.ordered;
   }
 
   /** The cost source's id, as the answers name it. */

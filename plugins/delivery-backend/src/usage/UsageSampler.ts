@@ -38,6 +38,8 @@ export class UsageSampler {
   constructor(
     private readonly deps: {
       connections: ClusterConnection[];
+      /** Which of `connections` are sampled here (the others: Prometheus); default all. */
+      sampled?: (connection: ClusterConnection) => boolean;
       cache: ClusterCache;
       store: UsageStore;
       logger: LoggerService;
@@ -51,9 +53,9 @@ export class UsageSampler {
 
   async sampleAll(now = Date.now()): Promise<void> {
     await Promise.all(
-      this.deps.connections.map(c =>
-        this.sample(c, now).catch(() => undefined),
-      ),
+      this.deps.connections
+        .filter(c => this.deps.sampled?.(c) ?? true)
+        .map(c => this.sample(c, now).catch(() => undefined)),
     );
   }
 

@@ -41,7 +41,10 @@ export async function startUsageCollection(options: {
 
   const retentionSeconds = usage.retentionDays * DAY_SECONDS;
   const pollsPerDeployment = [
-    sampled.length ? Math.ceil(retentionSeconds / usage.sampleSeconds) : 0,
+    // Without Prometheus every cluster is sampled, catalog-located ones found later too.
+    sampled.length || !prometheus
+      ? Math.ceil(retentionSeconds / usage.sampleSeconds)
+      : 0,
     // One point at each end of the window.
     prometheus ? Math.floor(retentionSeconds / prometheus.stepSeconds) + 1 : 0,
   ];
@@ -52,7 +55,9 @@ export async function startUsageCollection(options: {
   await scheduleUsageSampling({
     scheduler: options.scheduler,
     sampler: new UsageSampler({
-      connections: sampled,
+      connections: options.connections,
+      // Filtered per sampling: catalog-located clusters join the list after start-up.
+      sampled: c => !prometheus?.clusters.has(c.name),
       cache,
       store,
       logger,

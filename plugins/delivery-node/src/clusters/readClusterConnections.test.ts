@@ -44,25 +44,43 @@ describe('readClusterConnections', () => {
       logger,
     );
     expect(connections).toEqual([
-      {
+      expect.objectContaining({
         name: 'prod',
         url: 'https://prod.example:6443',
-        token: 't',
         caData: 'Y2E=',
         skipTLSVerify: false,
         environment: 'production',
         region: 'us-east-1',
         role: 'primary',
         sandbox: false,
-      },
+        authProvider: 'serviceAccount',
+        locator: 'config',
+      }),
+      expect.objectContaining({
+        name: 'eks',
+        url: 'https://eks.example',
+        environment: 'staging',
+        authProvider: 'aws',
+      }),
     ]);
+    expect(connections.map(c => c.unreadable)).toEqual([undefined, undefined]);
     const warnings = logger.warn.mock.calls.map(call => call[0]);
     expect(warnings).toEqual([
-      expect.stringContaining('cluster lab is not in delivery.clusters'),
-      expect.stringContaining('cluster eks uses authProvider aws'),
       expect.stringContaining('clusterLocatorMethods[1] of type gke'),
-      expect.stringContaining('delivery.clusters names eks'),
+      expect.stringContaining('cluster lab is not in delivery.clusters'),
       expect.stringContaining('delivery.clusters names gone'),
     ]);
+  });
+
+  it('leaves names only a catalog locator may provide unwarned', () => {
+    const config = new ConfigReader({
+      kubernetes: { clusterLocatorMethods: [{ type: 'catalog' }] },
+      delivery: { clusters: [{ name: 'later', environment: 'staging' }] },
+    });
+    const logger = mockServices.logger.mock();
+    expect(
+      readClusterConnections(config, readDeliveryConfig(config), logger),
+    ).toEqual([]);
+    expect(logger.warn).not.toHaveBeenCalled();
   });
 });

@@ -13,3 +13,11 @@ export {
 export { catalogModuleWithEntities } from './catalogModuleWithEntities';
 export { capturedAuditLog } from './capturedAuditLog';
 export type { AuditLine } from './capturedAuditLog';
+export {
+  grantsNotUsed,
+  mergeServed,
+  rbacRolesNamed,
+  readRbacManifests,
+  requestsNotAllowed,
+} from './rbacManifests';
+export type { RbacRole, ServedRequests } from './rbacManifests';

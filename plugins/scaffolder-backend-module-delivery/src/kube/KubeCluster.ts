@@ -47,7 +47,8 @@ export class KubeCluster {
     private readonly logger: LoggerService,
     private readonly signal?: AbortSignal,
   ) {
-    const kc = kubeConfigFor(connection);
+    // The actions' identity: `delivery.clusters[].write` where set, else the read one.
+    const kc = kubeConfigFor(connection, 'write');
     this.apps = kc.makeApiClient(AppsV1Api);
     this.core = kc.makeApiClient(CoreV1Api);
     this.autoscaling = kc.makeApiClient(AutoscalingV2Api);

@@ -87,6 +87,8 @@ function deadline(ms: number): ConfigurationOptions<ObservableMiddleware> {
  */
 export class CustomObjectClient {
   private readonly api: CustomObjectsApi;
+  /** Failovers and drills change objects for an action: with the write identity. */
+  private readonly writeApi: CustomObjectsApi;
 
   constructor(
     readonly connection: ClusterConnection,
@@ -94,6 +96,9 @@ export class CustomObjectClient {
     private readonly timeoutMs: number,
   ) {
     this.api = kubeConfigFor(connection).makeApiClient(CustomObjectsApi);
+    this.writeApi = kubeConfigFor(connection, 'write').makeApiClient(
+      CustomObjectsApi,
+    );
   }
 
   private coordinates(namespace: string) {
@@ -135,7 +140,7 @@ export class CustomObjectClient {
 
   async create(namespace: string, body: CustomObject): Promise<CustomObject> {
     try {
-      return await this.api.createNamespacedCustomObject(
+      return await this.writeApi.createNamespacedCustomObject(
         {
           ...this.coordinates(namespace),
           body,
@@ -155,7 +160,7 @@ export class CustomObjectClient {
     body: object,
   ): Promise<CustomObject> {
     try {
-      return await this.api.patchNamespacedCustomObject(
+      return await this.writeApi.patchNamespacedCustomObject(
         {
           ...this.coordinates(namespace),
           name,
@@ -176,7 +181,7 @@ export class CustomObjectClient {
   /** Deletes an object; false when it was already gone. */
   async delete(namespace: string, name: string): Promise<boolean> {
     try {
-      await this.api.deleteNamespacedCustomObject(
+      await this.writeApi.deleteNamespacedCustomObject(
         { ...this.coordinates(namespace), name },
         deadline(this.timeoutMs),
       );
