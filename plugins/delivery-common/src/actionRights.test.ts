@@ -80,7 +80,11 @@ describe('actionRefusal', () => {
       }),
     ).toMatch(/^Only the platform team may fail over messaging-api: DR drills/);
     expect(
-      actionRefusal({ verb: 'deploy', entity: service([]), environment: staging }),
+      actionRefusal({
+        verb: 'deploy',
+        entity: service([]),
+        environment: staging,
+      }),
     ).toMatch(/it has no owner in the catalog$/);
   });
 });

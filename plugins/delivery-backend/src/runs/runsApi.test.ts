@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { scaffolderHeader, serviceHeader } from '../__testUtils__/scaffolderCredentials';
+import {
+  scaffolderHeader,
+  serviceHeader,
+} from '../__testUtils__/scaffolderCredentials';
 import { databaseReleasedOnShutdown } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { deliveryPlugin } from '../plugin';
 

@@ -74,23 +74,31 @@ describe('DeliveryPermissionPolicy', () => {
   it('lets a user in no group read but run no action', async () => {
     const noGroup = userIn();
     expect(
-      (await policy.handle({ permission: deliveryActionRunPermission }, noGroup))
-        .result,
+      (
+        await policy.handle(
+          { permission: deliveryActionRunPermission },
+          noGroup,
+        )
+      ).result,
     ).toBe(AuthorizeResult.DENY);
     expect(
-      (await policy.handle({ permission: deliveryEntityReadPermission }, noGroup))
-        .result,
+      (
+        await policy.handle(
+          { permission: deliveryEntityReadPermission },
+          noGroup,
+        )
+      ).result,
     ).toBe(AuthorizeResult.ALLOW);
   });
 
   it.each([deliveryEntityReadPermission, scaffolderTaskCreate])(
     'lets any signed-in user use $name',
     async permission => {
-    const decision = await policy.handle(
-      { permission },
-      userIn('group:default/payments-team'),
-    );
-    expect(decision.result).toBe(AuthorizeResult.ALLOW);
+      const decision = await policy.handle(
+        { permission },
+        userIn('group:default/payments-team'),
+      );
+      expect(decision.result).toBe(AuthorizeResult.ALLOW);
     },
   );
 

@@ -59,9 +59,7 @@ export async function runPreflightChecks(options: {
     const finding = await preflight.check(context);
     const recorded = finding.recorded ?? {};
     if (!finding.refusal) {
-      logger.info(
-        `Preflight ${preflight.name}: ${finding.passed ?? 'passed'}`,
-      );
+      logger.info(`Preflight ${preflight.name}: ${finding.passed ?? 'passed'}`);
       found[preflight.name] = {
         result: 'passed',
         ...(finding.passed ? { finding: finding.passed } : {}),
