@@ -33,6 +33,7 @@ describe('scaffolderModuleDelivery', () => {
         'delivery:service:deploy',
         'delivery:service:promote',
         'delivery:service:abort',
+        'delivery:service:retry',
         'delivery:service:rollback',
         'delivery:service:scale',
         'delivery:database:migrate',

@@ -18,6 +18,7 @@ import { createDeployAction } from './actions/deploy/deployAction';
 import { createDispatchWorkflowAction } from './actions/dispatch/dispatchWorkflowAction';
 import { createAbortAction } from './actions/gate/abortAction';
 import { createPromoteAction } from './actions/gate/promoteAction';
+import { createRetryAction } from './actions/gate/retryAction';
 import { createFailoverAction } from './actions/failover/failoverAction';
 import { createMigrateAction } from './actions/migrate/migrateAction';
 import { createRollbackAction } from './actions/rollback/rollbackAction';
@@ -108,6 +109,7 @@ export const scaffolderModuleDelivery = createBackendModule({
           createDeployAction(actionDeps),
           createPromoteAction(actionDeps),
           createAbortAction(actionDeps),
+          createRetryAction(actionDeps),
           createRollbackAction(actionDeps),
           createScaleAction(actionDeps),
           createDispatchWorkflowAction(actionDeps),

@@ -26,6 +26,7 @@ import {
   AppsV1Api,
   AutoscalingV2Api,
   CoreV1Api,
+  CustomObjectsApi,
   KubeConfig,
 } from '@kubernetes/client-node';
 import request from 'supertest';
@@ -177,6 +178,8 @@ export type DeliveryActionsBackend = TestBackend & {
     apps: AppsV1Api;
     core: CoreV1Api;
     autoscaling: AutoscalingV2Api;
+    /** For custom resources: Argo Rollouts. */
+    custom: CustomObjectsApi;
   };
   /** A component's run history as its Delivery tab reads it. */
   history: (component: string) => Promise<Array<Record<string, any>>>;
@@ -251,6 +254,7 @@ export async function startDeliveryActionsBackend(options: {
       apps: kc.makeApiClient(AppsV1Api),
       core: kc.makeApiClient(CoreV1Api),
       autoscaling: kc.makeApiClient(AutoscalingV2Api),
+      custom: kc.makeApiClient(CustomObjectsApi),
     };
   };
   const history = async (component: string) =>

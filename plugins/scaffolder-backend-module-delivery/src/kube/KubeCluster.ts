@@ -12,17 +12,25 @@ import {
   AutoscalingV2Api,
   BatchV1Api,
   CoreV1Api,
+  CustomObjectsApi,
   PatchStrategy,
   setHeaderOptions,
   V1CronJob,
   V1Deployment,
   V1Job,
   V1Node,
+  V1ObjectMeta,
   V1Pod,
   V1ReplicaSet,
   V1Service,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
+import {
+  ARGO_GROUP,
+  ARGO_VERSION,
+  ArgoRollout,
+  ROLLOUTS,
+} from '../argo/argoRollout';
 import { kubeCall, statusOf } from './kubeCall';
 
 /** Every write names Delivery, so managedFields tell its changes from others'. */
@@ -41,6 +49,7 @@ export class KubeCluster {
   private readonly core: CoreV1Api;
   private readonly autoscaling: AutoscalingV2Api;
   private readonly batch: BatchV1Api;
+  private readonly custom: CustomObjectsApi;
 
   constructor(
     readonly connection: ClusterConnection,
@@ -53,6 +62,7 @@ export class KubeCluster {
     this.core = kc.makeApiClient(CoreV1Api);
     this.autoscaling = kc.makeApiClient(AutoscalingV2Api);
     this.batch = kc.makeApiClient(BatchV1Api);
+    this.custom = kc.makeApiClient(CustomObjectsApi);
   }
 
   get name(): string {
@@ -118,8 +128,11 @@ export class KubeCluster {
     return list.items;
   }
 
-  /** The ReplicaSets a Deployment owns: its revision history. */
-  async replicaSetsOf(deployment: V1Deployment): Promise<V1ReplicaSet[]> {
+  /** The ReplicaSets a Deployment (or an Argo Rollout) owns: its revision history. */
+  async replicaSetsOf(deployment: {
+    metadata?: V1ObjectMeta;
+    spec?: { selector?: { matchLabels?: Record<string, string> } };
+  }): Promise<V1ReplicaSet[]> {
     const namespace = deployment.metadata!.namespace!;
     const labelSelector = Object.entries(
       deployment.spec?.selector?.matchLabels ?? {},
@@ -316,5 +329,112 @@ export class KubeCluster {
           setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
         ),
     );
+  }
+
+  /**
+   * The Argo Rollouts a service's label selector finds, in every namespace; none where the
+   * cluster does not serve `argoproj.io/v1alpha1` Rollouts (404), and none, with a
+   * warning, where Delivery may not list them (403): its actions then work on Deployments
+   * as before, and a service only a Rollout runs is refused for having no Deployment.
+   */
+  async rolloutsOf(selector: string): Promise<ArgoRollout[]> {
+    try {
+      const list = await this.read(`list Rollouts ${selector}`, () =>
+        this.custom.listClusterCustomObject({
+          group: ARGO_GROUP,
+          version: ARGO_VERSION,
+          plural: ROLLOUTS,
+          labelSelector: selector,
+        }),
+      );
+      return (list.items ?? []) as ArgoRollout[];
+    } catch (error) {
+      if (statusOf(error) === 404) return [];
+      if (statusOf(error) === 403) {
+        this.logger.warn(
+          `${this.name}: may not list argoproj.io Rollouts (403); acting as if none ran the service. Grant list on rollouts to act on them (docs/rbac.md: delivery-reader)`,
+        );
+        return [];
+      }
+      throw error;
+    }
+  }
+
+  async readRollout(namespace: string, name: string): Promise<ArgoRollout> {
+    return (await this.read(`read Rollout ${namespace}/${name}`, () =>
+      this.custom.getNamespacedCustomObject({
+        group: ARGO_GROUP,
+        version: ARGO_VERSION,
+        plural: ROLLOUTS,
+        namespace,
+        name,
+      }),
+    )) as ArgoRollout;
+  }
+
+  /**
+   * A JSON merge patch of a Rollout's `status` subresource, as `kubectl argo rollouts`
+   * sends promote, abort and retry. Upstream falls back to patching the Rollout itself
+   * with `unified` (spec and status in one) when the subresource is not served (404,
+   * Argo Rollouts before v0.10): so does this; a missing Rollout then answers 404 too.
+   */
+  async patchRolloutStatus(
+    namespace: string,
+    name: string,
+    body: object,
+    unified: object = body,
+  ): Promise<ArgoRollout> {
+    const where = {
+      group: ARGO_GROUP,
+      version: ARGO_VERSION,
+      plural: ROLLOUTS,
+    };
+    const mergePatch = setHeaderOptions(
+      'Content-Type',
+      PatchStrategy.MergePatch,
+    );
+    try {
+      return (await this.write(
+        `patch Rollout ${namespace}/${name}/status`,
+        () =>
+          this.custom.patchNamespacedCustomObjectStatus(
+            { ...where, namespace, name, body, fieldManager },
+            mergePatch,
+          ),
+      )) as ArgoRollout;
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+      return this.patchRollout(namespace, name, unified);
+    }
+  }
+
+  /**
+   * A patch of a Rollout's spec: a JSON merge patch by default, or a JSON patch (a list of
+   * operations, as `kubectl argo rollouts undo` sends; a `test` operation makes a stale
+   * one fail with 422 instead of applying).
+   */
+  async patchRollout(
+    namespace: string,
+    name: string,
+    body: object,
+    type: 'merge' | 'json' = 'merge',
+  ): Promise<ArgoRollout> {
+    return (await this.write(`patch Rollout ${namespace}/${name}`, () =>
+      this.custom.patchNamespacedCustomObject(
+        {
+          group: ARGO_GROUP,
+          version: ARGO_VERSION,
+          plural: ROLLOUTS,
+          namespace,
+          name,
+          body,
+          fieldManager,
+        },
+        setHeaderOptions(
+          'Content-Type',
+          type === 'json' ? PatchStrategy.JsonPatch : PatchStrategy.MergePatch,
+        ),
+      ),
+    )) as ArgoRollout;
   }
 }

@@ -9,24 +9,35 @@ import { findGitOpsOwner } from './findGitOpsOwner';
 /** Actions that switch a blue-green service's Services from one colour to the other. */
 const SWITCHES_SERVICES = ['deploy', 'promote', 'rollback'];
 
+/**
+ * Actions that change an Argo Rollout's spec (its pod template), which a GitOps controller
+ * would put back; promote, abort and retry write its status, which GitOps leaves alone.
+ */
+const CHANGES_ROLLOUT_SPEC = ['deploy', 'rollback', 'scale'];
+
 /** Each object the action may change that a GitOps controller owns, in words. */
 function ownedObjects(context: PreflightContext): string[] {
   const { plan, action, deps } = context;
   const extra = deps.config.gitops.fieldManagers;
   const switchesServices =
     plan.strategy === 'blue-green' && SWITCHES_SERVICES.includes(action);
-  return plan.workloads.flatMap(({ cluster, deployments, services }) =>
-    [
-      ...deployments.map(o => ({ kind: 'Deployment', o })),
-      ...(switchesServices ? services.map(o => ({ kind: 'Service', o })) : []),
-    ].flatMap(({ kind, o }) => {
-      const owner = findGitOpsOwner(o.metadata, extra);
-      return owner
-        ? [
-            `${cluster.name}: ${kind} ${o.metadata?.namespace}/${o.metadata?.name} is managed by ${owner.owner} (${owner.evidence})`,
-          ]
-        : [];
-    }),
+  const changesRollouts = CHANGES_ROLLOUT_SPEC.includes(action);
+  return plan.workloads.flatMap(
+    ({ cluster, deployments, services, rollouts }) =>
+      [
+        ...deployments.map(o => ({ kind: 'Deployment', o })),
+        ...(switchesServices
+          ? services.map(o => ({ kind: 'Service', o }))
+          : []),
+        ...(changesRollouts ? rollouts.map(o => ({ kind: 'Rollout', o })) : []),
+      ].flatMap(({ kind, o }) => {
+        const owner = findGitOpsOwner(o.metadata, extra);
+        return owner
+          ? [
+              `${cluster.name}: ${kind} ${o.metadata?.namespace}/${o.metadata?.name} is managed by ${owner.owner} (${owner.evidence})`,
+            ]
+          : [];
+      }),
   );
 }
 

@@ -8,11 +8,16 @@ import type {
   PreflightContext,
   PreflightFinding,
 } from '../actions/frame/hooks';
+import {
+  describeRolloutState,
+  isAborted,
+  updateInFlight,
+} from '../argo/rolloutProgress';
 import { describeLastChange, lastChangeOf } from './lastChange';
 import { readRolloutState } from './readRolloutState';
 import { runsOfEnvironment } from './runsOfEnvironment';
 
-/** A Deployment of the service that has not settled, and who changed it last. */
+/** A Deployment (or Argo Rollout) of the service that has not settled, and who changed it last. */
 interface Unsettled {
   cluster: string;
   namespace: string;
@@ -20,6 +25,33 @@ interface Unsettled {
   state: string;
   changedBy?: string;
   changedAt?: string;
+  /** Set for an Argo Rollout, whose update is promoted or aborted rather than waited out. */
+  kind?: 'Rollout';
+}
+
+/**
+ * The service's Argo Rollouts with an update in flight (not aborted: an aborted update
+ * has stopped), and who changed their spec last: promote, abort and retry write only the
+ * status, which is the controller's report, not a change.
+ */
+function unsettledRollouts(context: PreflightContext): Unsettled[] {
+  return context.plan.workloads.flatMap(({ cluster, rollouts }) =>
+    rollouts
+      .filter(r => updateInFlight(r) && !isAborted(r))
+      .map(r => {
+        const change = lastChangeOf(r.metadata);
+        return {
+          cluster: cluster.name,
+          namespace: r.metadata.namespace ?? '',
+          name: r.metadata.name ?? '',
+          state: describeRolloutState(r),
+          ...(change
+            ? { changedBy: change.manager, changedAt: change.time }
+            : {}),
+          kind: 'Rollout' as const,
+        };
+      }),
+  );
 }
 
 function unsettledDeployments(context: PreflightContext): Unsettled[] {
@@ -44,8 +76,12 @@ function unsettledDeployments(context: PreflightContext): Unsettled[] {
 }
 
 const describe = (u: Unsettled) =>
-  `${u.cluster}: Deployment ${u.namespace}/${u.name} is still rolling out (${
-    u.state
+  `${u.cluster}: ${u.kind ?? 'Deployment'} ${u.namespace}/${
+    u.name
+  } is still rolling out (${u.state}${
+    u.kind
+      ? '; promote or abort it first (delivery:service:promote, :abort)'
+      : ''
   }); ${describeLastChange(
     u.changedBy ? { manager: u.changedBy, time: u.changedAt! } : undefined,
   )}`;
@@ -105,7 +141,10 @@ export const rolloutInProgressCheck: PreflightCheck = {
       }
     }
 
-    const unsettled = unsettledDeployments(context);
+    const unsettled = [
+      ...unsettledDeployments(context),
+      ...unsettledRollouts(context),
+    ];
     if (!unsettled.length)
       return { passed: 'every Deployment of the service has settled' };
     const other = running[0];

@@ -65,6 +65,7 @@ describe('docs/rbac.md holds the requests Delivery makes', () => {
           'entityRef',
           'environment',
           'keepPreviousSeconds',
+          'full',
         ]),
         actionTemplate('abort', 'delivery:service:abort', [
           'entityRef',
@@ -198,6 +199,18 @@ describe('docs/rbac.md holds the requests Delivery makes', () => {
       ...staging,
       entityRef: 'component:default/propertyos-property-service',
     });
+    // The same actions on the service an Argo Rollout runs in staging: its status and its
+    // pod template patched, the Rollout read while it is followed.
+    const argo = {
+      ...staging,
+      entityRef: 'component:default/capsight-backend',
+    };
+    await runAs('delivery-deploy', 'promote', { ...argo, full: true });
+    await runAs('delivery-deploy', 'deploy', {
+      ...argo,
+      image: 'ghcr.io/delivery-example/capsight-backend:9.0.0',
+    });
+    await runAs('delivery-deploy', 'abort', argo);
   });
 
   it('scales the bounds of an autoscaler, and a Deployment without one', async () => {

@@ -98,4 +98,42 @@ describe('describeWorkloadChanges', () => {
       describeWorkloadChanges(same, { mode: 'drill', steps: [], state: {} }),
     ).toEqual([]);
   });
+
+  it('says how an Argo Rollout moved: its image and where its update stands', () => {
+    const rollout = (image: string, state: string) => ({
+      clusters: [
+        {
+          cluster: 'staging',
+          deployments: [],
+          selects: [],
+          rollouts: [
+            {
+              namespace: 'capsight',
+              name: 'capsight-backend',
+              image,
+              replicas: 4,
+              ready: 4,
+              state,
+            },
+          ],
+        },
+      ],
+    });
+    expect(
+      describeWorkloadChanges(
+        rollout('api:1', 'step 2/6 (weight 25, paused)'),
+        rollout('api:1', 'step 4/6 (weight 50, paused)'),
+      ),
+    ).toEqual([
+      'staging/capsight/Rollout/capsight-backend: state step 2/6 (weight 25, paused) → step 4/6 (weight 50, paused)',
+    ]);
+    expect(
+      describeWorkloadChanges(
+        rollout('api:1', 'healthy'),
+        rollout('api:2', 'step 2/6 (weight 25, paused)'),
+      ),
+    ).toEqual([
+      'staging/capsight/Rollout/capsight-backend: image api:1 → api:2, state healthy → step 2/6 (weight 25, paused)',
+    ]);
+  });
 });

@@ -16,10 +16,21 @@ interface RecordedService {
   selects?: string;
 }
 
+/** An Argo Rollout as describeWorkloads records it. */
+interface RecordedRollout {
+  namespace?: string;
+  name: string;
+  image?: string;
+  replicas?: number;
+  /** Where its update stands: "step 2/6 (weight 25, paused)", "healthy". */
+  state?: string;
+}
+
 interface RecordedCluster {
   cluster: string;
   deployments?: RecordedDeployment[];
   services?: RecordedService[];
+  rollouts?: RecordedRollout[];
 }
 
 function clustersOf(
@@ -75,7 +86,8 @@ function objectLines<T extends { namespace?: string; name: string }>(
 /**
  * What a run changed on the service's workloads, one line per object that changed, for the
  * audit log: `staging-east/propertyos/Deployment/api: image a → b, replicas 2 → 3`, a
- * Service that selects another track, a Deployment created or deleted. Derived from the
+ * Service that selects another track, a Deployment created or deleted, an Argo Rollout
+ * moved on (`Rollout/api: state step 2/6 (weight 25, paused) → healthy`). Derived from the
  * states before and after the run records (describeWorkloads); a state of another shape
  * (a failover's outcome) or a missing one gives no lines. Readiness is left out: it is the
  * cluster's doing, not the run's.
@@ -124,6 +136,23 @@ export function describeWorkloadChanges(
             s => `selects ${s.selects ?? 'no track'}`,
           )
         : []),
+      ...objectLines(
+        name,
+        'Rollout',
+        b?.rollouts ?? [],
+        a?.rollouts ?? [],
+        (x, y) => [
+          ...change('image', x.image, y.image),
+          ...change('replicas', x.replicas, y.replicas),
+          ...change('state', x.state, y.state),
+        ],
+        r =>
+          [
+            `image ${r.image ?? 'none'}`,
+            `replicas ${r.replicas ?? 0}`,
+            `state ${r.state ?? 'unknown'}`,
+          ].join(', '),
+      ),
     ];
   });
 }

@@ -17,6 +17,12 @@ import { deployRolling } from '../../strategies/rolling';
 import { refuseUnusedInputs } from '../../strategies/refuseUnusedInputs';
 import { redactUrl } from '../../strategies/smokeCheck';
 import { IMAGE } from '../../workloads/imageReference';
+import { RolloutChange } from '../../argo/rolloutChange';
+import { deployChange } from '../../argo/rolloutCommands';
+import { rolloutCostChange } from '../../argo/rolloutCostChange';
+import { performRolloutChanges } from '../../argo/rolloutOutcome';
+import { rolloutTargetsOf } from '../../argo/rolloutTargets';
+import { refuseDeliveryOnlyInputs } from '../../argo/refuseDeliveryOnlyInputs';
 import { examples } from './deployAction.examples';
 
 const DEFAULTS = {
@@ -31,7 +37,9 @@ const DEFAULTS = {
  * Creates `delivery:service:deploy`: an image to an environment with the service's strategy
  * (rolling, blue-green or canary), recorded in the run history, one at a time per
  * service and environment, resumable from checkpoints. Blue-green and canary can pause
- * for `delivery:service:promote` or `delivery:service:abort`.
+ * for `delivery:service:promote` or `delivery:service:abort`. Where Argo Rollouts run the
+ * service, the image goes into the Rollout's pod template and the Rollout's own strategy
+ * runs the update (Delivery's strategies do not run on top of it).
  * @public
  */
 export function createDeployAction(deps: DeliveryActionDeps) {
@@ -121,11 +129,13 @@ export function createDeployAction(deps: DeliveryActionDeps) {
         );
       if (input.smokeUrl && !/^https?:\/\//.test(input.smokeUrl))
         throw new InputError('smokeUrl: must be an http or https URL');
+      let rollouts: RolloutChange[] | undefined;
       await runDeliveryAction(ctx, deps, {
         action: 'deploy',
         entityRef: input.entityRef,
         environment: input.environment,
         strategy: input.strategy,
+        actsOnRollouts: true,
         rolloutTimeoutSeconds: input.rolloutTimeoutSeconds,
         recordedInputs: {
           image: input.image,
@@ -135,6 +145,17 @@ export function createDeployAction(deps: DeliveryActionDeps) {
         },
         // Before anything changes: the pods the deploy runs beside today's, against the budget.
         check: ({ entityRef, strategy, workloads }) => {
+          const targets = rolloutTargetsOf(workloads);
+          if (targets) {
+            refuseDeliveryOnlyInputs(asked, targets);
+            rollouts = targets.map(t => deployChange(t, input.image));
+            return enforceBudget(ctx, deps, {
+              entityRef,
+              environment: input.environment,
+              action: 'deploy',
+              changes: rolloutCostChange(targets, input.rolloutTimeoutSeconds),
+            });
+          }
           refuseUnusedInputs(
             asked,
             strategy,
@@ -150,10 +171,23 @@ export function createDeployAction(deps: DeliveryActionDeps) {
           });
         },
         describe: plan =>
-          `${plan.strategy} deploy of ${input.image} to ${
-            input.environment
-          } (${clusterNames(plan)})`,
-        async perform({ strategy, workloads, step }) {
+          rollouts
+            ? `deploy of ${input.image} to ${
+                input.environment
+              } by its Argo Rollout (${clusterNames(plan)})`
+            : `${plan.strategy} deploy of ${input.image} to ${
+                input.environment
+              } (${clusterNames(plan)})`,
+        async perform({ strategy, workloads, step, serviceName }) {
+          if (rollouts)
+            return performRolloutChanges({
+              action: 'deploy',
+              done: `deployed ${input.image} to`,
+              changes: rollouts,
+              step,
+              service: serviceName,
+              environment: input.environment,
+            });
           let paused = false;
           for (const w of workloads) {
             let result: 'paused' | 'done' = 'done';

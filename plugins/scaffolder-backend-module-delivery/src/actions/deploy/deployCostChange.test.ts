@@ -61,6 +61,7 @@ describe('the pods a deploy runs beside what runs now', () => {
           deployment('api-green', 0, 'green'),
         ],
         services: [service('blue')],
+        rollouts: [],
       },
     ];
     expect(deployCostChange('blue-green', workloads, timing)).toEqual([
@@ -84,6 +85,7 @@ describe('the pods a deploy runs beside what runs now', () => {
           deployment('api-canary', 0, 'canary'),
         ],
         services: [],
+        rollouts: [],
       },
     ];
     // 50 % of the pods beside 6 stable ones is 6 canary pods; 600 s + 2 x 60 s.
@@ -102,6 +104,7 @@ describe('the pods a deploy runs beside what runs now', () => {
           deployment('cron', 10, undefined, '50%'),
         ],
         services: [],
+        rollouts: [],
       },
     ];
     expect(deployCostChange('rolling', workloads, timing)).toEqual([

@@ -124,6 +124,12 @@ export interface DeliveryActionSpec {
    * meets every check. Default true.
    */
   recordsRun?: boolean;
+  /**
+   * True for an action that acts on Argo Rollouts where they run the service (promote,
+   * abort, retry, rollback, deploy); the others are refused in a cluster where the
+   * service has a Rollout and no Deployment. Default false.
+   */
+  actsOnRollouts?: boolean;
   /** How long a step may follow a rollout or a Job. */
   rolloutTimeoutSeconds: number;
   /** Inputs as the run history keeps them: no secrets. */

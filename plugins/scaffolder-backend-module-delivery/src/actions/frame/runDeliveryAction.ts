@@ -11,6 +11,7 @@ import {
   redactError,
   redactSecrets,
 } from '@internal/backstage-plugin-delivery-node';
+import { rolloutName } from '../../argo/argoRollout';
 import { KubeCluster } from '../../kube/KubeCluster';
 import { DeployStep } from '../../workloads/DeployStep';
 import { describeWorkloadChanges } from '../../workloads/describeWorkloadChanges';
@@ -86,11 +87,17 @@ async function prepare(
     reach === 'primary'
       ? await Promise.all(clusters.map(c => readWorkloads(c, target.selector)))
       : [];
-  for (const w of workloads)
-    if (!w.deployments.length)
+  for (const w of workloads) {
+    const rollouts = w.rollouts.map(rolloutName).join(', ');
+    if (!w.deployments.length && w.rollouts.length && !spec.actsOnRollouts)
+      throw new InputError(
+        `environment: ${w.cluster.name} runs ${target.selector} with an Argo Rollout (${rollouts}); ${spec.action} does not act on Rollouts (promote, abort, retry, rollback and deploy do)`,
+      );
+    if (!w.deployments.length && !w.rollouts.length)
       throw new InputError(
         `environment: ${w.cluster.name} runs no Deployment labelled ${target.selector} (is the namespace there?)`,
       );
+  }
   const plan: ActionPlan = {
     ...target,
     clusters,

@@ -9,23 +9,39 @@ import {
   runDeliveryAction,
   clusterNames,
 } from '../frame';
+import { RolloutChange } from '../../argo/rolloutChange';
+import { abortChange } from '../../argo/rolloutCommands';
+import { performRolloutChanges } from '../../argo/rolloutOutcome';
+import { rolloutTargetsOf } from '../../argo/rolloutTargets';
 import { PausedDeploy, pausedDeployIn } from './pausedDeploy';
 import { examples } from './abortAction.examples';
 
 /**
  * Creates `delivery:service:abort`: ends a paused blue-green or canary deploy without moving
- * traffic: the prepared colour, or the canary, goes back to zero replicas.
+ * traffic: the prepared colour, or the canary, goes back to zero replicas. Where Argo
+ * Rollouts run the service, aborts the Rollout's update as `kubectl argo rollouts abort`
+ * does: stable takes all traffic back.
  * @public
  */
 export function createAbortAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
     id: 'delivery:service:abort',
     description:
-      'Aborts a paused blue-green or canary deploy: scales the new colour or the canary to zero; traffic never moved',
+      'Aborts a paused blue-green or canary deploy: scales the new colour or the canary to zero; traffic never moved. Where Argo Rollouts run the service, aborts the Rollout: stable serves everything again',
     examples,
     schema: {
       input: {
         ...deliveryTargetInput,
+        rolloutTimeoutSeconds: z =>
+          z
+            .number()
+            .int()
+            .min(10)
+            .max(7200)
+            .optional()
+            .describe(
+              'How long to wait for the canary (or an Argo Rollout) to be back at stable. Default 60',
+            ),
       },
       output: {
         ...deliveryActionOutput,
@@ -34,20 +50,42 @@ export function createAbortAction(deps: DeliveryActionDeps) {
     supportsDryRun: true,
     async handler(ctx) {
       let paused: PausedDeploy[] = [];
+      let rollouts: RolloutChange[] | undefined;
       await runDeliveryAction(ctx, deps, {
         action: 'abort',
         entityRef: ctx.input.entityRef,
         environment: ctx.input.environment,
-        rolloutTimeoutSeconds: 60,
+        actsOnRollouts: true,
+        rolloutTimeoutSeconds: ctx.input.rolloutTimeoutSeconds ?? 60,
         recordedInputs: {},
         describe: plan =>
-          `abort of the paused ${plan.strategy} deploy in ${
-            ctx.input.environment
-          } (${clusterNames(plan)})`,
+          rollouts
+            ? `abort of the Argo Rollout's update in ${
+                ctx.input.environment
+              } (${clusterNames(plan)})`
+            : `abort of the paused ${plan.strategy} deploy in ${
+                ctx.input.environment
+              } (${clusterNames(plan)})`,
         async check({ strategy, workloads }) {
+          const targets = rolloutTargetsOf(workloads);
+          if (targets) {
+            rollouts = targets.map(abortChange);
+            return { argoRollouts: rollouts.map(r => r.describe) };
+          }
           paused = workloads.map(w => pausedDeployIn(strategy, w));
+          return undefined;
         },
-        async perform({ workloads, step }) {
+        async perform({ workloads, step, serviceName }) {
+          if (rollouts)
+            return performRolloutChanges({
+              action: 'abort',
+              done: 'aborted',
+              changes: rollouts,
+              step,
+              service: serviceName,
+              environment: ctx.input.environment,
+              abortExpected: true,
+            });
           for (const [index, w] of workloads.entries()) {
             const found = paused[index];
             const target =

@@ -211,6 +211,11 @@ describe('promote, abort and rollback against the sandbox fleet', () => {
     ],
     ['abort', {}, /strategy: a rolling deploy does not pause/],
     [
+      'retry',
+      {},
+      /environment: component:default\/propertyos-owner-service is not run by an Argo Rollout in staging; only a Rollout keeps an aborted update to retry/,
+    ],
+    [
       'migrate',
       { mode: 'apply' },
       /Dry run: would start a migration in staging \(staging\) with the migration Job's image/,

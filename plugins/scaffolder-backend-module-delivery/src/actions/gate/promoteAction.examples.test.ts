@@ -8,7 +8,7 @@ describeExamplesAsDryRuns(
   examples,
   {
     summary:
-      /^Dry run of a promotion of the paused canary deploy in production/,
-    servicesWithoutRuns: ['propertyos-api-gateway'],
+      /^Dry run of a (promotion of the paused canary deploy in production|full promotion of the Argo Rollout in staging)/,
+    servicesWithoutRuns: ['propertyos-api-gateway', 'capsight-backend'],
   },
 );

@@ -19,4 +19,22 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      'Promote the Argo Rollout that runs the service fully: its remaining steps, pauses and analyses are skipped',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'promote',
+          action: 'delivery:service:promote',
+          name: 'Promote fully',
+          input: {
+            entityRef: 'component:default/capsight-backend',
+            environment: 'staging',
+            full: true,
+          },
+        },
+      ],
+    }),
+  },
 ];

@@ -17,6 +17,10 @@ import {
   runDeliveryAction,
   clusterNames,
 } from '../frame';
+import { RolloutChange } from '../../argo/rolloutChange';
+import { undoChange } from '../../argo/rolloutCommands';
+import { performRolloutChanges } from '../../argo/rolloutOutcome';
+import { rolloutTargetsOf } from '../../argo/rolloutTargets';
 import { findRollbackTarget, RollbackTarget } from './revisions';
 import { examples } from './rollbackAction.examples';
 
@@ -27,14 +31,16 @@ type Found =
 /**
  * Creates `delivery:service:rollback`: back to the previous (or a chosen) revision of each
  * Deployment, or for blue-green back to the other colour. Everything is checked in every
- * cluster before anything changes; a revision or colour that is gone is refused.
+ * cluster before anything changes; a revision or colour that is gone is refused. Where Argo
+ * Rollouts run the service, undoes as `kubectl argo rollouts undo` does: the Rollout takes
+ * the pod template of its previous (or the chosen) revision and runs its own strategy.
  * @public
  */
 export function createRollbackAction(deps: DeliveryActionDeps) {
   return createTemplateAction({
     id: 'delivery:service:rollback',
     description:
-      'Rolls a service back in an environment: to the previous or a chosen Deployment revision, or for blue-green to the other colour',
+      'Rolls a service back in an environment: to the previous or a chosen Deployment revision, or for blue-green to the other colour; an Argo Rollout to the pod template of its previous or a chosen revision',
     examples,
     schema: {
       input: {
@@ -45,7 +51,9 @@ export function createRollbackAction(deps: DeliveryActionDeps) {
             .int()
             .min(1)
             .optional()
-            .describe('Default: the previous one'),
+            .describe(
+              "Default: the previous one. For an Argo Rollout, its ReplicaSets' rollout.argoproj.io/revision (kubectl argo rollouts undo --to-revision)",
+            ),
         rolloutTimeoutSeconds: z =>
           z.number().int().min(10).max(7200).default(600),
       },
@@ -57,17 +65,30 @@ export function createRollbackAction(deps: DeliveryActionDeps) {
     async handler(ctx) {
       const input = applyDefaults(ctx.input, { rolloutTimeoutSeconds: 600 });
       let found: Found[] = [];
+      let rollouts: RolloutChange[] | undefined;
       await runDeliveryAction(ctx, deps, {
         action: 'rollback',
         entityRef: input.entityRef,
         environment: input.environment,
+        actsOnRollouts: true,
         rolloutTimeoutSeconds: input.rolloutTimeoutSeconds,
         recordedInputs: input.revision ? { revision: input.revision } : {},
         describe: plan =>
-          `${plan.strategy} rollback in ${input.environment} (${clusterNames(
-            plan,
-          )})`,
+          rollouts
+            ? `undo of the Argo Rollout in ${input.environment} (${clusterNames(
+                plan,
+              )})`
+            : `${plan.strategy} rollback in ${
+                input.environment
+              } (${clusterNames(plan)})`,
         async check({ strategy, workloads }) {
+          const argo = rolloutTargetsOf(workloads);
+          if (argo) {
+            rollouts = await Promise.all(
+              argo.map(t => undoChange(t, input.revision)),
+            );
+            return { argoRollouts: rollouts.map(r => r.describe) };
+          }
           found = await Promise.all(
             workloads.map(async (w): Promise<Found> => {
               if (strategy === 'blue-green') {
@@ -105,8 +126,18 @@ export function createRollbackAction(deps: DeliveryActionDeps) {
               };
             }),
           );
+          return undefined;
         },
-        async perform({ workloads, step }) {
+        async perform({ workloads, step, serviceName }) {
+          if (rollouts)
+            return performRolloutChanges({
+              action: 'rollback',
+              done: 'rolled back',
+              changes: rollouts,
+              step,
+              service: serviceName,
+              environment: input.environment,
+            });
           const done: string[] = [];
           for (const [index, w] of workloads.entries()) {
             const plan = found[index];

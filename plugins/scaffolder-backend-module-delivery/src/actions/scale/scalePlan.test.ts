@@ -200,6 +200,7 @@ describe('servingDeployments', () => {
         cluster,
         deployments: [api, worker],
         services: [],
+        rollouts: [],
       }),
     ).toEqual([api, worker]);
   });
@@ -212,6 +213,7 @@ describe('servingDeployments', () => {
         cluster,
         deployments: [blue, green],
         services: [selecting('green')],
+        rollouts: [],
       }),
     ).toEqual([green]);
   });
@@ -224,6 +226,7 @@ describe('servingDeployments', () => {
         cluster,
         deployments: [canary, stable],
         services: [selecting('stable')],
+        rollouts: [],
       }),
     ).toEqual([stable]);
   });
