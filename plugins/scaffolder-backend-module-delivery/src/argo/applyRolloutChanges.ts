@@ -81,7 +81,7 @@ export const statusAfter = (moves: RolloutMove[]) =>
     : ('succeeded' as const);
 
 /**
- * The moves in words: "capsight-backend in staging from step 2/6 (weight 25) to step 4/6
+ * The moves in words: "capsight-backend in staging from step 1/6 (weight 25) to step 3/6
  * (weight 50, paused)" for one Rollout, each Rollout named when there are more.
  */
 export function describeMoves(

@@ -105,13 +105,13 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
     const promoted = await run('promote');
     expect(promoted.status).toBe('completed');
     expect(promoted.log).toMatch(
-      `promoted ${SERVICE} in staging from step 2/5 (weight 25) to step 4/5 (weight 50, paused)`,
+      `promoted ${SERVICE} in staging from step 1/5 (weight 25) to step 3/5 (weight 50, paused)`,
     );
     expect(await history()).toEqual([['promote', 'paused']]);
     // The run records where the Rollout stood before and after, as the audit's change line.
     const [record] = await backend.history(SERVICE);
     const stateIn = (state: any) => state.clusters[0].rollouts[0].state;
-    expect(stateIn(record.before)).toBe('step 2/5 (weight 25, paused)');
+    expect(stateIn(record.before)).toBe('step 1/5 (weight 25, paused)');
     expect(stateIn(record.after)).not.toBe(stateIn(record.before));
     // The timed pause ends and the analysis succeeds: healthy on the seeded next version.
     const healthy = await rolloutWhen(backend, SERVICE, isHealthy);
@@ -129,7 +129,7 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
     const deployed = await run('deploy', { image: nextImage });
     expect(deployed.status).toBe('completed');
     expect(deployed.log).toMatch(
-      `deployed ${nextImage} to ${SERVICE} in staging from healthy to step 2/5 (weight 25, paused)`,
+      `deployed ${nextImage} to ${SERVICE} in staging from healthy to step 1/5 (weight 25, paused)`,
     );
     const canary = await rollout();
     expect(rolloutImage(canary)).toBe(nextImage);
@@ -157,7 +157,7 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
       /the answer to "promote fully from step 2\/5 \(weight 25, paused\)" was lost; the Rollout shows it made, so it is not sent again/,
     );
     expect(full.log).toMatch(
-      `fully promoted ${SERVICE} in staging from step 2/5 (weight 25, paused) to healthy`,
+      `fully promoted ${SERVICE} in staging from step 1/5 (weight 25, paused) to healthy`,
     );
     const healthy = await rollout();
     expect(isHealthy(healthy)).toBe(true);
@@ -171,7 +171,7 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
     const aborted = await run('abort');
     expect(aborted.status).toBe('completed');
     expect(aborted.log).toMatch(
-      `aborted ${SERVICE} in staging from step 2/5 (weight 25, paused) to aborted: stable `,
+      `aborted ${SERVICE} in staging from step 1/5 (weight 25, paused) to aborted: stable `,
     );
     // Stable, the version before the deploy, serves with every replica ready.
     const after = await rolloutWhen(backend, SERVICE, r =>
@@ -200,7 +200,7 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
     expect(retried.status).toBe('completed');
     expect(retried.log).toMatch(
       new RegExp(
-        `retried ${SERVICE} in staging from aborted: stable \\S+ serves.* to step 2/5 \\(weight 25, paused\\)`,
+        `retried ${SERVICE} in staging from aborted: stable \\S+ serves.* to step 1/5 \\(weight 25, paused\\)`,
       ),
     );
     const again = await rollout();

@@ -7,7 +7,7 @@ import { RolloutTarget } from './rolloutTargets';
  */
 export interface RolloutChange {
   target: RolloutTarget;
-  /** What it does, for the log: "promote step 2/6 (weight 25)", "undo to revision 3". */
+  /** What it does, for the log: "promote step 1/6 (weight 25)", "undo to revision 3". */
   describe: string;
   /** Sends the patch or patches (`kubectl argo rollouts` sends the same). */
   send(): Promise<void>;

@@ -79,7 +79,7 @@ describe('promote', () => {
   it('at a pause: sends the status patch and waits for the next pause, not the stale one', async () => {
     const { target: t, sent } = target(canaryRollout());
     const change = promoteChange(t, false);
-    expect(change.describe).toBe('promote from step 2/6 (weight 25)');
+    expect(change.describe).toBe('promote from step 1/6 (weight 25)');
     await change.send();
     expect(sent).toEqual([['status', { status: { pauseConditions: null } }]]);
     // Just after the patch the controller has not moved: not there yet.

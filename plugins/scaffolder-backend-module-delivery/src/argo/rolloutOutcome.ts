@@ -13,7 +13,7 @@ import { canaryStepsOf, describeStep } from './rolloutProgress';
 /**
  * An action's part on Argo Rollouts, start to end: the changes applied and followed
  * (applyRolloutChanges), then the outcome in words ("promoted capsight-backend in staging
- * from step 2/6 (weight 25) to step 4/6 (weight 50, paused)"); a run that should have
+ * from step 1/6 (weight 25) to step 3/6 (weight 50, paused)"); a run that should have
  * moved a Rollout forward and left it aborted or degraded fails saying so. The run is
  * `paused` while a Rollout waits at a pause.
  */
@@ -26,7 +26,7 @@ export async function performRolloutChanges(options: {
   step: DeployStep;
   service: string;
   environment: string;
-  /** Where a step promotion started, as a step ("step 2/6 (weight 25)"). */
+  /** Where a step promotion started, as a step ("step 1/6 (weight 25)"). */
   fromStep?: boolean;
   /** True when an aborted Rollout afterwards is what was asked for (abort). */
   abortExpected?: boolean;
@@ -36,7 +36,7 @@ export async function performRolloutChanges(options: {
     options.changes,
     options.step,
   );
-  // "from step 2/6 (weight 25)": the step left, without the pause that was cleared.
+  // "from step 1/6 (weight 25)": the step left, without the pause that was cleared.
   const from = (m: RolloutMove) => {
     const before = m.change.target.rollout;
     return options.fromStep && canaryStepsOf(before).length

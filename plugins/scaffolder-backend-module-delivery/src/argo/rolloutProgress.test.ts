@@ -13,9 +13,9 @@ import {
 
 describe('where a Rollout stands, in words', () => {
   it('counts steps from one and takes the weight of the nearest setWeight before', () => {
-    expect(describeStep(canaryRollout())).toBe('step 2/6 (weight 25)');
+    expect(describeStep(canaryRollout())).toBe('step 1/6 (weight 25)');
     expect(describeRolloutState(canaryRollout())).toBe(
-      'step 2/6 (weight 25, paused)',
+      'step 1/6 (weight 25, paused)',
     );
     const atAnalysis = canaryRollout({
       status: {
@@ -24,7 +24,7 @@ describe('where a Rollout stands, in words', () => {
         phase: 'Progressing',
       },
     });
-    expect(describeRolloutState(atAnalysis)).toBe('step 5/6 (weight 50)');
+    expect(describeRolloutState(atAnalysis)).toBe('step 4/6 (weight 50)');
   });
 
   it('is weight 0 when aborted and 100 past the last step', () => {

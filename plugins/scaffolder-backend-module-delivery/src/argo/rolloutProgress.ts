@@ -53,16 +53,18 @@ export const isHealthy = (rollout: ArgoRollout) =>
   observedNewest(rollout) &&
   !updateInFlight(rollout);
 
-/** The canary step as a person counts it: "step 2/6 (weight 25)". */
+/**
+ * The canary step as `kubectl argo rollouts get` and the Rollout card show it: the current
+ * step index over the step count, "step 1/6 (weight 25)" while at the second step.
+ */
 export function describeStep(rollout: ArgoRollout): string {
   const steps = canaryStepsOf(rollout);
   const index = Math.min(currentStepIndex(rollout), steps.length);
-  const shown = Math.max(1, Math.min(index + 1, steps.length));
-  return `step ${shown}/${steps.length} (weight ${currentSetWeight(rollout)})`;
+  return `step ${index}/${steps.length} (weight ${currentSetWeight(rollout)})`;
 }
 
 /**
- * Where a Rollout stands, in words: "step 4/6 (weight 50, paused)", "aborted: stable
+ * Where a Rollout stands, in words: "step 3/6 (weight 50, paused)", "aborted: stable
  * 6d4f9 serves (the controller's message)", "healthy", "degraded (its message)".
  */
 export function describeRolloutState(rollout: ArgoRollout): string {

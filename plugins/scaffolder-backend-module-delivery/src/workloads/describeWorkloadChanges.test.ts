@@ -121,19 +121,19 @@ describe('describeWorkloadChanges', () => {
     });
     expect(
       describeWorkloadChanges(
-        rollout('api:1', 'step 2/6 (weight 25, paused)'),
-        rollout('api:1', 'step 4/6 (weight 50, paused)'),
+        rollout('api:1', 'step 1/6 (weight 25, paused)'),
+        rollout('api:1', 'step 3/6 (weight 50, paused)'),
       ),
     ).toEqual([
-      'staging/capsight/Rollout/capsight-backend: state step 2/6 (weight 25, paused) → step 4/6 (weight 50, paused)',
+      'staging/capsight/Rollout/capsight-backend: state step 1/6 (weight 25, paused) → step 3/6 (weight 50, paused)',
     ]);
     expect(
       describeWorkloadChanges(
         rollout('api:1', 'healthy'),
-        rollout('api:2', 'step 2/6 (weight 25, paused)'),
+        rollout('api:2', 'step 1/6 (weight 25, paused)'),
       ),
     ).toEqual([
-      'staging/capsight/Rollout/capsight-backend: image api:1 → api:2, state healthy → step 2/6 (weight 25, paused)',
+      'staging/capsight/Rollout/capsight-backend: image api:1 → api:2, state healthy → step 1/6 (weight 25, paused)',
     ]);
   });
 });

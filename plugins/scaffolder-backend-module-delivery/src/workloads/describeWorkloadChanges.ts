@@ -22,7 +22,7 @@ interface RecordedRollout {
   name: string;
   image?: string;
   replicas?: number;
-  /** Where its update stands: "step 2/6 (weight 25, paused)", "healthy". */
+  /** Where its update stands: "step 1/6 (weight 25, paused)", "healthy". */
   state?: string;
 }
 
@@ -87,7 +87,7 @@ function objectLines<T extends { namespace?: string; name: string }>(
  * What a run changed on the service's workloads, one line per object that changed, for the
  * audit log: `staging-east/propertyos/Deployment/api: image a → b, replicas 2 → 3`, a
  * Service that selects another track, a Deployment created or deleted, an Argo Rollout
- * moved on (`Rollout/api: state step 2/6 (weight 25, paused) → healthy`). Derived from the
+ * moved on (`Rollout/api: state step 1/6 (weight 25, paused) → healthy`). Derived from the
  * states before and after the run records (describeWorkloads); a state of another shape
  * (a failover's outcome) or a missing one gives no lines. Readiness is left out: it is the
  * cluster's doing, not the run's.
