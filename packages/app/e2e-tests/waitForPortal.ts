@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 
 const BACKEND = 'http://localhost:7007';
 
@@ -22,7 +22,7 @@ async function waitUntil(
 
 /** The clusters the sandbox fleet left to the catalog (scripts/lib/serve.sh). */
 function catalogLocatedClusters(): string[] {
-  const file = resolve(__dirname, '../../../.sandbox/catalog-clusters.yaml');
+  const file = join(__dirname, '../../../.sandbox/catalog-clusters.yaml');
   if (!existsSync(file)) return [];
   // Each entity's metadata.name, the only `name` two spaces in (the fleet writes the file).
   return [...readFileSync(file, 'utf8').matchAll(/^ {2}name: (\S+)$/gm)].map(
