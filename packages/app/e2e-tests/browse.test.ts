@@ -128,7 +128,12 @@ test('the overview lists every seed service, and a rollout turns green without a
       page.getByRole('link', { name, exact: true }).first(),
     ).toBeVisible();
   }
-  await expect(page.getByLabel('counts by state')).toContainText('Failing');
+  // incubation-api-server crash-loops in staging: Failing until its rollout passes the
+  // 10-minute progress deadline, then Stalled beside propertyos-analytics-service, which the
+  // seed starts past it. How long the portal took to start decides which, not the journey.
+  await expect(page.getByLabel('counts by state')).toContainText(
+    /Failing\d|Stalled([2-9]|\d\d)/,
+  );
   await shot(page, '07-overview');
 
   // Deploy a new version of one service on the sandbox with kubectl, as a person would.

@@ -9,10 +9,18 @@ export interface TestRolloutOptions {
   /** The first image, which becomes stable at once (an initial deploy skips the steps). */
   image?: string;
   replicas?: number;
-  /** Canary steps (default: setWeight 25, pause {}, setWeight 50, pause {}), or blue-green. */
+  /**
+   * Canary (steps default to setWeight 25, pause {}, setWeight 50, pause {}; `analysis` is
+   * the background analysis) or blue-green (active and preview Services are created).
+   */
   strategy?:
-    | { canary: { steps?: any[] } }
-    | { blueGreen: { autoPromotionEnabled?: boolean } };
+    | { canary: { steps?: any[]; analysis?: any } }
+    | {
+        blueGreen: {
+          autoPromotionEnabled?: boolean;
+          scaleDownDelaySeconds?: number;
+        };
+      };
   /**
    * An AnalysisTemplate of this name to create beside it, with one metric. Its result is
    * simulated: it fails when the analysed version's image tag contains `-bad`.
@@ -75,12 +83,16 @@ export function testRolloutObjects(options: TestRolloutOptions): any[] {
       blueGreen: {
         activeService: `${options.name}-active`,
         previewService: `${options.name}-preview`,
+        ...strategy.blueGreen,
         autoPromotionEnabled: strategy.blueGreen.autoPromotionEnabled ?? false,
       },
     };
   } else {
     rolloutStrategy = {
-      canary: { steps: strategy.canary.steps ?? DEFAULT_TEST_CANARY_STEPS },
+      canary: {
+        ...strategy.canary,
+        steps: strategy.canary.steps ?? DEFAULT_TEST_CANARY_STEPS,
+      },
     };
   }
   objects.push({

@@ -34,6 +34,12 @@ function analysedTemplate(cluster: Cluster, run: KubeObject): any | undefined {
     ?.template;
 }
 
+/** As upstream: without a count, a metric with an interval measures until terminated. */
+function measurementsWanted(metric: any, interval: number): number {
+  if (metric.count !== undefined) return Number(metric.count) || 1;
+  return interval > 0 ? Infinity : 1;
+}
+
 function measurement(phase: string, startedAt: string, finishedAt: string) {
   return {
     phase,
@@ -46,7 +52,8 @@ function measurement(phase: string, startedAt: string, finishedAt: string) {
 
 /**
  * The analysis controller, with a simulated metrics provider: each metric of a run is
- * measured `count` times (default 1), every `interval`, each measurement taking
+ * measured `count` times (default 1, or until the run is terminated when it has an
+ * `interval`), every `interval`, each measurement taking
  * MEASUREMENT_MS; `failureLimit` (default 0) failed measurements fail it, as upstream
  * assesses them. What a measurement returns follows imagesFail(). `spec.terminate` ends a
  * run Successful with "Run Terminated", as upstream does.
@@ -84,8 +91,8 @@ function measure(
   const failing = imagesFail(analysedTemplate(cluster, run));
   const startedAt = Date.parse(previous.startedAt ?? nowIso);
   const results = metrics.map(metric => {
-    const count = Number(metric.count ?? 1) || 1;
     const interval = durationMs(metric.interval);
+    const count = measurementsWanted(metric, interval);
     const limit = Number(metric.failureLimit ?? 0);
     const known = (previous.metricResults ?? []).find(
       (r: any) => r.name === metric.name,

@@ -9,12 +9,28 @@ import {
   revisionOf,
 } from './rolloutObjects';
 
-/** How a step's analysis stands, for the canary to act on. */
+/** How an analysis stands, for the canary to act on. */
 export type AnalysisOutcome =
   | { state: 'running' }
   | { state: 'successful' }
   | { state: 'inconclusive' }
   | { state: 'failed'; message: string };
+
+/**
+ * The two kinds of run a canary makes, with the status field that names the current one
+ * and the words upstream's abort message starts with.
+ */
+const KINDS_OF_RUN = {
+  Step: {
+    field: 'currentStepAnalysisRunStatus',
+    failure: 'Step-based analysis phase error/failed',
+  },
+  Background: {
+    field: 'currentBackgroundAnalysisRunStatus',
+    failure: 'Background analysis phase error/failed',
+  },
+} as const;
+type RunType = keyof typeof KINDS_OF_RUN;
 
 function runsOf(ctx: RolloutContext): KubeObject[] {
   return ctx.cluster.store
@@ -22,7 +38,7 @@ function runsOf(ctx: RolloutContext): KubeObject[] {
     .filter(run => controllerUid(run) === ctx.rollout.metadata.uid);
 }
 
-/** A name that is free: upstream's `<rollout>-<hash>-<revision>-<step>`, then `.1`, `.2`. */
+/** A name that is free: upstream's `<rollout>-<hash>-<revision>[-<step>]`, then `.1`, `.2`. */
 function freeName(ctx: RolloutContext, base: string): string {
   const taken = new Set(runsOf(ctx).map(run => run.metadata.name));
   let name = base;
@@ -31,14 +47,16 @@ function freeName(ctx: RolloutContext, base: string): string {
 }
 
 /**
- * Creates the AnalysisRun of a canary step from its AnalysisTemplates (their metrics and
- * args, in order), owned by the Rollout and labelled as upstream labels step runs. A
- * missing template makes a run in phase Error, which aborts the Rollout.
+ * Creates an AnalysisRun from a step's or the background analysis's AnalysisTemplates
+ * (their metrics and args, in order, with the analysis's arg values), owned by the
+ * Rollout and labelled as upstream labels them. A missing template makes a run in phase
+ * Error, which aborts the Rollout.
  */
-function createStepRun(
+function createRun(
   ctx: RolloutContext,
-  stepIndex: number,
   analysis: any,
+  type: RunType,
+  stepIndex?: number,
 ): KubeObject {
   const { rollout, cluster } = ctx;
   const namespace = rollout.metadata.namespace;
@@ -63,18 +81,19 @@ function createStepRun(
   const values = new Map(
     (analysis?.args ?? []).map((a: any) => [a.name, a.value]),
   );
+  const step = stepIndex === undefined ? '' : `-${stepIndex}`;
   return cluster.store.create(ARGO_KINDS.analysisRun, {
     ...typeMeta('AnalysisRun'),
     metadata: {
       name: freeName(
         ctx,
-        `${rollout.metadata.name}-${hash}-${revision}-${stepIndex}`,
+        `${rollout.metadata.name}-${hash}-${revision}${step}`,
       ),
       namespace,
       labels: {
         [ROLLOUT_HASH_LABEL]: hash,
-        'rollout-type': 'Step',
-        'step-index': String(stepIndex),
+        'rollout-type': type,
+        ...(stepIndex === undefined ? {} : { 'step-index': String(stepIndex) }),
       },
       annotations: { [ROLLOUT_REVISION]: String(revision) },
       ownerReferences: [controllerRef(rollout)],
@@ -102,16 +121,42 @@ function createStepRun(
   });
 }
 
-/**
- * The analysis of the current canary step: the run named in
- * status.canary.currentStepAnalysisRunStatus if it is this step's, else a new one.
- */
-export function stepAnalysis(
+/** A step run of the current template at this step: the one a canary may wait for. */
+export function isCurrentStepRun(
   ctx: RolloutContext,
+  run: KubeObject,
   stepIndex: number,
-  analysis: any,
+): boolean {
+  return (
+    run.metadata.labels?.['rollout-type'] === 'Step' &&
+    run.metadata.labels?.[ROLLOUT_HASH_LABEL] === ctx.status.currentPodHash &&
+    run.metadata.labels?.['step-index'] === String(stepIndex)
+  );
+}
+
+/** A background run of the current template. */
+export function isCurrentBackgroundRun(
+  ctx: RolloutContext,
+  run: KubeObject,
+): boolean {
+  return (
+    run.metadata.labels?.['rollout-type'] === 'Background' &&
+    run.metadata.labels?.[ROLLOUT_HASH_LABEL] === ctx.status.currentPodHash
+  );
+}
+
+/**
+ * The run named in the status if it is still the current one (`isCurrent`), else a new
+ * one; records it in the status and says how it stands.
+ */
+function currentRun(
+  ctx: RolloutContext,
+  type: RunType,
+  isCurrent: (run: KubeObject) => boolean,
+  create: () => KubeObject,
 ): AnalysisOutcome {
-  const named = ctx.status.canary?.currentStepAnalysisRunStatus?.name;
+  const { field, failure } = KINDS_OF_RUN[type];
+  const named = ctx.status.canary?.[field]?.name;
   let run = named
     ? ctx.cluster.store.get(
         ARGO_KINDS.analysisRun,
@@ -119,17 +164,11 @@ export function stepAnalysis(
         named,
       )
     : undefined;
-  if (
-    !run ||
-    run.metadata.labels?.[ROLLOUT_HASH_LABEL] !== ctx.status.currentPodHash ||
-    run.metadata.labels?.['step-index'] !== String(stepIndex)
-  ) {
-    run = createStepRun(ctx, stepIndex, analysis);
-  }
+  if (!run || !isCurrent(run)) run = create();
   const phase = run.status?.phase ?? 'Pending';
   ctx.status.canary = {
     ...ctx.status.canary,
-    currentStepAnalysisRunStatus: {
+    [field]: {
       name: run.metadata.name,
       status: phase,
       ...(run.status?.message ? { message: run.status.message } : {}),
@@ -140,7 +179,7 @@ export function stepAnalysis(
   if (phase === 'Failed' || phase === 'Error') {
     return {
       state: 'failed',
-      message: `Step-based analysis phase error/failed${
+      message: `${failure}${
         run.status?.message ? `: ${run.status.message}` : ''
       }`,
     };
@@ -148,11 +187,51 @@ export function stepAnalysis(
   return { state: 'running' };
 }
 
-/** Ends the Rollout's runs still measuring, as upstream does on abort or promotion. */
-export function terminateRuns(ctx: RolloutContext): void {
+/**
+ * The analysis of the current canary step: the run named in
+ * status.canary.currentStepAnalysisRunStatus if it is this step's, else a new one.
+ */
+export function stepAnalysis(
+  ctx: RolloutContext,
+  stepIndex: number,
+  analysis: any,
+): AnalysisOutcome {
+  return currentRun(
+    ctx,
+    'Step',
+    run => isCurrentStepRun(ctx, run, stepIndex),
+    () => createRun(ctx, analysis, 'Step', stepIndex),
+  );
+}
+
+/**
+ * The background analysis (strategy.canary.analysis) of the update in flight, named in
+ * status.canary.currentBackgroundAnalysisRunStatus; it runs until the update ends.
+ */
+export function backgroundAnalysis(
+  ctx: RolloutContext,
+  analysis: any,
+): AnalysisOutcome {
+  return currentRun(
+    ctx,
+    'Background',
+    run => isCurrentBackgroundRun(ctx, run),
+    () => createRun(ctx, analysis, 'Background'),
+  );
+}
+
+/**
+ * Ends the Rollout's runs still measuring, as upstream does on abort or promotion; with
+ * `keep`, all but the runs it keeps.
+ */
+export function terminateRuns(
+  ctx: RolloutContext,
+  keep: (run: KubeObject) => boolean = () => false,
+): void {
   for (const run of runsOf(ctx)) {
     if (FINISHED_ANALYSIS.has(run.status?.phase) || run.spec?.terminate)
       continue;
+    if (keep(run)) continue;
     ctx.cluster.store.update(ARGO_KINDS.analysisRun, {
       ...run,
       spec: { ...run.spec, terminate: true },
@@ -160,8 +239,19 @@ export function terminateRuns(ctx: RolloutContext): void {
   }
 }
 
-export function forgetStepAnalysis(ctx: RolloutContext): void {
-  if (!ctx.status.canary?.currentStepAnalysisRunStatus) return;
-  const { currentStepAnalysisRunStatus: _, ...rest } = ctx.status.canary;
-  ctx.status.canary = rest;
+/** Forgets the current step's run (its step is done) or, with 'all', every run. */
+export function forgetAnalysis(
+  ctx: RolloutContext,
+  which: 'step' | 'all' = 'step',
+): void {
+  if (!ctx.status.canary) return;
+  const {
+    currentStepAnalysisRunStatus: _step,
+    currentBackgroundAnalysisRunStatus: background,
+    ...rest
+  } = ctx.status.canary;
+  ctx.status.canary =
+    which === 'step' && background
+      ? { ...rest, currentBackgroundAnalysisRunStatus: background }
+      : rest;
 }

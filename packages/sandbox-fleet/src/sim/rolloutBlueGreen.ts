@@ -14,6 +14,8 @@ import {
   MANAGED_BY_ROLLOUTS,
   PAUSE_REASONS,
   ROLLOUT_HASH_LABEL,
+  SCALE_DOWN_DEADLINE,
+  specReplicas,
 } from './rolloutObjects';
 
 /** Points a Service at one ReplicaSet by its hash, as upstream does with the selector. */
@@ -64,12 +66,50 @@ function pointPreview(ctx: RolloutContext, bg: any, hash: string): void {
 }
 
 /**
+ * Upstream keeps the previous colour up for scaleDownDelaySeconds (default 30) after the
+ * switch, so clients still on it drain: each old ReplicaSet gets a `scale-down-deadline`
+ * annotation and scales to zero once it has passed.
+ */
+function scaleDownAfterDelay(ctx: RolloutContext, delayMs: number): void {
+  for (const rs of ctx.others) {
+    const latest = ctx.cluster.store.get(
+      KINDS.replicaSet,
+      rs.metadata.namespace,
+      rs.metadata.name,
+    );
+    if (!latest || specReplicas(latest) === 0) continue;
+    const deadline = latest.metadata.annotations?.[SCALE_DOWN_DEADLINE];
+    if (!deadline) {
+      ctx.cluster.store.update(KINDS.replicaSet, {
+        ...latest,
+        metadata: {
+          ...latest.metadata,
+          annotations: {
+            ...latest.metadata.annotations,
+            [SCALE_DOWN_DEADLINE]: new Date(ctx.now + delayMs).toISOString(),
+          },
+        },
+      });
+    } else if (ctx.now >= Date.parse(deadline)) {
+      const { [SCALE_DOWN_DEADLINE]: _, ...annotations } =
+        latest.metadata.annotations ?? {};
+      ctx.cluster.store.update(KINDS.replicaSet, {
+        ...latest,
+        metadata: { ...latest.metadata, annotations },
+        spec: { ...latest.spec, replicas: 0 },
+      });
+    }
+  }
+}
+
+/**
  * One pass of a blue-green Rollout, after upstream's rollout/bluegreen.go: the new
  * ReplicaSet scales to full behind the preview Service; once it is available the Rollout
  * pauses (BlueGreenPause) when autoPromotionEnabled is false, or waits
  * autoPromotionSeconds; promotion switches the active Service to it, it becomes stable
- * and the previous ReplicaSet scales down. Abort keeps the active Service on stable and
- * scales the new ReplicaSet down. (No pre/post-promotion analysis, no scale-down delay.)
+ * and the previous ReplicaSet scales down after scaleDownDelaySeconds. Abort keeps the
+ * active Service on stable and scales the new ReplicaSet down. (No pre- or
+ * post-promotion analysis.)
  */
 export function reconcileBlueGreen(ctx: RolloutContext): void {
   const { status } = ctx;
@@ -80,7 +120,9 @@ export function reconcileBlueGreen(ctx: RolloutContext): void {
     scaleTo(ctx, ctx.current, ctx.replicas);
     switchActive(ctx, bg, hash);
     pointPreview(ctx, bg, hash);
-    if (availableOf(ctx.current) >= ctx.replicas) scaleDownOthers(ctx);
+    if (availableOf(ctx.current) >= ctx.replicas) {
+      scaleDownAfterDelay(ctx, (bg.scaleDownDelaySeconds ?? 30) * 1000);
+    }
     return;
   }
 

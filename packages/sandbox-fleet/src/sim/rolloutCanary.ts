@@ -1,5 +1,8 @@
 import {
-  forgetStepAnalysis,
+  backgroundAnalysis,
+  forgetAnalysis,
+  isCurrentBackgroundRun,
+  isCurrentStepRun,
   stepAnalysis,
   terminateRuns,
 } from './rolloutAnalysis';
@@ -93,8 +96,10 @@ function completedStep(ctx: RolloutContext, step: any, index: number): boolean {
 /**
  * One pass of a canary Rollout without traffic routing, after upstream's
  * syncRolloutStatusCanary: abort puts every pod back on stable, promoteFull jumps past the
- * steps, otherwise the current step is worked on and, once complete, the next one starts.
- * Past the last step the canary takes all replicas and becomes stable.
+ * steps, otherwise the current step is worked on and, once complete, the next one starts;
+ * a background analysis (strategy.canary.analysis) runs from its startingStep and aborts
+ * the update if it fails. Past the last step the canary takes all replicas and becomes
+ * stable, and the runs end.
  */
 export function reconcileCanary(ctx: RolloutContext): void {
   const { status } = ctx;
@@ -129,14 +134,31 @@ export function reconcileCanary(ctx: RolloutContext): void {
   const atWeight = scaleToWeight(ctx, currentSetWeight(steps, index));
   if (!paused && index >= steps.length) {
     // Past the last step the canary holds every replica: it becomes stable.
-    if (atWeight) promoteStable(ctx);
+    if (atWeight) {
+      promoteStable(ctx);
+      terminateRuns(ctx);
+      return;
+    }
   } else if (!paused && atWeight && completedStep(ctx, steps[index], index)) {
     index += 1;
     removePause(ctx, PAUSE_REASONS.canaryStep);
     removePause(ctx, PAUSE_REASONS.inconclusiveAnalysis);
-    forgetStepAnalysis(ctx);
+    forgetAnalysis(ctx, 'step');
   }
   status.currentStepIndex = index;
+  const background = ctx.rollout.spec.strategy.canary.analysis;
+  const measuring = background && index >= (background.startingStep ?? 0);
+  if (measuring) {
+    const outcome = backgroundAnalysis(ctx, background);
+    if (outcome.state === 'failed') ctx.abortMessage = outcome.message;
+  }
+  // Runs left behind (a step promoted past, a template replaced) are cancelled.
+  terminateRuns(
+    ctx,
+    run =>
+      isCurrentStepRun(ctx, run, index) ||
+      Boolean(measuring && isCurrentBackgroundRun(ctx, run)),
+  );
   // A failed analysis aborts; the next pass scales back to stable.
   if (ctx.abortMessage) status.abort = true;
 }

@@ -1,7 +1,7 @@
 import { Cluster } from '../fleet/Cluster';
 import { KubeObject } from '../store/types';
 import { byOwner, controllerRef, KINDS, sameJson, typeMeta } from './objects';
-import { forgetStepAnalysis } from './rolloutAnalysis';
+import { forgetAnalysis } from './rolloutAnalysis';
 import { reconcileBlueGreen } from './rolloutBlueGreen';
 import { reconcileCanary } from './rolloutCanary';
 import { clearPauses, RolloutContext } from './rolloutContext';
@@ -106,7 +106,7 @@ function startUpdate(ctx: RolloutContext, hash: string): void {
   delete status.abort;
   delete status.abortedAt;
   delete status.promoteFull;
-  forgetStepAnalysis(ctx);
+  forgetAnalysis(ctx, 'all');
   status.conditions = (status.conditions ?? []).filter(
     (c: any) => c.reason !== 'RolloutAborted',
   );
@@ -124,7 +124,7 @@ function retryIfAborted(ctx: RolloutContext): void {
   );
   if (status.abort || !wasAborted) return;
   delete status.abortedAt;
-  forgetStepAnalysis(ctx);
+  forgetAnalysis(ctx, 'all');
   status.conditions = status.conditions.filter(
     (c: any) => c.reason !== 'RolloutAborted',
   );
@@ -208,8 +208,11 @@ function pruneHistory(ctx: RolloutContext): void {
  * the ReplicaSet controller, as for Deployments.
  */
 export function reconcileRollouts(cluster: Cluster): void {
+  const rollouts = cluster.store.all(ARGO_KINDS.rollout);
+  // Most clusters run none: skip indexing thousands of ReplicaSets twice a tick for nothing.
+  if (!rollouts.length) return;
   const replicaSets = byOwner(cluster.store.all(KINDS.replicaSet));
-  for (const rollout of cluster.store.all(ARGO_KINDS.rollout)) {
+  for (const rollout of rollouts) {
     reconcileRollout(
       cluster,
       rollout,

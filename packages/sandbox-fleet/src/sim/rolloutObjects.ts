@@ -17,6 +17,9 @@ export const ROLLOUT_REVISION = 'rollout.argoproj.io/revision';
 export const MANAGED_BY_ROLLOUTS =
   'argo-rollouts.argoproj.io/managed-by-rollouts';
 
+/** When a previous blue-green colour scales down (RFC 3339), as upstream annotates it. */
+export const SCALE_DOWN_DEADLINE = 'scale-down-deadline';
+
 /** status.pauseConditions[].reason values, as upstream names them. */
 export const PAUSE_REASONS = {
   canaryStep: 'CanaryPauseStep',

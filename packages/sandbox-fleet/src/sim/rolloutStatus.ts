@@ -1,7 +1,9 @@
 import { KubeObject } from '../store/types';
 import { KINDS, setCondition } from './objects';
 import { RolloutContext } from './rolloutContext';
-import { revisionOf } from './rolloutObjects';
+import { availableOf, revisionOf, specReplicas } from './rolloutObjects';
+
+const TIMED_OUT = 'ProgressDeadlineExceeded';
 
 /** Upstream's CalculateRolloutPhase, for the cases this simulation reaches. */
 export function rolloutPhase(
@@ -67,14 +69,19 @@ type Condition = {
   message: string;
 };
 
-/** Sets a condition with upstream's lastUpdateTime, which moves only when it changes. */
+/**
+ * Sets a condition with upstream's lastUpdateTime, which moves when it changes (or, with
+ * `touch`, when the Rollout made progress).
+ */
 function withCondition(
   conditions: any[],
   next: Condition,
   nowIso: string,
+  touch = false,
 ): any[] {
   const previous = conditions.find(c => c.type === next.type);
   const same =
+    !touch &&
     previous &&
     previous.status === next.status &&
     previous.reason === next.reason &&
@@ -88,9 +95,18 @@ function withCondition(
 function progressingCondition(
   phase: string,
   abortedMessage: string | undefined,
+  timedOut: boolean,
   rsName: string,
 ): Condition {
   const type = 'Progressing';
+  if (timedOut) {
+    return {
+      type,
+      status: 'False',
+      reason: TIMED_OUT,
+      message: `ReplicaSet "${rsName}" has timed out progressing.`,
+    };
+  }
   if (abortedMessage !== undefined) {
     return {
       type,
@@ -121,6 +137,39 @@ function progressingCondition(
     reason: 'ReplicaSetUpdated',
     message: `ReplicaSet "${rsName}" is progressing.`,
   };
+}
+
+/** Whether pods or steps moved since the stored status: what resets the progress deadline. */
+function madeProgress(before: any, after: any): boolean {
+  return [
+    'replicas',
+    'updatedReplicas',
+    'readyReplicas',
+    'availableReplicas',
+    'currentStepIndex',
+    'currentPodHash',
+  ].some(field => before[field] !== after[field]);
+}
+
+/**
+ * Upstream's progress deadline (spec.progressDeadlineSeconds, default 600): pods that do
+ * not become available for that long, with nothing else moving, leave the Rollout
+ * Degraded (not aborted). Waiting on a pause or an analysis with every pod available is
+ * not a stall.
+ */
+function stalled(
+  ctx: RolloutContext,
+  live: KubeObject[],
+  rollout: KubeObject,
+): boolean {
+  if (!live.some(rs => availableOf(rs) < specReplicas(rs))) return false;
+  const progressing = (rollout.status?.conditions ?? []).find(
+    (c: any) => c.type === 'Progressing',
+  );
+  if (progressing?.reason === TIMED_OUT) return true;
+  if (progressing?.reason !== 'ReplicaSetUpdated') return false;
+  const deadlineMs = (rollout.spec?.progressDeadlineSeconds ?? 600) * 1000;
+  return ctx.now - Date.parse(progressing.lastUpdateTime) > deadlineMs;
 }
 
 /**
@@ -168,7 +217,14 @@ export function finishStatus(ctx: RolloutContext): any {
     delete status.abortedAt;
   }
 
-  const { phase, message } = rolloutPhase(rollout, status, abortedMessage);
+  let { phase, message } = rolloutPhase(rollout, status, abortedMessage);
+  const moved = madeProgress(rollout.status ?? {}, status);
+  const timedOut =
+    phase === 'Progressing' && !moved && stalled(ctx, live, rollout);
+  if (timedOut) {
+    phase = 'Degraded';
+    message = `${TIMED_OUT}: ReplicaSet "${current.metadata.name}" has timed out progressing.`;
+  }
   status.phase = phase;
   status.message = message;
 
@@ -176,8 +232,14 @@ export function finishStatus(ctx: RolloutContext): any {
   const paused = phase === 'Paused';
   conditions = withCondition(
     conditions,
-    progressingCondition(phase, abortedMessage, current.metadata.name),
+    progressingCondition(
+      phase,
+      abortedMessage,
+      timedOut,
+      current.metadata.name,
+    ),
     nowIso,
+    phase === 'Progressing' && moved,
   );
   const replicas = rollout.spec?.replicas ?? 1;
   conditions = withCondition(

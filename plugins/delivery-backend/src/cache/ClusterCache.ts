@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterSnapshot,
+  CompactAnalysisRun,
   LABEL_KUBERNETES_ID,
   ServiceWorkloads,
   WorkloadSelector,
@@ -22,7 +23,15 @@ import {
   compactReplicaSet,
   zoneOfNode,
 } from './compact';
-import { KindWatcher, WATCHED_KINDS, WatchedKind } from './KindWatcher';
+import { AnalysisRunIndex } from './AnalysisRunIndex';
+import { compactRollout } from './compactArgo';
+import {
+  KindWatcher,
+  KindWatcherHandlers,
+  OPTIONAL_KINDS,
+  WATCHED_KINDS,
+  WatchedKind,
+} from './KindWatcher';
 import { StringPool } from './StringPool';
 import { VeleroBackups, VeleroReading } from './VeleroBackups';
 
@@ -32,10 +41,12 @@ export type { WorkloadSelector };
 /**
  * Everything the cache holds for one service in one cluster: what the rollout derivation
  * reads, plus what the DR readiness checks read (the Deployments' probes and spread rules,
- * PodDisruptionBudgets, CronJobs).
+ * PodDisruptionBudgets, CronJobs). An Argo Rollout is among `deployments`, with `argo`
+ * set: it is the service's workload wherever a Deployment would be.
  */
 export interface CachedWorkloads extends ServiceWorkloads {
   deployments: CachedDeployment[];
+  analysisRuns: CompactAnalysisRun[];
   pdbs: CompactPdb[];
   cronJobs: CompactCronJob[];
 }
@@ -47,6 +58,7 @@ const noWorkloads = (): CachedWorkloads => ({
   hpas: [],
   pdbs: [],
   cronJobs: [],
+  analysisRuns: [],
 });
 
 const COMPACT = {
@@ -56,6 +68,7 @@ const COMPACT = {
   horizontalpodautoscalers: compactHpa,
   poddisruptionbudgets: compactPdb,
   cronjobs: compactCronJob,
+  rollouts: compactRollout,
 } as const;
 
 const FIELD: Record<WatchedKind, keyof CachedWorkloads> = {
@@ -65,9 +78,16 @@ const FIELD: Record<WatchedKind, keyof CachedWorkloads> = {
   horizontalpodautoscalers: 'hpas',
   poddisruptionbudgets: 'pdbs',
   cronjobs: 'cronJobs',
+  rollouts: 'deployments',
 };
 
 type Row = { name: string; service?: string };
+
+const ROLLOUT_POD_HASH = 'rollouts-pod-template-hash';
+
+function partition<T>(items: T[], keep: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(keep), items.filter(item => !keep(item))];
+}
 
 /**
  * One kind's rows in one cluster. Rows are found by namespace and name (the name key is the
@@ -112,6 +132,8 @@ class ClusterState {
    * Velero is not a stale one.
    */
   readonly velero?: VeleroBackups;
+  /** Optional kinds the cluster answered 404 for at the last list. */
+  readonly notServed = new Set<WatchedKind>();
 
   constructor(
     readonly connection: ClusterConnection,
@@ -120,6 +142,17 @@ class ClusterState {
     private readonly labelSelector = LABEL_KUBERNETES_ID,
     private readonly indexBy: IndexBy = byServiceLabel,
     private readonly readNodes = false,
+    /**
+     * The cluster's AnalysisRuns. The cluster-wide state reads them (with the Nodes); the
+     * per-selector states share their cluster's.
+     */
+    readonly analysisRuns = new AnalysisRunIndex(pool, onChange),
+    /**
+     * Whether to watch an optional kind: a per-selector state skips one its cluster-wide
+     * state found not served, so hundreds of selectors do not each ask a cluster without
+     * Argo for Rollouts every 30 s.
+     */
+    private readonly watchOptional: (kind: WatchedKind) => boolean = () => true,
   ) {
     for (const kind of Object.keys(WATCHED_KINDS) as WatchedKind[]) {
       this.kinds.set(kind, emptyKind());
@@ -127,7 +160,7 @@ class ClusterState {
     if (readNodes) this.velero = new VeleroBackups(pool, onChange);
   }
 
-  handlers(kind: WatchedKind) {
+  handlers(kind: WatchedKind): KindWatcherHandlers {
     const state = this.kinds.get(kind)!;
     const remove = (namespace: string, name: string) => {
       const names = state.byName.get(namespace);
@@ -155,8 +188,9 @@ class ClusterState {
       if (rows) rows.push(row);
       else state.byService.set(id, [row]);
     };
-    return {
+    const handlers: KindWatcherHandlers = {
       reset: (objects: any[]) => {
+        this.notServed.delete(kind);
         state.byName.clear();
         state.byService.clear();
         objects.forEach(upsert);
@@ -180,6 +214,19 @@ class ClusterState {
       failed: (error: Error) => {
         state.error = error.message;
         this.onChange();
+      },
+    };
+    if (!OPTIONAL_KINDS.has(kind)) return handlers;
+    // A cluster without the add-on has none of its objects, and is as in sync as any.
+    return {
+      ...handlers,
+      notServed: () => {
+        this.notServed.add(kind);
+        const had = state.byName.size > 0;
+        state.byName.clear();
+        state.byService.clear();
+        if (had) this.onChange();
+        handlers.synced();
       },
     };
   }
@@ -245,7 +292,13 @@ class ClusterState {
       return Promise.resolve();
     }
     const kc = kubeConfigFor(this.connection);
-    this.watchers = (Object.keys(WATCHED_KINDS) as WatchedKind[]).map(
+    const [watched, skipped] = partition(
+      Object.keys(WATCHED_KINDS) as WatchedKind[],
+      kind => !OPTIONAL_KINDS.has(kind) || this.watchOptional(kind),
+    );
+    // A kind not watched holds nothing, and is in sync.
+    skipped.forEach(kind => this.handlers(kind).synced());
+    this.watchers = watched.map(
       kind =>
         new KindWatcher(
           kc,
@@ -266,6 +319,15 @@ class ClusterState {
           minBackoffMs,
           '',
         ),
+        // Every run a Rollout started carries its pod-template hash label.
+        new KindWatcher(
+          kc,
+          'analysisruns',
+          this.analysisRuns.handlers(),
+          logger,
+          minBackoffMs,
+          ROLLOUT_POD_HASH,
+        ),
       );
     }
     return Promise.all([
@@ -280,7 +342,9 @@ class ClusterState {
   }
 
   rowCount(): number {
-    let count = this.velero?.rowCount() ?? 0;
+    let count =
+      (this.velero?.rowCount() ?? 0) +
+      (this.readNodes ? this.analysisRuns.size : 0);
     for (const state of this.kinds.values())
       for (const rows of state.byService.values()) count += rows.length;
     return count;
@@ -293,6 +357,8 @@ class ClusterState {
         (out[FIELD[kind]] as Row[]).push(row);
       }
     }
+    const rollouts = out.deployments.filter(d => d.argo).map(d => d.uid);
+    if (rollouts.length) out.analysisRuns = this.analysisRuns.of(rollouts);
     return out;
   }
 
@@ -416,6 +482,9 @@ export class ClusterCache {
           this.pool,
           selector,
           () => selector,
+          false,
+          cluster.analysisRuns,
+          kind => !cluster.notServed.has(kind),
         ),
     );
     this.selected.set(selector, states);

@@ -5,7 +5,8 @@ import fetch from 'node-fetch';
 
 /**
  * The kinds the cache follows per service, and where each is listed across all namespaces.
- * PodDisruptionBudgets and CronJobs (backups) are read by the DR readiness checks.
+ * PodDisruptionBudgets and CronJobs (backups) are read by the DR readiness checks; Argo
+ * Rollouts where the cluster serves them (see {@link OPTIONAL_KINDS}).
  */
 export const WATCHED_KINDS = {
   deployments: '/apis/apps/v1/deployments',
@@ -14,17 +15,32 @@ export const WATCHED_KINDS = {
   horizontalpodautoscalers: '/apis/autoscaling/v2/horizontalpodautoscalers',
   poddisruptionbudgets: '/apis/policy/v1/poddisruptionbudgets',
   cronjobs: '/apis/batch/v1/cronjobs',
+  rollouts: '/apis/argoproj.io/v1alpha1/rollouts',
 } as const;
 
 export type WatchedKind = keyof typeof WATCHED_KINDS;
 
 /**
- * Everything a watcher can list: the service kinds, and Nodes, which belong to no service
- * (cluster-scoped, unlabelled) and are read for the zone each pod runs in.
+ * Everything a watcher can list: the service kinds, Nodes, which belong to no service
+ * (cluster-scoped, unlabelled) and are read for the zone each pod runs in, and Argo's
+ * AnalysisRuns, which carry their Rollout's owner reference but not its labels.
  */
-const LISTED_KINDS = { ...WATCHED_KINDS, nodes: '/api/v1/nodes' } as const;
+const LISTED_KINDS = {
+  ...WATCHED_KINDS,
+  nodes: '/api/v1/nodes',
+  analysisruns: '/apis/argoproj.io/v1alpha1/analysisruns',
+} as const;
 
 export type ListedKind = keyof typeof LISTED_KINDS;
+
+/**
+ * Kinds of an add-on a cluster may not have installed (Argo Rollouts): their handlers
+ * take a 404 as "none here", with no warning, instead of a failure of the cluster.
+ */
+export const OPTIONAL_KINDS: ReadonlySet<ListedKind> = new Set([
+  'rollouts',
+  'analysisruns',
+]);
 
 export interface KindWatcherHandlers {
   /** A complete, consistent list replaces everything known of this kind. */

@@ -89,6 +89,11 @@ const ZONE_LABELS = [
   'failure-domain.beta.kubernetes.io/zone',
 ];
 
+const DEPLOYMENT_REVISION = 'deployment.kubernetes.io/revision';
+/** Argo Rollouts' own revision annotation and pod-template hash label. */
+const ROLLOUT_REVISION = 'rollout.argoproj.io/revision';
+const ROLLOUT_POD_HASH = 'rollouts-pod-template-hash';
+
 const controllerUid = (object: Json): string | undefined =>
   (object.metadata?.ownerReferences ?? []).find((ref: Json) => ref.controller)
     ?.uid;
@@ -191,6 +196,25 @@ export function compactDeployment(
 ): CachedDeployment {
   const spec = object.spec ?? {};
   const status = object.status ?? {};
+  return {
+    ...workloadFields(object, pool, service),
+    observedGeneration: status.observedGeneration,
+    strategyType:
+      spec.strategy?.type === 'Recreate' ? 'Recreate' : 'RollingUpdate',
+  };
+}
+
+/**
+ * What a Deployment and an Argo Rollout share: both own ReplicaSets from a pod template and
+ * report the same replica counts, so the readers of Deployments read Rollouts alike.
+ */
+export function workloadFields(
+  object: Json,
+  pool: Interner,
+  service?: string,
+): Omit<CachedDeployment, 'observedGeneration' | 'strategyType'> {
+  const spec = object.spec ?? {};
+  const status = object.status ?? {};
   const podSpec = spec.template?.spec;
   return {
     service,
@@ -199,11 +223,8 @@ export function compactDeployment(
     uid: pool.intern(object.metadata?.uid ?? ''),
     track: pool.intern(object.metadata?.labels?.[LABEL_TRACK]),
     generation: object.metadata?.generation ?? 0,
-    observedGeneration: status.observedGeneration,
     desired: spec.replicas ?? 1,
     paused: Boolean(spec.paused),
-    strategyType:
-      spec.strategy?.type === 'Recreate' ? 'Recreate' : 'RollingUpdate',
     image: pool.intern(spec.template?.spec?.containers?.[0]?.image ?? ''),
     replicas: status.replicas ?? 0,
     updated: status.updatedReplicas ?? 0,
@@ -238,8 +259,11 @@ export function compactReplicaSet(
     uid: pool.intern(object.metadata?.uid ?? ''),
     ownerUid: pool.intern(controllerUid(object)),
     revision: Number(
-      object.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0,
+      object.metadata?.annotations?.[DEPLOYMENT_REVISION] ??
+        object.metadata?.annotations?.[ROLLOUT_REVISION] ??
+        0,
     ),
+    podHash: pool.intern(object.metadata?.labels?.[ROLLOUT_POD_HASH]),
     image: pool.intern(
       object.spec?.template?.spec?.containers?.[0]?.image ?? '',
     ),

@@ -98,6 +98,10 @@ export function buildOverview(
         ready: rollout.ready,
         desired: rollout.desired,
         lastChangeAt: rollout.lastChangeAt,
+        argo: rollout.argo && {
+          step: rollout.argo.step,
+          setWeightPercent: rollout.argo.setWeightPercent,
+        },
       });
     });
     for (const [place, index] of missing) {

@@ -1,13 +1,10 @@
 import { TRACKS } from '../labels';
 import { Strategy } from '../strategies';
+import { ArgoRolloutDetail, computeArgoRollout } from './argoRollout';
 import { versionOfImage } from './images';
+import { revisionsOf, RolloutRevision } from './revisions';
 import { podProblem, PodProblem } from './podProblems';
-import {
-  CompactDeployment,
-  CompactHpa,
-  CompactReplicaSet,
-  ServiceWorkloads,
-} from './types';
+import { CompactDeployment, CompactHpa, ServiceWorkloads } from './types';
 
 /**
  * The states a service's rollout can be in, in one cluster:
@@ -16,6 +13,7 @@ import {
  * - paused: a rollout waits for promote or abort;
  * - stalled: the rollout passed its progress deadline;
  * - failing: pods of the current version are not serving (crash loop, image pull, ...);
+ * - aborted: an Argo Rollout was aborted; the stable version serves, the new one is scaled down;
  * - scaled-down: deployed at zero replicas (for example a DR pilot light);
  * - not-deployed: no workload with this service's label.
  * @public
@@ -26,17 +24,9 @@ export type RolloutState =
   | 'paused'
   | 'stalled'
   | 'failing'
+  | 'aborted'
   | 'scaled-down'
   | 'not-deployed';
-
-/** One ReplicaSet revision of the service's primary Deployment. @public */
-export interface RolloutRevision {
-  revision: number;
-  image: string;
-  version: string;
-  replicas: number;
-  createdAt: string;
-}
 
 /** @public */
 export interface RolloutStatus {
@@ -61,6 +51,8 @@ export interface RolloutStatus {
   revisions: RolloutRevision[];
   /** When the rollout last changed (Progressing condition, else the newest revision). */
   lastChangeAt?: string;
+  /** Set when an Argo Rollout runs the service in this cluster. */
+  argo?: ArgoRolloutDetail;
 }
 
 function detectStrategy(deployments: CompactDeployment[]): Strategy {
@@ -90,22 +82,6 @@ function condition(deployment: CompactDeployment, type: string) {
   return deployment.conditions.find(c => c.type === type);
 }
 
-function revisionsOf(
-  deployment: CompactDeployment,
-  replicaSets: CompactReplicaSet[],
-): RolloutRevision[] {
-  return replicaSets
-    .filter(rs => rs.ownerUid === deployment.uid)
-    .sort((a, b) => b.revision - a.revision)
-    .map(rs => ({
-      revision: rs.revision,
-      image: rs.image,
-      version: versionOfImage(rs.image),
-      replicas: rs.desired,
-      createdAt: rs.createdAt,
-    }));
-}
-
 /**
  * Derives a service's rollout in one cluster from its workloads. Pure and deterministic:
  * the same objects and time give the same status.
@@ -130,6 +106,9 @@ export function computeRollout(
     revisions: [],
   };
   if (deployments.length === 0) return empty;
+  // A service mid-migration may keep a Deployment beside its Rollout: the Rollout serves.
+  const rollout = deployments.find(d => d.argo);
+  if (rollout) return computeArgoRollout(rollout, workloads, empty, now);
 
   const primary = primaryOf(deployments, strategy);
   const canary =

@@ -14,6 +14,18 @@ export interface OverviewRow extends OverviewEntity {
   ready: number;
   desired: number;
   lastChangeAt?: string;
+  argo?: OverviewArgo;
+}
+
+/**
+ * Where an Argo Rollout's canary stands, for the overview's state column; set only where
+ * an Argo Rollout runs the service.
+ * @public
+ */
+export interface OverviewArgo {
+  /** The current step over the number of steps, as `kubectl argo rollouts` writes it. */
+  step?: string;
+  setWeightPercent?: number;
 }
 
 /** The overview as pages use it: one self-contained row per service and cluster. @public */
@@ -53,6 +65,7 @@ export interface OverviewPlacement {
   ready: number;
   desired: number;
   lastChangeAt?: string;
+  argo?: OverviewArgo;
 }
 
 /**

@@ -39,6 +39,73 @@ export interface CompactDeployment extends CompactRow {
   available: number;
   conditions: CompactCondition[];
   createdAt: string;
+  /**
+   * Set on the row of an Argo Rollout (`argoproj.io/v1alpha1`), which stands in the
+   * service's workloads where a Deployment would: replicas, image and pod template read
+   * the same, and `argo` carries what only a Rollout has.
+   */
+  argo?: CompactArgoRollout;
+}
+
+/**
+ * What only an Argo Rollout has, reduced to what the derivation and the card read. Field
+ * meanings follow upstream's `RolloutStatus` and its CLI's `info` package.
+ * @public
+ */
+export interface CompactArgoRollout {
+  strategy: 'canary' | 'blueGreen';
+  /** status.phase: Healthy, Progressing, Paused or Degraded; absent before the controller saw it. */
+  phase?: string;
+  message?: string;
+  /** status.currentStepIndex (canary only); equals `stepCount` once every step is done. */
+  currentStepIndex?: number;
+  /** How many steps spec.strategy.canary.steps has (0 for blue-green). */
+  stepCount: number;
+  /**
+   * The weight the current step asks for, as the upstream CLI computes it: 0 when aborted,
+   * 100 past the last step, else the last setWeight at or before the current step.
+   */
+  setWeight: number;
+  /** Traffic is routed by a mesh or ingress: the actual weight is the set weight. */
+  trafficRouting: boolean;
+  /** status.stableRS: the pod-template hash of the stable ReplicaSet. */
+  stableHash?: string;
+  /** status.currentPodHash: the pod-template hash of the spec's template. */
+  currentHash?: string;
+  /** Blue-green: the hashes the active and preview Services select. */
+  activeHash?: string;
+  previewHash?: string;
+  /** Reasons of status.pauseConditions (CanaryPauseStep, BlueGreenPause, ...). */
+  pauseReasons: string[];
+  /** status.controllerPause: the controller paused the Rollout itself. */
+  controllerPause: boolean;
+  /** status.abort. */
+  aborted: boolean;
+  abortedAt?: string;
+  /** The AnalysisRuns the controller names as current, step and background ones. */
+  currentAnalysisRuns: Array<{ name: string; status?: string }>;
+}
+
+/**
+ * An Argo AnalysisRun, indexed by the Rollout that owns it (upstream does not copy the
+ * Rollout's labels onto its AnalysisRuns).
+ * @public
+ */
+export interface CompactAnalysisRun extends CompactRow {
+  namespace: string;
+  name: string;
+  /** uid of the owning Rollout. */
+  ownerUid?: string;
+  /** status.phase: Pending, Running, Successful, Failed, Error or Inconclusive. */
+  phase: string;
+  message?: string;
+  /** `rollouts-pod-template-hash`: the version the run analyses. */
+  podHash?: string;
+  /** `rollout-type`: Step, Background, PrePromotion or PostPromotion. */
+  type?: string;
+  /** The metrics that failed, errored or were inconclusive, with their last message. */
+  failedMetrics: Array<{ name: string; phase: string; message?: string }>;
+  createdAt: string;
 }
 
 /** @public */
@@ -46,9 +113,12 @@ export interface CompactReplicaSet extends CompactRow {
   namespace: string;
   name: string;
   uid: string;
-  /** uid of the controlling Deployment. */
+  /** uid of the controlling Deployment or Rollout. */
   ownerUid?: string;
+  /** `deployment.kubernetes.io/revision`, or `rollout.argoproj.io/revision`. */
   revision: number;
+  /** `rollouts-pod-template-hash`, set on the ReplicaSets of an Argo Rollout. */
+  podHash?: string;
   image: string;
   desired: number;
   ready: number;
@@ -100,4 +170,6 @@ export interface ServiceWorkloads {
   replicaSets: CompactReplicaSet[];
   pods: CompactPod[];
   hpas: CompactHpa[];
+  /** The AnalysisRuns of the service's Argo Rollouts; absent where none are read. */
+  analysisRuns?: CompactAnalysisRun[];
 }

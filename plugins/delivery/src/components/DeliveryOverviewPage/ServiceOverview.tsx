@@ -21,6 +21,7 @@ import Select from '@material-ui/core/Select';
 import Typography from '@material-ui/core/Typography';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { useMemo, useState } from 'react';
+import { OverviewArgoCaption } from '../RolloutCard/ArgoFacts';
 import { ago, RolloutStateLabel } from '../RolloutCard/RolloutState';
 import { CostCharts } from './CostCharts';
 import { costColumn } from './costColumn';
@@ -39,6 +40,7 @@ import {
 
 const STATE_ORDER: RolloutState[] = [
   'failing',
+  'aborted',
   'stalled',
   'paused',
   'progressing',
@@ -95,6 +97,7 @@ function columns(now: number): TableColumn<OverviewRow>[] {
       render: row => (
         <span title={row.summary}>
           <RolloutStateLabel state={row.state} />
+          {row.argo && <OverviewArgoCaption argo={row.argo} />}
         </span>
       ),
     },

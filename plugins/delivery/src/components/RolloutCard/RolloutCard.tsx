@@ -15,6 +15,7 @@ import Chip from '@material-ui/core/Chip';
 import { deliveryApiRef } from '../../api';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
 import { AsyncCard } from '../CardStates';
+import { ArgoRolloutCaption } from './ArgoFacts';
 import { RolloutDetails } from './RolloutDetails';
 import { ago, RolloutStateLabel } from './RolloutState';
 
@@ -60,7 +61,12 @@ function columns(now: number): TableColumn<Row>[] {
     },
     {
       title: 'State',
-      render: row => <RolloutStateLabel state={row.rollout.state} />,
+      render: row => (
+        <>
+          <RolloutStateLabel state={row.rollout.state} />
+          {row.rollout.argo && <ArgoRolloutCaption argo={row.rollout.argo} />}
+        </>
+      ),
     },
     { title: 'Changed', render: row => ago(row.rollout.lastChangeAt, now) },
   ];
@@ -68,7 +74,8 @@ function columns(now: number): TableColumn<Row>[] {
 
 /**
  * The service's rollout in every environment and cluster: version, ready/desired, state
- * in words and colour, time since the last change; a row expands to failing pods and the
+ * in words and colour (with the step, weight, pause or abort and analysis where an Argo
+ * Rollout runs it), time since the last change; a row expands to failing pods and the
  * revision history. Reads the Delivery backend's cache every few seconds.
  * @public
  */
@@ -126,8 +133,8 @@ function RolloutTable({ rollouts }: { rollouts: EntityRollouts }) {
           title="No workloads found"
           description={
             rollouts.kubernetesId
-              ? `No cluster has Deployments labelled ${ANNOTATION_KUBERNETES_ID}=${rollouts.kubernetesId}.`
-              : `No cluster has Deployments matching the label selector ${rollouts.labelSelector}.`
+              ? `No cluster has Deployments or Argo Rollouts labelled ${ANNOTATION_KUBERNETES_ID}=${rollouts.kubernetesId}.`
+              : `No cluster has Deployments or Argo Rollouts matching the label selector ${rollouts.labelSelector}.`
           }
         />
       </InfoCard>

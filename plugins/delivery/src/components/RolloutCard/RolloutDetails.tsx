@@ -1,10 +1,40 @@
 import { StructuredMetadataTable } from '@backstage/core-components';
-import { RolloutStatus } from '@internal/backstage-plugin-delivery-common';
+import {
+  ArgoRolloutDetail,
+  RolloutStatus,
+} from '@internal/backstage-plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { analysisWords, argoStepFacts } from './ArgoFacts';
 import { ago } from './RolloutState';
 
-/** What a row expands to: the pods that do not serve and why, the HPA, the revisions. */
+/** An Argo Rollout's own facts, as `kubectl argo rollouts get rollout` lists them. */
+function argoMetadata(argo: ArgoRolloutDetail): Record<string, string> {
+  const facts: Record<string, string | undefined> = {
+    controller: `Argo Rollouts (${argo.name})`,
+    strategy: argo.strategy === 'canary' ? 'canary' : 'blue-green',
+    phase: argo.phase ?? 'not yet observed',
+    message: argo.message,
+    step: argoStepFacts(argo).join(', ') || undefined,
+    paused: argo.pauseReasons.length ? argo.pauseReasons.join(', ') : undefined,
+    aborted: argo.aborted ? 'yes: the stable version serves' : undefined,
+    stable: argo.stableVersion,
+    [argo.strategy === 'canary' ? 'canary' : 'preview']: argo.canaryVersion,
+    analysis: argo.analysis
+      ? `${argo.analysis.name}: ${analysisWords(argo.analysis)}`
+      : undefined,
+  };
+  return Object.fromEntries(
+    Object.entries(facts).filter((entry): entry is [string, string] =>
+      Boolean(entry[1]),
+    ),
+  );
+}
+
+/**
+ * What a row expands to: the Argo Rollout's facts where one runs the service, the pods
+ * that do not serve and why, the HPA, the revisions.
+ */
 export function RolloutDetails({
   rollout,
   now,
@@ -18,6 +48,15 @@ export function RolloutDetails({
       <Typography variant="body2" gutterBottom>
         {rollout.summary}
       </Typography>
+      {rollout.argo && (
+        <>
+          <Typography variant="subtitle2">Argo Rollout</Typography>
+          <StructuredMetadataTable
+            dense
+            metadata={argoMetadata(rollout.argo)}
+          />
+        </>
+      )}
       {rollout.problems.length > 0 && (
         <>
           <Typography variant="subtitle2">Pods not serving</Typography>

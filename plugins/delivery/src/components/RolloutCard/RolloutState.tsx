@@ -14,6 +14,7 @@ const WORDS: Record<RolloutState, string> = {
   paused: 'Paused',
   stalled: 'Stalled',
   failing: 'Failing',
+  aborted: 'Aborted',
   'scaled-down': 'Scaled down',
   'not-deployed': 'Not deployed',
 };
@@ -31,6 +32,8 @@ export function RolloutStateLabel({ state }: { state: RolloutState }) {
     case 'stalled':
     case 'failing':
       return <StatusError>{words}</StatusError>;
+    // Aborted: the new version is scaled down and the stable one serves.
+    case 'aborted':
     case 'scaled-down':
       return <StatusWarning>{words}</StatusWarning>;
     default:
