@@ -31,11 +31,20 @@ if [ "$sandbox" = 1 ] && [ -f "$root/app-config.local.yaml" ] && grep -q cluster
   sandbox=0
 fi
 
+# app-config.yaml lists this catalog file: the sandbox's production-dr cluster, found
+# through the catalog as real clusters may be. Without the sandbox it holds no entity, so
+# the catalog finds the location and nothing in it.
+out="$root/.sandbox"
+mkdir -p "$out"
+if [ "$sandbox" != 1 ]; then
+  echo "# The sandbox fleet is not running: no catalog-located clusters." > "$out/catalog-clusters.yaml"
+fi
+
 if [ "$sandbox" = 1 ]; then
-  out="$root/.sandbox"
   rm -f "$out/app-config.sandbox.yaml"
   (cd packages/sandbox-fleet && exec node --enable-source-maps \
-    --require @backstage/cli-node/config/nodeTransform.cjs src/cli.ts --out "$out") &
+    --require @backstage/cli-node/config/nodeTransform.cjs src/cli.ts --out "$out" \
+    --catalog-cluster production-dr) &
   fleet=$!
   trap 'kill "$fleet" 2>/dev/null || true' EXIT
   for _ in $(seq 1 120); do

@@ -1,19 +1,72 @@
-/**
- * The dev server answers before the backend is ready; the journeys need both, and the
- * catalog needs the example entities loaded.
- */
-export default async function waitForPortal() {
-  const deadline = Date.now() + 180_000;
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BACKEND = 'http://localhost:7007';
+
+async function waitUntil(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<boolean>,
+) {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(
-        'http://localhost:7007/.backstage/health/v1/readiness',
-      );
-      if (res.ok) return;
+      if (await check()) return;
     } catch {
       // not listening yet
     }
     await new Promise(resolve => setTimeout(resolve, 1000));
   }
-  throw new Error('the backend on :7007 did not become ready within 180 s');
+  throw new Error(`${what} within ${timeoutMs / 1000} s`);
+}
+
+/** The clusters the sandbox fleet left to the catalog (scripts/lib/serve.sh). */
+function catalogLocatedClusters(): string[] {
+  const file = join(__dirname, '../../../.sandbox/catalog-clusters.yaml');
+  if (!existsSync(file)) return [];
+  // Each entity's metadata.name, the only `name` two spaces in (the fleet writes the file).
+  return [...readFileSync(file, 'utf8').matchAll(/^ {2}name: (\S+)$/gm)].map(
+    match => match[1],
+  );
+}
+
+/** A token of the guest sign-in, as the browser gets one. */
+async function guestToken(): Promise<string> {
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh?env=development`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}
+
+/**
+ * The dev server answers before the backend is ready; the journeys need both, the catalog
+ * needs the example entities loaded, and Delivery must have found the clusters the sandbox
+ * left to the catalog (it reads them once the catalog has processed their entity) and
+ * listed them.
+ */
+export default async function waitForPortal() {
+  await waitUntil(
+    'the backend on :7007 did not become ready',
+    180_000,
+    async () => (await fetch(`${BACKEND}/.backstage/health/v1/readiness`)).ok,
+  );
+  const expected = catalogLocatedClusters();
+  if (!expected.length) return;
+  await waitUntil(
+    `Delivery did not list the catalog-located ${expected.join(', ')}`,
+    120_000,
+    async () => {
+      const res = await fetch(`${BACKEND}/api/delivery/overview`, {
+        headers: { Authorization: `Bearer ${await guestToken()}` },
+      });
+      if (!res.ok) return false;
+      const { clusters } = (await res.json()) as {
+        clusters: Array<{ name: string; state: string }>;
+      };
+      return expected.every(name =>
+        clusters.some(c => c.name === name && c.state === 'ok'),
+      );
+    },
+  );
 }

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchmarkClusters, spreadPlacement } from './fleet/benchmarkFleet';
+import { DEFAULT_CLUSTERS } from './fleet/defaults';
 import { demoImage, seedDemoDatabaseSecrets } from './fleet/demoDatabases';
 import { Fleet } from './fleet/Fleet';
 import { readCatalogServices } from './seed/catalog';
@@ -19,6 +20,11 @@ Options:
                      instead of the default three
   --spread K         with --clusters: each synthetic service runs in K of them
   --no-catalog       run no catalog services (with --synthetic)
+  --catalog-cluster NAME
+                     the portal finds cluster NAME through the catalog: it answers
+                     anonymous reads, the portal config's config locator leaves it out,
+                     and its Resource entity is written to catalog-clusters.yaml under
+                     --out (repeatable)
   --quiet-controllers  controllers do not run (a static fleet, for benchmarks)
   -h, --help         this text`;
 
@@ -33,6 +39,7 @@ async function main() {
       clusters: { type: 'string' },
       spread: { type: 'string' },
       'no-catalog': { type: 'boolean' },
+      'catalog-cluster': { type: 'string', multiple: true },
       'quiet-controllers': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -54,6 +61,14 @@ async function main() {
   const out = resolve(values.out ?? '../../.sandbox');
   const clusterCount = number('clusters', values.clusters);
   const spread = number('spread', values.spread);
+  const catalogLocated = values['catalog-cluster'] ?? [];
+  const clusters = clusterCount
+    ? benchmarkClusters(clusterCount)
+    : DEFAULT_CLUSTERS;
+  for (const name of catalogLocated) {
+    if (!clusters.some(c => c.name === name))
+      throw new Error(`--catalog-cluster: no cluster is named "${name}"`);
+  }
   const catalogServices = values['no-catalog']
     ? []
     : readCatalogServices(catalogDir);
@@ -65,7 +80,10 @@ async function main() {
     seed: number('seed', values.seed),
     syntheticServices: number('synthetic', values.synthetic),
     autoTick: !values['quiet-controllers'],
-    ...(clusterCount ? { clusters: benchmarkClusters(clusterCount) } : {}),
+    // A catalog-located cluster is read without a token, so it answers anonymous reads.
+    clusters: clusters.map(c =>
+      catalogLocated.includes(c.name) ? { ...c, anonymousReads: true } : c,
+    ),
     ...(clusterCount && spread
       ? { place: spreadPlacement(clusterCount, spread) }
       : {}),
@@ -75,9 +93,15 @@ async function main() {
   seedDemoDatabaseSecrets(fleet, out);
   const kubeconfig = resolve(out, 'kubeconfig');
   const portalConfig = resolve(out, 'app-config.sandbox.yaml');
+  const catalogClusters = resolve(out, 'catalog-clusters.yaml');
+  // The catalog file first: the portal starts once the portal config exists. It holds no
+  // token, and is rewritten (or emptied) at each start since the CA is new each time.
+  writeFileSync(catalogClusters, fleet.catalogClusterEntities(catalogLocated));
   // Both files hold the clusters' bearer tokens.
   writeFileSync(kubeconfig, fleet.kubeconfig(), { mode: 0o600 });
-  writeFileSync(portalConfig, fleet.portalConfig(), { mode: 0o600 });
+  writeFileSync(portalConfig, fleet.portalConfig({ catalogLocated }), {
+    mode: 0o600,
+  });
   chmodSync(kubeconfig, 0o600);
 
   console.log('sandbox fleet is up:');
@@ -95,6 +119,12 @@ async function main() {
     `kubectl:  export KUBECONFIG=${kubeconfig}; kubectl get deployments -A --context sandbox-production`,
   );
   console.log(`portal:   ${portalConfig}`);
+  if (catalogLocated.length)
+    console.log(
+      `catalog:  ${catalogClusters} (${catalogLocated.join(
+        ', ',
+      )}, read anonymously)`,
+    );
 
   const stop = async () => {
     await fleet.stop();

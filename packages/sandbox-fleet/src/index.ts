@@ -6,6 +6,7 @@
 export { Fleet } from './fleet/Fleet';
 export type { FleetOptions, FleetMember } from './fleet/Fleet';
 export type { ClusterSpec } from './fleet/Cluster';
+export type { PortalConfigOptions } from './fleet/kubeconfig';
 export type { LocalImages } from './sim/localImages';
 export {
   DEFAULT_CLUSTERS,

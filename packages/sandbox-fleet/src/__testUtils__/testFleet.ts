@@ -83,6 +83,8 @@ export function kubeRequest(
     timeoutMs?: number;
     /** More request headers, e.g. a User-Agent. */
     headers?: Record<string, string>;
+    /** Send no Authorization header at all (an anonymous request). */
+    anonymous?: boolean;
   } = {},
 ): Promise<RawResponse> {
   const member = fleet.member(clusterName)!;
@@ -96,7 +98,9 @@ export function kubeRequest(
         // A fresh connection each time: tests block the event loop for long stretches.
         agent: false,
         headers: {
-          authorization: `Bearer ${member.cluster.token}`,
+          ...(options.anonymous
+            ? {}
+            : { authorization: `Bearer ${member.cluster.token}` }),
           'content-type': options.contentType ?? 'application/json',
           ...options.headers,
         },

@@ -38,6 +38,11 @@ const REASONS: Record<number, string> = {
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
+/** Who a request without credentials is, on a cluster with anonymous reads. */
+const ANONYMOUS_USER = 'system:anonymous';
+/** What RBAC grants that user there: reading, of every resource and of discovery. */
+const ANONYMOUS_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch']);
+
 function sendJson(
   res: ServerResponse,
   code: number,
@@ -78,8 +83,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * One simulated cluster's Kubernetes API server on a loopback port: bearer-token auth,
- * discovery, the resource verbs, and the fault and counter hooks of the admin API.
+ * One simulated cluster's Kubernetes API server on a loopback port: bearer-token auth
+ * (and read-only anonymous requests where the cluster allows them), discovery, the resource verbs, and the fault and counter hooks of the admin API.
  */
 export class ApiServer {
   private server?: Server;
@@ -167,7 +172,15 @@ export class ApiServer {
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
       return;
     }
-    if (req.headers.authorization !== `Bearer ${this.cluster.token}`) {
+    // A wrong token is refused even where anonymous requests are let in, as a real server
+    // refuses it: only a request with no credentials at all is system:anonymous.
+    const anonymous =
+      req.headers.authorization === undefined &&
+      Boolean(this.cluster.spec.anonymousReads);
+    if (
+      !anonymous &&
+      req.headers.authorization !== `Bearer ${this.cluster.token}`
+    ) {
       throw errors.unauthorized();
     }
 
@@ -178,6 +191,21 @@ export class ApiServer {
       verb = verbOf(method, Boolean(parsed.name), url.searchParams);
     } else if (method === 'GET') {
       verb = 'get';
+    }
+    if (anonymous && !ANONYMOUS_VERBS.has(verb ?? '')) {
+      throw errors.forbidden(
+        ANONYMOUS_USER,
+        verb ?? method.toLowerCase(),
+        parsed.kind === 'resource'
+          ? {
+              group: parsed.type.group,
+              resource: parsed.type.resource,
+              subresource: parsed.subresource,
+              namespace: parsed.namespace,
+              name: parsed.name,
+            }
+          : { path: url.pathname },
+      );
     }
     const resource =
       parsed.kind === 'resource'

@@ -93,6 +93,43 @@ export const errors = {
   badRequest: (message: string) => new ApiError(400, 'BadRequest', message),
   gone: (message: string) => new ApiError(410, 'Expired', message),
   unauthorized: () => new ApiError(401, 'Unauthorized', 'Unauthorized'),
+  /** What RBAC answers a user without the permission, worded as kube-apiserver words it. */
+  forbidden: (
+    user: string,
+    verb: string,
+    target:
+      | {
+          group: string;
+          resource: string;
+          subresource?: string;
+          namespace?: string;
+          name?: string;
+        }
+      | { path: string },
+  ) => {
+    if ('path' in target) {
+      return new ApiError(
+        403,
+        'Forbidden',
+        `forbidden: User "${user}" cannot ${verb} path "${target.path}"`,
+      );
+    }
+    const { group, resource, subresource, namespace, name } = target;
+    const what = name
+      ? `${qualified(group, resource)} "${name}"`
+      : qualified(group, resource);
+    const scope = namespace
+      ? `in the namespace "${namespace}"`
+      : 'at the cluster scope';
+    return new ApiError(
+      403,
+      'Forbidden',
+      `${what} is forbidden: User "${user}" cannot ${verb} resource "${resource}${
+        subresource ? `/${subresource}` : ''
+      }" in API group "${group}" ${scope}`,
+      { ...(name ? { name } : {}), group, kind: resource },
+    );
+  },
   methodNotAllowed: (method: string) =>
     new ApiError(
       405,

@@ -11,6 +11,12 @@ export interface ClusterSpec {
   role: 'primary' | 'dr';
   /** Loopback port of its API server; 0 picks a free one. */
   port: number;
+  /**
+   * Answers requests without credentials as `system:anonymous` with read-only access, like
+   * kube-apiserver with `--anonymous-auth` and RBAC granting that user get, list and watch:
+   * for a cluster the portal reads without a token (a catalog-located one). Default off.
+   */
+  anonymousReads?: boolean;
 }
 
 /** One simulated cluster: its objects, container logs, token and randomness. */

@@ -26,7 +26,12 @@ import { Clock, systemClock } from '../store/types';
 import { acceleratedClock } from './acceleratedClock';
 import { Cluster, ClusterSpec } from './Cluster';
 import { DEFAULT_ADMIN_PORT, DEFAULT_CLUSTERS, DEFAULT_SEED } from './defaults';
-import { kubeconfigYaml, portalConfigYaml } from './kubeconfig';
+import {
+  catalogClusterEntitiesYaml,
+  kubeconfigYaml,
+  PortalConfigOptions,
+  portalConfigYaml,
+} from './kubeconfig';
 import { createFleetTls, FleetTls } from './tls';
 
 export interface FleetOptions {
@@ -200,8 +205,32 @@ export class Fleet implements AdministeredFleet {
     return kubeconfigYaml(this.endpoints(), this.tls.caPem);
   }
 
-  portalConfig(): string {
-    return portalConfigYaml(this.endpoints(), this.tls.caPem);
+  /** app-config for the portal; see PortalConfigOptions for catalog-located clusters. */
+  portalConfig(options: PortalConfigOptions = {}): string {
+    this.checkCatalogLocated(options.catalogLocated ?? []);
+    return portalConfigYaml(this.endpoints(), this.tls.caPem, options);
+  }
+
+  /** The catalog file of the clusters `portalConfig({ catalogLocated })` leaves to the catalog. */
+  catalogClusterEntities(names: string[]): string {
+    this.checkCatalogLocated(names);
+    return catalogClusterEntitiesYaml(
+      this.endpoints().filter(c => names.includes(c.name)),
+      this.tls.caPem,
+    );
+  }
+
+  /** A catalog-located cluster is read without a token, so it must answer anonymous reads. */
+  private checkCatalogLocated(names: string[]) {
+    for (const name of names) {
+      const member = this.members.get(name);
+      if (!member)
+        throw new Error(`${name} is not a cluster of the sandbox fleet`);
+      if (!member.cluster.spec.anonymousReads)
+        throw new Error(
+          `${name} cannot be catalog-located: it does not answer anonymous reads (anonymousReads)`,
+        );
+    }
   }
 
   async stop(): Promise<void> {

@@ -31,6 +31,13 @@ export interface ClusterDirectoryChange {
 /** Upstream reads catalog clusters per request; a minute is as fresh as Delivery needs. */
 const REFRESH_SECONDS = 60;
 
+/**
+ * Sooner right after start: a backend starts with its catalog still processing its
+ * locations (or not yet answering), so the first read finds no clusters that a read a few
+ * seconds later would. Until a read locates one, for at most two minutes, every 5 s.
+ */
+const WARM_UP = { everyMs: 5_000, forMs: 120_000 };
+
 /** What makes a catalog cluster a different connection when it changes. */
 const identity = (c: LocatedCluster) =>
   JSON.stringify([c.url, c.caData, c.skipTLSVerify, c.auth]);
@@ -121,7 +128,9 @@ export class ClusterDirectory {
 
   /**
    * Reads the catalog locators now and every minute, on each replica (each holds its own
-   * list). `id` names the task, unique per plugin. Nothing is scheduled without them.
+   * list), and every 5 s in between until the first catalog cluster is located (at most
+   * two minutes). `id` names the task, unique per plugin. Nothing is scheduled without
+   * catalog locators.
    */
   async scheduleRefresh(scheduler: SchedulerService, id: string) {
     if (!this.readsCatalog) return;
@@ -130,19 +139,32 @@ export class ClusterDirectory {
       scope: 'local',
       frequency: { seconds: REFRESH_SECONDS },
       timeout: { seconds: REFRESH_SECONDS },
-      fn: async () => {
-        try {
-          await this.refresh();
-        } catch (error) {
-          // The clusters known so far stay; the next read tries again.
-          this.context.logger.warn(
-            `Delivery: reading kubernetes-cluster Resources from the catalog failed: ${
-              (error as Error).message
-            }`,
-          );
-        }
-      },
+      fn: () => this.refreshOrWarn(),
     });
+    this.warmUp(Date.now() + WARM_UP.forMs);
+  }
+
+  private warmUp(until: number) {
+    const timer = setTimeout(async () => {
+      if (this.fromCatalog.size || Date.now() >= until) return;
+      await this.refreshOrWarn();
+      this.warmUp(until);
+    }, WARM_UP.everyMs);
+    // Nothing to finish at shutdown: a read only updates the list.
+    timer.unref();
+  }
+
+  private async refreshOrWarn() {
+    try {
+      await this.refresh();
+    } catch (error) {
+      // The clusters known so far stay; the next read tries again.
+      this.context.logger.warn(
+        `Delivery: reading kubernetes-cluster Resources from the catalog failed: ${
+          (error as Error).message
+        }`,
+      );
+    }
   }
 
   /**
