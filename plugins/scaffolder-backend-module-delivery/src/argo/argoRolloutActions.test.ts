@@ -92,7 +92,7 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
     const refused = await run('deploy', { image: nextImage });
     expect(refused.status).toBe('failed');
     expect(refused.log).toMatch(
-      /rollout-in-progress: staging: Rollout \S+ is still rolling out \(step 2\/5 \(weight 25, paused\); promote or abort it first/,
+      /rollout-in-progress: staging: Rollout \S+ is still rolling out \(step 1\/5 \(weight 25, paused\); promote or abort it first/,
     );
     expect(rolloutImage(await rollout())).not.toBe(nextImage);
   });
@@ -154,7 +154,7 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
     expect(backend.fleet.faults.list()).toEqual([]);
     expect(full.status).toBe('completed');
     expect(full.log).toMatch(
-      /the answer to "promote fully from step 2\/5 \(weight 25, paused\)" was lost; the Rollout shows it made, so it is not sent again/,
+      /the answer to "promote fully from step 1\/5 \(weight 25, paused\)" was lost; the Rollout shows it made, so it is not sent again/,
     );
     expect(full.log).toMatch(
       `fully promoted ${SERVICE} in staging from step 1/5 (weight 25, paused) to healthy`,
@@ -231,7 +231,7 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
     expect((await run('deploy', { image: bad })).status).toBe('completed');
     const promoted = await run('promote');
     expect(promoted.log).toMatch(
-      /from step 2\/5 \(weight 25\) to step 4\/5 \(weight 50, paused\)/,
+      /from step 1\/5 \(weight 25\) to step 3\/5 \(weight 50, paused\)/,
     );
     // The timed pause ends by itself; the analysis step that follows fails.
     const aborted = await rolloutWhen(backend, SERVICE, r =>

@@ -103,7 +103,7 @@ describe('promote', () => {
       },
     });
     expect(() => promoteChange(target(progressing).target, false)).toThrow(
-      /is not paused, so there is nothing to promote: it is step 5\/6 \(weight 50\); wait for its next pause, or promote fully \(full: true\)/,
+      /is not paused, so there is nothing to promote: it is step 4\/6 \(weight 50\); wait for its next pause, or promote fully \(full: true\)/,
     );
     expect(() => promoteChange(target(healthyRollout()).target, true)).toThrow(
       /has nothing to promote: it is healthy/,
@@ -153,7 +153,7 @@ describe('abort and retry', () => {
 
   it('retry refuses a Rollout that is not aborted, and waits past the stale Degraded', async () => {
     expect(() => retryChange(target(canaryRollout()).target)).toThrow(
-      /is not aborted, so there is nothing to retry: it is step 2\/6 \(weight 25, paused\)/,
+      /is not aborted, so there is nothing to retry: it is step 1\/6 \(weight 25, paused\)/,
     );
     const { target: t, sent } = target(abortedRollout());
     const change = retryChange(t);
