@@ -8,6 +8,7 @@ const TEXT: Record<DeliveryAction, string> = {
   scale: 'Scale',
   promote: 'Promote',
   abort: 'Abort',
+  retry: 'Retry',
   migrate: 'Migrate',
   failover: 'Failover',
 };

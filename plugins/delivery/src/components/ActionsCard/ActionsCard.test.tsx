@@ -292,6 +292,57 @@ describe('ActionsCard', () => {
     ).toHaveTextContent('RollbackPromoteAbortScale');
   });
 
+  it('offers Retry instead of Scale where an Argo Rollout runs the service, and only there', async () => {
+    const argoInStaging: EntityRollouts = {
+      ...rollouts,
+      clusters: rollouts.clusters.map(row =>
+        row.cluster.name === 'staging'
+          ? {
+              ...row,
+              rollout: {
+                ...row.rollout,
+                state: 'aborted',
+                argo: {
+                  controller: 'argo-rollouts',
+                  name: 'payment-service',
+                  phase: 'Degraded',
+                  strategy: 'canary',
+                  stepCount: 5,
+                  aborted: true,
+                  pauseReasons: [],
+                },
+              },
+            }
+          : row,
+      ),
+    };
+    await renderCard(service('staging,production', 'canary'), {
+      getRollouts: async () => argoInStaging,
+    });
+    await screen.findByRole('button', { name: 'Deploy to staging' });
+    expect(
+      within(rowOf('staging')).getByRole('group', {
+        name: 'Other actions on staging',
+      }),
+    ).toHaveTextContent('RollbackPromoteAbortRetry');
+    expect(
+      screen.getByRole('button', { name: 'Retry staging' }),
+    ).toHaveAttribute(
+      'href',
+      `/create/templates/default/delivery-retry?formData=${encodeURIComponent(
+        JSON.stringify({
+          entityRef: 'component:default/payment-service',
+          environment: 'staging',
+        }),
+      )}`,
+    );
+    expect(
+      within(rowOf('production')).getByRole('group', {
+        name: 'Other actions on production',
+      }),
+    ).toHaveTextContent('RollbackPromoteAbortScale');
+  });
+
   it.each(['rolling', 'blue-green', 'canary'])(
     'links Scale to the scale template with the service and environment for a %s service',
     async strategy => {

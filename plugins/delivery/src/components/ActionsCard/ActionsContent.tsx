@@ -50,7 +50,7 @@ export function ActionsContent(props: {
   const table = (
     <EnvironmentActionsTable
       rows={rows}
-      actions={actionsFor(strategy, { database })}
+      actionsOf={row => actionsFor(strategy, { database, argo: row.argo })}
       // Until the permission framework answers, no button links anywhere.
       hrefOf={rights.loading ? () => undefined : hrefOf}
       canFailover={failover.allowed}

@@ -15,12 +15,14 @@ import { RunningVersions } from './RunningVersions';
 /**
  * A row per environment: its name, what runs there, and the actions on it: Deploy, then
  * the other actions (Rollback, Promote and Abort for a strategy that can pause, Scale,
- * Migrate for a service with a database) in a small button group beside it, and Failover
- * on a production environment with a DR cluster when the user may start one.
+ * Migrate for a service with a database; Retry where an Argo Rollout runs it) in a small
+ * button group beside it, and Failover on a production environment with a DR cluster when
+ * the user may start one.
  */
 export function EnvironmentActionsTable(props: {
   rows: EnvironmentAction[];
-  actions: DeliveryAction[];
+  /** The actions offered on a row, Deploy first (see actionsFor). */
+  actionsOf: (row: EnvironmentAction) => DeliveryAction[];
   hrefOf: (
     row: EnvironmentAction,
     action: DeliveryAction,
@@ -33,8 +35,7 @@ export function EnvironmentActionsTable(props: {
     action: DeliveryAction,
   ) => string | undefined;
 }) {
-  const { rows, actions, hrefOf, canFailover, refusalOf } = props;
-  const others = actions.filter(action => action !== 'deploy');
+  const { rows, actionsOf, hrefOf, canFailover, refusalOf } = props;
   return (
     <Table size="small" aria-label="environment actions">
       <TableHead>
@@ -48,6 +49,8 @@ export function EnvironmentActionsTable(props: {
         {rows.map(row => {
           // One sentence per row: who may deploy here (the other actions follow the same rule).
           const refusal = refusalOf?.(row, 'deploy');
+          const actions = actionsOf(row);
+          const others = actions.filter(action => action !== 'deploy');
           return (
             <TableRow key={row.name}>
               {/* MUI gives body cells role="cell"; keep the row header a row header. */}

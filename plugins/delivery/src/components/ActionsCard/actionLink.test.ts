@@ -77,6 +77,7 @@ describe('ACTION_TEMPLATES', () => {
       scale: { namespace: 'default', templateName: 'delivery-scale' },
       promote: { namespace: 'default', templateName: 'delivery-promote' },
       abort: { namespace: 'default', templateName: 'delivery-abort' },
+      retry: { namespace: 'default', templateName: 'delivery-retry' },
       migrate: { namespace: 'default', templateName: 'delivery-migrate' },
       failover: { namespace: 'default', templateName: 'delivery-failover' },
     });
@@ -99,6 +100,16 @@ describe('actionsFor', () => {
       'promote',
       'abort',
       'scale',
+    ]);
+  });
+
+  it('offers Retry and neither Scale nor Migrate where an Argo Rollout runs the service', () => {
+    expect(actionsFor('rolling', { database: true, argo: true })).toEqual([
+      'deploy',
+      'rollback',
+      'promote',
+      'abort',
+      'retry',
     ]);
   });
 

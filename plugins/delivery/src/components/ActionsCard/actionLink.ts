@@ -10,6 +10,7 @@ export type DeliveryAction =
   | 'scale'
   | 'promote'
   | 'abort'
+  | 'retry'
   | 'migrate'
   | 'failover';
 
@@ -26,6 +27,7 @@ export const ACTION_TEMPLATES: Record<
   scale: { namespace: 'default', templateName: 'delivery-scale' },
   promote: { namespace: 'default', templateName: 'delivery-promote' },
   abort: { namespace: 'default', templateName: 'delivery-abort' },
+  retry: { namespace: 'default', templateName: 'delivery-retry' },
   migrate: { namespace: 'default', templateName: 'delivery-migrate' },
   failover: { namespace: 'default', templateName: 'delivery-failover' },
 };
@@ -34,12 +36,15 @@ export const ACTION_TEMPLATES: Record<
  * The actions on an environment, in the order the card shows them: Deploy and Rollback
  * always; Promote and Abort only for the strategies whose deploy can pause for promotion
  * (blue-green before the switch, canary after its first step), beside the deploy they
- * finish; Scale always; Migrate for a service with a database.
+ * finish; Scale always; Migrate for a service with a database. Where an Argo Rollout runs
+ * the service, its own controller decides the strategy: Promote, Abort and Retry (an
+ * aborted update) always, and no Scale or Migrate, which the actions refuse there.
  */
 export function actionsFor(
   strategy: Strategy,
-  options: { database?: boolean } = {},
+  options: { database?: boolean; argo?: boolean } = {},
 ): DeliveryAction[] {
+  if (options.argo) return ['deploy', 'rollback', 'promote', 'abort', 'retry'];
   const actions: DeliveryAction[] =
     strategy === 'blue-green' || strategy === 'canary'
       ? ['deploy', 'rollback', 'promote', 'abort', 'scale']

@@ -69,6 +69,7 @@ describe('environmentActions', () => {
       ],
       image: 'a:2',
       drCluster: false,
+      argo: false,
     });
     expect(staging).toEqual({
       name: 'staging',
@@ -77,6 +78,7 @@ describe('environmentActions', () => {
       versions: [],
       image: undefined,
       drCluster: false,
+      argo: false,
     });
   });
 

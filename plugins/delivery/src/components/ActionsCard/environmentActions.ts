@@ -28,6 +28,8 @@ export interface EnvironmentAction {
    * runs the service has one with the same bounds; a Scale starts from them.
    */
   hpa?: { min: number; max: number };
+  /** Whether an Argo Rollout runs the service in a primary cluster of this environment. */
+  argo: boolean;
 }
 
 /** The primary clusters' shared autoscaler bounds; undefined when one has none or they differ. */
@@ -90,6 +92,12 @@ export function environmentActions(
         health?.clusters.some(c => c.environment === name && c.role === 'dr'),
       ),
       hpa: sharedHpaBounds(name, rollouts),
+      argo: rollouts.clusters.some(
+        ({ cluster, rollout }) =>
+          cluster.environment === name &&
+          cluster.role === 'primary' &&
+          Boolean(rollout.argo),
+      ),
     };
   });
 }
