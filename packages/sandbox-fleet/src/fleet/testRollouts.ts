@@ -1,5 +1,6 @@
 import { request as httpsRequest } from 'node:https';
 import type { Fleet } from './Fleet';
+import { successRateAnalysisTemplate } from '../sim/successRateAnalysisTemplate';
 
 /** What a test Rollout looks like; everything but the name has a default. */
 export interface TestRolloutOptions {
@@ -45,26 +46,12 @@ export function testRolloutObjects(options: TestRolloutOptions): any[] {
   const strategy = options.strategy ?? { canary: {} };
   const objects: any[] = [];
   if (options.analysisTemplate) {
-    objects.push({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'AnalysisTemplate',
-      metadata: { name: options.analysisTemplate, namespace },
-      spec: {
-        metrics: [
-          {
-            name: 'success-rate',
-            successCondition: 'result[0] >= 0.95',
-            failureLimit: 0,
-            provider: {
-              prometheus: {
-                address: 'http://prometheus.monitoring.svc:9090',
-                query: `sum(rate(http_requests_total{service="${options.name}",code!~"5.."}[2m])) / sum(rate(http_requests_total{service="${options.name}"}[2m]))`,
-              },
-            },
-          },
-        ],
-      },
-    });
+    objects.push(
+      successRateAnalysisTemplate(
+        { name: options.analysisTemplate, namespace },
+        options.name,
+      ),
+    );
   }
   let rolloutStrategy: any;
   if ('blueGreen' in strategy) {

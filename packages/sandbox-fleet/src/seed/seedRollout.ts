@@ -7,6 +7,7 @@ import {
   ROLLOUT_REVISION,
   rolloutTemplateHash,
 } from '../sim/rolloutObjects';
+import { successRateAnalysisTemplate } from '../sim/successRateAnalysisTemplate';
 import { KubeObject } from '../store/types';
 import { podTemplate, selectorLabels, serviceLabels } from './podTemplates';
 import { readyPod, Seeder } from './seedPods';
@@ -35,35 +36,18 @@ export function seededCanarySteps(service: string): any[] {
   ];
 }
 
-/** A success-rate check as teams write them for Prometheus; the sandbox simulates its result. */
+/** The seeded service's success-rate check, its service an argument of the analysis. */
 function analysisTemplate(s: Seeder): KubeObject {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'AnalysisTemplate',
-    metadata: {
+  return successRateAnalysisTemplate(
+    {
       name: SEEDED_ANALYSIS_TEMPLATE,
       namespace: s.namespace,
       labels: serviceLabels(s.service),
       creationTimestamp: s.createdAt,
     },
-    spec: {
-      args: [{ name: 'service-name' }],
-      metrics: [
-        {
-          name: 'success-rate',
-          successCondition: 'result[0] >= 0.95',
-          failureLimit: 0,
-          provider: {
-            prometheus: {
-              address: 'http://prometheus.monitoring.svc:9090',
-              query:
-                'sum(rate(http_requests_total{service="{{args.service-name}}",code!~"5.."}[2m])) / sum(rate(http_requests_total{service="{{args.service-name}}"}[2m]))',
-            },
-          },
-        },
-      ],
-    },
-  };
+    '{{args.service-name}}',
+    [{ name: 'service-name' }],
+  );
 }
 
 /**
