@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createServer, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { ClusterCache } from './ClusterCache';
 
 /**
@@ -34,6 +35,8 @@ describe('ClusterCache on a cluster without Argo Rollouts', () => {
   });
   afterAll(async () => {
     watches.forEach(res => res.end());
+    // Kept-alive client sockets would hold close() for the server's keep-alive timeout.
+    server.closeAllConnections();
     await new Promise(resolve => server.close(resolve));
   });
 
@@ -71,11 +74,11 @@ describe('ClusterCache on a cluster without Argo Rollouts', () => {
         cache.workloadsOf('plain', { labelSelector: 'app=legacy' }),
       ).toMatchObject({ deployments: [], analysisRuns: [] });
       // The selector's own lists start in the background.
-      for (let i = 0; i < 100; i++) {
-        if (requests.includes('/apis/apps/v1/deployments?app=legacy')) break;
-        await new Promise(r => setTimeout(r, 20));
-      }
-      expect(requests).toContain('/apis/apps/v1/deployments?app=legacy');
+      await eventually(
+        async () => requests,
+        r => r.includes('/apis/apps/v1/deployments?app=legacy'),
+        { what: "the selector's own list of Deployments" },
+      );
       expect(requests.filter(r => r.includes('argoproj.io'))).toHaveLength(2);
       expect(cache.snapshots()[0].state).toBe('ok');
       expect(logger.warn).not.toHaveBeenCalled();

@@ -8,28 +8,14 @@ import {
   readDeliveryConfig,
 } from '@internal/backstage-plugin-delivery-node';
 import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
+import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { startSeededFleet } from '../__testUtils__/seededFleet';
 import { ClusterCache } from '../cache/ClusterCache';
 import { CostEstimator } from '../cost/CostEstimator';
 import { ConfiguredPricesSource } from '../cost/sources/ConfiguredPricesSource';
 import { followClusterDirectory } from './followClusterDirectory';
 
-jest.setTimeout(30_000);
-
-async function waitFor<T>(
-  read: () => T,
-  ok: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = read();
-    if (ok(value)) return value;
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
+jest.setTimeout(120_000);
 
 /** A kubernetes-cluster Resource as the upstream catalog locator reads it. */
 function clusterResource(
@@ -142,9 +128,10 @@ describe('catalog-located clusters in the cache', () => {
     expect(directory.connections.map(c => [c.name, c.locator])).toEqual([
       ['staging-eu', 'catalog'],
     ]);
-    const [snapshot] = await waitFor(
-      () => cache.snapshots(),
+    const [snapshot] = await eventually(
+      async () => cache.snapshots(),
       list => list.length === 1 && list[0].state === 'ok',
+      { what: 'the catalog-located cluster in the cache, in sync' },
     );
     expect(snapshot).toMatchObject({
       name: 'staging-eu',
@@ -207,9 +194,10 @@ describe('catalog-located clusters in the cache', () => {
     await directory.refresh();
     await directory.refresh();
     try {
-      const [snapshot] = await waitFor(
-        () => oidcCache.snapshots(),
+      const [snapshot] = await eventually(
+        async () => oidcCache.snapshots(),
         list => list.length === 1 && Boolean(list[0].error),
+        { what: 'the oidc cluster in the cache, unreadable' },
       );
       expect(snapshot).toMatchObject({
         name: 'staging-oidc',
