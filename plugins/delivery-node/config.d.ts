@@ -68,8 +68,8 @@ export interface Config {
       write?: DeliveryClusterCredential;
     }>;
     /**
-     * Freeze windows: while one is in force, deploy, scale, rollback, promote, abort and
-     * migrate (or the `actions` it lists) are refused in its environments unless the
+     * Freeze windows: while one is in force, deploy, scale, rollback, promote, abort, retry
+     * and migrate (or the `actions` it lists) are refused in its environments unless the
      * platform team overrides with a written reason. Failover is never frozen. Each is a
      * date range (`start`, `end`) or recurring (`rrule`, `duration`), read in `timeZone`.
      * A malformed freeze stops the backend at start, naming its key.
@@ -83,7 +83,7 @@ export interface Config {
       timeZone: string;
       /** Names from `delivery.environments`. */
       environments: string[];
-      /** The actions it stops (of deploy, scale, rollback, promote, abort, migrate); default all. */
+      /** The actions it stops (of deploy, scale, rollback, promote, abort, retry, migrate); default all. */
       actions?: string[];
       /**
        * Local date-time it starts (`2026-12-22T00:00`, no offset). For a recurring freeze,

@@ -136,7 +136,15 @@ describe('GET /freezes', () => {
         reason: 'peak sales',
         source: 'annotation',
         timeZone: 'America/New_York',
-        actions: ['deploy', 'scale', 'rollback', 'promote', 'abort', 'migrate'],
+        actions: [
+          'deploy',
+          'scale',
+          'rollback',
+          'promote',
+          'abort',
+          'retry',
+          'migrate',
+        ],
       }),
     ]);
     const { start, end } = production.inForce[0];

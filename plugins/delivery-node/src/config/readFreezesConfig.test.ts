@@ -32,7 +32,15 @@ describe('delivery.freezes', () => {
         name: 'Tuesday batch',
         timeZone: 'Europe/Berlin',
         environments: ['production'],
-        actions: ['deploy', 'scale', 'rollback', 'promote', 'abort', 'migrate'],
+        actions: [
+          'deploy',
+          'scale',
+          'rollback',
+          'promote',
+          'abort',
+          'retry',
+          'migrate',
+        ],
         source: 'config',
         schedule: {
           kind: 'recurring',

@@ -9,6 +9,7 @@ export const FREEZABLE_ACTIONS = [
   'rollback',
   'promote',
   'abort',
+  'retry',
   'migrate',
 ] as const;
 

@@ -20,7 +20,15 @@ describe('readFreezeAnnotation', () => {
         reason: 'Spring launch',
         timeZone: 'Europe/Berlin',
         environments: ['production'],
-        actions: ['deploy', 'scale', 'rollback', 'promote', 'abort', 'migrate'],
+        actions: [
+          'deploy',
+          'scale',
+          'rollback',
+          'promote',
+          'abort',
+          'retry',
+          'migrate',
+        ],
         source: 'annotation',
         schedule: {
           kind: 'range',

@@ -62,12 +62,14 @@ const context = (overrides: {
 describe('freeze-window', () => {
   it('is one of the preflight checks, for every action but failover', () => {
     expect(PREFLIGHT_CHECKS).toContain(freezeWindowCheck);
+    // Retry starts an aborted Argo Rollout's update again: a change like any other.
     expect(freezeWindowCheck.actions).toEqual([
       'deploy',
       'scale',
       'rollback',
       'promote',
       'abort',
+      'retry',
       'migrate',
     ]);
     expect(freezeWindowCheck.actions).not.toContain('failover');
@@ -92,6 +94,18 @@ describe('freeze-window', () => {
           },
         ],
       },
+    });
+  });
+
+  it('refuses a retry of an aborted Argo Rollout inside the holiday freeze', async () => {
+    const finding = await freezeWindowCheck.check(
+      context({ action: 'retry', now: '2026-12-24T09:00:00Z' }),
+    );
+    expect(finding).toMatchObject({
+      refusal: expect.stringMatching(
+        /^production is frozen for retry: "Holiday freeze"/,
+      ),
+      overridable: true,
     });
   });
 

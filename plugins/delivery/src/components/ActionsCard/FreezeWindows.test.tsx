@@ -34,6 +34,7 @@ const holiday = {
     'rollback',
     'promote',
     'abort',
+    'retry',
     'migrate',
   ] as const,
   start: '2026-12-21T23:00:00.000Z',

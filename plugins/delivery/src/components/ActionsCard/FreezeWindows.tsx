@@ -8,8 +8,11 @@ import {
 import { messageOf } from './approvalText';
 import { useFreezes } from './useFreezes';
 
-/** Every action a freeze can stop; a freeze that stops fewer says which. */
-const ALL_ACTIONS = 6;
+/**
+ * How many actions a freeze can stop (delivery-node's FREEZABLE_ACTIONS: deploy, scale,
+ * rollback, promote, abort, retry, migrate); a freeze that stops fewer says which.
+ */
+const ALL_ACTIONS = 7;
 
 const named = (o: FreezeOccurrenceInfo) =>
   `${o.name}${o.reason ? ` (${o.reason})` : ''}`;

@@ -1733,6 +1733,7 @@ export const spec = {
                 'rollback',
                 'promote',
                 'abort',
+                'retry',
                 'migrate',
               ],
             },

@@ -720,6 +720,7 @@ export interface components {
         | 'rollback'
         | 'promote'
         | 'abort'
+        | 'retry'
         | 'migrate'
       )[];
       /** Format: date-time */
