@@ -232,6 +232,12 @@ test('scale: a platform engineer raises the HPA bounds of a service in staging f
   await shot(form, '34-scale-form');
   await runTaskFromForm(form, 'Scale', 180_000);
   // The budget check, before anything changed: the pods added against the month's forecast.
+  // The log viewer renders only the lines in view and follows the end, so on a busy machine
+  // (more progress lines) the budget line scrolls out of it: search for it, as a person
+  // would, and the viewer scrolls to the match.
+  await form
+    .getByRole('textbox', { name: 'Search' })
+    .fill('Budget: this scale adds');
   await expect(
     form.getByText(
       /Budget: this scale adds \$\d+\.\d\d\/month: the \d{4}-\d\d forecast would be \$\d+\.\d\d \(now \$\d+\.\d\d\) against the service's budget of \$500\.00/,
