@@ -1,13 +1,8 @@
-import { useApi } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
-import { deliveryApiRef } from '../../api';
-import { usePolledAsync } from '../../hooks/usePolledAsync';
+import { useDeliveryOverview } from '../../hooks/useDeliveryOverview';
 import { AsyncCard } from '../CardStates';
 import { DeliverySetupCard } from '../DeliverySetupCard';
 import { ServiceOverview } from './ServiceOverview';
-
-/** How often the page re-reads the backend's cache (never the clusters). */
-const REFRESH_MS = 3_000;
 
 /**
  * The body of the Delivery overview page, without page chrome, so both the new frontend
@@ -15,12 +10,7 @@ const REFRESH_MS = 3_000;
  * open, so a rollout that completes turns green without a reload.
  */
 export function DeliveryOverviewContent() {
-  const api = useApi(deliveryApiRef);
-  const { state: shown, retry } = usePolledAsync(
-    () => api.getOverview(),
-    [api],
-    REFRESH_MS,
-  );
+  const { state: shown, retry } = useDeliveryOverview();
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
