@@ -8,6 +8,7 @@ import {
   deliveryTargetInput,
   runDeliveryAction,
   clusterNames,
+  rolloutTimeoutInput,
 } from '../frame';
 import { enforceBudget } from '../budget/enforceBudget';
 import { deployBlueGreen } from '../../strategies/blueGreen';
@@ -106,13 +107,10 @@ export function createDeployAction(deps: DeliveryActionDeps) {
             .describe(
               'Blue-green: stop before the switch; canary: stop after the first weight. Then promote or abort. Refused for rolling, which has nothing to pause before.',
             ),
-        rolloutTimeoutSeconds: z =>
-          z
-            .number()
-            .int()
-            .min(10)
-            .max(7200)
-            .default(DEFAULTS.rolloutTimeoutSeconds),
+        rolloutTimeoutSeconds: rolloutTimeoutInput(
+          DEFAULTS.rolloutTimeoutSeconds,
+          'the new version to be rolled out',
+        ),
       },
       output: {
         ...deliveryActionOutput,

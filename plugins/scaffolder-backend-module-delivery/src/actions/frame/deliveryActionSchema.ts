@@ -23,3 +23,21 @@ export const deliveryActionOutput = {
   entityUrl: (zImpl: typeof z) =>
     zImpl.string().describe("The service's Delivery tab"),
 };
+
+/**
+ * How long an action waits for the rollout it set going. The scaffolder validates inputs
+ * against the JSON schema and does not fill defaults in, so handlers still apply
+ * `defaultSeconds` themselves.
+ */
+export function rolloutTimeoutInput(defaultSeconds: number, waitsFor: string) {
+  return (zImpl: typeof z) =>
+    zImpl
+      .number()
+      .int()
+      .min(10)
+      .max(7200)
+      .default(defaultSeconds)
+      .describe(
+        `How long to wait for ${waitsFor}, in seconds. Default ${defaultSeconds}`,
+      );
+}

@@ -9,6 +9,7 @@ export type {
 export {
   deliveryActionOutput,
   deliveryTargetInput,
+  rolloutTimeoutInput,
 } from './deliveryActionSchema';
 export {
   deliveryTabUrl,

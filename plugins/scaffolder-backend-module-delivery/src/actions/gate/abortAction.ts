@@ -8,6 +8,7 @@ import {
   deliveryTargetInput,
   runDeliveryAction,
   clusterNames,
+  rolloutTimeoutInput,
 } from '../frame';
 import { RolloutChange } from '../../argo/rolloutChange';
 import { abortChange } from '../../argo/rolloutCommands';
@@ -32,16 +33,10 @@ export function createAbortAction(deps: DeliveryActionDeps) {
     schema: {
       input: {
         ...deliveryTargetInput,
-        rolloutTimeoutSeconds: z =>
-          z
-            .number()
-            .int()
-            .min(10)
-            .max(7200)
-            .optional()
-            .describe(
-              'How long to wait for the canary (or an Argo Rollout) to be back at stable. Default 60',
-            ),
+        rolloutTimeoutSeconds: rolloutTimeoutInput(
+          60,
+          'the canary (or an Argo Rollout) to be back at stable',
+        ),
       },
       output: {
         ...deliveryActionOutput,

@@ -11,6 +11,7 @@ import {
   deliveryTargetInput,
   runDeliveryAction,
   clusterNames,
+  rolloutTimeoutInput,
 } from '../frame';
 import { rolloutImage } from '../../argo/argoRollout';
 import { RolloutChange } from '../../argo/rolloutChange';
@@ -61,8 +62,10 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
             .describe(
               'Argo Rollouts only (refused otherwise): promote the whole update, skipping the remaining steps, pauses and analyses (kubectl argo rollouts promote --full)',
             ),
-        rolloutTimeoutSeconds: z =>
-          z.number().int().min(10).max(7200).default(600),
+        rolloutTimeoutSeconds: rolloutTimeoutInput(
+          600,
+          'the promoted version to be rolled out',
+        ),
       },
       output: {
         ...deliveryActionOutput,

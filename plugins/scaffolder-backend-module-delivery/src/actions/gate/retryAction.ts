@@ -11,6 +11,7 @@ import {
   deliveryTargetInput,
   runDeliveryAction,
   clusterNames,
+  rolloutTimeoutInput,
 } from '../frame';
 import { examples } from './retryAction.examples';
 
@@ -30,16 +31,10 @@ export function createRetryAction(deps: DeliveryActionDeps) {
     schema: {
       input: {
         ...deliveryTargetInput,
-        rolloutTimeoutSeconds: z =>
-          z
-            .number()
-            .int()
-            .min(10)
-            .max(7200)
-            .default(600)
-            .describe(
-              'How long to wait for the Rollout to reach its first pause or healthy',
-            ),
+        rolloutTimeoutSeconds: rolloutTimeoutInput(
+          600,
+          'the Rollout to reach its first pause or healthy',
+        ),
       },
       output: {
         ...deliveryActionOutput,

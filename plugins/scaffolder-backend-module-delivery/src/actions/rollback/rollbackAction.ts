@@ -16,6 +16,7 @@ import {
   deliveryTargetInput,
   runDeliveryAction,
   clusterNames,
+  rolloutTimeoutInput,
 } from '../frame';
 import { RolloutChange } from '../../argo/rolloutChange';
 import { undoChange } from '../../argo/rolloutCommands';
@@ -54,8 +55,10 @@ export function createRollbackAction(deps: DeliveryActionDeps) {
             .describe(
               "Default: the previous one. For an Argo Rollout, its ReplicaSets' rollout.argoproj.io/revision (kubectl argo rollouts undo --to-revision)",
             ),
-        rolloutTimeoutSeconds: z =>
-          z.number().int().min(10).max(7200).default(600),
+        rolloutTimeoutSeconds: rolloutTimeoutInput(
+          600,
+          'the previous revision to be rolled out',
+        ),
       },
       output: {
         ...deliveryActionOutput,
