@@ -82,27 +82,33 @@ export function actionTemplate(
 }
 
 /**
- * The deploy template of the action tests: the service, the environment, the image and
- * `keepPreviousSeconds` (tests set 0), plus the `more` inputs a test passes through.
+ * A template named `name` around `delivery:service:<name>`: the service and the
+ * environment, plus the `more` inputs a test passes through.
  */
-export function deployTemplate(...more: string[]): Entity {
-  return actionTemplate('deploy', 'delivery:service:deploy', [
+export function serviceActionTemplate(name: string, ...more: string[]): Entity {
+  return actionTemplate(name, `delivery:service:${name}`, [
     'entityRef',
     'environment',
-    'image',
-    'keepPreviousSeconds',
     ...more,
   ]);
 }
 
+/**
+ * The deploy template of the action tests: the service, the environment, the image and
+ * `keepPreviousSeconds` (tests set 0), plus the `more` inputs a test passes through.
+ */
+export function deployTemplate(...more: string[]): Entity {
+  return serviceActionTemplate(
+    'deploy',
+    'image',
+    'keepPreviousSeconds',
+    ...more,
+  );
+}
+
 /** The failover template of the action tests: the service, the environment, the mode and the reason. */
 export function failoverTemplate(): Entity {
-  return actionTemplate('failover', 'delivery:service:failover', [
-    'entityRef',
-    'environment',
-    'mode',
-    'reason',
-  ]);
+  return serviceActionTemplate('failover', 'mode', 'reason');
 }
 
 /**

@@ -2,7 +2,7 @@ import { createTestRollout } from '@internal/sandbox-fleet';
 import { rolloutWhen, seededRollout } from '../__testUtils__/argoRollouts';
 import { runTask } from '../__testUtils__/runTask';
 import {
-  actionTemplate,
+  serviceActionTemplate,
   DeliveryActionsBackend,
   deployTemplate,
   startDeliveryActionsBackend,
@@ -26,14 +26,8 @@ describe('the actions on a blue-green Argo Rollout, against the sandbox fleet', 
     backend = await startDeliveryActionsBackend({
       templates: [
         deployTemplate(),
-        actionTemplate('promote', 'delivery:service:promote', [
-          'entityRef',
-          'environment',
-        ]),
-        actionTemplate('abort', 'delivery:service:abort', [
-          'entityRef',
-          'environment',
-        ]),
+        serviceActionTemplate('promote'),
+        serviceActionTemplate('abort'),
       ],
       extraEntities: [
         {

@@ -5,7 +5,7 @@ import {
 } from '../__testUtils__/argoRollouts';
 import { runTask } from '../__testUtils__/runTask';
 import {
-  actionTemplate,
+  serviceActionTemplate,
   DeliveryActionsBackend,
   deployTemplate,
   startDeliveryActionsBackend,
@@ -31,31 +31,16 @@ describe('the actions on an Argo Rollout, against the sandbox fleet', () => {
     backend = await startDeliveryActionsBackend({
       templates: [
         deployTemplate('rolloutTimeoutSeconds', 'canarySteps'),
-        actionTemplate('promote', 'delivery:service:promote', [
-          'entityRef',
-          'environment',
+        serviceActionTemplate(
+          'promote',
           'full',
           'smokeUrl',
           'rolloutTimeoutSeconds',
-        ]),
-        actionTemplate('abort', 'delivery:service:abort', [
-          'entityRef',
-          'environment',
-        ]),
-        actionTemplate('retry', 'delivery:service:retry', [
-          'entityRef',
-          'environment',
-        ]),
-        actionTemplate('rollback', 'delivery:service:rollback', [
-          'entityRef',
-          'environment',
-          'revision',
-        ]),
-        actionTemplate('scale', 'delivery:service:scale', [
-          'entityRef',
-          'environment',
-          'replicas',
-        ]),
+        ),
+        serviceActionTemplate('abort'),
+        serviceActionTemplate('retry'),
+        serviceActionTemplate('rollback', 'revision'),
+        serviceActionTemplate('scale', 'replicas'),
       ],
       // The pause of 10 s and the analysis pass four times sooner than in real time, and
       // the 200 ms reads still see the timed pause.

@@ -16,6 +16,7 @@ import {
 import { startTask, waitForTask } from '../__testUtils__/runTask';
 import {
   actionTemplate,
+  serviceActionTemplate,
   deployTemplate,
   failoverTemplate,
   startDeliveryActionsBackend,
@@ -61,28 +62,15 @@ describe('docs/rbac.md holds the requests Delivery makes', () => {
           'canaryPauseSeconds',
           'pauseForPromotion',
         ),
-        actionTemplate('promote', 'delivery:service:promote', [
-          'entityRef',
-          'environment',
-          'keepPreviousSeconds',
-          'full',
-        ]),
-        actionTemplate('abort', 'delivery:service:abort', [
-          'entityRef',
-          'environment',
-        ]),
-        actionTemplate('rollback', 'delivery:service:rollback', [
-          'entityRef',
-          'environment',
-          'revision',
-        ]),
-        actionTemplate('scale', 'delivery:service:scale', [
-          'entityRef',
-          'environment',
+        serviceActionTemplate('promote', 'keepPreviousSeconds', 'full'),
+        serviceActionTemplate('abort'),
+        serviceActionTemplate('rollback', 'revision'),
+        serviceActionTemplate(
+          'scale',
           'replicas',
           'minReplicas',
           'maxReplicas',
-        ]),
+        ),
         actionTemplate('migrate', 'delivery:database:migrate', [
           'entityRef',
           'environment',

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { runTask } from '../__testUtils__/runTask';
 import {
-  actionTemplate,
+  serviceActionTemplate,
   startDeliveryActionsBackend,
 } from '../__testUtils__/startDeliveryActionsBackend';
 
@@ -22,9 +22,8 @@ describe('the smoke check with every strategy, against the sandbox fleet', () =>
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
       templates: [
-        actionTemplate('deploy', 'delivery:service:deploy', [
-          'entityRef',
-          'environment',
+        serviceActionTemplate(
+          'deploy',
           'image',
           'smokeUrl',
           'keepPreviousSeconds',
@@ -32,13 +31,8 @@ describe('the smoke check with every strategy, against the sandbox fleet', () =>
           'canaryPauseSeconds',
           'pauseForPromotion',
           'rolloutTimeoutSeconds',
-        ]),
-        actionTemplate('promote', 'delivery:service:promote', [
-          'entityRef',
-          'environment',
-          'smokeUrl',
-          'keepPreviousSeconds',
-        ]),
+        ),
+        serviceActionTemplate('promote', 'smokeUrl', 'keepPreviousSeconds'),
       ],
       fleetOptions: { timeScale: 10 },
     });

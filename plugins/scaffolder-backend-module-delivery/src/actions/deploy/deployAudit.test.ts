@@ -6,7 +6,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { runTask } from '../../__testUtils__/runTask';
 import {
-  actionTemplate,
+  serviceActionTemplate,
   startDeliveryActionsBackend,
 } from '../../__testUtils__/startDeliveryActionsBackend';
 
@@ -26,14 +26,7 @@ describe('the audit log of delivery:service:deploy', () => {
 
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
-      templates: [
-        actionTemplate('deploy', 'delivery:service:deploy', [
-          'entityRef',
-          'environment',
-          'image',
-          'smokeUrl',
-        ]),
-      ],
+      templates: [serviceActionTemplate('deploy', 'image', 'smokeUrl')],
       features: [audit.factory],
       fleetOptions: { timeScale: 10 },
     });

@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { AppsV1Api, CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import { runTask } from '../../__testUtils__/runTask';
 import {
-  actionTemplate,
+  serviceActionTemplate,
   deployTemplate,
   startDeliveryActionsBackend,
 } from '../../__testUtils__/startDeliveryActionsBackend';
@@ -71,13 +71,7 @@ describe('a service found by label selector', () => {
 
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
-      templates: [
-        deployTemplate(),
-        actionTemplate('rollback', 'delivery:service:rollback', [
-          'entityRef',
-          'environment',
-        ]),
-      ],
+      templates: [deployTemplate(), serviceActionTemplate('rollback')],
       extraEntities: [legacyBilling],
     });
     ({ apps, core } = backend.cluster('staging'));

@@ -8,7 +8,7 @@ import { TEMPLATES_DIR } from '../../__testUtils__/goldenPathTemplates';
 import { runTask } from '../../__testUtils__/runTask';
 import { userVisibleState } from '../../__testUtils__/userVisibleState';
 import {
-  actionTemplate,
+  serviceActionTemplate,
   startDeliveryActionsBackend,
   deployTemplate,
 } from '../../__testUtils__/startDeliveryActionsBackend';
@@ -28,20 +28,9 @@ describe('promote, abort and rollback against the sandbox fleet', () => {
           'canaryPauseSeconds',
           'pauseForPromotion',
         ),
-        actionTemplate('promote', 'delivery:service:promote', [
-          'entityRef',
-          'environment',
-          'keepPreviousSeconds',
-        ]),
-        actionTemplate('abort', 'delivery:service:abort', [
-          'entityRef',
-          'environment',
-        ]),
-        actionTemplate('rollback', 'delivery:service:rollback', [
-          'entityRef',
-          'environment',
-          'revision',
-        ]),
+        serviceActionTemplate('promote', 'keepPreviousSeconds'),
+        serviceActionTemplate('abort'),
+        serviceActionTemplate('rollback', 'revision'),
       ],
     });
     ({ apps, core } = backend.cluster('staging'));
