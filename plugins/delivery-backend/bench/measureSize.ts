@@ -56,7 +56,7 @@ export async function measureSize(size: BenchSize): Promise<BenchFigures> {
     const ingestStart = process.hrtime.bigint();
     const portal = await startCatalogAndPermissions({
       config,
-      entities: catalog.entities as any,
+      entities: catalog.entities,
       members: catalog.members,
       policy: permissionModuleDeliveryPolicy,
       logLevel: 'error',

@@ -6,7 +6,7 @@ export interface SyntheticEntity {
   apiVersion: 'backstage.io/v1alpha1';
   kind: 'Group' | 'User' | 'Component';
   metadata: { name: string; annotations?: Record<string, string> };
-  spec: Record<string, unknown>;
+  spec: Record<string, string | string[]>;
 }
 
 /** The catalog entities of `syntheticServices(count)`, owned by `teams` groups. */
