@@ -87,23 +87,24 @@ const ROWS: Array<[string, string, (f: BenchFigures) => string]> = [
           : 'changes: n/a'
       }`,
   ],
-  [
-    'Kubernetes requests per warm overview',
-    '0',
-    f => count(f.warmRequests),
-  ],
+  ['Kubernetes requests per warm overview', '0', f => count(f.warmRequests)],
   [
     "upstream's fan-out per overview (scaled from a sample)",
     '—',
     f =>
-      `${count(f.upstream.requestsPerOverview)} requests, ~${f.upstream.secondsPerOverview.toFixed(
-        0,
-      )} s (${f.upstream.sample} measured)`,
+      `${count(
+        f.upstream.requestsPerOverview,
+      )} requests, ~${f.upstream.secondsPerOverview.toFixed(0)} s (${
+        f.upstream.sample
+      } measured)`,
   ],
   [
     'bench process (delivery backend, catalog, permissions)',
     '—',
-    f => `RSS ${(f.rssBytes / 1e6).toFixed(0)} MB, heap ${(f.heapBytes / 1e6).toFixed(0)} MB`,
+    f =>
+      `RSS ${(f.rssBytes / 1e6).toFixed(0)} MB, heap ${(
+        f.heapBytes / 1e6
+      ).toFixed(0)} MB`,
   ],
 ];
 
@@ -113,8 +114,7 @@ export function figuresTable(runs: BenchFigures[]): string {
     'figure',
     'target',
     ...runs.map(
-      r =>
-        `${count(r.size.services)} × ${r.size.clusters} × ${r.size.spread}`,
+      r => `${count(r.size.services)} × ${r.size.clusters} × ${r.size.spread}`,
     ),
   ];
   const lines = [header, header.map(() => '---')].concat(

@@ -16,7 +16,9 @@ export function timeConcurrentClients(options: {
 }): Promise<number[]> {
   const script = `
     const http = require('node:http');
-    const { url, authorization, clients, requests } = ${JSON.stringify(options)};
+    const { url, authorization, clients, requests } = ${JSON.stringify(
+      options,
+    )};
     const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
     const headers = { authorization, 'accept-encoding': 'gzip' };
     const get = () => new Promise((ok, fail) => {

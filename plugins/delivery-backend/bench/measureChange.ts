@@ -1,6 +1,10 @@
 import { OverviewDocument } from '@internal/backstage-plugin-delivery-common';
 import { ChangeFigures } from './figures';
-import { FleetProcess, patchReplicas, syntheticNamespace } from './fleetProcess';
+import {
+  FleetProcess,
+  patchReplicas,
+  syntheticNamespace,
+} from './fleetProcess';
 import { bytesOnTheWire, getJson, msSince } from './http';
 
 /**

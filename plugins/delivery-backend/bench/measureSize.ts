@@ -42,9 +42,9 @@ export async function measureSize(size: BenchSize): Promise<BenchFigures> {
   try {
     const cache = await measureCacheFootprint(fleet);
     say(
-      `cache: ${cache.objects} objects, ${cache.bytesPerObject} bytes per object${
-        cache.afterGc ? '' : ' (no --expose-gc)'
-      }`,
+      `cache: ${cache.objects} objects, ${
+        cache.bytesPerObject
+      } bytes per object${cache.afterGc ? '' : ' (no --expose-gc)'}`,
     );
 
     const catalog = syntheticCatalog(size.services, TEAMS);
@@ -66,9 +66,9 @@ export async function measureSize(size: BenchSize): Promise<BenchFigures> {
     });
     const catalogSeconds = msSince(ingestStart) / 1000;
     say(
-      `catalog: ${size.services} components processed and stitched in ${catalogSeconds.toFixed(
-        0,
-      )} s`,
+      `catalog: ${
+        size.services
+      } components processed and stitched in ${catalogSeconds.toFixed(0)} s`,
     );
 
     try {
@@ -112,7 +112,9 @@ export async function measureSize(size: BenchSize): Promise<BenchFigures> {
       say(
         `overview: ${(jsonBytes / 1e6).toFixed(2)} MB of JSON, ${(
           full.bytes / 1e3
-        ).toFixed(0)} kB ${full.encoding ?? 'unencoded'}; ${warmRequests} Kubernetes requests warm`,
+        ).toFixed(0)} kB ${
+          full.encoding ?? 'unencoded'
+        }; ${warmRequests} Kubernetes requests warm`,
       );
 
       const latencies = await timeConcurrentClients({
@@ -136,7 +138,9 @@ export async function measureSize(size: BenchSize): Promise<BenchFigures> {
         document,
       });
       say(
-        `a change visible: ${change.documentMs.toFixed(0)} ms polling the document${
+        `a change visible: ${change.documentMs.toFixed(
+          0,
+        )} ms polling the document${
           change.changes
             ? `, ${change.changes.ms.toFixed(0)} ms through changes (${
                 change.changes.bytes

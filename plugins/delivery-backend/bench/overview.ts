@@ -33,7 +33,10 @@ function wholeNumber(name: string, raw: string | undefined, fallback: number) {
 
 /** One size in a child process with a heap of its own, its figures written as JSON. */
 function measureInChild(size: BenchSize): Promise<BenchFigures> {
-  const out = join(mkdtempSync(join(tmpdir(), 'bench-overview-')), 'figures.json');
+  const out = join(
+    mkdtempSync(join(tmpdir(), 'bench-overview-')),
+    'figures.json',
+  );
   const child = spawn(
     process.execPath,
     [
@@ -54,7 +57,9 @@ function measureInChild(size: BenchSize): Promise<BenchFigures> {
     child.on('exit', code =>
       code === 0
         ? ok(JSON.parse(readFileSync(out, 'utf8')))
-        : fail(new Error(`the ${size.services}-service run exited with ${code}`)),
+        : fail(
+            new Error(`the ${size.services}-service run exited with ${code}`),
+          ),
     ),
   );
 }
@@ -67,7 +72,8 @@ function report(runs: BenchFigures[], command: string): string {
   const date = new Date().toISOString().slice(0, 10);
   return [
     `\`${command}\` on ${date}, commit ${commit}, ${cpus().length} cores, ${(
-      totalmem() / 2 ** 30
+      totalmem() /
+      2 ** 30
     ).toFixed(0)} GiB:`,
     '',
     figuresTable(runs),
@@ -87,7 +93,10 @@ async function main() {
     const text = report(runs, 'yarn bench:overview');
     const dir = resolve(__dirname, 'results');
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, `overview-${new Date().toISOString().slice(0, 10)}.md`);
+    const file = join(
+      dir,
+      `overview-${new Date().toISOString().slice(0, 10)}.md`,
+    );
     writeFileSync(file, text);
     console.log(`\n${text}\nwritten to ${file}`);
     return;

@@ -1,5 +1,8 @@
 import { SyntheticEntity } from '@internal/sandbox-fleet';
-import { PortalConfig, startBesidePortal } from '../src/__testUtils__/realPortalBackends';
+import {
+  PortalConfig,
+  startBesidePortal,
+} from '../src/__testUtils__/realPortalBackends';
 import {
   FleetProcess,
   kubernetesRequests,
