@@ -4,6 +4,8 @@
 # scripts/test, put them there). Settings, from the environment:
 #   DELIVERY_POSTGRES=1   use app-config.postgres.yaml
 #   DELIVERY_SANDBOX=0    do not start the sandbox fleet
+#   DELIVERY_SYNTHETIC=N  the fleet also runs N synthetic services, and the catalog gets
+#                         their Components (.sandbox/synthetic-catalog.yaml)
 #   DELIVERY_EXTRA_CONFIG more config files, separated by ':' (the browser journeys add one
 #                         that names the signed-in guest; Backstage re-reads it on change)
 set -euo pipefail
@@ -38,13 +40,17 @@ out="$root/.sandbox"
 mkdir -p "$out"
 if [ "$sandbox" != 1 ]; then
   echo "# The sandbox fleet is not running: no catalog-located clusters." > "$out/catalog-clusters.yaml"
+  echo "# The sandbox fleet is not running: no synthetic services." > "$out/synthetic-catalog.yaml"
 fi
 
 if [ "$sandbox" = 1 ]; then
   rm -f "$out/app-config.sandbox.yaml"
+  fleet_args=(--out "$out" --catalog-cluster production-dr)
+  if [ -n "${DELIVERY_SYNTHETIC:-}" ]; then
+    fleet_args+=(--synthetic "$DELIVERY_SYNTHETIC")
+  fi
   (cd packages/sandbox-fleet && exec node --enable-source-maps \
-    --require @backstage/cli-node/config/nodeTransform.cjs src/cli.ts --out "$out" \
-    --catalog-cluster production-dr) &
+    --require @backstage/cli-node/config/nodeTransform.cjs src/cli.ts "${fleet_args[@]}") &
   fleet=$!
   trap 'kill "$fleet" 2>/dev/null || true' EXIT
   for _ in $(seq 1 120); do

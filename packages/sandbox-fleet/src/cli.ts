@@ -7,6 +7,7 @@ import { DEFAULT_CLUSTERS } from './fleet/defaults';
 import { demoImage, seedDemoDatabaseSecrets } from './fleet/demoDatabases';
 import { Fleet } from './fleet/Fleet';
 import { readCatalogServices } from './seed/catalog';
+import { syntheticCatalogYaml } from './seed/syntheticCatalog';
 
 const HELP = `sandbox-fleet: local Kubernetes API servers for the Delivery portal
 
@@ -15,7 +16,8 @@ Options:
   --out DIR          where to write kubeconfig and app-config.sandbox.yaml (default: ../../.sandbox)
   --admin-port N     admin API port (default 6550)
   --seed N           seed of the simulation
-  --synthetic N      also run N uniform services (benchmarks)
+  --synthetic N      also run N uniform services (benchmarks), and write their
+                     Components and owning Groups to synthetic-catalog.yaml under --out
   --clusters N       N clusters on free ports (c01.., staging and production alternating)
                      instead of the default three
   --spread K         with --clusters: each synthetic service runs in K of them
@@ -97,6 +99,10 @@ async function main() {
   // The catalog file first: the portal starts once the portal config exists. It holds no
   // token, and is rewritten (or emptied) at each start since the CA is new each time.
   writeFileSync(catalogClusters, fleet.catalogClusterEntities(catalogLocated));
+  // The synthetic services' Components and their owners, for a portal at catalog scale.
+  const syntheticCatalogFile = resolve(out, 'synthetic-catalog.yaml');
+  const syntheticCount = number('synthetic', values.synthetic) ?? 0;
+  writeFileSync(syntheticCatalogFile, syntheticCatalogYaml(syntheticCount));
   // Both files hold the clusters' bearer tokens.
   writeFileSync(kubeconfig, fleet.kubeconfig(), { mode: 0o600 });
   writeFileSync(portalConfig, fleet.portalConfig({ catalogLocated }), {
@@ -119,6 +125,10 @@ async function main() {
     `kubectl:  export KUBECONFIG=${kubeconfig}; kubectl get deployments -A --context sandbox-production`,
   );
   console.log(`portal:   ${portalConfig}`);
+  if (syntheticCount)
+    console.log(
+      `catalog:  ${syntheticCatalogFile} (${syntheticCount} synthetic services)`,
+    );
   if (catalogLocated.length)
     console.log(
       `catalog:  ${catalogClusters} (${catalogLocated.join(

@@ -16,6 +16,11 @@ export {
 export type { FaultAction, FaultRuleInput } from './admin/faults';
 export { benchmarkClusters, spreadPlacement } from './fleet/benchmarkFleet';
 export { ARGO_ROLLOUT_SERVICE } from './seed/scenarios';
+export { syntheticCatalog } from './seed/syntheticCatalog';
+export type {
+  SyntheticCatalog,
+  SyntheticEntity,
+} from './seed/syntheticCatalog';
 export {
   createTestRollout,
   testRolloutObjects,

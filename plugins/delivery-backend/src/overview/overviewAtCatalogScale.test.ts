@@ -1,21 +1,10 @@
-import {
-  BackstageUserPrincipal,
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import catalogBackend from '@backstage/plugin-catalog-backend';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
-import permissionBackend from '@backstage/plugin-permission-backend';
 import {
   AuthorizeResult,
   isPermission,
@@ -32,16 +21,17 @@ import {
   deliveryEntityReadPermission,
   OverviewDocument,
 } from '@internal/backstage-plugin-delivery-common';
-import {
-  authNamingCallingPlugin,
-  catalogModuleWithEntities,
-  databaseReleasedOnShutdown,
-} from '@internal/backstage-plugin-delivery-node/testUtils';
 import { DeliveryPermissionPolicy } from '@internal/backstage-plugin-permission-backend-module-delivery-policy';
 import { clustersOnFreePorts, Fleet } from '@internal/sandbox-fleet';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { parse } from 'yaml';
+import {
+  PortalConfig,
+  startBesidePortal,
+  startCatalogAndPermissions,
+  untilCatalogServes,
+} from '../__testUtils__/realPortalBackends';
 import { serviceCatalog } from '../__testUtils__/serviceCatalog';
 import { deliveryPlugin } from '../plugin';
 
@@ -52,30 +42,6 @@ jest.setTimeout(600_000);
 const SERVICES = 2000;
 const TEAMS = 10;
 const fixture = serviceCatalog(SERVICES, TEAMS);
-
-/** The configuration both backends start with. */
-type PortalConfig = NonNullable<mockServices.rootConfig.Options['data']>;
-
-/**
- * The user info the permission backend resolves a caller with: the user and the groups
- * they are a member of, as sign-in resolves ownership from the catalog's `memberOf`.
- */
-const userInfoFromMemberships = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const { userEntityRef } = credentials.principal as BackstageUserPrincipal;
-      return {
-        userEntityRef,
-        ownershipEntityRefs: [
-          userEntityRef,
-          ...(fixture.members.get(userEntityRef) ?? []),
-        ],
-      };
-    },
-  }),
-});
 
 /**
  * Delivery facts of a service only for its owners, as a catalog conditional decision; the
@@ -141,75 +107,34 @@ function policyModule(policy: PermissionPolicy) {
  * The real catalog and permission backends, with the fixture's entities coming in through
  * an entity provider; resolves once the catalog serves every service.
  */
-async function startCatalogAndPermissions(
+async function startCatalogAndPermissionsServing(
   config: PortalConfig,
   policy: PolicyUnderTest,
 ): Promise<string> {
-  const { server } = await startTestBackend({
-    features: [
-      databaseReleasedOnShutdown,
-      catalogBackend,
-      catalogModuleWithEntities(fixture.entities),
-      permissionBackend,
-      policyModule(policy),
-      userInfoFromMemberships,
-      authNamingCallingPlugin,
-      mockServices.rootLogger.factory({ level: 'warn' }),
-      mockServices.rootConfig.factory({ data: config }),
-    ],
+  const portal = await startCatalogAndPermissions({
+    config,
+    entities: fixture.entities,
+    members: fixture.members,
+    policy: policyModule(policy),
   });
-  await untilCatalogServes(server, SERVICES);
-  return `http://localhost:${server.port()}`;
+  await untilCatalogServes(portal.url, SERVICES);
+  return portal.url;
 }
 
 /**
  * The real Delivery backend in a backend of its own, so that nothing it keeps (what a
- * caller may read, for one) outlives a case; its catalog and permission calls go to
- * `portalUrl`, as in a portal whose plugins run in separate backends.
+ * caller may read, for one) outlives a case.
  */
 async function startDelivery(
   config: PortalConfig,
   portalUrl: string,
 ): Promise<Server> {
-  const remote = new Set(['catalog', 'permission']);
-  const baseUrl = async (pluginId: string) => {
-    if (!remote.has(pluginId))
-      throw new Error(`no ${pluginId} plugin in this test's backends`);
-    return `${portalUrl}/api/${pluginId}`;
-  };
-  const { server } = await startTestBackend({
-    features: [
-      databaseReleasedOnShutdown,
-      deliveryPlugin,
-      authNamingCallingPlugin,
-      createServiceFactory({
-        service: coreServices.discovery,
-        deps: {},
-        factory: () => ({ getBaseUrl: baseUrl, getExternalBaseUrl: baseUrl }),
-      }),
-      mockServices.rootLogger.factory({ level: 'warn' }),
-      mockServices.rootConfig.factory({ data: config }),
-    ],
+  const delivery = await startBesidePortal({
+    config,
+    portalUrl,
+    features: [deliveryPlugin],
   });
-  return server;
-}
-
-/** Waits until the catalog's search answers `count` components, processed and stitched. */
-async function untilCatalogServes(server: Server, count: number) {
-  const deadline = Date.now() + 480_000;
-  for (;;) {
-    const res = await request(server)
-      .get('/api/catalog/entities/by-query')
-      .query({ filter: 'kind=component', limit: 1 })
-      .set('Authorization', mockCredentials.service.header());
-    if (res.body.totalItems === count) return;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `the catalog serves ${res.body.totalItems} of ${count} components`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 500));
-  }
+  return delivery.server;
 }
 
 async function overviewAs(server: Server, userEntityRef: string) {
@@ -242,7 +167,7 @@ describe('GET /api/delivery/overview with a real catalog of 2,000 services', () 
       permission: { enabled: true },
       catalog: { rules: [{ allow: ['Component', 'Group', 'User'] }] },
     };
-    portalUrl = await startCatalogAndPermissions(config, policy);
+    portalUrl = await startCatalogAndPermissionsServing(config, policy);
   });
   afterAll(() => fleet.stop());
 
