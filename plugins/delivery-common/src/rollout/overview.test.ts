@@ -3,6 +3,7 @@ import { expandOverview, filterOverview, OverviewDocument } from './overview';
 const document: OverviewDocument = {
   version: 7,
   generatedAt: '2026-11-23T10:00:00.000Z',
+  cursor: 'c7',
   clusters: [
     {
       name: 'staging',

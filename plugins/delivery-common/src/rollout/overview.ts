@@ -33,6 +33,11 @@ export interface DeliveryOverview {
   /** Changes whenever anything in the cache changed; equal versions mean equal answers. */
   version: number;
   generatedAt: string;
+  /**
+   * Where this overview stands, to ask for what changed since
+   * (`GET /overview/changes?cursor=`); absent for an overview not read from the backend.
+   */
+  cursor?: string;
   clusters: ClusterSnapshot[];
   rows: OverviewRow[];
 }
@@ -77,6 +82,11 @@ export interface OverviewPlacement {
 export interface OverviewDocument {
   version: number;
   generatedAt: string;
+  /**
+   * Opaque: the overview's revision and what the caller may read. Sent back to
+   * `GET /overview/changes?cursor=` it yields what changed since (see {@link OverviewChanges}).
+   */
+  cursor: string;
   clusters: ClusterSnapshot[];
   services: OverviewEntity[];
   placements: OverviewPlacement[];
@@ -84,10 +94,12 @@ export interface OverviewDocument {
 
 /** The document as self-contained rows, in the document's order. @public */
 export function expandOverview(document: OverviewDocument): DeliveryOverview {
-  const { version, generatedAt, clusters, services, placements } = document;
+  const { version, generatedAt, cursor, clusters, services, placements } =
+    document;
   return {
     version,
     generatedAt,
+    cursor,
     clusters,
     rows: placements.map(({ service, cluster, ...rollout }) => {
       const { name, environment, role } = clusters[cluster];
