@@ -1,0 +1,438 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ClusterSnapshot,
+  OverviewCost,
+  OverviewEntity,
+  OverviewPlacement,
+} from '@internal/backstage-plugin-delivery-common';
+import { isDeepStrictEqual } from 'node:util';
+import { CacheChange, ClusterCache } from '../cache/ClusterCache';
+import { listDeliveryEntities } from '../catalog/deliveryEntities';
+import type { OverviewCosts } from '../cost/OverviewCosts';
+import type { DrReadinessService, OverviewDr } from '../dr/DrReadinessService';
+import { OverviewRecords } from './OverviewRecords';
+import {
+  overviewEntityOf,
+  OverviewSubject,
+  overviewSubjectOf,
+  placementsOf,
+} from './serviceOverview';
+
+export interface IncrementalOverviewTimings {
+  /** How often the catalog is read again for added, changed and removed entities. */
+  catalogRefreshMs: number;
+  /** How long after a change in the cache the overview is brought up to date. */
+  debounceMs: number;
+  /**
+   * How often DR readiness and cost are derived again for every service, though nothing
+   * changed in the clusters: readiness moves with time (a backup ages past the RPO), new
+   * failover runs and provider answers; cost with the cost source's measurements and the
+   * daily snapshots.
+   */
+  drRefreshMs: number;
+}
+
+export const DEFAULT_OVERVIEW_TIMINGS: IncrementalOverviewTimings = {
+  catalogRefreshMs: 30_000,
+  debounceMs: 250,
+  drRefreshMs: 60_000,
+};
+
+/** The whole overview at one revision, for every caller before filtering. */
+export interface OverviewAtRevision {
+  revision: number;
+  generatedAt: string;
+  clusters: ClusterSnapshot[];
+  services: OverviewEntity[];
+  placements: OverviewPlacement[];
+}
+
+interface Followed {
+  subject: OverviewSubject;
+  /** The entity as the catalog last served it, to tell a changed one. */
+  json: string;
+}
+
+/**
+ * The catalog-wide overview, kept up to date by change rather than rebuilt: the cache says
+ * which cluster and which services' workloads moved, and only the entities following those
+ * are derived again (through an index from cache key to entity refs); a catalog refresh
+ * derives only the entities that were added or changed; a DR and cost refresh replaces
+ * only the values that moved. Each change is one revision of {@link OverviewRecords}, so
+ * callers can ask for what changed since theirs. Work per change is proportional to the
+ * change, not to the catalog.
+ */
+export class IncrementalOverview {
+  readonly records = new OverviewRecords();
+  private clusters: ClusterSnapshot[] = [];
+  private readonly followed = new Map<string, Followed>();
+  /** Cache key (kubernetes-id or label selector) to the entities that follow it. */
+  private readonly byCacheKey = new Map<string, Set<string>>();
+  /** Per cluster, the entities an Argo Rollout runs there: AnalysisRuns move them. */
+  private readonly argoIn = new Map<string, Set<string>>();
+  private readonly dirty = new Set<string>();
+  private clustersMoved = false;
+  private costVersion = -1;
+
+  private built?: Promise<void>;
+  private debounce?: NodeJS.Timeout;
+  private timers: NodeJS.Timeout[] = [];
+  private unsubscribe?: () => void;
+  /** One update at a time; another asked for meanwhile runs after it. */
+  private running: Promise<void> = Promise.resolve();
+  private document?: OverviewAtRevision;
+  private readonly listeners = new Set<(revision: number) => void>();
+
+  constructor(
+    private readonly deps: {
+      auth: AuthService;
+      catalog: CatalogService;
+      logger: LoggerService;
+      cache?: ClusterCache;
+      dr?: DrReadinessService;
+      cost?: OverviewCosts;
+    },
+    private readonly timings: IncrementalOverviewTimings = DEFAULT_OVERVIEW_TIMINGS,
+  ) {}
+
+  /**
+   * Builds the overview once (on first call; again after a failure) and from then on
+   * follows the cache, the catalog, DR readiness and cost. Resolves when the overview is
+   * complete.
+   */
+  ready(): Promise<void> {
+    if (!this.built) {
+      this.built = this.serialized(() => this.buildAll()).then(
+        () => this.follow(),
+        error => {
+          this.built = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.built;
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.timers.forEach(clearInterval);
+    this.timers = [];
+    clearTimeout(this.debounce);
+  }
+
+  /** Called with the new revision whenever the overview changed. */
+  onRevision(listener: (revision: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get revision(): number {
+    return this.records.revision;
+  }
+
+  get currentClusters(): ClusterSnapshot[] {
+    return this.clusters;
+  }
+
+  /**
+   * The whole overview at the current revision, assembled once per revision (and only
+   * when asked: a change nobody reads the whole document for costs only its services).
+   */
+  wholeOverview(): OverviewAtRevision {
+    const revision = this.records.revision;
+    if (this.document?.revision === revision) return this.document;
+    const services: OverviewEntity[] = [];
+    const placements: OverviewPlacement[] = [];
+    for (const record of this.records.values()) {
+      const service = services.length;
+      services.push(record.service);
+      for (const placement of record.placements)
+        placements.push({ ...placement, service });
+    }
+    this.document = {
+      revision,
+      generatedAt: new Date().toISOString(),
+      clusters: this.clusters,
+      services,
+      placements,
+    };
+    return this.document;
+  }
+
+  private follow() {
+    const { cache } = this.deps;
+    if (cache) this.unsubscribe = cache.onChange(change => this.noted(change));
+    const every = (ms: number, task: () => Promise<void>) => {
+      const timer = setInterval(
+        () =>
+          void this.serialized(task).catch(error =>
+            this.deps.logger.warn(
+              `Delivery overview: could not be brought up to date: ${error}`,
+            ),
+          ),
+        ms,
+      );
+      // Timers must not keep a stopping backend (or a test) alive.
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.timings.catalogRefreshMs, () => this.refreshCatalog());
+    if (this.deps.dr || this.deps.cost)
+      every(this.timings.drRefreshMs, () => this.refreshDrAndCost());
+    // Changes noted while the first build ran.
+    this.schedule();
+  }
+
+  /** Notes where the cache changed; the overview catches up after `debounceMs`. */
+  private noted({ cluster, services }: CacheChange) {
+    if (services === undefined) {
+      // A cluster came or went (the clusters are compared anyway), or its AnalysisRuns
+      // moved: those belong to the services an Argo Rollout runs there.
+      for (const ref of this.argoIn.get(cluster) ?? []) this.dirtyRef(ref);
+      this.clustersMoved = true;
+    } else if (services.length === 0) {
+      this.clustersMoved = true;
+    }
+    for (const key of services ?? []) {
+      for (const ref of this.byCacheKey.get(key) ?? []) this.dirtyRef(ref);
+    }
+    this.schedule();
+  }
+
+  private dirtyRef(ref: string) {
+    this.dirty.add(ref);
+  }
+
+  private schedule() {
+    if (this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      void this.serialized(() => this.catchUp()).catch(error =>
+        this.deps.logger.warn(
+          `Delivery overview: changes from the clusters could not be applied: ${error}`,
+        ),
+      );
+    }, this.timings.debounceMs);
+    this.debounce.unref();
+  }
+
+  private serialized(task: () => Promise<void>): Promise<void> {
+    const next = this.running.then(task);
+    this.running = next.catch(() => {});
+    return next;
+  }
+
+  /** Everything from the catalog, the cache, DR readiness and cost: the first revision. */
+  private async buildAll(): Promise<void> {
+    const entities = await listDeliveryEntities(
+      this.deps.catalog,
+      this.deps.auth,
+    );
+    for (const entity of entities) {
+      const subject = overviewSubjectOf(entity);
+      if (subject) this.followEntity(subject, JSON.stringify(entity));
+    }
+    this.clusters = this.deps.cache?.snapshots() ?? [];
+    const subjects = [...this.followed.values()].map(f => f.subject);
+    const { dr, cost } = await this.drAndCost(subjects);
+    for (const subject of subjects) {
+      this.derive(
+        subject,
+        dr?.get(subject.entityRef),
+        cost?.get(subject.entityRef),
+      );
+    }
+    this.dirty.clear();
+    this.commit(true);
+  }
+
+  /** Applies the changes the cache reported since the last time. */
+  private async catchUp(): Promise<void> {
+    const snapshots = this.deps.cache?.snapshots() ?? [];
+    const clustersReplaced = !sameClusterNames(this.clusters, snapshots);
+    const clustersMoved =
+      this.clustersMoved && !isDeepStrictEqual(this.clusters, snapshots);
+    this.clustersMoved = false;
+    this.clusters = snapshots;
+    if (clustersReplaced) {
+      // Placements are numbered by cluster: with other clusters, every service moves.
+      this.dirty.clear();
+      await this.refreshDrAndCost(true);
+      return;
+    }
+    const refs = [...this.dirty];
+    this.dirty.clear();
+    const subjects = refs.flatMap(ref => {
+      const followed = this.followed.get(ref);
+      return followed ? [followed.subject] : [];
+    });
+    // DR readiness reads the same workloads (replicas, probes, spread): derived with them.
+    const dr = subjects.length
+      ? await this.deps.dr?.overviewReadiness(
+          subjects.map(s => s.entity),
+          Date.now(),
+        )
+      : undefined;
+    for (const subject of subjects) {
+      const held = this.records.get(subject.entityRef);
+      this.derive(
+        subject,
+        dr ? dr.get(subject.entityRef) : held?.service.dr,
+        held?.service.cost,
+      );
+    }
+    // New measurements from the cost source: every service's cost may have moved.
+    if (
+      this.deps.cost &&
+      this.deps.cost.measurementsVersion !== this.costVersion
+    ) {
+      const all = await this.drAndCost(
+        [...this.followed.values()].map(f => f.subject),
+      );
+      this.replaceDrAndCost(all.dr, all.cost);
+    }
+    this.commit(false, clustersMoved);
+  }
+
+  /** Reads the catalog again; derives only the entities added or changed since. */
+  private async refreshCatalog(): Promise<void> {
+    const entities = await listDeliveryEntities(
+      this.deps.catalog,
+      this.deps.auth,
+    );
+    const seen = new Set<string>();
+    const touched: OverviewSubject[] = [];
+    for (const entity of entities) {
+      const subject = overviewSubjectOf(entity);
+      if (!subject) continue;
+      seen.add(subject.entityRef);
+      const json = JSON.stringify(entity);
+      if (this.followed.get(subject.entityRef)?.json === json) continue;
+      this.unfollowEntity(subject.entityRef);
+      this.followEntity(subject, json);
+      touched.push(subject);
+    }
+    for (const ref of [...this.followed.keys()]) {
+      if (seen.has(ref)) continue;
+      this.unfollowEntity(ref);
+      this.records.remove(ref);
+    }
+    if (touched.length) {
+      // A team's budget status sums its services' costs: an added service moves its team.
+      const { dr, cost } = await this.drAndCost(
+        [...this.followed.values()].map(f => f.subject),
+      );
+      for (const subject of touched) {
+        if (!this.followed.has(subject.entityRef)) continue;
+        this.derive(
+          subject,
+          dr?.get(subject.entityRef),
+          cost?.get(subject.entityRef),
+        );
+      }
+      this.replaceDrAndCost(dr, cost);
+    }
+    this.commit();
+  }
+
+  /**
+   * Derives DR readiness and cost of every service again and stages only the services whose
+   * values moved; with `placementsToo`, their placements as well (the clusters changed).
+   */
+  private async refreshDrAndCost(placementsToo = false): Promise<void> {
+    const subjects = [...this.followed.values()].map(f => f.subject);
+    const { dr, cost } = await this.drAndCost(subjects);
+    if (placementsToo) {
+      this.clusters = this.deps.cache?.snapshots() ?? [];
+      for (const subject of subjects) {
+        if (!this.followed.has(subject.entityRef)) continue;
+        this.derive(
+          subject,
+          dr?.get(subject.entityRef),
+          cost?.get(subject.entityRef),
+        );
+      }
+      this.commit(true);
+      return;
+    }
+    this.replaceDrAndCost(dr, cost);
+    this.commit();
+  }
+
+  private replaceDrAndCost(
+    dr: Map<string, OverviewDr> | undefined,
+    cost: Map<string, OverviewCost> | undefined,
+  ) {
+    for (const { subject } of this.followed.values()) {
+      const held = this.records.get(subject.entityRef);
+      if (!held) continue;
+      const service = overviewEntityOf(
+        subject,
+        dr ? dr.get(subject.entityRef) : held.service.dr,
+        cost ? cost.get(subject.entityRef) : held.service.cost,
+      );
+      // Equal values are no change (see OverviewRecords.put).
+      this.records.put(service, held.placements);
+    }
+  }
+
+  private async drAndCost(subjects: OverviewSubject[]) {
+    const now = Date.now();
+    const entities = subjects.map(s => s.entity);
+    if (this.deps.cost) this.costVersion = this.deps.cost.measurementsVersion;
+    const [dr, cost] = await Promise.all([
+      this.deps.dr?.overviewReadiness(entities, now),
+      this.deps.cost?.overviewCosts(entities, now),
+    ]);
+    return { dr, cost };
+  }
+
+  /** Stages one service derived from the cache as it is now. */
+  private derive(
+    subject: OverviewSubject,
+    dr: OverviewDr | undefined,
+    cost: OverviewCost | undefined,
+  ) {
+    const { cache } = this.deps;
+    const placements = cache
+      ? placementsOf(subject, this.clusters, cache, Date.now())
+      : [];
+    this.records.put(overviewEntityOf(subject, dr, cost), placements);
+    this.clusters.forEach((cluster, index) => {
+      const argo = placements.some(p => p.cluster === index && p.argo);
+      let refs = this.argoIn.get(cluster.name);
+      if (argo) {
+        if (!refs) this.argoIn.set(cluster.name, (refs = new Set()));
+        refs.add(subject.entityRef);
+      } else refs?.delete(subject.entityRef);
+    });
+  }
+
+  private commit(everything = false, clustersMoved = false) {
+    if (this.records.commit({ everything, clustersMoved })) {
+      for (const listener of this.listeners) listener(this.records.revision);
+    }
+  }
+
+  private followEntity(subject: OverviewSubject, json: string) {
+    this.followed.set(subject.entityRef, { subject, json });
+    let refs = this.byCacheKey.get(subject.cacheKey);
+    if (!refs) this.byCacheKey.set(subject.cacheKey, (refs = new Set()));
+    refs.add(subject.entityRef);
+  }
+
+  private unfollowEntity(ref: string) {
+    const followed = this.followed.get(ref);
+    if (!followed) return;
+    this.followed.delete(ref);
+    const refs = this.byCacheKey.get(followed.subject.cacheKey);
+    refs?.delete(ref);
+    if (refs && !refs.size) this.byCacheKey.delete(followed.subject.cacheKey);
+    for (const argo of this.argoIn.values()) argo.delete(ref);
+  }
+}
+
+function sameClusterNames(a: ClusterSnapshot[], b: ClusterSnapshot[]) {
+  return a.length === b.length && a.every((c, i) => c.name === b[i].name);
+}
