@@ -1,4 +1,9 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  SignalPayload,
+  signalsServiceRef,
+} from '@backstage/plugin-signals-node';
 import {
   AppsV1Api,
   KubeConfig,
@@ -53,6 +58,18 @@ const aliceReadsAllBobNotTheOwnerService = mockServices.permissions.mock({
     })),
 });
 
+/** The signals the backend published, as the signals backend would receive them. */
+const published: SignalPayload[] = [];
+const recordingSignals = createServiceFactory({
+  service: signalsServiceRef,
+  deps: {},
+  factory: () => ({
+    async publish(signal) {
+      published.push(signal);
+    },
+  }),
+});
+
 describe('GET /api/delivery/overview/changes', () => {
   const portal = seededFleetPortal();
   let server: Awaited<ReturnType<typeof portal.startBackend>>;
@@ -60,6 +77,7 @@ describe('GET /api/delivery/overview/changes', () => {
   beforeAll(async () => {
     server = await portal.startBackend([
       aliceReadsAllBobNotTheOwnerService.factory,
+      recordingSignals,
     ]);
   });
 
@@ -97,6 +115,7 @@ describe('GET /api/delivery/overview/changes', () => {
       b => b.clusters?.every(c => c.state === 'ok'),
       { what: 'every cluster read' },
     );
+    const signalsBefore = published.length;
     const quiet = await changesAs(ALICE, before.cursor);
     expect(quiet.full).toBe(false);
     expect(quiet.services).toEqual([]);
@@ -135,6 +154,18 @@ describe('GET /api/delivery/overview/changes', () => {
     expect(after.services.map(s => s.name).sort()).toEqual(
       before.services.map(s => s.name).sort(),
     );
+
+    // Open pages were told, by the overview's revision, on the overview's channel.
+    await eventually(
+      async () => published.slice(signalsBefore),
+      signals => signals.length > 0,
+      { what: 'a signal after the change' },
+    );
+    expect(published.at(-1)).toEqual({
+      recipients: { type: 'broadcast' },
+      channel: 'delivery:overview',
+      message: { revision: expect.any(Number) },
+    });
 
     // From the new cursor on, nothing more.
     expect((await changesAs(ALICE, changes.cursor)).services).toEqual([]);
