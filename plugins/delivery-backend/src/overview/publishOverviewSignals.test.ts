@@ -15,7 +15,7 @@ describe('publishOverviewSignals', () => {
       },
       signals: {
         async publish(signal) {
-          revisions.push((signal.message as { revision: number }).revision);
+          revisions.push(Number(signal.message.revision));
         },
       },
       logger: mockServices.logger.mock(),

@@ -114,6 +114,52 @@ export function expandOverview(document: OverviewDocument): DeliveryOverview {
   };
 }
 
+/**
+ * The rows back as a document (the inverse of {@link expandOverview}), so changes can be
+ * applied to an overview a page holds as rows. A service without any row has none to
+ * give back, and is left out: it showed nowhere.
+ * @public
+ */
+export function compactOverview(overview: DeliveryOverview): OverviewDocument {
+  const clusterIndex = new Map(overview.clusters.map((c, i) => [c.name, i]));
+  const serviceIndex = new Map<string, number>();
+  const services: OverviewEntity[] = [];
+  const placements: OverviewPlacement[] = [];
+  for (const row of overview.rows) {
+    const {
+      entityRef,
+      name,
+      title,
+      owner,
+      system,
+      tier,
+      dr,
+      cost,
+      cluster,
+      environment: _environment,
+      role: _role,
+      ...placement
+    } = row;
+    let service = serviceIndex.get(entityRef);
+    if (service === undefined) {
+      service = services.length;
+      serviceIndex.set(entityRef, service);
+      services.push({ entityRef, name, title, owner, system, tier, dr, cost });
+    }
+    const index = clusterIndex.get(cluster);
+    if (index !== undefined)
+      placements.push({ ...placement, service, cluster: index });
+  }
+  return {
+    version: overview.version,
+    generatedAt: overview.generatedAt,
+    cursor: overview.cursor ?? '',
+    clusters: overview.clusters,
+    services,
+    placements,
+  };
+}
+
 /** The document restricted to the services `keep` accepts, indexes renumbered. @public */
 export function filterOverview(
   document: OverviewDocument,
