@@ -6,6 +6,7 @@ import {
   OverviewEntity,
   OverviewPlacement,
 } from '@internal/backstage-plugin-delivery-common';
+import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { CacheChange, ClusterCache } from '../cache/ClusterCache';
 import { listDeliveryEntities } from '../catalog/deliveryEntities';
@@ -31,13 +32,23 @@ export interface IncrementalOverviewTimings {
    * daily snapshots.
    */
   drRefreshMs: number;
+  /**
+   * How often services with a rollout under way are derived again, though their objects
+   * did not change: a pod's problems depend on how long it has been waiting (readiness
+   * grace, pending time), so a state can move with time alone.
+   */
+  unsettledRefreshMs: number;
 }
 
 export const DEFAULT_OVERVIEW_TIMINGS: IncrementalOverviewTimings = {
   catalogRefreshMs: 30_000,
   debounceMs: 250,
   drRefreshMs: 60_000,
+  unsettledRefreshMs: 10_000,
 };
+
+/** States that stay as they are until the cluster's objects change. */
+const SETTLED = new Set(['complete', 'not-deployed', 'scaled-down']);
 
 /** The whole overview at one revision, for every caller before filtering. */
 export interface OverviewAtRevision {
@@ -50,8 +61,8 @@ export interface OverviewAtRevision {
 
 interface Followed {
   subject: OverviewSubject;
-  /** The entity as the catalog last served it, to tell a changed one. */
-  json: string;
+  /** A hash of the entity as the catalog last served it, to tell a changed one. */
+  hash: string;
 }
 
 /**
@@ -71,6 +82,8 @@ export class IncrementalOverview {
   private readonly byCacheKey = new Map<string, Set<string>>();
   /** Per cluster, the entities an Argo Rollout runs there: AnalysisRuns move them. */
   private readonly argoIn = new Map<string, Set<string>>();
+  /** Entities with a placement in a state that can move with time alone. */
+  private readonly unsettled = new Set<string>();
   private readonly dirty = new Set<string>();
   private clustersMoved = false;
   private costVersion = -1;
@@ -180,6 +193,10 @@ export class IncrementalOverview {
     every(this.timings.catalogRefreshMs, () => this.refreshCatalog());
     if (this.deps.dr || this.deps.cost)
       every(this.timings.drRefreshMs, () => this.refreshDrAndCost());
+    every(this.timings.unsettledRefreshMs, async () => {
+      for (const ref of this.unsettled) this.dirty.add(ref);
+      if (this.unsettled.size) this.schedule();
+    });
     // Changes noted while the first build ran.
     this.schedule();
   }
@@ -189,19 +206,15 @@ export class IncrementalOverview {
     if (services === undefined) {
       // A cluster came or went (the clusters are compared anyway), or its AnalysisRuns
       // moved: those belong to the services an Argo Rollout runs there.
-      for (const ref of this.argoIn.get(cluster) ?? []) this.dirtyRef(ref);
+      for (const ref of this.argoIn.get(cluster) ?? []) this.dirty.add(ref);
       this.clustersMoved = true;
     } else if (services.length === 0) {
       this.clustersMoved = true;
     }
     for (const key of services ?? []) {
-      for (const ref of this.byCacheKey.get(key) ?? []) this.dirtyRef(ref);
+      for (const ref of this.byCacheKey.get(key) ?? []) this.dirty.add(ref);
     }
     this.schedule();
-  }
-
-  private dirtyRef(ref: string) {
-    this.dirty.add(ref);
   }
 
   private schedule() {
@@ -231,7 +244,7 @@ export class IncrementalOverview {
     );
     for (const entity of entities) {
       const subject = overviewSubjectOf(entity);
-      if (subject) this.followEntity(subject, JSON.stringify(entity));
+      if (subject) this.followEntity(subject, hashOf(entity));
     }
     this.clusters = this.deps.cache?.snapshots() ?? [];
     const subjects = [...this.followed.values()].map(f => f.subject);
@@ -307,10 +320,10 @@ export class IncrementalOverview {
       const subject = overviewSubjectOf(entity);
       if (!subject) continue;
       seen.add(subject.entityRef);
-      const json = JSON.stringify(entity);
-      if (this.followed.get(subject.entityRef)?.json === json) continue;
+      const hash = hashOf(entity);
+      if (this.followed.get(subject.entityRef)?.hash === hash) continue;
       this.unfollowEntity(subject.entityRef);
-      this.followEntity(subject, json);
+      this.followEntity(subject, hash);
       touched.push(subject);
     }
     for (const ref of [...this.followed.keys()]) {
@@ -399,6 +412,9 @@ export class IncrementalOverview {
       ? placementsOf(subject, this.clusters, cache, Date.now())
       : [];
     this.records.put(overviewEntityOf(subject, dr, cost), placements);
+    if (placements.some(p => !SETTLED.has(p.state)))
+      this.unsettled.add(subject.entityRef);
+    else this.unsettled.delete(subject.entityRef);
     this.clusters.forEach((cluster, index) => {
       const argo = placements.some(p => p.cluster === index && p.argo);
       let refs = this.argoIn.get(cluster.name);
@@ -415,8 +431,8 @@ export class IncrementalOverview {
     }
   }
 
-  private followEntity(subject: OverviewSubject, json: string) {
-    this.followed.set(subject.entityRef, { subject, json });
+  private followEntity(subject: OverviewSubject, hash: string) {
+    this.followed.set(subject.entityRef, { subject, hash });
     let refs = this.byCacheKey.get(subject.cacheKey);
     if (!refs) this.byCacheKey.set(subject.cacheKey, (refs = new Set()));
     refs.add(subject.entityRef);
@@ -430,9 +446,15 @@ export class IncrementalOverview {
     refs?.delete(ref);
     if (refs && !refs.size) this.byCacheKey.delete(followed.subject.cacheKey);
     for (const argo of this.argoIn.values()) argo.delete(ref);
+    this.unsettled.delete(ref);
   }
 }
 
 function sameClusterNames(a: ClusterSnapshot[], b: ClusterSnapshot[]) {
   return a.length === b.length && a.every((c, i) => c.name === b[i].name);
+}
+
+/** The entity's fields as served (the catalog serves them in a stable order). */
+function hashOf(entity: unknown): string {
+  return createHash('sha1').update(JSON.stringify(entity)).digest('base64');
 }
