@@ -1,69 +1,29 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ClusterSnapshot,
   OverviewCost,
-  OverviewEntity,
-  OverviewPlacement,
 } from '@internal/backstage-plugin-delivery-common';
-import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { CacheChange, ClusterCache } from '../cache/ClusterCache';
 import { listDeliveryEntities } from '../catalog/deliveryEntities';
 import type { OverviewCosts } from '../cost/OverviewCosts';
 import type { DrReadinessService, OverviewDr } from '../dr/DrReadinessService';
+import { assembleOverview, OverviewAtRevision } from './assembleOverview';
+import { FollowedEntities } from './FollowedEntities';
+import {
+  DEFAULT_OVERVIEW_TIMINGS,
+  IncrementalOverviewTimings,
+} from './overviewTimings';
 import { OverviewRecords } from './OverviewRecords';
+import { RolloutMarks } from './RolloutMarks';
 import {
   overviewEntityOf,
   OverviewSubject,
   overviewSubjectOf,
   placementsOf,
 } from './serviceOverview';
-
-export interface IncrementalOverviewTimings {
-  /** How often the catalog is read again for added, changed and removed entities. */
-  catalogRefreshMs: number;
-  /** How long after a change in the cache the overview is brought up to date. */
-  debounceMs: number;
-  /**
-   * How often DR readiness and cost are derived again for every service, though nothing
-   * changed in the clusters: readiness moves with time (a backup ages past the RPO), new
-   * failover runs and provider answers; cost with the cost source's measurements and the
-   * daily snapshots.
-   */
-  drRefreshMs: number;
-  /**
-   * How often services with a rollout under way are derived again, though their objects
-   * did not change: a pod's problems depend on how long it has been waiting (readiness
-   * grace, pending time), so a state can move with time alone.
-   */
-  unsettledRefreshMs: number;
-}
-
-export const DEFAULT_OVERVIEW_TIMINGS: IncrementalOverviewTimings = {
-  catalogRefreshMs: 30_000,
-  debounceMs: 250,
-  drRefreshMs: 60_000,
-  unsettledRefreshMs: 10_000,
-};
-
-/** States that stay as they are until the cluster's objects change. */
-const SETTLED = new Set(['complete', 'not-deployed', 'scaled-down']);
-
-/** The whole overview at one revision, for every caller before filtering. */
-export interface OverviewAtRevision {
-  revision: number;
-  generatedAt: string;
-  clusters: ClusterSnapshot[];
-  services: OverviewEntity[];
-  placements: OverviewPlacement[];
-}
-
-interface Followed {
-  subject: OverviewSubject;
-  /** A hash of the entity as the catalog last served it, to tell a changed one. */
-  hash: string;
-}
 
 /**
  * The catalog-wide overview, kept up to date by change rather than rebuilt: the cache says
@@ -77,13 +37,8 @@ interface Followed {
 export class IncrementalOverview {
   readonly records = new OverviewRecords();
   private clusters: ClusterSnapshot[] = [];
-  private readonly followed = new Map<string, Followed>();
-  /** Cache key (kubernetes-id or label selector) to the entities that follow it. */
-  private readonly byCacheKey = new Map<string, Set<string>>();
-  /** Per cluster, the entities an Argo Rollout runs there: AnalysisRuns move them. */
-  private readonly argoIn = new Map<string, Set<string>>();
-  /** Entities with a placement in a state that can move with time alone. */
-  private readonly unsettled = new Set<string>();
+  private readonly followed = new FollowedEntities();
+  private readonly marks = new RolloutMarks();
   private readonly dirty = new Set<string>();
   private clustersMoved = false;
   private costVersion = -1;
@@ -155,21 +110,7 @@ export class IncrementalOverview {
   wholeOverview(): OverviewAtRevision {
     const revision = this.records.revision;
     if (this.document?.revision === revision) return this.document;
-    const services: OverviewEntity[] = [];
-    const placements: OverviewPlacement[] = [];
-    for (const record of this.records.values()) {
-      const service = services.length;
-      services.push(record.service);
-      for (const placement of record.placements)
-        placements.push({ ...placement, service });
-    }
-    this.document = {
-      revision,
-      generatedAt: new Date().toISOString(),
-      clusters: this.clusters,
-      services,
-      placements,
-    };
+    this.document = assembleOverview(revision, this.clusters, this.records);
     return this.document;
   }
 
@@ -194,8 +135,9 @@ export class IncrementalOverview {
     if (this.deps.dr || this.deps.cost)
       every(this.timings.drRefreshMs, () => this.refreshDrAndCost());
     every(this.timings.unsettledRefreshMs, async () => {
-      for (const ref of this.unsettled) this.dirty.add(ref);
-      if (this.unsettled.size) this.schedule();
+      const unsettled = this.marks.unsettled();
+      for (const ref of unsettled) this.dirty.add(ref);
+      if (unsettled.size) this.schedule();
     });
     // Changes noted while the first build ran.
     this.schedule();
@@ -206,13 +148,13 @@ export class IncrementalOverview {
     if (services === undefined) {
       // A cluster came or went (the clusters are compared anyway), or its AnalysisRuns
       // moved: those belong to the services an Argo Rollout runs there.
-      for (const ref of this.argoIn.get(cluster) ?? []) this.dirty.add(ref);
+      for (const ref of this.marks.argoServicesIn(cluster)) this.dirty.add(ref);
       this.clustersMoved = true;
     } else if (services.length === 0) {
       this.clustersMoved = true;
     }
     for (const key of services ?? []) {
-      for (const ref of this.byCacheKey.get(key) ?? []) this.dirty.add(ref);
+      for (const ref of this.followed.refsOf(key)) this.dirty.add(ref);
     }
     this.schedule();
   }
@@ -244,10 +186,10 @@ export class IncrementalOverview {
     );
     for (const entity of entities) {
       const subject = overviewSubjectOf(entity);
-      if (subject) this.followEntity(subject, hashOf(entity));
+      if (subject) this.followEntity(subject, entity);
     }
     this.clusters = this.deps.cache?.snapshots() ?? [];
-    const subjects = [...this.followed.values()].map(f => f.subject);
+    const subjects = this.followed.subjects();
     const { dr, cost } = await this.drAndCost(subjects);
     for (const subject of subjects) {
       this.derive(
@@ -277,8 +219,8 @@ export class IncrementalOverview {
     const refs = [...this.dirty];
     this.dirty.clear();
     const subjects = refs.flatMap(ref => {
-      const followed = this.followed.get(ref);
-      return followed ? [followed.subject] : [];
+      const subject = this.followed.get(ref);
+      return subject ? [subject] : [];
     });
     // DR readiness reads the same workloads (replicas, probes, spread): derived with them.
     const dr = subjects.length
@@ -300,9 +242,7 @@ export class IncrementalOverview {
       this.deps.cost &&
       this.deps.cost.measurementsVersion !== this.costVersion
     ) {
-      const all = await this.drAndCost(
-        [...this.followed.values()].map(f => f.subject),
-      );
+      const all = await this.drAndCost(this.followed.subjects());
       this.replaceDrAndCost(all.dr, all.cost);
     }
     this.commit(false, clustersMoved);
@@ -320,22 +260,18 @@ export class IncrementalOverview {
       const subject = overviewSubjectOf(entity);
       if (!subject) continue;
       seen.add(subject.entityRef);
-      const hash = hashOf(entity);
-      if (this.followed.get(subject.entityRef)?.hash === hash) continue;
-      this.unfollowEntity(subject.entityRef);
-      this.followEntity(subject, hash);
+      if (this.followed.isUnchanged(subject, entity)) continue;
+      this.followEntity(subject, entity);
       touched.push(subject);
     }
-    for (const ref of [...this.followed.keys()]) {
+    for (const ref of this.followed.refs()) {
       if (seen.has(ref)) continue;
       this.unfollowEntity(ref);
       this.records.remove(ref);
     }
     if (touched.length) {
       // A team's budget status sums its services' costs: an added service moves its team.
-      const { dr, cost } = await this.drAndCost(
-        [...this.followed.values()].map(f => f.subject),
-      );
+      const { dr, cost } = await this.drAndCost(this.followed.subjects());
       for (const subject of touched) {
         if (!this.followed.has(subject.entityRef)) continue;
         this.derive(
@@ -354,7 +290,7 @@ export class IncrementalOverview {
    * values moved; with `placementsToo`, their placements as well (the clusters changed).
    */
   private async refreshDrAndCost(placementsToo = false): Promise<void> {
-    const subjects = [...this.followed.values()].map(f => f.subject);
+    const subjects = this.followed.subjects();
     const { dr, cost } = await this.drAndCost(subjects);
     if (placementsToo) {
       this.clusters = this.deps.cache?.snapshots() ?? [];
@@ -377,7 +313,7 @@ export class IncrementalOverview {
     dr: Map<string, OverviewDr> | undefined,
     cost: Map<string, OverviewCost> | undefined,
   ) {
-    for (const { subject } of this.followed.values()) {
+    for (const subject of this.followed.subjects()) {
       const held = this.records.get(subject.entityRef);
       if (!held) continue;
       const service = overviewEntityOf(
@@ -412,17 +348,7 @@ export class IncrementalOverview {
       ? placementsOf(subject, this.clusters, cache, Date.now())
       : [];
     this.records.put(overviewEntityOf(subject, dr, cost), placements);
-    if (placements.some(p => !SETTLED.has(p.state)))
-      this.unsettled.add(subject.entityRef);
-    else this.unsettled.delete(subject.entityRef);
-    this.clusters.forEach((cluster, index) => {
-      const argo = placements.some(p => p.cluster === index && p.argo);
-      let refs = this.argoIn.get(cluster.name);
-      if (argo) {
-        if (!refs) this.argoIn.set(cluster.name, (refs = new Set()));
-        refs.add(subject.entityRef);
-      } else refs?.delete(subject.entityRef);
-    });
+    this.marks.mark(subject.entityRef, this.clusters, placements);
   }
 
   private commit(everything = false, clustersMoved = false) {
@@ -431,30 +357,16 @@ export class IncrementalOverview {
     }
   }
 
-  private followEntity(subject: OverviewSubject, hash: string) {
-    this.followed.set(subject.entityRef, { subject, hash });
-    let refs = this.byCacheKey.get(subject.cacheKey);
-    if (!refs) this.byCacheKey.set(subject.cacheKey, (refs = new Set()));
-    refs.add(subject.entityRef);
+  private followEntity(subject: OverviewSubject, entity: Entity) {
+    this.followed.follow(subject, entity);
   }
 
   private unfollowEntity(ref: string) {
-    const followed = this.followed.get(ref);
-    if (!followed) return;
-    this.followed.delete(ref);
-    const refs = this.byCacheKey.get(followed.subject.cacheKey);
-    refs?.delete(ref);
-    if (refs && !refs.size) this.byCacheKey.delete(followed.subject.cacheKey);
-    for (const argo of this.argoIn.values()) argo.delete(ref);
-    this.unsettled.delete(ref);
+    this.followed.unfollow(ref);
+    this.marks.forget(ref);
   }
 }
 
 function sameClusterNames(a: ClusterSnapshot[], b: ClusterSnapshot[]) {
   return a.length === b.length && a.every((c, i) => c.name === b[i].name);
-}
-
-/** The entity's fields as served (the catalog serves them in a stable order). */
-function hashOf(entity: unknown): string {
-  return createHash('sha1').update(JSON.stringify(entity)).digest('base64');
 }

@@ -20,12 +20,12 @@ import type { OverviewCosts } from '../cost/OverviewCosts';
 import type { DrReadinessService } from '../dr/DrReadinessService';
 import { WITH_WORKLOADS } from '../catalog/deliveryEntities';
 import { EncodedAnswer, encodeAnswer } from './EncodedAnswer';
+import { OverviewAtRevision } from './assembleOverview';
+import { IncrementalOverview } from './IncrementalOverview';
 import {
   DEFAULT_OVERVIEW_TIMINGS,
-  IncrementalOverview,
   IncrementalOverviewTimings,
-  OverviewAtRevision,
-} from './IncrementalOverview';
+} from './overviewTimings';
 import { decodeCursor, encodeCursor, fingerprintOf } from './overviewCursor';
 
 export interface OverviewTimings extends IncrementalOverviewTimings {
