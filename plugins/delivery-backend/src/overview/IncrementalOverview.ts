@@ -22,7 +22,9 @@ import {
   overviewEntityOf,
   OverviewSubject,
   overviewSubjectOf,
-  placementsOf,
+  placementIn,
+  placementsFrom,
+  ServicePlacement,
 } from './serviceOverview';
 
 /**
@@ -39,7 +41,13 @@ export class IncrementalOverview {
   private clusters: ClusterSnapshot[] = [];
   private readonly followed = new FollowedEntities();
   private readonly marks = new RolloutMarks();
-  private readonly dirty = new Set<string>();
+  /** Per entity, the clusters (by index) whose rollout to derive again; 'all' for every one. */
+  private readonly dirty = new Map<string, Set<number> | 'all'>();
+  /** Each entity's rollout per cluster (by index), null where nothing of it runs. */
+  private readonly cells = new Map<string, (ServicePlacement | null)[]>();
+  private clusterIndex = new Map<string, number>();
+  /** Entities whose workloads moved since their DR readiness was last derived. */
+  private readonly drDirty = new Set<string>();
   private clustersMoved = false;
   private costVersion = -1;
 
@@ -134,9 +142,10 @@ export class IncrementalOverview {
     every(this.timings.catalogRefreshMs, () => this.refreshCatalog());
     if (this.deps.dr || this.deps.cost)
       every(this.timings.drRefreshMs, () => this.refreshDrAndCost());
+    every(this.timings.movedDrMs, () => this.refreshMovedDr());
     every(this.timings.unsettledRefreshMs, async () => {
       const unsettled = this.marks.unsettled();
-      for (const ref of unsettled) this.dirty.add(ref);
+      for (const ref of unsettled) this.dirty.set(ref, 'all');
       if (unsettled.size) this.schedule();
     });
     // Changes noted while the first build ran.
@@ -148,15 +157,25 @@ export class IncrementalOverview {
     if (services === undefined) {
       // A cluster came or went (the clusters are compared anyway), or its AnalysisRuns
       // moved: those belong to the services an Argo Rollout runs there.
-      for (const ref of this.marks.argoServicesIn(cluster)) this.dirty.add(ref);
+      for (const ref of this.marks.argoServicesIn(cluster))
+        this.dirtyIn(ref, cluster);
       this.clustersMoved = true;
     } else if (services.length === 0) {
       this.clustersMoved = true;
     }
     for (const key of services ?? []) {
-      for (const ref of this.followed.refsOf(key)) this.dirty.add(ref);
+      for (const ref of this.followed.refsOf(key)) this.dirtyIn(ref, cluster);
     }
     this.schedule();
+  }
+
+  private dirtyIn(ref: string, cluster: string) {
+    const index = this.clusterIndex.get(cluster);
+    const held = this.dirty.get(ref);
+    // A cluster not known yet: the clusters are compared at catch-up, and replaced.
+    if (index === undefined || held === 'all') return;
+    if (held) held.add(index);
+    else this.dirty.set(ref, new Set([index]));
   }
 
   private schedule() {
@@ -188,7 +207,7 @@ export class IncrementalOverview {
       const subject = overviewSubjectOf(entity);
       if (subject) this.followEntity(subject, entity);
     }
-    this.clusters = this.deps.cache?.snapshots() ?? [];
+    this.setClusters(this.deps.cache?.snapshots() ?? []);
     const subjects = this.followed.subjects();
     const { dr, cost } = await this.drAndCost(subjects);
     for (const subject of subjects) {
@@ -209,33 +228,22 @@ export class IncrementalOverview {
     const clustersMoved =
       this.clustersMoved && !isDeepStrictEqual(this.clusters, snapshots);
     this.clustersMoved = false;
-    this.clusters = snapshots;
+    this.setClusters(snapshots);
     if (clustersReplaced) {
       // Placements are numbered by cluster: with other clusters, every service moves.
       this.dirty.clear();
       await this.refreshDrAndCost(true);
       return;
     }
-    const refs = [...this.dirty];
+    const dirty = [...this.dirty];
     this.dirty.clear();
-    const subjects = refs.flatMap(ref => {
+    for (const [ref, which] of dirty) {
       const subject = this.followed.get(ref);
-      return subject ? [subject] : [];
-    });
-    // DR readiness reads the same workloads (replicas, probes, spread): derived with them.
-    const dr = subjects.length
-      ? await this.deps.dr?.overviewReadiness(
-          subjects.map(s => s.entity),
-          Date.now(),
-        )
-      : undefined;
-    for (const subject of subjects) {
-      const held = this.records.get(subject.entityRef);
-      this.derive(
-        subject,
-        dr ? dr.get(subject.entityRef) : held?.service.dr,
-        held?.service.cost,
-      );
+      if (!subject) continue;
+      const held = this.records.get(ref);
+      this.derive(subject, held?.service.dr, held?.service.cost, which);
+      // DR readiness reads the same workloads (replicas, probes, spread): it follows.
+      this.drDirty.add(ref);
     }
     // New measurements from the cost source: every service's cost may have moved.
     if (
@@ -293,7 +301,7 @@ export class IncrementalOverview {
     const subjects = this.followed.subjects();
     const { dr, cost } = await this.drAndCost(subjects);
     if (placementsToo) {
-      this.clusters = this.deps.cache?.snapshots() ?? [];
+      this.setClusters(this.deps.cache?.snapshots() ?? []);
       for (const subject of subjects) {
         if (!this.followed.has(subject.entityRef)) continue;
         this.derive(
@@ -306,6 +314,36 @@ export class IncrementalOverview {
       return;
     }
     this.replaceDrAndCost(dr, cost);
+    this.commit();
+  }
+
+  /**
+   * DR readiness of the services whose workloads moved, a little behind their rollouts:
+   * derived for all of them at once, so a busy fleet (or a cold start, when every service
+   * moves) costs one pass every few seconds rather than one per change.
+   */
+  private async refreshMovedDr(): Promise<void> {
+    const { dr } = this.deps;
+    if (!dr || !this.drDirty.size) return;
+    const subjects = [...this.drDirty].flatMap(ref => {
+      const subject = this.followed.get(ref);
+      return subject ? [subject] : [];
+    });
+    this.drDirty.clear();
+    const readiness = await dr.overviewReadiness(
+      subjects.map(s => s.entity),
+      Date.now(),
+    );
+    for (const subject of subjects) {
+      const held = this.records.get(subject.entityRef);
+      if (!held || !this.followed.has(subject.entityRef)) continue;
+      const service = overviewEntityOf(
+        subject,
+        readiness.get(subject.entityRef),
+        held.service.cost,
+      );
+      this.records.put(service, held.placements);
+    }
     this.commit();
   }
 
@@ -337,18 +375,44 @@ export class IncrementalOverview {
     return { dr, cost };
   }
 
-  /** Stages one service derived from the cache as it is now. */
+  /**
+   * Stages one service derived from the cache as it is now: its rollout in the clusters
+   * `which` names (all, for a service not derived before), the rest as held.
+   */
   private derive(
     subject: OverviewSubject,
     dr: OverviewDr | undefined,
     cost: OverviewCost | undefined,
+    which: Iterable<number> | 'all' = 'all',
   ) {
     const { cache } = this.deps;
-    const placements = cache
-      ? placementsOf(subject, this.clusters, cache, Date.now())
-      : [];
+    const ref = subject.entityRef;
+    let cells = this.cells.get(ref);
+    let indexes = which === 'all' ? this.clusters.keys() : which;
+    if (!cells || cells.length !== this.clusters.length) {
+      cells = this.clusters.map(() => null);
+      this.cells.set(ref, cells);
+      indexes = this.clusters.keys();
+    }
+    if (cache) {
+      const now = Date.now();
+      for (const index of indexes)
+        cells[index] = placementIn(
+          subject,
+          this.clusters[index],
+          index,
+          cache,
+          now,
+        );
+    }
+    const placements = placementsFrom(subject, this.clusters, cells);
     this.records.put(overviewEntityOf(subject, dr, cost), placements);
-    this.marks.mark(subject.entityRef, this.clusters, placements);
+    this.marks.mark(ref, this.clusters, placements);
+  }
+
+  private setClusters(clusters: ClusterSnapshot[]) {
+    this.clusters = clusters;
+    this.clusterIndex = new Map(clusters.map((c, index) => [c.name, index]));
   }
 
   private commit(everything = false, clustersMoved = false) {
@@ -364,6 +428,7 @@ export class IncrementalOverview {
   private unfollowEntity(ref: string) {
     this.followed.unfollow(ref);
     this.marks.forget(ref);
+    this.cells.delete(ref);
   }
 }
 

@@ -10,6 +10,8 @@ export interface IncrementalOverviewTimings {
    * daily snapshots.
    */
   drRefreshMs: number;
+  /** How far DR readiness may lag behind a change of a service's workloads. */
+  movedDrMs: number;
   /**
    * How often services with a rollout under way are derived again, though their objects
    * did not change: a pod's problems depend on how long it has been waiting (readiness
@@ -22,5 +24,6 @@ export const DEFAULT_OVERVIEW_TIMINGS: IncrementalOverviewTimings = {
   catalogRefreshMs: 30_000,
   debounceMs: 250,
   drRefreshMs: 60_000,
+  movedDrMs: 3_000,
   unsettledRefreshMs: 10_000,
 };

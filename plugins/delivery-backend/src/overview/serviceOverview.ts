@@ -66,27 +66,54 @@ export function overviewEntityOf(
 }
 
 /**
- * The service in every cluster it runs in (indexes into `clusters`), plus one "not
- * deployed" placement for each place it should run but does not: a declared environment
- * without it in any primary cluster, and its declared DR region without it in any DR
- * cluster of those environments.
+ * The service's rollout in one cluster (the placement, numbered `index`), or null where
+ * nothing of it runs.
  */
-export function placementsOf(
-  { descriptor, selector }: OverviewSubject,
-  clusters: ClusterSnapshot[],
+export function placementIn(
+  { selector }: OverviewSubject,
+  cluster: ClusterSnapshot,
+  index: number,
   cache: ClusterCache,
   now: number,
+): ServicePlacement | null {
+  const rollout = computeRollout(
+    cache.workloadsOf(cluster.name, selector),
+    now,
+  );
+  if (rollout.state === 'not-deployed') return null;
+  return {
+    cluster: index,
+    state: rollout.state,
+    summary: rollout.summary,
+    version: rollout.currentVersion,
+    ready: rollout.ready,
+    desired: rollout.desired,
+    lastChangeAt: rollout.lastChangeAt,
+    argo: rollout.argo && {
+      step: rollout.argo.step,
+      setWeightPercent: rollout.argo.setWeightPercent,
+    },
+  };
+}
+
+/**
+ * The service's placements from its rollout in each cluster (`cells`, by cluster index,
+ * null where nothing runs), plus one "not deployed" placement for each place it should run
+ * but does not: a declared environment without it in any primary cluster, and its declared
+ * DR region without it in any DR cluster of those environments.
+ */
+export function placementsFrom(
+  { descriptor }: OverviewSubject,
+  clusters: ClusterSnapshot[],
+  cells: (ServicePlacement | null)[],
 ): ServicePlacement[] {
   const placements: ServicePlacement[] = [];
   const missing = new Map<string, number>();
   const present = new Set<string>();
   clusters.forEach((cluster, index) => {
     const place = `${cluster.environment}/${cluster.role}`;
-    const rollout = computeRollout(
-      cache.workloadsOf(cluster.name, selector),
-      now,
-    );
-    if (rollout.state === 'not-deployed') {
+    const cell = cells[index];
+    if (!cell) {
       const expected =
         descriptor.environments.includes(cluster.environment) &&
         (cluster.role === 'primary' || descriptor.drRegion === cluster.region);
@@ -94,19 +121,7 @@ export function placementsOf(
       return;
     }
     present.add(place);
-    placements.push({
-      cluster: index,
-      state: rollout.state,
-      summary: rollout.summary,
-      version: rollout.currentVersion,
-      ready: rollout.ready,
-      desired: rollout.desired,
-      lastChangeAt: rollout.lastChangeAt,
-      argo: rollout.argo && {
-        step: rollout.argo.step,
-        setWeightPercent: rollout.argo.setWeightPercent,
-      },
-    });
+    placements.push(cell);
   });
   for (const [place, index] of missing) {
     if (present.has(place)) continue;
