@@ -27,6 +27,7 @@ import {
   IncrementalOverviewTimings,
 } from './overviewTimings';
 import { decodeCursor, encodeCursor, fingerprintOf } from './overviewCursor';
+import { overviewJson } from './overviewJson';
 
 export interface OverviewTimings extends IncrementalOverviewTimings {
   /** How long what one user may read is reused. */
@@ -83,19 +84,22 @@ export class OverviewService {
   ): Promise<EncodedAnswer> {
     await this.overview.ready();
     const readable = await this.readableBy(credentials);
-    const whole = this.overview.wholeOverview();
-    const key = `${whole.revision}|${this.userKey(credentials)}|${readable.at}`;
+    const revision = this.overview.revision;
+    const key = `${revision}|${this.userKey(credentials)}|${readable.at}`;
     let answer = this.serialized.get(key);
     if (!answer) {
-      const filtered = filterOverview(documentOf(whole), service =>
-        readable.refs.has(service.entityRef),
+      const json = overviewJson(
+        {
+          version: revision,
+          generatedAt: new Date().toISOString(),
+          cursor: this.cursorAt(revision, readable),
+          clusters: this.overview.currentClusters,
+        },
+        this.overview.records.values(),
+        ref => readable.refs.has(ref),
       );
-      const document: OverviewDocument = {
-        ...filtered,
-        cursor: this.cursorAt(whole.revision, readable),
-      };
       // Concurrent callers with the same key share one encoding.
-      answer = encodeAnswer(JSON.stringify(document));
+      answer = encodeAnswer(json);
       // Only the latest answers matter; older keys can never be asked for again.
       if (this.serialized.size > 100) this.serialized.clear();
       this.serialized.set(key, answer);
