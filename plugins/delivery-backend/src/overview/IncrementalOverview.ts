@@ -55,7 +55,10 @@ export class IncrementalOverview {
   private debounce?: NodeJS.Timeout;
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe?: () => void;
-  /** One update at a time; another asked for meanwhile runs after it. */
+  /**
+   * Catalog, DR and cost passes one at a time; each reads first and applies its results
+   * at once (synchronously) after, so changes from the clusters can be applied between.
+   */
   private running: Promise<void> = Promise.resolve();
   private document?: OverviewAtRevision;
   private readonly listeners = new Set<(revision: number) => void>();
@@ -126,15 +129,21 @@ export class IncrementalOverview {
     const { cache } = this.deps;
     if (cache) this.unsubscribe = cache.onChange(change => this.noted(change));
     const every = (ms: number, task: () => Promise<void>) => {
-      const timer = setInterval(
-        () =>
-          void this.serialized(task).catch(error =>
+      // A pass still queued or running is not queued again.
+      let queued = false;
+      const timer = setInterval(() => {
+        if (queued) return;
+        queued = true;
+        this.serialized(task)
+          .catch(error =>
             this.deps.logger.warn(
               `Delivery overview: could not be brought up to date: ${error}`,
             ),
-          ),
-        ms,
-      );
+          )
+          .finally(() => {
+            queued = false;
+          });
+      }, ms);
       // Timers must not keep a stopping backend (or a test) alive.
       timer.unref();
       this.timers.push(timer);
@@ -182,11 +191,15 @@ export class IncrementalOverview {
     if (this.debounce) return;
     this.debounce = setTimeout(() => {
       this.debounce = undefined;
-      void this.serialized(() => this.catchUp()).catch(error =>
+      // Not queued behind DR and cost passes (which read first and apply at once after):
+      // a rollout's change shows within the debounce however busy those are.
+      try {
+        this.catchUp();
+      } catch (error) {
         this.deps.logger.warn(
           `Delivery overview: changes from the clusters could not be applied: ${error}`,
-        ),
-      );
+        );
+      }
     }, this.timings.debounceMs);
     this.debounce.unref();
   }
@@ -222,19 +235,23 @@ export class IncrementalOverview {
   }
 
   /** Applies the changes the cache reported since the last time. */
-  private async catchUp(): Promise<void> {
+  private catchUp(): void {
     const snapshots = this.deps.cache?.snapshots() ?? [];
-    const clustersReplaced = !sameClusterNames(this.clusters, snapshots);
+    if (!sameClusterNames(this.clusters, snapshots)) {
+      // Placements are numbered by cluster: with other clusters, every service moves.
+      this.dirty.clear();
+      this.clustersMoved = false;
+      void this.serialized(() => this.refreshDrAndCost(true)).catch(error =>
+        this.deps.logger.warn(
+          `Delivery overview: the new clusters could not be applied: ${error}`,
+        ),
+      );
+      return;
+    }
     const clustersMoved =
       this.clustersMoved && !isDeepStrictEqual(this.clusters, snapshots);
     this.clustersMoved = false;
     this.setClusters(snapshots);
-    if (clustersReplaced) {
-      // Placements are numbered by cluster: with other clusters, every service moves.
-      this.dirty.clear();
-      await this.refreshDrAndCost(true);
-      return;
-    }
     const dirty = [...this.dirty];
     this.dirty.clear();
     for (const [ref, which] of dirty) {
@@ -245,15 +262,19 @@ export class IncrementalOverview {
       // DR readiness reads the same workloads (replicas, probes, spread): it follows.
       this.drDirty.add(ref);
     }
+    this.commit(false, clustersMoved);
     // New measurements from the cost source: every service's cost may have moved.
     if (
       this.deps.cost &&
       this.deps.cost.measurementsVersion !== this.costVersion
     ) {
-      const all = await this.drAndCost(this.followed.subjects());
-      this.replaceDrAndCost(all.dr, all.cost);
+      this.costVersion = this.deps.cost.measurementsVersion;
+      void this.serialized(() => this.refreshDrAndCost()).catch(error =>
+        this.deps.logger.warn(
+          `Delivery overview: new cost measurements could not be applied: ${error}`,
+        ),
+      );
     }
-    this.commit(false, clustersMoved);
   }
 
   /** Reads the catalog again; derives only the entities added or changed since. */
@@ -330,9 +351,9 @@ export class IncrementalOverview {
       return subject ? [subject] : [];
     });
     this.drDirty.clear();
-    const readiness = await dr.overviewReadiness(
+    const readiness = await readinessInChunks(
+      dr,
       subjects.map(s => s.entity),
-      Date.now(),
     );
     for (const subject of subjects) {
       const held = this.records.get(subject.entityRef);
@@ -369,7 +390,7 @@ export class IncrementalOverview {
     const entities = subjects.map(s => s.entity);
     if (this.deps.cost) this.costVersion = this.deps.cost.measurementsVersion;
     const [dr, cost] = await Promise.all([
-      this.deps.dr?.overviewReadiness(entities, now),
+      this.deps.dr && readinessInChunks(this.deps.dr, entities, now),
       this.deps.cost?.overviewCosts(entities, now),
     ]);
     return { dr, cost };
@@ -434,4 +455,28 @@ export class IncrementalOverview {
 
 function sameClusterNames(a: ClusterSnapshot[], b: ClusterSnapshot[]) {
   return a.length === b.length && a.every((c, i) => c.name === b[i].name);
+}
+
+/** Services per DR readiness pass before other work gets a turn of the event loop. */
+const DR_CHUNK = 500;
+
+/**
+ * DR readiness of many services, a chunk at a time with a turn of the event loop between,
+ * so a pass over 10,000 services does not hold up requests and changes for its length.
+ */
+async function readinessInChunks(
+  dr: DrReadinessService,
+  entities: Entity[],
+  now = Date.now(),
+): Promise<Map<string, OverviewDr>> {
+  const all = new Map<string, OverviewDr>();
+  for (let start = 0; start < entities.length; start += DR_CHUNK) {
+    if (start > 0) await new Promise(resolve => setImmediate(resolve));
+    const chunk = await dr.overviewReadiness(
+      entities.slice(start, start + DR_CHUNK),
+      now,
+    );
+    for (const [ref, value] of chunk) all.set(ref, value);
+  }
+  return all;
 }
