@@ -27,8 +27,8 @@ describe('overviewJson', () => {
     ]) {
       records.put(
         { entityRef: `component:default/${name}`, name, tier: 'standard' },
-        [0, 1].map(cluster => ({
-          cluster,
+        [0, 1].map(index => ({
+          cluster: index,
           state: 'complete' as const,
           summary: `${version} on 1/1 replicas`,
           version,
