@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   DELIVERY_PLUGIN_ID,
   deliveryPermissions,
@@ -51,6 +52,7 @@ import {
 } from './repositories/createRepositoryRouter';
 import { createRouter } from './router';
 import { OverviewService } from './overview/OverviewService';
+import { publishOverviewSignals } from './overview/publishOverviewSignals';
 import { RunStore } from './runs/RunStore';
 
 /**
@@ -86,6 +88,7 @@ export const deliveryPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
       },
       async init({
         rootConfig,
@@ -101,6 +104,7 @@ export const deliveryPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         catalog,
+        signals,
       }) {
         permissionsRegistry.addPermissions(deliveryPermissions);
         const runStore = await RunStore.create({ database });
@@ -240,6 +244,38 @@ export const deliveryPlugin = createBackendPlugin({
           auditor,
           environments: deliveryConfig.environments,
         });
+        // Kept up to date by change from start-up on, so the first page finds it built, and
+        // announced to open pages through signals (they poll when signals are unavailable).
+        const overview = new OverviewService({
+          auth,
+          catalog,
+          permissions,
+          logger,
+          cache,
+          dr,
+          cost: new OverviewCosts({
+            estimator,
+            budgets,
+            monthSpend,
+            logger,
+          }),
+        });
+        const stopSignals = publishOverviewSignals({
+          onRevision: listener => overview.overview.onRevision(listener),
+          signals,
+          logger,
+        });
+        lifecycle.addStartupHook(() => {
+          overview.overview.ready().catch(error =>
+            // The first page view tries again.
+            logger.warn(`Delivery overview: first build failed: ${error}`),
+          );
+        });
+        lifecycle.addShutdownHook(() => {
+          stopSignals();
+          overview.overview.stop();
+        });
+
         // One router checks every request against the contract; the others are mounted in it.
         const router = await createRouter({
           httpAuth,
@@ -248,19 +284,7 @@ export const deliveryPlugin = createBackendPlugin({
           config: deliveryConfig,
           runStore,
           cache,
-          overview: new OverviewService({
-            auth,
-            catalog,
-            permissions,
-            cache,
-            dr,
-            cost: new OverviewCosts({
-              estimator,
-              budgets,
-              monthSpend,
-              logger,
-            }),
-          }),
+          overview,
           dr,
           cost,
           audit,

@@ -225,5 +225,14 @@ export async function createRouter(options: {
     }
   });
 
+  // What changed since the caller's cursor; the contract has already refused a missing one.
+  router.get('/overview/changes', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.set('Cache-Control', 'no-store');
+    res.json(await overview.changesSince(credentials, req.query.cursor));
+  });
+
   return router;
 }

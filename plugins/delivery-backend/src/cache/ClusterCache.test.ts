@@ -13,7 +13,7 @@ import {
   startSeededFleet,
 } from '../__testUtils__/seededFleet';
 import { ClusterConnection } from '@internal/backstage-plugin-delivery-node';
-import { ClusterCache } from './ClusterCache';
+import { CacheChange, ClusterCache } from './ClusterCache';
 
 jest.setTimeout(60_000);
 
@@ -172,6 +172,9 @@ describe('ClusterCache against the sandbox fleet', () => {
     kc.setCurrentContext('sandbox-staging');
     const apps = kc.makeApiClient(AppsV1Api);
     const before = cache.version;
+    // Listeners learn where: the cluster and the service whose objects moved.
+    const told: CacheChange[] = [];
+    const stopListening = cache.onChange(change => told.push(change));
     await apps.patchNamespacedDeployment(
       {
         name: 'propertyos-tenant-service',
@@ -200,6 +203,17 @@ describe('ClusterCache against the sandbox fleet', () => {
     );
     expect(['progressing', 'complete']).toContain(seen.state);
     expect(cache.version).toBeGreaterThan(before);
+    stopListening();
+    expect(told).toContainEqual({
+      cluster: 'staging',
+      services: ['propertyos-tenant-service'],
+    });
+    // No other service's objects moved.
+    expect(
+      told
+        .flatMap(c => c.services ?? ['(every service)'])
+        .filter(id => id !== 'propertyos-tenant-service'),
+    ).toEqual([]);
     const done = await waitFor(
       () => rollout('staging', 'propertyos-tenant-service'),
       s => s.state === 'complete',

@@ -39,6 +39,23 @@ import { VeleroBackups, VeleroReading } from './VeleroBackups';
 export type { WorkloadSelector };
 
 /**
+ * What moved in the cache, as its listeners are told: the cluster, and the service ids
+ * (kubernetes-id label values, or followed label selectors) whose rows changed. An empty
+ * list means only the cluster's own state moved (sync state, nodes, Velero); undefined,
+ * that any of its services may have (a cluster added or removed, AnalysisRuns moved).
+ */
+export interface CacheChange {
+  cluster: string;
+  services?: string[];
+}
+
+/** Told of each change, synchronously: keep it cheap (note it, act later). */
+export type CacheChangeListener = (change: CacheChange) => void;
+
+/** How a cluster's state reports a change: see {@link CacheChange}'s `services`. */
+type ChangedServices = (services?: string[]) => void;
+
+/**
  * Everything the cache holds for one service in one cluster: what the rollout derivation
  * reads, plus what the DR readiness checks read (the Deployments' probes and spread rules,
  * PodDisruptionBudgets, CronJobs). An Argo Rollout is among `deployments`, with `argo`
@@ -137,7 +154,7 @@ class ClusterState {
 
   constructor(
     readonly connection: ClusterConnection,
-    private readonly onChange: () => void,
+    private readonly onChange: ChangedServices,
     private readonly pool: StringPool,
     private readonly labelSelector = LABEL_KUBERNETES_ID,
     private readonly indexBy: IndexBy = byServiceLabel,
@@ -146,7 +163,8 @@ class ClusterState {
      * The cluster's AnalysisRuns. The cluster-wide state reads them (with the Nodes); the
      * per-selector states share their cluster's.
      */
-    readonly analysisRuns = new AnalysisRunIndex(pool, onChange),
+    // Runs are found by the Rollout's uid, not by service: any Argo service may have moved.
+    readonly analysisRuns = new AnalysisRunIndex(pool, () => onChange()),
     /**
      * Whether to watch an optional kind: a per-selector state skips one its cluster-wide
      * state found not served, so hundreds of selectors do not each ask a cluster without
@@ -157,28 +175,33 @@ class ClusterState {
     for (const kind of Object.keys(WATCHED_KINDS) as WatchedKind[]) {
       this.kinds.set(kind, emptyKind());
     }
-    if (readNodes) this.velero = new VeleroBackups(pool, onChange);
+    // Backups cover namespaces and only DR readiness reads them: no service's rows moved.
+    if (readNodes) this.velero = new VeleroBackups(pool, () => onChange([]));
   }
 
   handlers(kind: WatchedKind): KindWatcherHandlers {
     const state = this.kinds.get(kind)!;
-    const remove = (namespace: string, name: string) => {
+    /** Removes a row; answers the service it was indexed under, if there was one. */
+    const remove = (namespace: string, name: string): string | undefined => {
       const names = state.byName.get(namespace);
       const old = names?.get(name);
-      if (!names || !old) return;
+      if (!names || !old) return undefined;
       names.delete(name);
       if (!names.size) state.byName.delete(namespace);
       const rows = state.byService.get(old.service!);
-      if (!rows) return;
+      if (!rows) return old.service;
       // A service has a handful of rows of a kind: an array is smaller than a Set.
       rows.splice(rows.indexOf(old), 1);
       if (!rows.length) state.byService.delete(old.service!);
+      return old.service;
     };
-    const upsert = (object: any) => {
+    /** Upserts a row; answers the services it left and joined (one, unless relabelled). */
+    const upsert = (object: any): string[] => {
       const namespace = object.metadata?.namespace ?? '';
       const service = this.indexBy(object);
-      remove(namespace, object.metadata?.name ?? '');
-      if (!service) return;
+      const left = remove(namespace, object.metadata?.name ?? '');
+      const moved = left !== undefined && left !== service ? [left] : [];
+      if (!service) return moved;
       const id = this.pool.intern(service as string);
       const row: Row = COMPACT[kind](object, this.pool, id);
       let names = state.byName.get(namespace);
@@ -187,33 +210,40 @@ class ClusterState {
       const rows = state.byService.get(id);
       if (rows) rows.push(row);
       else state.byService.set(id, [row]);
+      return [...moved, id];
     };
     const handlers: KindWatcherHandlers = {
       reset: (objects: any[]) => {
         this.notServed.delete(kind);
+        // The services the kind had and has: a relist touches them all, no others.
+        const touched = new Set(state.byService.keys());
         state.byName.clear();
         state.byService.clear();
-        objects.forEach(upsert);
-        this.onChange();
+        objects.forEach(object =>
+          upsert(object).forEach(id => touched.add(id)),
+        );
+        this.onChange([...touched]);
       },
       upsert: (object: any) => {
-        upsert(object);
-        this.onChange();
+        this.onChange(upsert(object));
       },
       remove: (object: any) => {
-        remove(object.metadata?.namespace ?? '', object.metadata?.name ?? '');
-        this.onChange();
+        const left = remove(
+          object.metadata?.namespace ?? '',
+          object.metadata?.name ?? '',
+        );
+        this.onChange(left === undefined ? [] : [left]);
       },
       synced: () => {
         const changed = !state.synced || state.error;
         state.synced = true;
         state.error = undefined;
         state.syncedAt = Date.now();
-        if (changed) this.onChange();
+        if (changed) this.onChange([]);
       },
       failed: (error: Error) => {
         state.error = error.message;
-        this.onChange();
+        this.onChange([]);
       },
     };
     if (!OPTIONAL_KINDS.has(kind)) return handlers;
@@ -222,10 +252,10 @@ class ClusterState {
       ...handlers,
       notServed: () => {
         this.notServed.add(kind);
-        const had = state.byName.size > 0;
+        const had = [...state.byService.keys()];
         state.byName.clear();
         state.byService.clear();
-        if (had) this.onChange();
+        if (had.length) this.onChange(had);
         handlers.synced();
       },
     };
@@ -274,7 +304,8 @@ class ClusterState {
         }
         if (changed) {
           changed = false;
-          this.onChange();
+          // Zones feed DR readiness only: no service's rows moved.
+          this.onChange([]);
         }
       },
       // The last known zones stay: nodes rarely move between zones.
@@ -288,7 +319,7 @@ class ClusterState {
       // Said once where the cluster was located; retrying could never succeed.
       for (const state of this.kinds.values())
         state.error = this.connection.unreadable;
-      this.onChange();
+      this.onChange([]);
       return Promise.resolve();
     }
     const kc = kubeConfigFor(this.connection);
@@ -404,9 +435,14 @@ export class ClusterCache {
   private stopped = false;
   /** Shared by every cluster's rows: the same image or namespace is held once. */
   private readonly pool = new StringPool();
-  private readonly changed = () => {
-    this.changeCount++;
-  };
+  private readonly listeners = new Set<CacheChangeListener>();
+  /** How a state of the named cluster reports its changes. */
+  private readonly changedIn =
+    (cluster: string): ChangedServices =>
+    services => {
+      this.changeCount++;
+      for (const listener of this.listeners) listener({ cluster, services });
+    };
   /** Per label selector of a catalog entity, its own list and watch in every cluster. */
   private readonly selected = new Map<string, ClusterState[]>();
 
@@ -424,7 +460,7 @@ export class ClusterCache {
       c =>
         new ClusterState(
           c,
-          this.changed,
+          this.changedIn(c.name),
           this.pool,
           LABEL_KUBERNETES_ID,
           byServiceLabel,
@@ -435,6 +471,15 @@ export class ClusterCache {
 
   get version(): number {
     return this.changeCount;
+  }
+
+  /**
+   * Tells `listener` of every change from now on, with where it happened (see
+   * {@link CacheChange}); returns how to stop.
+   */
+  onChange(listener: CacheChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /**
@@ -478,7 +523,7 @@ export class ClusterCache {
       cluster =>
         new ClusterState(
           cluster.connection,
-          this.changed,
+          this.changedIn(cluster.connection.name),
           this.pool,
           selector,
           () => selector,
@@ -500,9 +545,10 @@ export class ClusterCache {
   async addCluster(connection: ClusterConnection): Promise<void> {
     if (this.stopped) return;
     this.removeCluster(connection.name);
+    const changed = this.changedIn(connection.name);
     const cluster = new ClusterState(
       connection,
-      this.changed,
+      changed,
       this.pool,
       LABEL_KUBERNETES_ID,
       byServiceLabel,
@@ -514,7 +560,7 @@ export class ClusterCache {
     for (const [selector, states] of this.selected) {
       const state = new ClusterState(
         connection,
-        this.changed,
+        changed,
         this.pool,
         selector,
         () => selector,
@@ -522,7 +568,7 @@ export class ClusterCache {
       states.push(state);
       started.push(state.start(this.logger, this.options.minBackoffMs));
     }
-    this.changed();
+    changed();
     await Promise.all(started);
   }
 
@@ -536,7 +582,7 @@ export class ClusterCache {
       states[index]?.stop();
       states.splice(index, 1);
     }
-    this.changed();
+    this.changedIn(name)();
   }
 
   /** How many compact rows the cache holds across all clusters and kinds. */

@@ -164,5 +164,15 @@ describe('answers of the Delivery backend', () => {
     const overview = await get('/overview');
     expect(overview.status).toBe(200);
     expect(complaints('OverviewDocument', overview.body)).toEqual([]);
+
+    const changes = await get(
+      `/overview/changes?cursor=${encodeURIComponent(overview.body.cursor)}`,
+    );
+    expect(changes.status).toBe(200);
+    expect(changes.body.full).toBe(false);
+    expect(complaints('OverviewChanges', changes.body)).toEqual([]);
+    const everything = await get('/overview/changes?cursor=unknown');
+    expect(everything.body.full).toBe(true);
+    expect(complaints('OverviewChanges', everything.body)).toEqual([]);
   });
 });

@@ -6,3 +6,4 @@ export * from './computeRollout';
 export * from './argoRollout';
 export * from './api';
 export * from './overview';
+export * from './overviewChanges';

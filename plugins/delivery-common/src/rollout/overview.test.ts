@@ -1,8 +1,14 @@
-import { expandOverview, filterOverview, OverviewDocument } from './overview';
+import {
+  compactOverview,
+  expandOverview,
+  filterOverview,
+  OverviewDocument,
+} from './overview';
 
 const document: OverviewDocument = {
   version: 7,
   generatedAt: '2026-11-23T10:00:00.000Z',
+  cursor: 'c7',
   clusters: [
     {
       name: 'staging',
@@ -111,5 +117,17 @@ describe('filterOverview', () => {
     expect(none.services).toEqual([]);
     expect(none.placements).toEqual([]);
     expect(none.clusters).toHaveLength(2);
+  });
+});
+
+describe('compactOverview', () => {
+  it('gives back the document the rows were expanded from', () => {
+    const view = expandOverview(document);
+    const compacted = compactOverview(view);
+    expect(expandOverview(compacted)).toEqual(view);
+    expect(compacted.cursor).toBe('c7');
+    // b's rows come first, so b is the first service now; its two rows stay together.
+    expect(compacted.services.map(s => s.name)).toEqual(['b', 'a']);
+    expect(compacted.placements).toHaveLength(3);
   });
 });

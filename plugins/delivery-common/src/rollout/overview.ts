@@ -33,6 +33,11 @@ export interface DeliveryOverview {
   /** Changes whenever anything in the cache changed; equal versions mean equal answers. */
   version: number;
   generatedAt: string;
+  /**
+   * Where this overview stands, to ask for what changed since
+   * (`GET /overview/changes?cursor=`); absent for an overview not read from the backend.
+   */
+  cursor?: string;
   clusters: ClusterSnapshot[];
   rows: OverviewRow[];
 }
@@ -77,6 +82,11 @@ export interface OverviewPlacement {
 export interface OverviewDocument {
   version: number;
   generatedAt: string;
+  /**
+   * Opaque: the overview's revision and what the caller may read. Sent back to
+   * `GET /overview/changes?cursor=` it yields what changed since (see {@link OverviewChanges}).
+   */
+  cursor: string;
   clusters: ClusterSnapshot[];
   services: OverviewEntity[];
   placements: OverviewPlacement[];
@@ -84,10 +94,12 @@ export interface OverviewDocument {
 
 /** The document as self-contained rows, in the document's order. @public */
 export function expandOverview(document: OverviewDocument): DeliveryOverview {
-  const { version, generatedAt, clusters, services, placements } = document;
+  const { version, generatedAt, cursor, clusters, services, placements } =
+    document;
   return {
     version,
     generatedAt,
+    cursor,
     clusters,
     rows: placements.map(({ service, cluster, ...rollout }) => {
       const { name, environment, role } = clusters[cluster];
@@ -99,6 +111,52 @@ export function expandOverview(document: OverviewDocument): DeliveryOverview {
         ...rollout,
       };
     }),
+  };
+}
+
+/**
+ * The rows back as a document (the inverse of {@link expandOverview}), so changes can be
+ * applied to an overview a page holds as rows. A service without any row has none to
+ * give back, and is left out: it showed nowhere.
+ * @public
+ */
+export function compactOverview(overview: DeliveryOverview): OverviewDocument {
+  const clusterIndex = new Map(overview.clusters.map((c, i) => [c.name, i]));
+  const serviceIndex = new Map<string, number>();
+  const services: OverviewEntity[] = [];
+  const placements: OverviewPlacement[] = [];
+  for (const row of overview.rows) {
+    const {
+      entityRef,
+      name,
+      title,
+      owner,
+      system,
+      tier,
+      dr,
+      cost,
+      cluster,
+      environment: _environment,
+      role: _role,
+      ...placement
+    } = row;
+    let service = serviceIndex.get(entityRef);
+    if (service === undefined) {
+      service = services.length;
+      serviceIndex.set(entityRef, service);
+      services.push({ entityRef, name, title, owner, system, tier, dr, cost });
+    }
+    const index = clusterIndex.get(cluster);
+    if (index !== undefined)
+      placements.push({ ...placement, service, cluster: index });
+  }
+  return {
+    version: overview.version,
+    generatedAt: overview.generatedAt,
+    cursor: overview.cursor ?? '',
+    clusters: overview.clusters,
+    services,
+    placements,
   };
 }
 

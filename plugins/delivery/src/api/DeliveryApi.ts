@@ -10,6 +10,7 @@ import {
   DrReadinessAnswer,
   EntityRollouts,
   FreezesAnswer,
+  OverviewChanges,
 } from '@internal/backstage-plugin-delivery-common';
 
 /**
@@ -24,8 +25,16 @@ export interface DeliveryApi {
   }): Promise<DeliveryRun[]>;
   /** The entity's rollout in every cluster, from the backend's cache. */
   getRollouts(options: { entityRef: string }): Promise<EntityRollouts>;
-  /** Every readable service in every cluster, from the backend's cache. */
+  /**
+   * Every readable service in every cluster, from the backend's cache, with the cursor to
+   * ask for what changed since.
+   */
   getOverview(): Promise<DeliveryOverview>;
+  /**
+   * What changed in the overview since `cursor` (from `getOverview` or an earlier answer);
+   * `full` when the answer is everything. Apply it with `applyOverviewChanges`.
+   */
+  getOverviewChanges(options: { cursor: string }): Promise<OverviewChanges>;
   /** The entity's pending failover approval requests, then its last few decided ones. */
   listApprovals(options: { entityRef: string }): Promise<DrApproval[]>;
   /** Approves or rejects a pending request as the signed-in user; answers the outcome. */

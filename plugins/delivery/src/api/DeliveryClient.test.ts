@@ -117,6 +117,31 @@ describe('DeliveryClient', () => {
     expect(changed).toEqual(first);
   });
 
+  it('asks for the changes since a cursor, encoded, and returns the answer as sent', async () => {
+    let seen: URL | undefined;
+    const answer = {
+      cursor: 'next',
+      full: false,
+      generatedAt: '2026-12-07T10:00:00.000Z',
+      clusters: [],
+      services: [],
+      placements: [],
+      removed: ['component:default/gone'],
+    };
+    server.use(
+      http.get(
+        'http://backstage.test/api/delivery/overview/changes',
+        ({ request }) => {
+          seen = new URL(request.url);
+          return HttpResponse.json(answer);
+        },
+      ),
+    );
+    const changes = await client.getOverviewChanges({ cursor: 'a+b/c=' });
+    expect(seen?.searchParams.get('cursor')).toBe('a+b/c=');
+    expect(changes).toEqual(answer);
+  });
+
   it("asks for one entity's DR readiness with an encoded ref and returns the answer as sent", async () => {
     let seen: URL | undefined;
     const answer = {

@@ -13,6 +13,7 @@ import {
   EntityRollouts,
   FreezesAnswer,
   expandOverview,
+  OverviewChanges,
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryApi } from './DeliveryApi';
 
@@ -24,9 +25,9 @@ import { DeliveryApi } from './DeliveryApi';
 export class DeliveryClient implements DeliveryApi {
   private readonly api: DeliveryApiClient;
   /**
-   * The last overview with its ETag. The page polls every few seconds; while nothing
-   * changed the backend answers 304 and the page keeps the very same object, so React
-   * keeps the table's rows (and a tooltip open on one of them) instead of rebuilding them.
+   * The last overview with its ETag. While nothing changed the backend answers 304 and the
+   * page keeps the very same object, so React keeps the table's rows (and a tooltip open on
+   * one of them) instead of rebuilding them.
    */
   private lastOverview?: { etag: string; overview: DeliveryOverview };
 
@@ -65,6 +66,16 @@ export class DeliveryClient implements DeliveryApi {
     const etag = answer.response.headers.get('ETag');
     this.lastOverview = etag ? { etag, overview } : undefined;
     return overview;
+  }
+
+  async getOverviewChanges(options: {
+    cursor: string;
+  }): Promise<OverviewChanges> {
+    return dataOf(
+      await this.api.request('get', '/overview/changes', {
+        params: { query: options },
+      }),
+    );
   }
 
   async getDrReadiness(options: {

@@ -221,6 +221,43 @@ export const spec = {
         },
       },
     },
+    '/overview/changes': {
+      get: {
+        operationId: 'getOverviewChanges',
+        description:
+          "What changed in the caller's overview since `cursor` (from the overview document or an earlier answer of this route): the services that changed, each with all its placements, and the entity refs no longer in the overview. A cursor this backend cannot answer from (unknown, too old, from before a restart, issued while the caller could read other services, or from before the clusters changed) is answered with the whole overview and `full: true`, never an error. The backend broadcasts the signal `delivery:overview` with `{ revision }` (at most about once a second) when the overview changed, so open pages ask only then.",
+        parameters: [
+          {
+            name: 'cursor',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description:
+              "Where the caller's overview stands, as the last answer gave it.",
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The changes since the cursor, or everything.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OverviewChanges',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/dr': {
       get: {
         operationId: 'getDrReadiness',
@@ -1578,6 +1615,7 @@ export const spec = {
         required: [
           'version',
           'generatedAt',
+          'cursor',
           'clusters',
           'services',
           'placements',
@@ -1589,6 +1627,11 @@ export const spec = {
           },
           generatedAt: {
             type: 'string',
+          },
+          cursor: {
+            type: 'string',
+            description:
+              'Opaque; sent to `GET /overview/changes` it answers what changed since this document.',
           },
           clusters: {
             type: 'array',
@@ -1610,6 +1653,65 @@ export const spec = {
               "delivery-common's `OverviewPlacement`, one per service and cluster.",
             items: {
               type: 'object',
+            },
+          },
+        },
+      },
+      OverviewChanges: {
+        type: 'object',
+        description:
+          "What changed in the caller's overview since a cursor; delivery-common's `applyOverviewChanges` brings a document up to date with it.",
+        'x-delivery-type': 'OverviewChanges',
+        required: [
+          'cursor',
+          'full',
+          'generatedAt',
+          'clusters',
+          'services',
+          'placements',
+          'removed',
+        ],
+        properties: {
+          cursor: {
+            type: 'string',
+            description: 'Where the caller stands after applying this answer.',
+          },
+          full: {
+            type: 'boolean',
+            description:
+              'The answer is the whole overview and replaces everything.',
+          },
+          generatedAt: {
+            type: 'string',
+          },
+          clusters: {
+            type: 'array',
+            description: 'Every cluster, always.',
+            items: {
+              $ref: '#/components/schemas/ClusterSnapshot',
+            },
+          },
+          services: {
+            type: 'array',
+            description:
+              "delivery-common's `OverviewEntity`, one per changed service.",
+            items: {
+              type: 'object',
+            },
+          },
+          placements: {
+            type: 'array',
+            description:
+              "delivery-common's `OverviewPlacement`: all the placements of `services`, with indexes into this answer's `services` and `clusters`.",
+            items: {
+              type: 'object',
+            },
+          },
+          removed: {
+            type: 'array',
+            description: "Entity refs no longer in the caller's overview.",
+            items: {
+              type: 'string',
             },
           },
         },

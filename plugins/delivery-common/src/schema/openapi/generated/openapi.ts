@@ -9,6 +9,7 @@ import type {
   CostAnswer,
   DrReadinessAnswer,
   EntityRollouts,
+  OverviewChanges,
   OverviewDocument,
 } from '../../../index';
 
@@ -91,6 +92,23 @@ export interface paths {
     };
     /** @description Every service the caller may read, in every cluster. Sent gzip-encoded when the caller accepts it, with an ETag: a request whose If-None-Match matches is answered 304 without a body. */
     get: operations['getOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/overview/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description What changed in the caller's overview since `cursor` (from the overview document or an earlier answer of this route): the services that changed, each with all its placements, and the entity refs no longer in the overview. A cursor this backend cannot answer from (unknown, too old, from before a restart, issued while the caller could read other services, or from before the clusters changed) is answered with the whole overview and `full: true`, never an error. The backend broadcasts the signal `delivery:overview` with `{ revision }` (at most about once a second) when the overview changed, so open pages ask only then. */
+    get: operations['getOverviewChanges'];
     put?: never;
     post?: never;
     delete?: never;
@@ -684,6 +702,8 @@ export interface components {
     };
     /** @description Entity facts and cluster facts are sent once and referenced by index from the placements; delivery-common's `expandOverview` turns the document into rows. */
     OverviewDocument: OverviewDocument;
+    /** @description What changed in the caller's overview since a cursor; delivery-common's `applyOverviewChanges` brings a document up to date with it. */
+    OverviewChanges: OverviewChanges;
     /** @description The readiness is derived by delivery-common's `computeDrReadiness` (its `DrReadiness` documents the checklist). */
     DrReadinessAnswer: DrReadinessAnswer;
     FreezesAnswer: {
@@ -1030,6 +1050,30 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  getOverviewChanges: {
+    parameters: {
+      query: {
+        /** @description Where the caller's overview stands, as the last answer gave it. */
+        cursor: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The changes since the cursor, or everything. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OverviewChanges'];
+        };
       };
       default: components['responses']['ErrorResponse'];
     };

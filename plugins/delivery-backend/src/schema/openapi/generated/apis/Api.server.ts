@@ -45,6 +45,12 @@ export type GetOverview = {
   response: operations['getOverview']['responses'][200]['content']['application/json'];
 };
 
+/** `GET /overview/changes`. @public */
+export type GetOverviewChanges = {
+  query: operations['getOverviewChanges']['parameters']['query'];
+  response: operations['getOverviewChanges']['responses'][200]['content']['application/json'];
+};
+
 /** `GET /dr`. @public */
 export type GetDrReadiness = {
   query: operations['getDrReadiness']['parameters']['query'];
@@ -223,6 +229,7 @@ export type EndpointMap = {
   '#post|/runs/{id}/finish': FinishRun;
   '#get|/rollouts': GetRollouts;
   '#get|/overview': GetOverview;
+  '#get|/overview/changes': GetOverviewChanges;
   '#get|/dr': GetDrReadiness;
   '#get|/freezes': GetFreezes;
   '#get|/cost': GetCost;
