@@ -14,7 +14,9 @@ export const hasWorkloads: FilterPredicate = {
     { kind: 'component' },
     {
       $any: [
-        { 'metadata.annotations.backstage.io/kubernetes-id': { $exists: true } },
+        {
+          'metadata.annotations.backstage.io/kubernetes-id': { $exists: true },
+        },
         {
           'metadata.annotations.backstage.io/kubernetes-label-selector': {
             $exists: true,

@@ -1,17 +1,12 @@
-import {
-  EmptyState,
-  InfoCard,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { EmptyState, Table, TableColumn } from '@backstage/core-components';
+import { Text } from '@backstage/ui';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { DeliveryHealth } from '@internal/backstage-plugin-delivery-common';
 import Chip from '@material-ui/core/Chip';
-import Typography from '@material-ui/core/Typography';
 import LockIcon from '@material-ui/icons/Lock';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api';
-import { AsyncCard } from '../CardStates';
+import { AsyncCard, DeliveryCard } from '../CardStates';
 
 type ClusterRow = DeliveryHealth['clusters'][number];
 
@@ -60,10 +55,10 @@ export function DeliverySetupCard() {
 
 function SetupDetails({ value }: { value: DeliveryHealth }) {
   return (
-    <InfoCard title="Delivery setup">
-      <Typography variant="subtitle2" gutterBottom>
+    <DeliveryCard title="Delivery setup">
+      <Text as="h3" variant="title-x-small" weight="bold">
         Environments, in promotion order
-      </Typography>
+      </Text>
       <div aria-label="environments">
         {value.environments.map(env => (
           <Chip
@@ -75,10 +70,10 @@ function SetupDetails({ value }: { value: DeliveryHealth }) {
           />
         ))}
       </div>
-      <Typography variant="caption" color="textSecondary" paragraph>
+      <Text as="p" variant="body-small" color="secondary">
         Actions on production environments (marked with a lock) need the
         platform team.
-      </Typography>
+      </Text>
       {value.clusters.length === 0 ? (
         <EmptyState
           missing="data"
@@ -93,6 +88,6 @@ function SetupDetails({ value }: { value: DeliveryHealth }) {
           data={value.clusters}
         />
       )}
-    </InfoCard>
+    </DeliveryCard>
   );
 }

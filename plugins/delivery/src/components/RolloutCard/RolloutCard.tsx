@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  InfoCard,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { EmptyState, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -11,11 +6,11 @@ import {
   ANNOTATION_KUBERNETES_ID,
   EntityRollouts,
 } from '@internal/backstage-plugin-delivery-common';
-import Chip from '@material-ui/core/Chip';
 import { deliveryApiRef } from '../../api';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
-import { AsyncCard } from '../CardStates';
+import { AsyncCard, DeliveryCard } from '../CardStates';
 import { ArgoRolloutCaption } from './ArgoFacts';
+import { ClusterTags } from './ClusterTags';
 import { RolloutDetails } from './RolloutDetails';
 import { ago, RolloutStateLabel } from './RolloutState';
 
@@ -32,22 +27,8 @@ function columns(now: number): TableColumn<Row>[] {
       render: row => (
         <>
           {row.cluster.name}
-          {row.cluster.role === 'dr' ? ' (DR)' : ''}{' '}
-          {row.cluster.sandbox && (
-            <Chip label="sandbox" size="small" variant="outlined" />
-          )}
-          {row.cluster.state !== 'ok' && (
-            <Chip
-              size="small"
-              color="secondary"
-              label={
-                row.cluster.state === 'stale'
-                  ? `unreachable, data from ${ago(row.cluster.syncedAt, now)}`
-                  : 'unreachable'
-              }
-              title={row.cluster.error}
-            />
-          )}
+          {row.cluster.role === 'dr' ? ' (DR)' : ''}
+          <ClusterTags cluster={row.cluster} now={now} />
         </>
       ),
     },
@@ -105,29 +86,29 @@ function RolloutTable({ rollouts }: { rollouts: EntityRollouts }) {
   const now = Date.now();
   if (!rollouts.kubernetesId && !rollouts.labelSelector) {
     return (
-      <InfoCard title="Rollout">
+      <DeliveryCard title="Rollout">
         <EmptyState
           missing="field"
           title="No workloads found"
           description={`Add the ${ANNOTATION_KUBERNETES_ID} annotation to this component, and the same label to its Kubernetes objects, so Delivery can find them.`}
         />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
   if (rollouts.clusters.length === 0) {
     return (
-      <InfoCard title="Rollout">
+      <DeliveryCard title="Rollout">
         <EmptyState
           missing="data"
           title="No clusters connected"
           description="Delivery reads clusters from kubernetes.clusterLocatorMethods mapped under delivery.clusters; none is."
         />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
   if (rollouts.clusters.every(c => c.rollout.state === 'not-deployed')) {
     return (
-      <InfoCard title="Rollout">
+      <DeliveryCard title="Rollout">
         <EmptyState
           missing="data"
           title="No workloads found"
@@ -137,7 +118,7 @@ function RolloutTable({ rollouts }: { rollouts: EntityRollouts }) {
               : `No cluster has Deployments or Argo Rollouts matching the label selector ${rollouts.labelSelector}.`
           }
         />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
   const rows: Row[] = rollouts.clusters.map(c => ({
@@ -145,14 +126,20 @@ function RolloutTable({ rollouts }: { rollouts: EntityRollouts }) {
     id: c.cluster.name,
   }));
   return (
-    <Table<Row>
-      title="Rollout"
-      options={{ paging: false, search: false, padding: 'dense' }}
-      columns={columns(now)}
-      data={rows}
-      detailPanel={({ rowData }) => (
-        <RolloutDetails rollout={rowData.rollout} now={now} />
-      )}
-    />
+    <DeliveryCard title="Rollout">
+      <Table<Row>
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          padding: 'dense',
+        }}
+        columns={columns(now)}
+        data={rows}
+        detailPanel={({ rowData }) => (
+          <RolloutDetails rollout={rowData.rollout} now={now} />
+        )}
+      />
+    </DeliveryCard>
   );
 }
