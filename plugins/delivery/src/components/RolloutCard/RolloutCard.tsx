@@ -16,40 +16,71 @@ import { ago, RolloutStateLabel } from './RolloutState';
 
 type Row = EntityRollouts['clusters'][number] & { id: string };
 
+/**
+ * Short values never break mid-word, and their columns take only the room they need (a
+ * 1 % width grows to fit unbreakable content), so the card fits the entity overview's
+ * narrow column; the cluster and state columns share the rest.
+ */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+const CELL_PADDING = { paddingLeft: 8, paddingRight: 8 } as const;
+const FIT = {
+  cellStyle: { ...NO_WRAP, ...CELL_PADDING },
+  width: '1%',
+} as const;
+
 /** How often the card re-reads the backend's cache (never the clusters). */
 const REFRESH_MS = 5_000;
 
 function columns(now: number): TableColumn<Row>[] {
   return [
-    { title: 'Environment', render: row => row.cluster.environment },
+    {
+      title: 'Environment',
+      render: row => row.cluster.environment,
+      ...FIT,
+    },
     {
       title: 'Cluster',
+      cellStyle: CELL_PADDING,
       render: row => (
         <>
-          {row.cluster.name}
-          {row.cluster.role === 'dr' ? ' (DR)' : ''}
+          <span style={NO_WRAP}>
+            {row.cluster.name}
+            {row.cluster.role === 'dr' ? ' (DR)' : ''}
+          </span>
           <ClusterTags cluster={row.cluster} now={now} />
         </>
       ),
     },
-    { title: 'Version', render: row => row.rollout.currentVersion ?? '-' },
+    {
+      title: 'Version',
+      render: row => row.rollout.currentVersion ?? '-',
+      ...FIT,
+    },
     {
       title: 'Ready',
       render: row =>
         row.rollout.state === 'not-deployed'
           ? '-'
           : `${row.rollout.ready}/${row.rollout.desired}`,
+      ...FIT,
     },
     {
       title: 'State',
+      cellStyle: CELL_PADDING,
       render: row => (
         <>
-          <RolloutStateLabel state={row.rollout.state} />
+          <span style={NO_WRAP}>
+            <RolloutStateLabel state={row.rollout.state} />
+          </span>
           {row.rollout.argo && <ArgoRolloutCaption argo={row.rollout.argo} />}
         </>
       ),
     },
-    { title: 'Changed', render: row => ago(row.rollout.lastChangeAt, now) },
+    {
+      title: 'Changed',
+      render: row => ago(row.rollout.lastChangeAt, now),
+      ...FIT,
+    },
   ];
 }
 
@@ -132,7 +163,10 @@ function RolloutTable({ rollouts }: { rollouts: EntityRollouts }) {
           paging: false,
           search: false,
           toolbar: false,
+          // A handful of rows: sort arrows would only take room from the values.
+          sorting: false,
           padding: 'dense',
+          headerStyle: CELL_PADDING,
         }}
         columns={columns(now)}
         data={rows}
