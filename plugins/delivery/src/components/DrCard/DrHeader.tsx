@@ -1,10 +1,31 @@
+import { Flex, Tag, TagGroup, Text } from '@backstage/ui';
 import { DrReadiness } from '@internal/backstage-plugin-delivery-common';
-import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
-import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
 import { formatMinutes } from './drDurations';
 import { DrGradeLabel } from './DrGradeLabel';
 import { objectiveDefaults } from './objectiveDefaults';
+
+/** A labelled figure of the header: a small caption above its value. */
+function Figure(props: {
+  label: string;
+  caption: string;
+  children: ReactNode;
+}) {
+  return (
+    <div aria-label={props.label}>
+      <Text
+        as="div"
+        variant="body-x-small"
+        weight="bold"
+        color="secondary"
+        style={{ textTransform: 'uppercase', letterSpacing: '0.08em' }}
+      >
+        {props.caption}
+      </Text>
+      {props.children}
+    </div>
+  );
+}
 
 function Objective(props: {
   label: string;
@@ -13,22 +34,20 @@ function Objective(props: {
 }) {
   const { label, minutes, defaulted } = props;
   return (
-    <Box mr={3} aria-label={label}>
-      <Typography variant="overline" display="block">
-        {label}
-      </Typography>
-      <Typography variant="h6" component="span">
-        {formatMinutes(minutes)}
-      </Typography>
-      {defaulted && (
-        <Chip
-          size="small"
-          variant="outlined"
-          label="tier default"
-          style={{ marginLeft: 8 }}
-        />
-      )}
-    </Box>
+    <Figure label={label} caption={label}>
+      <Flex align="center" gap="2">
+        <Text variant="title-small" weight="bold">
+          {formatMinutes(minutes)}
+        </Text>
+        {defaulted && (
+          <TagGroup aria-label={`${label} note`}>
+            <Tag id="tier-default" size="small">
+              tier default
+            </Tag>
+          </TagGroup>
+        )}
+      </Flex>
+    </Figure>
   );
 }
 
@@ -36,36 +55,24 @@ function Objective(props: {
 export function DrHeader({ readiness }: { readiness: DrReadiness }) {
   const defaults = objectiveDefaults(readiness);
   return (
-    <Box mb={2}>
-      <Box display="flex" flexWrap="wrap" alignItems="flex-end">
-        <Box mr={3} aria-label="score">
-          <Typography variant="overline" display="block">
-            Score
-          </Typography>
-          <Typography variant="h4" component="span">
+    <Flex direction="column" gap="2" mb="4">
+      <Flex align="end" gap="5" style={{ flexWrap: 'wrap' }}>
+        <Figure label="score" caption="Score">
+          <Text variant="title-large" weight="bold">
             {readiness.score}
-          </Typography>
-          <Typography variant="body2" component="span">
-            {' '}
-            / 100
-          </Typography>
-        </Box>
-        <Box mr={3} aria-label="grade">
-          <Typography variant="overline" display="block">
-            Grade
-          </Typography>
-          <Typography variant="h6" component="span">
+          </Text>
+          <Text variant="body-medium"> / 100</Text>
+        </Figure>
+        <Figure label="grade" caption="Grade">
+          <Text variant="title-small" weight="bold">
             <DrGradeLabel grade={readiness.grade} />
-          </Typography>
-        </Box>
-        <Box mr={3} aria-label="tier">
-          <Typography variant="overline" display="block">
-            Tier
-          </Typography>
-          <Typography variant="h6" component="span">
+          </Text>
+        </Figure>
+        <Figure label="tier" caption="Tier">
+          <Text variant="title-small" weight="bold">
             {readiness.tier}
-          </Typography>
-        </Box>
+          </Text>
+        </Figure>
         <Objective
           label="RTO"
           minutes={readiness.rtoMinutes}
@@ -76,12 +83,12 @@ export function DrHeader({ readiness }: { readiness: DrReadiness }) {
           minutes={readiness.rpoMinutes}
           defaulted={defaults.rpo}
         />
-      </Box>
+      </Flex>
       {defaults.note && (
-        <Typography variant="body2" color="textSecondary">
+        <Text as="p" variant="body-medium" color="secondary">
           Objectives: {defaults.note}
-        </Typography>
+        </Text>
       )}
-    </Box>
+    </Flex>
   );
 }
