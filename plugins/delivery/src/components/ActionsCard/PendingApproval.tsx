@@ -49,7 +49,7 @@ export function PendingApproval(props: {
     <section
       aria-label={`${title}, awaiting approval`}
       style={{
-        border: '1px solid var(--bui-border-warning)',
+        border: '1px solid var(--bui-warning-border)',
         borderRadius: 'var(--bui-radius-3)',
         padding: 'var(--bui-space-3)',
         marginBottom: 'var(--bui-space-2)',
