@@ -1,31 +1,9 @@
 import { Flex, Tag, TagGroup, Text } from '@backstage/ui';
 import { DrReadiness } from '@internal/backstage-plugin-delivery-common';
-import { ReactNode } from 'react';
+import { Figure } from '../Figure';
 import { formatMinutes } from './drDurations';
 import { DrGradeLabel } from './DrGradeLabel';
 import { objectiveDefaults } from './objectiveDefaults';
-
-/** A labelled figure of the header: a small caption above its value. */
-function Figure(props: {
-  label: string;
-  caption: string;
-  children: ReactNode;
-}) {
-  return (
-    <div aria-label={props.label}>
-      <Text
-        as="div"
-        variant="body-x-small"
-        weight="bold"
-        color="secondary"
-        style={{ textTransform: 'uppercase', letterSpacing: '0.08em' }}
-      >
-        {props.caption}
-      </Text>
-      {props.children}
-    </div>
-  );
-}
 
 function Objective(props: {
   label: string;
@@ -34,11 +12,9 @@ function Objective(props: {
 }) {
   const { label, minutes, defaulted } = props;
   return (
-    <Figure label={label} caption={label}>
+    <Figure label={label}>
       <Flex align="center" gap="2">
-        <Text variant="title-small" weight="bold">
-          {formatMinutes(minutes)}
-        </Text>
+        {formatMinutes(minutes)}
         {defaulted && (
           <TagGroup aria-label={`${label} note`}>
             <Tag id="tier-default" size="small">
@@ -57,21 +33,18 @@ export function DrHeader({ readiness }: { readiness: DrReadiness }) {
   return (
     <Flex direction="column" gap="2" mb="4">
       <Flex align="end" gap="5" style={{ flexWrap: 'wrap' }}>
-        <Figure label="score" caption="Score">
-          <Text variant="title-large" weight="bold">
-            {readiness.score}
+        <Figure label="score" caption="Score" size="large">
+          {readiness.score}
+          <Text variant="body-medium" weight="regular">
+            {' '}
+            / 100
           </Text>
-          <Text variant="body-medium"> / 100</Text>
         </Figure>
         <Figure label="grade" caption="Grade">
-          <Text variant="title-small" weight="bold">
-            <DrGradeLabel grade={readiness.grade} />
-          </Text>
+          <DrGradeLabel grade={readiness.grade} />
         </Figure>
         <Figure label="tier" caption="Tier">
-          <Text variant="title-small" weight="bold">
-            {readiness.tier}
-          </Text>
+          {readiness.tier}
         </Figure>
         <Objective
           label="RTO"
