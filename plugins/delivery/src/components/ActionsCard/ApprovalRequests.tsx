@@ -89,7 +89,7 @@ export function ApprovalRequests({ entityRef }: { entityRef: string }) {
       aria-label="Failover approvals"
       style={{ marginBottom: 'var(--bui-space-4)' }}
     >
-      <Text as="h3" variant="title-x-small" weight="bold">
+      <Text as="h3" variant="body-large" weight="bold">
         Failover approvals
       </Text>
       {notice && (

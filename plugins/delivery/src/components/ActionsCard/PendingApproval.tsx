@@ -56,7 +56,7 @@ export function PendingApproval(props: {
       }}
     >
       <Flex align="center" gap="2">
-        <Text as="h4" variant="title-x-small" weight="bold">
+        <Text as="h4" variant="body-large" weight="bold">
           {title}
         </Text>
         <TagGroup aria-label="request state">

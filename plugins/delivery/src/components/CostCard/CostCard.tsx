@@ -71,13 +71,13 @@ function CostView({ answer }: { answer: CostAnswer }) {
         <Grid.Root columns={{ initial: '1', md: '2' }} gap="5">
           <Grid.Item>
             <CostSummary answer={answer} />
-            <Text as="h3" variant="title-x-small" weight="bold">
+            <Text as="h3" variant="body-large" weight="bold">
               Budget
             </Text>
             <BudgetPanel budget={answer.budget} />
           </Grid.Item>
           <Grid.Item>
-            <Text as="h3" variant="title-x-small" weight="bold">
+            <Text as="h3" variant="body-large" weight="bold">
               Cost trend
             </Text>
             <CostTrendChart trend={answer.trend} />

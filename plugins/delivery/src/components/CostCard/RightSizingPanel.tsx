@@ -19,7 +19,7 @@ export function RightSizingPanel({ report }: { report?: RightSizingReport }) {
     false;
   return (
     <Flex direction="column" gap="2" aria-label="right-sizing">
-      <Text as="h3" variant="title-x-small" weight="bold">
+      <Text as="h3" variant="body-large" weight="bold">
         Right-sizing
       </Text>
       <div aria-label="right-sizing headline">
@@ -37,7 +37,7 @@ export function RightSizingPanel({ report }: { report?: RightSizingReport }) {
       )}
       {report && judged && (
         <Flex direction="column" gap="1" mt="2">
-          <Text as="h3" variant="title-x-small" weight="bold">
+          <Text as="h3" variant="body-large" weight="bold">
             Purchase
           </Text>
           <PurchaseSuggestions purchases={report.purchases} />

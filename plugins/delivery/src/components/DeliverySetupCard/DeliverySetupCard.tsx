@@ -56,7 +56,7 @@ export function DeliverySetupCard() {
 function SetupDetails({ value }: { value: DeliveryHealth }) {
   return (
     <DeliveryCard title="Delivery setup">
-      <Text as="h3" variant="title-x-small" weight="bold">
+      <Text as="h3" variant="body-large" weight="bold">
         Environments, in promotion order
       </Text>
       <EnvironmentTags

@@ -96,7 +96,7 @@ function DrReadinessView({ answer }: { answer: DrReadinessAnswer }) {
         <Grid.Root columns={{ initial: '1', md: '2' }} gap="5">
           <Grid.Item>
             <DrHeader readiness={readiness} />
-            <Text as="h3" variant="title-x-small" weight="bold">
+            <Text as="h3" variant="body-large" weight="bold">
               Latest drill, switchover or failover
             </Text>
             <LatestFailover
@@ -106,7 +106,7 @@ function DrReadinessView({ answer }: { answer: DrReadinessAnswer }) {
             />
           </Grid.Item>
           <Grid.Item>
-            <Text as="h3" variant="title-x-small" weight="bold">
+            <Text as="h3" variant="body-large" weight="bold">
               Score trend
             </Text>
             <DrTrendChart trend={trend} />
