@@ -11,6 +11,7 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { DELIVERY_PLUGIN_ID } from '@internal/backstage-plugin-delivery-common';
 import LocalShippingIcon from '@material-ui/icons/LocalShipping';
 import { DeliveryClient, deliveryApiRef } from './api';
+import { deliveryEntityCards } from './extensions/entityCards';
 import { createFromTemplateRouteRef } from './routes';
 
 const rootRouteRef = createRouteRef();
@@ -73,8 +74,9 @@ const costEstimateFormField = FormFieldBlueprint.make({
 });
 
 /**
- * The Delivery plugin for the new frontend system: the Delivery page in the sidebar and
- * the Delivery tab on component pages. Its `createFromTemplate` external route (the
+ * The Delivery plugin for the new frontend system: the Delivery page in the sidebar,
+ * the Delivery tab on component pages, and its cards for the entity overview (disabled
+ * until enabled in `app.extensions`, such as `- entity-card:delivery/rollout`). Its `createFromTemplate` external route (the
  * Actions card's Deploy) binds to `scaffolder.selectedTemplate` by default.
  * @alpha
  */
@@ -85,6 +87,7 @@ export default createFrontendPlugin({
     deliveryApi,
     deliveryPage,
     entityDeliveryContent,
+    ...deliveryEntityCards,
     atLeastFormField,
     costEstimateFormField,
   ],

@@ -13,6 +13,10 @@ export {
   EntityDeliveryContent,
   deliveryRootRouteRef,
 } from './plugin';
+export {
+  DeliveryAtLeastFieldExtension,
+  DeliveryCostEstimateFieldExtension,
+} from './scaffolder/legacyFieldExtensions';
 export { deliveryApiRef, DeliveryClient } from './api';
 export type { DeliveryApi } from './api';
 export { DeliverySetupCard } from './components/DeliverySetupCard';

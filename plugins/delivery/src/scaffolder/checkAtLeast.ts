@@ -4,12 +4,12 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 
 /** How a field compares with the one it must not go below. */
-export interface AtLeastOptions {
+export type AtLeastOptions = {
   /** The form field this one must be at least: `cpuRequest`, `hpaMin`. */
   atLeast: string;
   /** How both values read: CPU ("250m", "1"), memory ("256Mi") or a plain count. */
   quantity: 'cpu' | 'memory' | 'count';
-}
+};
 
 const PARSE: Record<
   AtLeastOptions['quantity'],

@@ -1,11 +1,7 @@
 import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
-import { CostEstimateField } from './CostEstimateField';
+import { costEstimateFieldDefinition } from './costEstimateFieldDefinition';
 
-/**
- * `ui:field: DeliveryCostEstimate`: the golden-path templates' monthly estimate on the
- * "Resources and autoscaling" page. No validation: it holds no value of its own.
- */
-export const costEstimateFormField = createFormField({
-  name: 'DeliveryCostEstimate',
-  component: CostEstimateField,
-});
+/** The cost-estimate field for the new frontend system's FormFieldBlueprint. */
+export const costEstimateFormField = createFormField(
+  costEstimateFieldDefinition,
+);

@@ -731,7 +731,7 @@ describe('ActionsCard', () => {
       .mockResolvedValue(rollouts);
     await renderCard(service('staging'), { getRollouts });
     expect(
-      await screen.findByText('Error: Could not load the running versions'),
+      await screen.findByText('Could not load the running versions'),
     ).toBeInTheDocument();
     expect(screen.queryByText(/secret\.ts/)).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));

@@ -1,4 +1,4 @@
-import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -7,7 +7,7 @@ import {
   readDeliveryDescriptor,
   Strategy,
 } from '@internal/backstage-plugin-delivery-common';
-import { CardError } from '../CardStates';
+import { CardError, DeliveryCard } from '../CardStates';
 import { ActionsContent } from './ActionsContent';
 import { ApprovalRequests } from './ApprovalRequests';
 import { FreezeWindows } from './FreezeWindows';
@@ -29,13 +29,13 @@ export function ActionsCard() {
   const { environments, strategy } = readDeliveryDescriptor(entity);
   if (environments.length === 0) {
     return (
-      <InfoCard title="Actions">
+      <DeliveryCard title="Actions">
         <EmptyState
           missing="field"
           title="No environments declared"
           description={`Add ${ANNOTATION_ENVIRONMENTS} (such as staging,production) to catalog-info.yaml to deploy this service from here.`}
         />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
   return (
@@ -84,10 +84,10 @@ function LoadedActions(props: {
   // The approvals do not wait for, or fail with, the cluster cache: a failover is most
   // wanted exactly when the clusters are in trouble.
   return (
-    <InfoCard title="Actions">
+    <DeliveryCard title="Actions">
       <ApprovalRequests entityRef={entityRef} />
       <FreezeWindows entityRef={entityRef} />
       {content}
-    </InfoCard>
+    </DeliveryCard>
   );
 }

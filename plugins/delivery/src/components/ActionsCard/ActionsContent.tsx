@@ -1,3 +1,4 @@
+import { Text } from '@backstage/ui';
 import { Entity } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -6,7 +7,6 @@ import {
   deliveryFailoverRunPermission,
   Strategy,
 } from '@internal/backstage-plugin-delivery-common';
-import Typography from '@material-ui/core/Typography';
 import { actionsFor, DeliveryAction } from './actionLink';
 import { EnvironmentAction, environmentActions } from './environmentActions';
 import { EnvironmentActionsTable } from './EnvironmentActionsTable';
@@ -76,20 +76,20 @@ export function ActionsContent(props: {
         table
       )}
       {!actionLink && (
-        <Typography variant="caption" color="textSecondary" paragraph>
+        <Text as="p" variant="body-small" color="secondary">
           The actions open the scaffolder, which this app does not have mounted.
-        </Typography>
+        </Text>
       )}
       {!data.health && (
-        <Typography variant="caption" color="textSecondary" paragraph>
+        <Text as="p" variant="body-small" color="secondary">
           The Delivery backend did not say which environments are production.
-        </Typography>
+        </Text>
       )}
       {rows.some(row => row.production) && (
-        <Typography variant="caption" color="textSecondary" paragraph>
+        <Text as="p" variant="body-small" color="secondary">
           A lock marks a production environment: any action there needs the
           platform team.
-        </Typography>
+        </Text>
       )}
     </>
   );

@@ -1,9 +1,7 @@
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { DrApproval } from '@internal/backstage-plugin-delivery-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
+import { Alert, Button, Text } from '@backstage/ui';
 import { useState } from 'react';
 import { deliveryApiRef } from '../../api';
 import { ago } from '../RolloutCard/RolloutState';
@@ -61,19 +59,24 @@ export function ApprovalRequests({ entityRef }: { entityRef: string }) {
   }
   if (state.error) {
     return (
-      <Box marginBottom={2} role="alert">
-        <Typography variant="body2" color="error">
-          Could not load the failover approvals: {messageOf(state.error)}
-        </Typography>
-        <Button
-          size="small"
-          variant="outlined"
-          onClick={retry}
-          aria-label="Load the failover approvals again"
-        >
-          Try again
-        </Button>
-      </Box>
+      <Alert
+        status="danger"
+        role="alert"
+        mb="4"
+        title={`Could not load the failover approvals: ${messageOf(
+          state.error,
+        )}`}
+        customActions={
+          <Button
+            size="small"
+            variant="secondary"
+            onPress={retry}
+            aria-label="Load the failover approvals again"
+          >
+            Try again
+          </Button>
+        }
+      />
     );
   }
   const approvals = state.value ?? [];
@@ -82,24 +85,27 @@ export function ApprovalRequests({ entityRef }: { entityRef: string }) {
   if (approvals.length === 0 && !notice) return null;
 
   return (
-    <Box component="section" aria-label="Failover approvals" marginBottom={2}>
-      <Typography variant="subtitle1" component="h3" gutterBottom>
+    <section
+      aria-label="Failover approvals"
+      style={{ marginBottom: 'var(--bui-space-4)' }}
+    >
+      <Text as="h3" variant="body-large" weight="bold">
         Failover approvals
-      </Typography>
+      </Text>
       {notice && (
-        <Typography
-          variant="body2"
+        <Text
+          as="p"
+          variant="body-medium"
           role="status"
-          color={notice.ok ? 'textPrimary' : 'error'}
-          paragraph
+          color={notice.ok ? 'primary' : 'danger'}
         >
           {notice.text}
-        </Typography>
+        </Text>
       )}
       {pending.length === 0 && (
-        <Typography variant="body2" color="textSecondary" paragraph>
+        <Text as="p" variant="body-medium" color="secondary">
           No failover is waiting for approval.
-        </Typography>
+        </Text>
       )}
       {pending.map(approval => (
         <PendingApproval
@@ -111,21 +117,21 @@ export function ApprovalRequests({ entityRef }: { entityRef: string }) {
       ))}
       {recent.length > 0 && (
         <>
-          <Typography variant="subtitle2" component="h4">
+          <Text as="h4" variant="body-medium" weight="bold">
             Recent
-          </Typography>
+          </Text>
           <ul aria-label="recent approval requests" style={{ marginTop: 4 }}>
             {recent.map(approval => (
               <li key={approval.id}>
-                <Typography variant="body2" component="span">
+                <Text variant="body-medium">
                   {approvalTitle(approval)}: {outcomeText(approval)}{' '}
                   {ago(approval.decidedAt ?? approval.expiresAt, now)}
-                </Typography>
+                </Text>
               </li>
             ))}
           </ul>
         </>
       )}
-    </Box>
+    </section>
   );
 }

@@ -1,5 +1,4 @@
-import Chip from '@material-ui/core/Chip';
-import LockIcon from '@material-ui/icons/Lock';
+import { EnvironmentTags } from '../EnvironmentTags';
 import { EnvironmentAction } from './environmentActions';
 
 /**
@@ -8,23 +7,20 @@ import { EnvironmentAction } from './environmentActions';
  */
 export function EnvironmentLabel({ row }: { row: EnvironmentAction }) {
   return (
-    <>
-      <Chip
-        label={row.name}
-        icon={
-          row.production ? <LockIcon titleAccess="production" /> : undefined
-        }
-        color={row.production ? 'secondary' : 'default'}
-        size="small"
-      />
-      {!row.configured && (
-        <Chip
-          label="not configured"
-          size="small"
-          variant="outlined"
-          title="The Delivery backend has no such environment in delivery.environments, so it refuses any action there."
-        />
-      )}
-    </>
+    <EnvironmentTags
+      label={row.name}
+      environments={[
+        {
+          name: row.name,
+          production: row.production === true,
+          note: row.configured
+            ? undefined
+            : {
+                text: 'not configured',
+                hint: 'The Delivery backend has no such environment in delivery.environments, so it refuses any action there.',
+              },
+        },
+      ]}
+    />
   );
 }

@@ -1,8 +1,5 @@
 import { DrApproval } from '@internal/backstage-plugin-delivery-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
-import Typography from '@material-ui/core/Typography';
+import { Button, Flex, Tag, TagGroup, Text } from '@backstage/ui';
 import { useState } from 'react';
 import { ago } from '../RolloutCard/RolloutState';
 import { approvalTitle, sameUser, userName } from './approvalText';
@@ -49,22 +46,26 @@ export function PendingApproval(props: {
   };
 
   return (
-    <Box
-      component="section"
+    <section
       aria-label={`${title}, awaiting approval`}
-      border={1}
-      borderColor="warning.main"
-      borderRadius={4}
-      padding={1.5}
-      marginBottom={1}
+      style={{
+        border: '1px solid var(--bui-warning-border)',
+        borderRadius: 'var(--bui-radius-3)',
+        padding: 'var(--bui-space-3)',
+        marginBottom: 'var(--bui-space-2)',
+      }}
     >
-      <Box display="flex" alignItems="center" gridGap={8}>
-        <Typography variant="subtitle2" component="h4">
+      <Flex align="center" gap="2">
+        <Text as="h4" variant="body-large" weight="bold">
           {title}
-        </Typography>
-        <Chip size="small" label="awaiting approval" />
-      </Box>
-      <Typography variant="body2" color="textSecondary">
+        </Text>
+        <TagGroup aria-label="request state">
+          <Tag id="awaiting" size="small">
+            awaiting approval
+          </Tag>
+        </TagGroup>
+      </Flex>
+      <Text as="p" variant="body-medium" color="secondary">
         Asked by {userName(approval.requestedBy)}{' '}
         <span title={approval.requestedAt}>
           {ago(approval.requestedAt, now)}
@@ -73,40 +74,35 @@ export function PendingApproval(props: {
         <span title={approval.expiresAt}>
           {expiresIn(approval.expiresAt, now)}
         </span>
-      </Typography>
-      <Typography
-        variant="body2"
-        component="blockquote"
-        style={{ margin: '8px 0' }}
-      >
-        {approval.reason}
-      </Typography>
-      <Box display="flex" alignItems="center" gridGap={8} flexWrap="wrap">
+      </Text>
+      <blockquote style={{ margin: 'var(--bui-space-2) 0' }}>
+        <Text variant="body-medium">{approval.reason}</Text>
+      </blockquote>
+      <Flex align="center" gap="2" style={{ flexWrap: 'wrap' }}>
         <Button
           size="small"
-          variant="contained"
-          color="primary"
-          disabled={disabled}
-          onClick={() => decide('approve')}
+          variant="primary"
+          isDisabled={disabled}
+          onPress={() => decide('approve')}
           aria-label={`Approve ${title}`}
         >
           Approve
         </Button>
         <Button
           size="small"
-          variant="outlined"
-          disabled={disabled}
-          onClick={() => decide('reject')}
+          variant="secondary"
+          isDisabled={disabled}
+          onPress={() => decide('reject')}
           aria-label={`Reject ${title}`}
         >
           Reject
         </Button>
         {refusal && (
-          <Typography variant="caption" color="textSecondary">
+          <Text variant="body-small" color="secondary">
             {refusal}
-          </Typography>
+          </Text>
         )}
-      </Box>
-    </Box>
+      </Flex>
+    </section>
   );
 }

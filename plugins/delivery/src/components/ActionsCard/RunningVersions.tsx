@@ -1,4 +1,4 @@
-import Typography from '@material-ui/core/Typography';
+import { Text } from '@backstage/ui';
 import { RunningVersion } from './environmentActions';
 
 /**
@@ -8,9 +8,9 @@ import { RunningVersion } from './environmentActions';
 export function RunningVersions({ versions }: { versions: RunningVersion[] }) {
   if (versions.length === 0) {
     return (
-      <Typography variant="body2" color="textSecondary" component="span">
+      <Text variant="body-medium" color="secondary">
         not deployed
-      </Typography>
+      </Text>
     );
   }
   if (versions.length === 1) {

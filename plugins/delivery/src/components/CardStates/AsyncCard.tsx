@@ -1,6 +1,7 @@
-import { InfoCard, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { ReactNode } from 'react';
 import { CardError } from './CardError';
+import { DeliveryCard } from './DeliveryCard';
 
 /**
  * The loading and error states every Delivery card shares; once the data is there the
@@ -16,14 +17,14 @@ export function AsyncCard<T>(props: {
   const { title, errorTitle, state, retry, children } = props;
   if (state.loading) {
     return (
-      <InfoCard title={title}>
+      <DeliveryCard title={title}>
         <Progress />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
   if (state.error || state.value === undefined) {
     return (
-      <InfoCard title={title}>
+      <DeliveryCard title={title}>
         <CardError
           title={errorTitle}
           error={
@@ -31,7 +32,7 @@ export function AsyncCard<T>(props: {
           }
           onRetry={retry}
         />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
   return <>{children(state.value)}</>;

@@ -1,5 +1,4 @@
-import { WarningPanel } from '@backstage/core-components';
-import Button from '@material-ui/core/Button';
+import { Alert, Button } from '@backstage/ui';
 
 /**
  * The error state of a Delivery card: what failed in words, and a way to try again.
@@ -12,17 +11,18 @@ export function CardError(props: {
 }) {
   const { title, error, onRetry } = props;
   return (
-    <WarningPanel
-      severity="error"
+    <Alert
+      status="danger"
+      icon
       title={title}
-      message={error.message}
-      defaultExpanded
-    >
-      {onRetry && (
-        <Button size="small" variant="outlined" onClick={onRetry}>
-          Try again
-        </Button>
-      )}
-    </WarningPanel>
+      description={error.message}
+      customActions={
+        onRetry && (
+          <Button size="small" variant="secondary" onPress={onRetry}>
+            Try again
+          </Button>
+        )
+      }
+    />
   );
 }

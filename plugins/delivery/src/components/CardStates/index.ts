@@ -1,2 +1,3 @@
 export { AsyncCard } from './AsyncCard';
 export { CardError } from './CardError';
+export { DeliveryCard } from './DeliveryCard';

@@ -4,29 +4,10 @@ import {
   ANNOTATION_MONTHLY_BUDGET,
   BudgetAssessment,
 } from '@internal/backstage-plugin-delivery-common';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+import { Flex, Text } from '@backstage/ui';
+import { Figure } from '../Figure';
 import { BudgetStatusChip } from './BudgetStatusChip';
 import { formatUsd } from './money';
-
-function Figure(props: { label: string; value: string; note?: string }) {
-  const { label, value, note } = props;
-  return (
-    <Box mr={3} mb={1} aria-label={label}>
-      <Typography variant="overline" display="block">
-        {label}
-      </Typography>
-      <Typography variant="h6" component="span">
-        {value}
-      </Typography>
-      {note && (
-        <Typography variant="caption" color="textSecondary" display="block">
-          {note}
-        </Typography>
-      )}
-    </Box>
-  );
-}
 
 /** Whose budget it is: a service's own is held against the service, a team's against all its services. */
 function whose(assessment: BudgetAssessment): string {
@@ -48,40 +29,39 @@ function whose(assessment: BudgetAssessment): string {
 export function BudgetPanel({ budget }: { budget?: BudgetAssessment }) {
   if (!budget) {
     return (
-      <Typography variant="body2" color="textSecondary">
+      <Text as="p" variant="body-medium" color="secondary">
         No budget: set {ANNOTATION_MONTHLY_BUDGET} on this component (US dollars
         a month), or give its team one under delivery.cost.teamBudgets.
-      </Typography>
+      </Text>
     );
   }
   const over = budget.headroomUsd < 0;
   return (
-    <Box aria-label="budget">
-      <Box display="flex" alignItems="center" mb={1}>
-        <Typography variant="body2" style={{ marginRight: 8 }}>
-          {budget.month} (UTC)
-        </Typography>
+    <Flex direction="column" gap="2" aria-label="budget">
+      <Flex align="center" gap="2">
+        <Text variant="body-medium">{budget.month} (UTC)</Text>
         <BudgetStatusChip status={budget.status} />
-      </Box>
-      <Box display="flex" flexWrap="wrap">
-        <Figure label="Budget" value={formatUsd(budget.budget.amountUsd)} />
-        <Figure label="Spent so far" value={formatUsd(budget.actualUsd)} />
-        <Figure label="Forecast" value={formatUsd(budget.forecastUsd)} />
+      </Flex>
+      <Flex gap="5" style={{ flexWrap: 'wrap' }}>
+        <Figure label="Budget">{formatUsd(budget.budget.amountUsd)}</Figure>
+        <Figure label="Spent so far">{formatUsd(budget.actualUsd)}</Figure>
+        <Figure label="Forecast">{formatUsd(budget.forecastUsd)}</Figure>
         <Figure
           label="Headroom"
-          value={formatUsd(budget.headroomUsd)}
           note={over ? 'forecast above the budget' : undefined}
-        />
-      </Box>
-      <Typography variant="body2" color="textSecondary">
+        >
+          {formatUsd(budget.headroomUsd)}
+        </Figure>
+      </Flex>
+      <Text as="p" variant="body-medium" color="secondary">
         {whose(budget)} Spent so far adds up the daily snapshots of the finished
         days; the forecast adds the current run rate for the rest of the month.
-      </Typography>
-      <Typography variant="body2" color={over ? 'error' : 'textSecondary'}>
+      </Text>
+      <Text as="p" variant="body-medium" color={over ? 'danger' : 'secondary'}>
         {over
           ? 'The forecast is over the budget: a deploy or scale-up that adds cost now needs the platform team.'
           : 'A deploy or scale-up that would take the forecast over the budget needs the platform team.'}
-      </Typography>
-    </Box>
+      </Text>
+    </Flex>
   );
 }

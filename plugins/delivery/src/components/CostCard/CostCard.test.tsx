@@ -489,7 +489,7 @@ describe('CostCard', () => {
       return answer;
     });
     expect(
-      await screen.findByText('Error: Could not load the cost'),
+      await screen.findByText('Could not load the cost'),
     ).toBeInTheDocument();
     expect(
       screen.getByText('Request failed with 500 Internal Server Error'),

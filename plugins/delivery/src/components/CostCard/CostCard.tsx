@@ -1,13 +1,12 @@
-import { EmptyState, InfoCard } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
+import { Flex, Grid, Text } from '@backstage/ui';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { CostAnswer } from '@internal/backstage-plugin-delivery-common';
-import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
 import { deliveryApiRef } from '../../api';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
-import { AsyncCard } from '../CardStates';
+import { AsyncCard, DeliveryCard } from '../CardStates';
 import { BudgetPanel } from './BudgetPanel';
 import { ClusterCostTable } from './ClusterCostTable';
 import { costEmptyReason } from './costEmptyReason';
@@ -57,41 +56,41 @@ function CostView({ answer }: { answer: CostAnswer }) {
   const empty = costEmptyReason(answer, entity);
   if (empty) {
     return (
-      <InfoCard title={TITLE}>
+      <DeliveryCard title={TITLE}>
         <EmptyState
           missing="data"
           title={empty.title}
           description={empty.description}
         />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
   return (
-    <InfoCard title={TITLE}>
-      <Grid container spacing={3}>
-        <Grid item xs={12} md={6}>
-          <CostSummary answer={answer} />
-          <Typography variant="subtitle2">Budget</Typography>
-          <BudgetPanel budget={answer.budget} />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <Typography variant="subtitle2">Cost trend</Typography>
-          <CostTrendChart trend={answer.trend} />
-        </Grid>
-        <Grid item xs={12}>
-          <ClusterCostTable
-            clusters={answer.clusters}
-            monthly={answer.monthly}
-            measuredMonthly={answer.measuredMonthly}
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <RightSizingPanel report={answer.rightSizing} />
-        </Grid>
-        <Grid item xs={12}>
-          <CostMethod source={answer.source} clusters={answer.clusters} />
-        </Grid>
-      </Grid>
-    </InfoCard>
+    <DeliveryCard title={TITLE}>
+      <Flex direction="column" gap="5">
+        <Grid.Root columns={{ initial: '1', md: '2' }} gap="5">
+          <Grid.Item>
+            <CostSummary answer={answer} />
+            <Text as="h3" variant="body-large" weight="bold">
+              Budget
+            </Text>
+            <BudgetPanel budget={answer.budget} />
+          </Grid.Item>
+          <Grid.Item>
+            <Text as="h3" variant="body-large" weight="bold">
+              Cost trend
+            </Text>
+            <CostTrendChart trend={answer.trend} />
+          </Grid.Item>
+        </Grid.Root>
+        <ClusterCostTable
+          clusters={answer.clusters}
+          monthly={answer.monthly}
+          measuredMonthly={answer.measuredMonthly}
+        />
+        <RightSizingPanel report={answer.rightSizing} />
+        <CostMethod source={answer.source} clusters={answer.clusters} />
+      </Flex>
+    </DeliveryCard>
   );
 }

@@ -3,7 +3,7 @@ import {
   HOURS_PER_MONTH,
   ResourcePrices,
 } from '@internal/backstage-plugin-delivery-common';
-import Typography from '@material-ui/core/Typography';
+import { Text } from '@backstage/ui';
 import { formatFraction, formatPrice } from './money';
 
 function priceWords(prices: ResourcePrices): string {
@@ -37,19 +37,19 @@ export function CostMethod(props: {
   const { source, clusters } = props;
   return (
     <div aria-label="how this is computed">
-      <Typography variant="body2" color="textSecondary">
+      <Text as="p" variant="body-medium" color="secondary">
         How this is computed: CPU requests (vCPU) × replicas × price per
         vCPU-hour, plus memory requests (GiB) × replicas × price per GiB-hour, ×{' '}
         {HOURS_PER_MONTH} h a month, less the spot or reserved discount; plus
         storage GiB × price per GiB-month. Requests, not usage: they are what
         the scheduler reserves. Prices from {source}:
-      </Typography>
+      </Text>
       <ul aria-label="prices used" style={{ marginTop: 4 }}>
         {priceLists(clusters).map(({ words, names }) => (
           <li key={words}>
-            <Typography variant="caption" color="textSecondary">
+            <Text variant="body-small" color="secondary">
               {names.join(', ')}: {words}
-            </Typography>
+            </Text>
           </li>
         ))}
       </ul>

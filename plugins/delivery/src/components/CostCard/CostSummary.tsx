@@ -1,6 +1,6 @@
 import { CostAnswer } from '@internal/backstage-plugin-delivery-common';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+import { Flex } from '@backstage/ui';
+import { Figure } from '../Figure';
 import { formatUsd } from './money';
 
 /**
@@ -12,37 +12,27 @@ export function CostSummary({ answer }: { answer: CostAnswer }) {
   const measured = clusters.filter(line => line.measured);
   const measuredBy = [...new Set(measured.map(line => line.measured!.source))];
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="flex-end" mb={2}>
-      <Box mr={3} aria-label="monthly cost now">
-        <Typography variant="overline" display="block">
-          Now, a month
-        </Typography>
-        <Typography variant="h4" component="span">
-          {formatUsd(monthly.current)}
-        </Typography>
-      </Box>
-      <Box mr={3} aria-label="range at HPA minimum to maximum">
-        <Typography variant="overline" display="block">
-          At HPA min – max
-        </Typography>
-        <Typography variant="h6" component="span">
-          {formatUsd(monthly.atMin)} – {formatUsd(monthly.atMax)}
-        </Typography>
-      </Box>
+    <Flex align="end" gap="5" mb="4" style={{ flexWrap: 'wrap' }}>
+      <Figure label="monthly cost now" caption="Now, a month" size="large">
+        {formatUsd(monthly.current)}
+      </Figure>
+      <Figure
+        label="range at HPA minimum to maximum"
+        caption="At HPA min – max"
+      >
+        {formatUsd(monthly.atMin)} – {formatUsd(monthly.atMax)}
+      </Figure>
       {measuredMonthly !== undefined && (
-        <Box mr={3} aria-label="measured monthly cost">
-          <Typography variant="overline" display="block">
-            Measured, a month
-          </Typography>
-          <Typography variant="h6" component="span">
-            {formatUsd(measuredMonthly)}
-          </Typography>
-          <Typography variant="caption" color="textSecondary" display="block">
-            by {measuredBy.join(', ')}, in {measured.length} of{' '}
-            {clusters.length} clusters
-          </Typography>
-        </Box>
+        <Figure
+          label="measured monthly cost"
+          caption="Measured, a month"
+          note={`by ${measuredBy.join(', ')}, in ${measured.length} of ${
+            clusters.length
+          } clusters`}
+        >
+          {formatUsd(measuredMonthly)}
+        </Figure>
       )}
-    </Box>
+    </Flex>
   );
 }

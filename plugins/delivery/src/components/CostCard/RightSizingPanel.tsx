@@ -1,6 +1,5 @@
 import { RightSizingReport } from '@internal/backstage-plugin-delivery-common';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+import { Flex, Text } from '@backstage/ui';
 import { PurchaseSuggestions } from './PurchaseSuggestions';
 import { rightSizingHeadline } from './rightSizingHeadline';
 import { RightSizingTable } from './RightSizingTable';
@@ -19,39 +18,38 @@ export function RightSizingPanel({ report }: { report?: RightSizingReport }) {
     report?.deployments.some(d => d.current.cpuTargetPercent !== undefined) ??
     false;
   return (
-    <Box aria-label="right-sizing">
-      <Typography variant="subtitle2">Right-sizing</Typography>
-      <Box mb={1} aria-label="right-sizing headline">
-        <Typography variant="h6" component="p">
+    <Flex direction="column" gap="2" aria-label="right-sizing">
+      <Text as="h3" variant="body-large" weight="bold">
+        Right-sizing
+      </Text>
+      <div aria-label="right-sizing headline">
+        <Text as="p" variant="title-small" weight="bold">
           {headline.title}
-        </Typography>
+        </Text>
         {headline.detail && (
-          <Typography variant="body2" color="textSecondary">
+          <Text as="p" variant="body-medium" color="secondary">
             {headline.detail}
-          </Typography>
+          </Text>
         )}
-      </Box>
+      </div>
       {report && report.deployments.length > 0 && (
         <RightSizingTable deployments={report.deployments} />
       )}
       {report && judged && (
-        <Box mt={2}>
-          <Typography variant="subtitle2">Purchase</Typography>
+        <Flex direction="column" gap="1" mt="2">
+          <Text as="h3" variant="body-large" weight="bold">
+            Purchase
+          </Text>
           <PurchaseSuggestions purchases={report.purchases} />
-        </Box>
+        </Flex>
       )}
       {scalesOnCpu && (
-        <Typography
-          variant="caption"
-          color="textSecondary"
-          display="block"
-          style={{ marginTop: 8 }}
-        >
+        <Text as="p" variant="body-small" color="secondary">
           The HPA scales on CPU usage over request: a smaller request at the
           same target runs more replicas, so the request and the target are
           recommended together.
-        </Typography>
+        </Text>
       )}
-    </Box>
+    </Flex>
   );
 }

@@ -1,17 +1,11 @@
-import {
-  EmptyState,
-  InfoCard,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { EmptyState, Table, TableColumn } from '@backstage/core-components';
+import { Tag, TagGroup, Text } from '@backstage/ui';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { DeliveryHealth } from '@internal/backstage-plugin-delivery-common';
-import Chip from '@material-ui/core/Chip';
-import Typography from '@material-ui/core/Typography';
-import LockIcon from '@material-ui/icons/Lock';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api';
-import { AsyncCard } from '../CardStates';
+import { AsyncCard, DeliveryCard } from '../CardStates';
+import { EnvironmentTags } from '../EnvironmentTags';
 
 type ClusterRow = DeliveryHealth['clusters'][number];
 
@@ -23,12 +17,13 @@ const columns: TableColumn<ClusterRow>[] = [
       <>
         {row.name}{' '}
         {row.sandbox && (
-          <Chip
-            label="sandbox"
-            size="small"
-            variant="outlined"
-            title="A simulated cluster of the local sandbox fleet, not a real one"
-          />
+          <TagGroup aria-label={`${row.name} notes`}>
+            <Tag id="sandbox" size="small" textValue="sandbox">
+              <span title="A simulated cluster of the local sandbox fleet, not a real one">
+                sandbox
+              </span>
+            </Tag>
+          </TagGroup>
         )}
       </>
     ),
@@ -60,25 +55,21 @@ export function DeliverySetupCard() {
 
 function SetupDetails({ value }: { value: DeliveryHealth }) {
   return (
-    <InfoCard title="Delivery setup">
-      <Typography variant="subtitle2" gutterBottom>
+    <DeliveryCard title="Delivery setup">
+      <Text as="h3" variant="body-large" weight="bold">
         Environments, in promotion order
-      </Typography>
-      <div aria-label="environments">
-        {value.environments.map(env => (
-          <Chip
-            key={env.name}
-            label={env.name}
-            icon={env.production ? <LockIcon /> : undefined}
-            color={env.production ? 'secondary' : 'default'}
-            size="small"
-          />
-        ))}
-      </div>
-      <Typography variant="caption" color="textSecondary" paragraph>
+      </Text>
+      <EnvironmentTags
+        label="environments"
+        environments={value.environments.map(env => ({
+          name: env.name,
+          production: env.production,
+        }))}
+      />
+      <Text as="p" variant="body-small" color="secondary">
         Actions on production environments (marked with a lock) need the
         platform team.
-      </Typography>
+      </Text>
       {value.clusters.length === 0 ? (
         <EmptyState
           missing="data"
@@ -93,6 +84,6 @@ function SetupDetails({ value }: { value: DeliveryHealth }) {
           data={value.clusters}
         />
       )}
-    </InfoCard>
+    </DeliveryCard>
   );
 }

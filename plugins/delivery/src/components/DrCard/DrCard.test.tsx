@@ -397,7 +397,7 @@ describe('DrCard', () => {
       return answer;
     });
     expect(
-      await screen.findByText('Error: Could not load the DR readiness'),
+      await screen.findByText('Could not load the DR readiness'),
     ).toBeInTheDocument();
     expect(
       screen.getByText('Request failed with 500 Internal Server Error'),

@@ -1,4 +1,5 @@
-import { EmptyState, InfoCard } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
+import { Flex, Grid, Text } from '@backstage/ui';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -8,11 +9,9 @@ import {
   ANNOTATION_TIER,
   DrReadinessAnswer,
 } from '@internal/backstage-plugin-delivery-common';
-import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
 import { deliveryApiRef } from '../../api';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
-import { AsyncCard } from '../CardStates';
+import { AsyncCard, DeliveryCard } from '../CardStates';
 import { DrChecklist } from './DrChecklist';
 import { DrEmptyReason, drEmptyReason } from './drEmptyReason';
 import { DR_GRADE_WORDS } from './DrGradeLabel';
@@ -76,50 +75,50 @@ function DrReadinessView({ answer }: { answer: DrReadinessAnswer }) {
   const empty = drEmptyReason(readiness);
   if (empty) {
     return (
-      <InfoCard title={TITLE}>
+      <DeliveryCard title={TITLE}>
         <EmptyState
           missing="field"
           title={EMPTY_TEXT[empty].title}
           description={EMPTY_TEXT[empty].description}
           action={
-            <Typography variant="body2">
+            <Text as="p" variant="body-medium">
               Until then it scores {readiness.score}/100 (
               {DR_GRADE_WORDS[readiness.grade].toLocaleLowerCase('en-US')}).
-            </Typography>
+            </Text>
           }
         />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
   return (
-    <InfoCard title={TITLE}>
-      <Grid container spacing={3}>
-        <Grid item xs={12} md={6}>
-          <DrHeader readiness={readiness} />
-          <Typography variant="subtitle2">
-            Latest drill, switchover or failover
-          </Typography>
-          <LatestFailover
-            failovers={failovers}
-            rtoMinutes={readiness.rtoMinutes}
-            now={now}
-          />
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <Typography variant="subtitle2">Score trend</Typography>
-          <DrTrendChart trend={trend} />
-        </Grid>
-        <Grid item xs={12}>
-          <DrChecklist
-            checks={readiness.checks}
-            notApplicable={readiness.notApplicable}
-            objectivesDefaulted={
-              objectiveDefaults(readiness).note !== undefined
-            }
-            now={now}
-          />
-        </Grid>
-      </Grid>
-    </InfoCard>
+    <DeliveryCard title={TITLE}>
+      <Flex direction="column" gap="5">
+        <Grid.Root columns={{ initial: '1', md: '2' }} gap="5">
+          <Grid.Item>
+            <DrHeader readiness={readiness} />
+            <Text as="h3" variant="body-large" weight="bold">
+              Latest drill, switchover or failover
+            </Text>
+            <LatestFailover
+              failovers={failovers}
+              rtoMinutes={readiness.rtoMinutes}
+              now={now}
+            />
+          </Grid.Item>
+          <Grid.Item>
+            <Text as="h3" variant="body-large" weight="bold">
+              Score trend
+            </Text>
+            <DrTrendChart trend={trend} />
+          </Grid.Item>
+        </Grid.Root>
+        <DrChecklist
+          checks={readiness.checks}
+          notApplicable={readiness.notApplicable}
+          objectivesDefaulted={objectiveDefaults(readiness).note !== undefined}
+          now={now}
+        />
+      </Flex>
+    </DeliveryCard>
   );
 }

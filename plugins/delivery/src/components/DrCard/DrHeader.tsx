@@ -1,7 +1,6 @@
+import { Flex, Tag, TagGroup, Text } from '@backstage/ui';
 import { DrReadiness } from '@internal/backstage-plugin-delivery-common';
-import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
-import Typography from '@material-ui/core/Typography';
+import { Figure } from '../Figure';
 import { formatMinutes } from './drDurations';
 import { DrGradeLabel } from './DrGradeLabel';
 import { objectiveDefaults } from './objectiveDefaults';
@@ -13,22 +12,18 @@ function Objective(props: {
 }) {
   const { label, minutes, defaulted } = props;
   return (
-    <Box mr={3} aria-label={label}>
-      <Typography variant="overline" display="block">
-        {label}
-      </Typography>
-      <Typography variant="h6" component="span">
+    <Figure label={label}>
+      <Flex align="center" gap="2">
         {formatMinutes(minutes)}
-      </Typography>
-      {defaulted && (
-        <Chip
-          size="small"
-          variant="outlined"
-          label="tier default"
-          style={{ marginLeft: 8 }}
-        />
-      )}
-    </Box>
+        {defaulted && (
+          <TagGroup aria-label={`${label} note`}>
+            <Tag id="tier-default" size="small">
+              tier default
+            </Tag>
+          </TagGroup>
+        )}
+      </Flex>
+    </Figure>
   );
 }
 
@@ -36,36 +31,21 @@ function Objective(props: {
 export function DrHeader({ readiness }: { readiness: DrReadiness }) {
   const defaults = objectiveDefaults(readiness);
   return (
-    <Box mb={2}>
-      <Box display="flex" flexWrap="wrap" alignItems="flex-end">
-        <Box mr={3} aria-label="score">
-          <Typography variant="overline" display="block">
-            Score
-          </Typography>
-          <Typography variant="h4" component="span">
-            {readiness.score}
-          </Typography>
-          <Typography variant="body2" component="span">
+    <Flex direction="column" gap="2" mb="4">
+      <Flex align="end" gap="5" style={{ flexWrap: 'wrap' }}>
+        <Figure label="score" caption="Score" size="large">
+          {readiness.score}
+          <Text variant="body-medium" weight="regular">
             {' '}
             / 100
-          </Typography>
-        </Box>
-        <Box mr={3} aria-label="grade">
-          <Typography variant="overline" display="block">
-            Grade
-          </Typography>
-          <Typography variant="h6" component="span">
-            <DrGradeLabel grade={readiness.grade} />
-          </Typography>
-        </Box>
-        <Box mr={3} aria-label="tier">
-          <Typography variant="overline" display="block">
-            Tier
-          </Typography>
-          <Typography variant="h6" component="span">
-            {readiness.tier}
-          </Typography>
-        </Box>
+          </Text>
+        </Figure>
+        <Figure label="grade" caption="Grade">
+          <DrGradeLabel grade={readiness.grade} />
+        </Figure>
+        <Figure label="tier" caption="Tier">
+          {readiness.tier}
+        </Figure>
         <Objective
           label="RTO"
           minutes={readiness.rtoMinutes}
@@ -76,12 +56,12 @@ export function DrHeader({ readiness }: { readiness: DrReadiness }) {
           minutes={readiness.rpoMinutes}
           defaulted={defaults.rpo}
         />
-      </Box>
+      </Flex>
       {defaults.note && (
-        <Typography variant="body2" color="textSecondary">
+        <Text as="p" variant="body-medium" color="secondary">
           Objectives: {defaults.note}
-        </Typography>
+        </Text>
       )}
-    </Box>
+    </Flex>
   );
 }

@@ -78,7 +78,7 @@ describe('EntityDeliveryContent', () => {
     expect(screen.getByText('15m (default)')).toBeInTheDocument();
     expect(screen.getByText('rolling (default)')).toBeInTheDocument();
     expect(
-      screen.getByText('Warning: 1 annotation needs attention'),
+      screen.getByText('1 annotation needs attention'),
     ).toBeInTheDocument();
     expect(screen.getByText('delivery/strategy')).toBeInTheDocument();
     expect(
@@ -95,6 +95,25 @@ describe('EntityDeliveryContent', () => {
     expect(
       await screen.findByText('No delivery runs recorded yet'),
     ).toBeInTheDocument();
+  });
+
+  it('shows every Delivery card under its title, the rollout first and the run history last', async () => {
+    renderTab(paymentService, {
+      getHealth: async () => health,
+      listRuns: async () => [],
+    });
+    await screen.findByText('No delivery runs recorded yet');
+    expect(
+      screen.getAllByRole('heading', { level: 2 }).map(h => h.textContent),
+    ).toEqual([
+      'Rollout',
+      'Actions',
+      'Service delivery',
+      'Delivery setup',
+      'DR readiness',
+      'Cost',
+      'Run history',
+    ]);
   });
 
   it('lists the clusters it reads and marks sandbox ones', async () => {
@@ -180,7 +199,7 @@ describe('EntityDeliveryContent', () => {
     });
     renderTab(paymentService, { getHealth, listRuns: async () => [] });
     expect(
-      await screen.findByText('Error: Could not reach the Delivery backend'),
+      await screen.findByText('Could not reach the Delivery backend'),
     ).toBeInTheDocument();
     expect(screen.queryByText(/secret\.ts/)).not.toBeInTheDocument();
     expect(

@@ -1,4 +1,4 @@
-import Grid from '@material-ui/core/Grid';
+import { Flex, Grid } from '@backstage/ui';
 import { ActionsCard } from '../ActionsCard';
 import { CostCard } from '../CostCard';
 import { DeliverySetupCard } from '../DeliverySetupCard';
@@ -11,32 +11,27 @@ import { ServiceDeliveryCard } from '../ServiceDeliveryCard';
  * The Delivery tab of a component page: the rollout first, then the actions on each
  * environment, what the catalog says about the service, the setup, the DR readiness, the
  * cost, and the run history.
+ *
+ * It renders the cards itself rather than collecting the entity-card extensions, so the
+ * tab keeps this layout whether or not an app also puts some of them on the overview.
  * @public
  */
 export function EntityDeliveryContent() {
   return (
-    <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12}>
-        <RolloutCard />
-      </Grid>
-      <Grid item xs={12}>
-        <ActionsCard />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <ServiceDeliveryCard />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <DeliverySetupCard />
-      </Grid>
-      <Grid item xs={12}>
-        <DrCard />
-      </Grid>
-      <Grid item xs={12}>
-        <CostCard />
-      </Grid>
-      <Grid item xs={12}>
-        <RunHistoryCard />
-      </Grid>
-    </Grid>
+    <Flex direction="column" gap="5">
+      <RolloutCard />
+      <ActionsCard />
+      <Grid.Root columns={{ initial: '1', md: '2' }} gap="5">
+        <Grid.Item>
+          <ServiceDeliveryCard />
+        </Grid.Item>
+        <Grid.Item>
+          <DeliverySetupCard />
+        </Grid.Item>
+      </Grid.Root>
+      <DrCard />
+      <CostCard />
+      <RunHistoryCard />
+    </Flex>
   );
 }

@@ -3,7 +3,7 @@ import {
   ArgoRolloutDetail,
   OverviewArgo,
 } from '@internal/backstage-plugin-delivery-common';
-import Typography from '@material-ui/core/Typography';
+import { Text } from '@backstage/ui';
 import { ReactNode } from 'react';
 
 /**
@@ -29,19 +29,14 @@ function FactLine({
   const shown = facts.filter((fact): fact is string => Boolean(fact));
   if (!shown.length) return null;
   return (
-    <Typography
-      variant="caption"
-      color="textSecondary"
-      display="block"
-      aria-label={label}
-    >
+    <Text as="div" variant="body-small" color="secondary" aria-label={label}>
       {shown.map((fact, index) => (
         <Fact key={index} long={fact.length > LONG_FACT}>
           {index > 0 ? ' · ' : ''}
           {fact}
         </Fact>
       ))}
-    </Typography>
+    </Text>
   );
 }
 

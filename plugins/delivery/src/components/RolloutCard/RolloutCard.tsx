@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  InfoCard,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { EmptyState, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -11,64 +6,81 @@ import {
   ANNOTATION_KUBERNETES_ID,
   EntityRollouts,
 } from '@internal/backstage-plugin-delivery-common';
-import Chip from '@material-ui/core/Chip';
 import { deliveryApiRef } from '../../api';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
-import { AsyncCard } from '../CardStates';
+import { AsyncCard, DeliveryCard } from '../CardStates';
 import { ArgoRolloutCaption } from './ArgoFacts';
+import { ClusterTags } from './ClusterTags';
 import { RolloutDetails } from './RolloutDetails';
 import { ago, RolloutStateLabel } from './RolloutState';
 
 type Row = EntityRollouts['clusters'][number] & { id: string };
+
+/**
+ * Short values never break mid-word, and their columns take only the room they need (a
+ * 1 % width grows to fit unbreakable content), so the card fits the entity overview's
+ * narrow column; the cluster and state columns share the rest.
+ */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+const CELL_PADDING = { paddingLeft: 8, paddingRight: 8 } as const;
+const FIT = {
+  cellStyle: { ...NO_WRAP, ...CELL_PADDING },
+  width: '1%',
+} as const;
 
 /** How often the card re-reads the backend's cache (never the clusters). */
 const REFRESH_MS = 5_000;
 
 function columns(now: number): TableColumn<Row>[] {
   return [
-    { title: 'Environment', render: row => row.cluster.environment },
+    {
+      title: 'Environment',
+      render: row => row.cluster.environment,
+      ...FIT,
+    },
     {
       title: 'Cluster',
+      cellStyle: CELL_PADDING,
       render: row => (
         <>
-          {row.cluster.name}
-          {row.cluster.role === 'dr' ? ' (DR)' : ''}{' '}
-          {row.cluster.sandbox && (
-            <Chip label="sandbox" size="small" variant="outlined" />
-          )}
-          {row.cluster.state !== 'ok' && (
-            <Chip
-              size="small"
-              color="secondary"
-              label={
-                row.cluster.state === 'stale'
-                  ? `unreachable, data from ${ago(row.cluster.syncedAt, now)}`
-                  : 'unreachable'
-              }
-              title={row.cluster.error}
-            />
-          )}
+          <span style={NO_WRAP}>
+            {row.cluster.name}
+            {row.cluster.role === 'dr' ? ' (DR)' : ''}
+          </span>
+          <ClusterTags cluster={row.cluster} now={now} />
         </>
       ),
     },
-    { title: 'Version', render: row => row.rollout.currentVersion ?? '-' },
+    {
+      title: 'Version',
+      render: row => row.rollout.currentVersion ?? '-',
+      ...FIT,
+    },
     {
       title: 'Ready',
       render: row =>
         row.rollout.state === 'not-deployed'
           ? '-'
           : `${row.rollout.ready}/${row.rollout.desired}`,
+      ...FIT,
     },
     {
       title: 'State',
+      cellStyle: CELL_PADDING,
       render: row => (
         <>
-          <RolloutStateLabel state={row.rollout.state} />
+          <span style={NO_WRAP}>
+            <RolloutStateLabel state={row.rollout.state} />
+          </span>
           {row.rollout.argo && <ArgoRolloutCaption argo={row.rollout.argo} />}
         </>
       ),
     },
-    { title: 'Changed', render: row => ago(row.rollout.lastChangeAt, now) },
+    {
+      title: 'Changed',
+      render: row => ago(row.rollout.lastChangeAt, now),
+      ...FIT,
+    },
   ];
 }
 
@@ -105,29 +117,29 @@ function RolloutTable({ rollouts }: { rollouts: EntityRollouts }) {
   const now = Date.now();
   if (!rollouts.kubernetesId && !rollouts.labelSelector) {
     return (
-      <InfoCard title="Rollout">
+      <DeliveryCard title="Rollout">
         <EmptyState
           missing="field"
           title="No workloads found"
           description={`Add the ${ANNOTATION_KUBERNETES_ID} annotation to this component, and the same label to its Kubernetes objects, so Delivery can find them.`}
         />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
   if (rollouts.clusters.length === 0) {
     return (
-      <InfoCard title="Rollout">
+      <DeliveryCard title="Rollout">
         <EmptyState
           missing="data"
           title="No clusters connected"
           description="Delivery reads clusters from kubernetes.clusterLocatorMethods mapped under delivery.clusters; none is."
         />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
   if (rollouts.clusters.every(c => c.rollout.state === 'not-deployed')) {
     return (
-      <InfoCard title="Rollout">
+      <DeliveryCard title="Rollout">
         <EmptyState
           missing="data"
           title="No workloads found"
@@ -137,7 +149,7 @@ function RolloutTable({ rollouts }: { rollouts: EntityRollouts }) {
               : `No cluster has Deployments or Argo Rollouts matching the label selector ${rollouts.labelSelector}.`
           }
         />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
   const rows: Row[] = rollouts.clusters.map(c => ({
@@ -145,14 +157,23 @@ function RolloutTable({ rollouts }: { rollouts: EntityRollouts }) {
     id: c.cluster.name,
   }));
   return (
-    <Table<Row>
-      title="Rollout"
-      options={{ paging: false, search: false, padding: 'dense' }}
-      columns={columns(now)}
-      data={rows}
-      detailPanel={({ rowData }) => (
-        <RolloutDetails rollout={rowData.rollout} now={now} />
-      )}
-    />
+    <DeliveryCard title="Rollout">
+      <Table<Row>
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          // A handful of rows: sort arrows would only take room from the values.
+          sorting: false,
+          padding: 'dense',
+          headerStyle: CELL_PADDING,
+        }}
+        columns={columns(now)}
+        data={rows}
+        detailPanel={({ rowData }) => (
+          <RolloutDetails rollout={rowData.rollout} now={now} />
+        )}
+      />
+    </DeliveryCard>
   );
 }

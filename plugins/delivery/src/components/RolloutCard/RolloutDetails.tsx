@@ -3,8 +3,7 @@ import {
   ArgoRolloutDetail,
   RolloutStatus,
 } from '@internal/backstage-plugin-delivery-common';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+import { Box, Text } from '@backstage/ui';
 import { analysisWords, argoStepFacts } from './ArgoFacts';
 import { ago } from './RolloutState';
 
@@ -44,13 +43,15 @@ export function RolloutDetails({
 }) {
   const hpa = rollout.hpa;
   return (
-    <Box padding={2}>
-      <Typography variant="body2" gutterBottom>
+    <Box p="4">
+      <Text as="p" variant="body-medium">
         {rollout.summary}
-      </Typography>
+      </Text>
       {rollout.argo && (
         <>
-          <Typography variant="subtitle2">Argo Rollout</Typography>
+          <Text as="h4" variant="body-medium" weight="bold">
+            Argo Rollout
+          </Text>
           <StructuredMetadataTable
             dense
             metadata={argoMetadata(rollout.argo)}
@@ -59,7 +60,9 @@ export function RolloutDetails({
       )}
       {rollout.problems.length > 0 && (
         <>
-          <Typography variant="subtitle2">Pods not serving</Typography>
+          <Text as="h4" variant="body-medium" weight="bold">
+            Pods not serving
+          </Text>
           <ul aria-label="pods not serving">
             {rollout.problems.map(problem => (
               <li key={`${problem.pod}/${problem.container}`}>
@@ -90,7 +93,9 @@ export function RolloutDetails({
       )}
       {rollout.revisions.length > 0 && (
         <>
-          <Typography variant="subtitle2">Revisions</Typography>
+          <Text as="h4" variant="body-medium" weight="bold">
+            Revisions
+          </Text>
           <ul aria-label="revisions">
             {rollout.revisions.map(revision => (
               <li key={revision.revision}>

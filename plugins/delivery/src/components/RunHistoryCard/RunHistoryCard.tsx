@@ -1,16 +1,11 @@
-import {
-  EmptyState,
-  InfoCard,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { EmptyState, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { DeliveryRun } from '@internal/backstage-plugin-delivery-common';
 import { deliveryApiRef } from '../../api';
 import { usePolledAsync } from '../../hooks/usePolledAsync';
-import { AsyncCard } from '../CardStates';
+import { AsyncCard, DeliveryCard } from '../CardStates';
 import { RunDetails } from './RunDetails';
 import { runDuration } from './runDuration';
 
@@ -62,27 +57,29 @@ export function RunHistoryCard() {
 function RunHistory({ runs: value }: { runs: DeliveryRun[] }) {
   if (value.length === 0) {
     return (
-      <InfoCard title="Run history">
+      <DeliveryCard title="Run history">
         <EmptyState
           missing="data"
           title="No delivery runs recorded yet"
           description="Deploys, rollbacks, migrations and failovers run from the portal are listed here with who ran them, where, and how they ended."
         />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
   return (
-    <Table<DeliveryRun>
-      title="Run history"
-      options={{
-        paging: value.length > 10,
-        pageSize: 10,
-        search: false,
-        padding: 'dense',
-      }}
-      columns={columns}
-      data={value}
-      detailPanel={({ rowData }) => <RunDetails run={rowData} />}
-    />
+    <DeliveryCard title="Run history">
+      <Table<DeliveryRun>
+        options={{
+          paging: value.length > 10,
+          pageSize: 10,
+          search: false,
+          toolbar: false,
+          padding: 'dense',
+        }}
+        columns={columns}
+        data={value}
+        detailPanel={({ rowData }) => <RunDetails run={rowData} />}
+      />
+    </DeliveryCard>
   );
 }

@@ -1,9 +1,8 @@
 import {
   EmptyState,
-  InfoCard,
   StructuredMetadataTable,
-  WarningPanel,
 } from '@backstage/core-components';
+import { Alert } from '@backstage/ui';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_ENVIRONMENTS,
@@ -13,6 +12,7 @@ import {
   formatDurationMinutes,
   readDeliveryDescriptor,
 } from '@internal/backstage-plugin-delivery-common';
+import { DeliveryCard } from '../CardStates';
 
 const DELIVERY_ANNOTATION = /^(delivery\/|backstage\.io\/kubernetes-)/;
 
@@ -36,13 +36,13 @@ export function ServiceDeliveryCard() {
   const annotations = Object.keys(entity.metadata.annotations ?? {});
   if (!annotations.some(key => DELIVERY_ANNOTATION.test(key))) {
     return (
-      <InfoCard title="Service delivery">
+      <DeliveryCard title="Service delivery">
         <EmptyState
           missing="field"
           title="No delivery annotations on this component"
           description={`Add ${ANNOTATION_KUBERNETES_ID} (and the same label on its Kubernetes objects), ${ANNOTATION_TIER} and ${ANNOTATION_ENVIRONMENTS} to catalog-info.yaml so Delivery can show its rollouts, cost and DR readiness.`}
         />
-      </InfoCard>
+      </DeliveryCard>
     );
   }
 
@@ -66,24 +66,27 @@ export function ServiceDeliveryCard() {
   };
 
   return (
-    <InfoCard title="Service delivery">
+    <DeliveryCard title="Service delivery">
       <StructuredMetadataTable metadata={metadata} dense />
       {descriptor.problems.length > 0 && (
-        <WarningPanel
-          defaultExpanded
+        <Alert
+          status="warning"
+          icon
+          mt="4"
           title={`${descriptor.problems.length} annotation${
             descriptor.problems.length === 1 ? ' needs' : 's need'
           } attention`}
-        >
-          <ul>
-            {descriptor.problems.map(problem => (
-              <li key={`${problem.annotation}:${problem.message}`}>
-                <code>{problem.annotation}</code>: {problem.message}
-              </li>
-            ))}
-          </ul>
-        </WarningPanel>
+          description={
+            <ul>
+              {descriptor.problems.map(problem => (
+                <li key={`${problem.annotation}:${problem.message}`}>
+                  <code>{problem.annotation}</code>: {problem.message}
+                </li>
+              ))}
+            </ul>
+          }
+        />
       )}
-    </InfoCard>
+    </DeliveryCard>
   );
 }

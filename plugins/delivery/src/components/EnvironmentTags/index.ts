@@ -1,0 +1,2 @@
+export { EnvironmentTags } from './EnvironmentTags';
+export type { EnvironmentTag } from './EnvironmentTags';
