@@ -1,0 +1,118 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Focusable, Text, Tooltip, TooltipTrigger } from '@backstage/ui';
+import { OverviewEntity } from '@internal/backstage-plugin-delivery-common';
+import { CSSProperties, ReactNode } from 'react';
+import { BUDGET_STATUS_MEANING, BUDGET_STATUS_WORDS } from '../CostCard/BudgetStatusChip';
+import { formatUsd, formatWholeUsd } from '../CostCard/money';
+import { DR_GRADE_WORDS, DrGradeLabel } from '../DrCard/DrGradeLabel';
+import { groupName } from './costGroups';
+
+/**
+ * Short tokens (names, versions, amounts) never break: a cell too narrow for one ends it
+ * with an ellipsis (the whole token on hover) instead of wrapping it mid-word.
+ */
+export const ONE_LINE: CSSProperties = {
+  display: 'block',
+  whiteSpace: 'nowrap',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+};
+
+/** Text with a tooltip that keyboard users reach too. */
+function WithTooltip(props: { tip: string; children: ReactNode }) {
+  return (
+    <TooltipTrigger delay={300}>
+      <Focusable>
+        <span tabIndex={0} style={{ whiteSpace: 'nowrap' }}>
+          {props.children}
+        </span>
+      </Focusable>
+      <Tooltip>{props.tip}</Tooltip>
+    </TooltipTrigger>
+  );
+}
+
+/** The service's name as a link to it, its team and system under it. */
+export function ServiceNameCell({ service }: { service: OverviewEntity }) {
+  const team = groupName(service.owner, 'owner');
+  const system = groupName(service.system, 'system');
+  return (
+    <>
+      <span style={ONE_LINE} title={service.title ?? service.name}>
+        <EntityRefLink entityRef={service.entityRef}>
+          {service.title ?? service.name}
+        </EntityRefLink>
+      </span>
+      <Text
+        variant="body-small"
+        color="secondary"
+        style={ONE_LINE}
+        title={`${team} · ${system}`}
+      >
+        {team} · {system}
+      </Text>
+    </>
+  );
+}
+
+/** The score coloured by grade; the grade in words on hover, a dash when not derived yet. */
+export function DrReadinessCell({ service }: { service: OverviewEntity }) {
+  if (!service.dr) {
+    return (
+      <WithTooltip tip="DR readiness not derived yet for this service">
+        <span aria-label="DR readiness not derived yet">—</span>
+      </WithTooltip>
+    );
+  }
+  const { score, grade } = service.dr;
+  return (
+    <WithTooltip tip={`${DR_GRADE_WORDS[grade]}: ${score}/100`}>
+      <span aria-label={`DR readiness ${score}, ${DR_GRADE_WORDS[grade]}`}>
+        <DrGradeLabel grade={grade}>{score}</DrGradeLabel>
+      </span>
+    </WithTooltip>
+  );
+}
+
+/** A shape as well as a colour, so the status reads without colour vision. */
+const BUDGET_MARKS = {
+  'forecast-over': { mark: '▲', colour: 'var(--bui-fg-warning)' },
+  over: { mark: '●', colour: 'var(--bui-fg-danger)' },
+};
+
+/**
+ * Whole dollars a month and the budget status when it needs attention (under budget is
+ * the quiet case); the exact amount and the status's meaning on hover; a dash until the
+ * service is priced.
+ */
+export function CostCell({ service }: { service: OverviewEntity }) {
+  if (!service.cost) {
+    return (
+      <WithTooltip tip="Not priced yet">
+        <span aria-label="monthly cost not priced yet">—</span>
+      </WithTooltip>
+    );
+  }
+  const { monthlyUsd, budgetStatus } = service.cost;
+  const attention =
+    budgetStatus && budgetStatus !== 'under' ? budgetStatus : undefined;
+  const tip = `${formatUsd(monthlyUsd)} a month, every environment${
+    attention ? `. ${BUDGET_STATUS_MEANING[attention]}` : ''
+  }`;
+  return (
+    <WithTooltip tip={tip}>
+      <span aria-label={`monthly cost ${formatWholeUsd(monthlyUsd)}`}>
+        {formatWholeUsd(monthlyUsd)}
+      </span>
+      {attention && (
+        <span
+          role="img"
+          aria-label={BUDGET_STATUS_WORDS[attention]}
+          style={{ color: BUDGET_MARKS[attention].colour, marginLeft: 4 }}
+        >
+          {BUDGET_MARKS[attention].mark}
+        </span>
+      )}
+    </WithTooltip>
+  );
+}
