@@ -1,7 +1,11 @@
 import { Text } from '@backstage/ui';
 import { OverviewRow } from '@internal/backstage-plugin-delivery-common';
 import { OverviewArgoCaption } from '../RolloutCard/ArgoFacts';
-import { ago, RolloutStateLabel, STATE_WORDS } from '../RolloutCard/RolloutState';
+import {
+  ago,
+  RolloutStateLabel,
+  STATE_WORDS,
+} from '../RolloutCard/RolloutState';
 import { ONE_LINE } from './MatrixCells';
 import { EnvironmentPlacements } from './serviceMatrix';
 
@@ -39,8 +43,8 @@ function DrPlacement(props: { row: OverviewRow; site: string }) {
       title={row.summary}
       aria-label={`DR ${site}: ${STATE_WORDS[row.state]}`}
     >
-      DR {site}: {STATE_WORDS[row.state].toLocaleLowerCase('en-US')}{' '}
-      {row.ready}/{row.desired}
+      DR {site}: {STATE_WORDS[row.state].toLocaleLowerCase('en-US')} {row.ready}
+      /{row.desired}
     </Text>
   );
 }

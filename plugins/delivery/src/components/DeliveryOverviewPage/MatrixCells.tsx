@@ -1,8 +1,11 @@
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Focusable, Text, Tooltip, TooltipTrigger } from '@backstage/ui';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { Link, Text } from '@backstage/ui';
 import { OverviewEntity } from '@internal/backstage-plugin-delivery-common';
 import { CSSProperties, ReactNode } from 'react';
-import { BUDGET_STATUS_MEANING, BUDGET_STATUS_WORDS } from '../CostCard/BudgetStatusChip';
+import {
+  BUDGET_STATUS_MEANING,
+  BUDGET_STATUS_WORDS,
+} from '../CostCard/BudgetStatusChip';
 import { formatUsd, formatWholeUsd } from '../CostCard/money';
 import { DR_GRADE_WORDS, DrGradeLabel } from '../DrCard/DrGradeLabel';
 import { groupName } from './costGroups';
@@ -18,30 +21,34 @@ export const ONE_LINE: CSSProperties = {
   textOverflow: 'ellipsis',
 };
 
-/** Text with a tooltip that keyboard users reach too. */
+/**
+ * A short value with its explanation on hover. The browser's own tooltip: an overlay
+ * tooltip needs an interactive element to hang on, and these values are not controls;
+ * the words are in the value's accessible name as well.
+ */
 function WithTooltip(props: { tip: string; children: ReactNode }) {
   return (
-    <TooltipTrigger delay={300}>
-      <Focusable>
-        <span tabIndex={0} style={{ whiteSpace: 'nowrap' }}>
-          {props.children}
-        </span>
-      </Focusable>
-      <Tooltip>{props.tip}</Tooltip>
-    </TooltipTrigger>
+    <span title={props.tip} style={{ whiteSpace: 'nowrap' }}>
+      {props.children}
+    </span>
   );
 }
 
-/** The service's name as a link to it, its team and system under it. */
+/**
+ * The service's name as a link to it, its team and system under it. A plain link to
+ * the entity's route: the catalog's presentation lookup per row costs too much on a page
+ * of many services, and the overview already knows the name.
+ */
 export function ServiceNameCell({ service }: { service: OverviewEntity }) {
+  const entityLink = useEntityRefLink();
   const team = groupName(service.owner, 'owner');
   const system = groupName(service.system, 'system');
   return (
     <>
       <span style={ONE_LINE} title={service.title ?? service.name}>
-        <EntityRefLink entityRef={service.entityRef}>
+        <Link href={entityLink(service.entityRef)}>
           {service.title ?? service.name}
-        </EntityRefLink>
+        </Link>
       </span>
       <Text
         variant="body-small"
@@ -77,7 +84,7 @@ export function DrReadinessCell({ service }: { service: OverviewEntity }) {
 /** A shape as well as a colour, so the status reads without colour vision. */
 const BUDGET_MARKS = {
   'forecast-over': { mark: '▲', colour: 'var(--bui-fg-warning)' },
-  over: { mark: '●', colour: 'var(--bui-fg-danger)' },
+  over: { mark: '●', colour: 'var(--bui-fg-negative)' },
 };
 
 /**

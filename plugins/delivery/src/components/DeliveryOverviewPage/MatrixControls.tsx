@@ -45,7 +45,11 @@ function FilterSelect<K extends keyof MatrixFilters>(props: {
       label={label}
       options={withAll(options)}
       selectedKey={(filters[field] as string | undefined) ?? ALL}
-      search={searchable ? { placeholder: `Find ${label.toLocaleLowerCase('en-US')}` } : undefined}
+      search={
+        searchable
+          ? { placeholder: `Find ${label.toLocaleLowerCase('en-US')}` }
+          : undefined
+      }
       onSelectionChange={key =>
         onChange({
           ...filters,
@@ -121,7 +125,9 @@ export function MatrixControls(props: {
             label,
           }))}
           selectedKey={props.order}
-          onSelectionChange={key => key && props.onOrderChange(key as SortOrder)}
+          onSelectionChange={key =>
+            key && props.onOrderChange(key as SortOrder)
+          }
           style={{ minWidth: 220 }}
         />
         <ToggleButtonGroup

@@ -3,7 +3,12 @@ import { OverviewRow } from '@internal/backstage-plugin-delivery-common';
 import { useMemo } from 'react';
 import { groupName } from './costGroups';
 import { EnvironmentCell } from './EnvironmentCell';
-import { CostCell, DrReadinessCell, ONE_LINE, ServiceNameCell } from './MatrixCells';
+import {
+  CostCell,
+  DrReadinessCell,
+  ONE_LINE,
+  ServiceNameCell,
+} from './MatrixCells';
 import { Grouping, MatrixItem, UNGROUPED } from './matrixQuery';
 
 type ServiceItem = Extract<MatrixItem, { kind: 'service' }>;
@@ -166,7 +171,10 @@ export function MatrixTable(props: {
         onNextPage: () => pagination.onOffsetChange(offset + pageSize),
         onPageSizeChange: pagination.onPageSizeChange,
         getLabel: () =>
-          `${offset + 1}–${Math.min(offset + pageSize, totalCount)} of ${totalCount} services`,
+          `${offset + 1}–${Math.min(
+            offset + pageSize,
+            totalCount,
+          )} of ${totalCount} services`,
       }}
     />
   );

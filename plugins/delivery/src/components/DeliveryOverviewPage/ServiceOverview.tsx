@@ -1,7 +1,7 @@
 import { EmptyState } from '@backstage/core-components';
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
 import { DeliveryOverview } from '@internal/backstage-plugin-delivery-common';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { CostCharts } from './CostCharts';
 import { DrDistributionChart } from './DrDistributionChart';
 import { drEntries } from './drReadiness';
@@ -19,8 +19,32 @@ import {
 } from './matrixQuery';
 import { MatrixTable } from './MatrixTable';
 import { overviewCsv } from './overviewCsv';
-import { buildServiceMatrix, drSiteName } from './serviceMatrix';
+import { buildServiceMatrix, drSiteName, MatrixService } from './serviceMatrix';
 import { StateCounts } from './StateCounts';
+
+/** The charts redraw only when the services shown change, not on paging or sorting. */
+const OverviewCharts = memo(function ChartsOfShownServices(props: {
+  services: MatrixService[];
+}) {
+  const { services } = props;
+  const dr = useMemo(() => {
+    const entries = drEntries(services);
+    return { entries, unassessed: services.length - entries.length };
+  }, [services]);
+  return (
+    <Card>
+      <CardHeader>
+        <Text as="h2" variant="title-small">
+          DR readiness and cost of the services shown
+        </Text>
+      </CardHeader>
+      <CardBody>
+        <DrDistributionChart entries={dr.entries} unassessed={dr.unassessed} />
+        <CostCharts services={services} />
+      </CardBody>
+    </Card>
+  );
+});
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
@@ -74,10 +98,6 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
     [sorted, grouping, sizes, pageOffset, pageSize],
   );
   const counts = useMemo(() => countByState(shown), [shown]);
-  const dr = useMemo(() => {
-    const entries = drEntries(shown);
-    return { entries, unassessed: shown.length - entries.length };
-  }, [shown]);
   const now = Date.parse(overview.generatedAt);
 
   const changeFilters = (next: MatrixFilters) => {
@@ -155,20 +175,7 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
           </Flex>
         </CardBody>
       </Card>
-      <Card>
-        <CardHeader>
-          <Text as="h2" variant="title-small">
-            DR readiness and cost of the services shown
-          </Text>
-        </CardHeader>
-        <CardBody>
-          <DrDistributionChart
-            entries={dr.entries}
-            unassessed={dr.unassessed}
-          />
-          <CostCharts services={shown} />
-        </CardBody>
-      </Card>
+      <OverviewCharts services={shown} />
     </Flex>
   );
 }

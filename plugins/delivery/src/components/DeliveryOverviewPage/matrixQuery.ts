@@ -50,8 +50,7 @@ export function filterServices(
 }
 
 const byName = (a: MatrixService, b: MatrixService) =>
-  a.name.localeCompare(b.name, 'en-US') ||
-  (a.entityRef < b.entityRef ? -1 : 1);
+  a.name.localeCompare(b.name, 'en-US') || (a.entityRef < b.entityRef ? -1 : 1);
 
 /** Unpriced services after every priced one; then by name, so the order is stable. */
 const byCostHighestFirst = (a: MatrixService, b: MatrixService) =>
