@@ -1,5 +1,4 @@
 import {
-  Button,
   Flex,
   SearchField,
   Select,
@@ -62,7 +61,7 @@ function FilterSelect<K extends keyof MatrixFilters>(props: {
 }
 
 /**
- * Search, filters, order, grouping and export of the matrix. The filter values come from
+ * Search, filters, order and grouping of the matrix. The filter values come from
  * the whole overview, so a filter never offers a value that matches nothing.
  */
 export function MatrixControls(props: {
@@ -74,7 +73,6 @@ export function MatrixControls(props: {
   onOrderChange: (order: SortOrder) => void;
   grouping: Grouping;
   onGroupingChange: (grouping: Grouping) => void;
-  onExport: () => void;
 }) {
   const { filters, onFiltersChange, owners, tiers } = props;
   const common = { filters, onChange: onFiltersChange };
@@ -146,9 +144,6 @@ export function MatrixControls(props: {
             </ToggleButton>
           ))}
         </ToggleButtonGroup>
-        <Button variant="secondary" onPress={props.onExport}>
-          Export CSV
-        </Button>
       </Flex>
     </Flex>
   );

@@ -1,5 +1,13 @@
 import { EmptyState } from '@backstage/core-components';
-import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
+import {
+  Button,
+  Card,
+  CardBody,
+  CardHeader,
+  Flex,
+  Header,
+  Text,
+} from '@backstage/ui';
 import { DeliveryOverview } from '@internal/backstage-plugin-delivery-common';
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { CostCharts } from './CostCharts';
@@ -122,14 +130,24 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
     );
   }
 
+  const exportCsv = () =>
+    download(
+      'delivery-overview.csv',
+      overviewCsv(sorted.flatMap(service => service.rows)),
+    );
+
   return (
     <Flex direction="column" gap="4">
+      <Header
+        title={`Services (${shown.length} of ${matrix.services.length})`}
+        description="Each service against each environment: version, ready replicas, state and the last change; DR readiness and cost once per service."
+        customActions={
+          <Button variant="secondary" onPress={exportCsv}>
+            Export CSV
+          </Button>
+        }
+      />
       <Card>
-        <CardHeader>
-          <Text as="h2" variant="title-small">
-            {`Services (${shown.length} of ${matrix.services.length})`}
-          </Text>
-        </CardHeader>
         <CardBody>
           <Flex direction="column" gap="4">
             <StateCounts counts={counts} />
@@ -148,12 +166,6 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
                 setGrouping(next);
                 setOffset(0);
               }}
-              onExport={() =>
-                download(
-                  'delivery-overview.csv',
-                  overviewCsv(sorted.flatMap(service => service.rows)),
-                )
-              }
             />
             <MatrixTable
               items={items}
