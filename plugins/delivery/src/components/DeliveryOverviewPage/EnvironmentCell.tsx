@@ -6,7 +6,7 @@ import {
   RolloutStateLabel,
   STATE_WORDS,
 } from '../RolloutCard/RolloutState';
-import { ONE_LINE } from './MatrixCells';
+import { Tokens } from './MatrixCells';
 import { EnvironmentPlacements } from './serviceMatrix';
 
 /** One primary placement: version and ready/desired, then the state and how long ago it changed. */
@@ -20,31 +20,40 @@ function Placement(props: {
   const version = row.version ?? '-';
   return (
     <div aria-label={`${row.cluster}: ${STATE_WORDS[row.state]}`}>
-      <span style={ONE_LINE} title={`${version} on ${row.cluster}`}>
-        {showCluster ? `${row.cluster}: ` : ''}
-        <strong>{version}</strong> · {row.ready}/{row.desired}
-      </span>
-      <span style={ONE_LINE} title={row.summary}>
-        <RolloutStateLabel state={row.state} /> · {ago(row.lastChangeAt, now)}
-      </span>
+      <Tokens title={`${version} on ${row.cluster}`}>
+        {[
+          showCluster && `${row.cluster}:`,
+          <strong>{version}</strong>,
+          `· ${row.ready}/${row.desired}`,
+        ]}
+      </Tokens>
+      <Tokens title={row.summary}>
+        {[
+          <RolloutStateLabel state={row.state} />,
+          `· ${ago(row.lastChangeAt, now)}`,
+        ]}
+      </Tokens>
       {row.argo && <OverviewArgoCaption argo={row.argo} />}
     </div>
   );
 }
 
-/** A DR placement on one line under the primary: where, state, ready/desired. */
+/** A DR placement under the primary: where, state, ready/desired. */
 function DrPlacement(props: { row: OverviewRow; site: string }) {
   const { row, site } = props;
   return (
     <Text
       variant="body-small"
       color="secondary"
-      style={ONE_LINE}
-      title={row.summary}
       aria-label={`DR ${site}: ${STATE_WORDS[row.state]}`}
     >
-      DR {site}: {STATE_WORDS[row.state].toLocaleLowerCase('en-US')} {row.ready}
-      /{row.desired}
+      <Tokens title={row.summary}>
+        {[
+          `DR ${site}:`,
+          STATE_WORDS[row.state].toLocaleLowerCase('en-US'),
+          `${row.ready}/${row.desired}`,
+        ]}
+      </Tokens>
     </Text>
   );
 }
@@ -61,11 +70,7 @@ export function EnvironmentCell(props: {
 }) {
   const { environment, placements, now, drSite } = props;
   if (!placements) {
-    return (
-      <span aria-label={`not in ${environment}`} style={ONE_LINE}>
-        —
-      </span>
-    );
+    return <span aria-label={`not in ${environment}`}>—</span>;
   }
   const { primary, dr } = placements;
   return (

@@ -21,6 +21,42 @@ export const ONE_LINE: CSSProperties = {
   textOverflow: 'ellipsis',
 };
 
+/** A token that never breaks inside: a name, a version, "2m ago". */
+export const NO_BREAK: CSSProperties = { whiteSpace: 'nowrap' };
+
+/**
+ * A line of tokens that may wrap between tokens and never inside one: each token is
+ * kept whole, and the line breaks only at the spaces between them.
+ */
+export function Tokens(props: {
+  children: ReactNode[];
+  style?: CSSProperties;
+  title?: string;
+}) {
+  return (
+    <span
+      title={props.title}
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        alignItems: 'center',
+        columnGap: '0.3em',
+        overflowWrap: 'normal',
+        wordBreak: 'normal',
+        ...props.style,
+      }}
+    >
+      {props.children
+        .filter(token => token !== null && token !== false && token !== '')
+        .map((token, index) => (
+          <span key={index} style={NO_BREAK}>
+            {token}
+          </span>
+        ))}
+    </span>
+  );
+}
+
 /**
  * A short value with its explanation on hover. The browser's own tooltip: an overlay
  * tooltip needs an interactive element to hang on, and these values are not controls;
@@ -50,13 +86,8 @@ export function ServiceNameCell({ service }: { service: OverviewEntity }) {
           {service.title ?? service.name}
         </Link>
       </span>
-      <Text
-        variant="body-small"
-        color="secondary"
-        style={ONE_LINE}
-        title={`${team} · ${system}`}
-      >
-        {team} · {system}
+      <Text variant="body-small" color="secondary">
+        <Tokens title={`${team} · ${system}`}>{[`${team} ·`, system]}</Tokens>
       </Text>
     </>
   );

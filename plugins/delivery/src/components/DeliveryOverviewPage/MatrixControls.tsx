@@ -40,23 +40,24 @@ function FilterSelect<K extends keyof MatrixFilters>(props: {
 }) {
   const { label, field, options, filters, onChange, searchable } = props;
   return (
-    <Select
-      label={label}
-      options={withAll(options)}
-      selectedKey={(filters[field] as string | undefined) ?? ALL}
-      search={
-        searchable
-          ? { placeholder: `Find ${label.toLocaleLowerCase('en-US')}` }
-          : undefined
-      }
-      onSelectionChange={key =>
-        onChange({
-          ...filters,
-          [field]: key === ALL || key === null ? undefined : String(key),
-        })
-      }
-      style={{ minWidth: 160 }}
-    />
+    <div style={{ width: 170 }}>
+      <Select
+        label={label}
+        options={withAll(options)}
+        selectedKey={(filters[field] as string | undefined) ?? ALL}
+        search={
+          searchable
+            ? { placeholder: `Find ${label.toLocaleLowerCase('en-US')}` }
+            : undefined
+        }
+        onSelectionChange={key =>
+          onChange({
+            ...filters,
+            [field]: key === ALL || key === null ? undefined : String(key),
+          })
+        }
+      />
+    </div>
   );
 }
 
@@ -116,18 +117,20 @@ export function MatrixControls(props: {
         />
       </Flex>
       <Flex gap="3" align="end" style={{ flexWrap: 'wrap' }}>
-        <Select
-          label="Sort by"
-          options={Object.entries(SORT_ORDERS).map(([id, label]) => ({
-            id,
-            label,
-          }))}
-          selectedKey={props.order}
-          onSelectionChange={key =>
-            key && props.onOrderChange(key as SortOrder)
-          }
-          style={{ minWidth: 220 }}
-        />
+        <div style={{ width: 240 }}>
+          <Select
+            label="Sort by"
+            options={Object.entries(SORT_ORDERS).map(([id, label]) => ({
+              id,
+              label,
+            }))}
+            selectedKey={props.order}
+            onSelectionChange={key =>
+              key && props.onOrderChange(key as SortOrder)
+            }
+            style={{ minWidth: 220 }}
+          />
+        </div>
         <ToggleButtonGroup
           aria-label="group by"
           selectionMode="single"

@@ -1,4 +1,4 @@
-import { Cell, ColumnConfig, Row, Table, Text } from '@backstage/ui';
+import { Cell, Column, ColumnConfig, Row, Table, Text } from '@backstage/ui';
 import { OverviewRow } from '@internal/backstage-plugin-delivery-common';
 import { useMemo } from 'react';
 import { groupName } from './costGroups';
@@ -6,20 +6,35 @@ import { EnvironmentCell } from './EnvironmentCell';
 import {
   CostCell,
   DrReadinessCell,
-  ONE_LINE,
+  NO_BREAK,
   ServiceNameCell,
+  Tokens,
 } from './MatrixCells';
 import { Grouping, MatrixItem, UNGROUPED } from './matrixQuery';
 
 type ServiceItem = Extract<MatrixItem, { kind: 'service' }>;
 
+/**
+ * A header that may wrap at its spaces ("DR / readiness"): the kit's header label keeps
+ * one line and cuts it with an ellipsis, which would hide the words of a narrow column.
+ */
+function wrappingHeader(id: string, label: string, minWidth: number) {
+  return () => (
+    <Column id={id} width="1fr" minWidth={minWidth}>
+      <span style={{ whiteSpace: 'normal', overflowWrap: 'normal' }}>
+        {label}
+      </span>
+    </Column>
+  );
+}
+
 export const PAGE_SIZES = [25, 50, 100];
 
 /**
  * The table's columns. The table lays out at a fixed width, so every column has a
- * minimum wide enough for its one-line tokens (a service name, "Progressing · 59m ago",
- * "DR eu-west: complete 2/2"); past the page's width the table scrolls sideways
- * instead of breaking them.
+ * minimum wide enough for its longest usual token (a service name, "experimental",
+ * "Progressing"); lines of several tokens wrap between them; past the page's width the
+ * table scrolls sideways instead of breaking a word.
  */
 function columnsFor(
   environments: string[],
@@ -32,7 +47,7 @@ function columnsFor(
       label: 'Service',
       isRowHeader: true,
       width: '2fr',
-      minWidth: 230,
+      minWidth: 265,
       cell: ({ service }) => (
         <Cell>
           <ServiceNameCell service={service} />
@@ -43,10 +58,10 @@ function columnsFor(
       id: 'tier',
       label: 'Tier',
       width: '1fr',
-      minWidth: 110,
+      minWidth: 115,
       cell: ({ service }) => (
         <Cell>
-          <span style={ONE_LINE}>{service.tier}</span>
+          <span style={NO_BREAK}>{service.tier}</span>
         </Cell>
       ),
     },
@@ -72,7 +87,8 @@ function columnsFor(
       id: 'dr',
       label: 'DR readiness',
       width: '1fr',
-      minWidth: 130,
+      minWidth: 112,
+      header: wrappingHeader('dr', 'DR readiness', 112),
       cell: ({ service }) => (
         <Cell>
           <DrReadinessCell service={service} />
@@ -83,7 +99,8 @@ function columnsFor(
       id: 'cost',
       label: 'Cost / month',
       width: '1fr',
-      minWidth: 130,
+      minWidth: 105,
+      header: wrappingHeader('cost', 'Cost / month', 105),
       cell: ({ service }) => (
         <Cell>
           <CostCell service={service} />
@@ -103,10 +120,9 @@ function GroupHeading(props: {
     item.name === UNGROUPED[grouping]
       ? item.name
       : groupName(item.name, grouping);
-  const text = `${name} (${item.size})${item.continued ? ', continued' : ''}`;
   return (
-    <Text weight="bold" style={ONE_LINE} title={text}>
-      {text}
+    <Text weight="bold">
+      <Tokens>{[name, `(${item.size})`, item.continued && 'continued']}</Tokens>
     </Text>
   );
 }

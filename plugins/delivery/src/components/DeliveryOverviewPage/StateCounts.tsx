@@ -23,7 +23,13 @@ export function StateCounts(props: {
     <TagGroup aria-label="counts by state">
       {shown.map(state => (
         <Tag key={state} id={state} textValue={state}>
-          <span style={{ whiteSpace: 'nowrap' }}>
+          <span
+            style={{
+              display: 'flex',
+              alignItems: 'center',
+              whiteSpace: 'nowrap',
+            }}
+          >
             <RolloutStateLabel state={state} />
             <span style={{ marginLeft: 4 }}>{props.counts[state]}</span>
           </span>
