@@ -1,7 +1,7 @@
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { Link, Text } from '@backstage/ui';
 import { OverviewEntity } from '@internal/backstage-plugin-delivery-common';
-import { CSSProperties, ReactNode } from 'react';
+import { CSSProperties, Fragment, ReactNode } from 'react';
 import {
   BUDGET_STATUS_MEANING,
   BUDGET_STATUS_WORDS,
@@ -49,9 +49,12 @@ export function Tokens(props: {
       {props.children
         .filter(token => token !== null && token !== false && token !== '')
         .map((token, index) => (
-          <span key={index} style={NO_BREAK}>
-            {token}
-          </span>
+          // The space is for copying and screen readers; flex layout drops it and the
+          // column gap spaces the tokens instead.
+          <Fragment key={index}>
+            {index > 0 && ' '}
+            <span style={NO_BREAK}>{token}</span>
+          </Fragment>
         ))}
     </span>
   );
