@@ -122,7 +122,10 @@ test('the overview lists every seed service, and a rollout turns green without a
   await sidebar(page)
     .getByRole('link', { name: 'Delivery', exact: true })
     .click();
-  await expect(page.getByText(/^Services \(\d+ rows\)$/)).toBeVisible();
+  // The matrix: one row per service, whatever the number of clusters it runs in.
+  await expect(
+    page.getByRole('heading', { name: /^Services \(\d+ of \d+\)$/ }),
+  ).toBeVisible();
   for (const name of names) {
     await expect(
       page.getByRole('link', { name, exact: true }).first(),
@@ -136,13 +139,17 @@ test('the overview lists every seed service, and a rollout turns green without a
   );
   await shot(page, '07-overview');
 
-  // Deploy a new version of one service on the sandbox with kubectl, as a person would.
-  await page.getByLabel('environment', { exact: true }).click();
-  await page.getByRole('option', { name: 'staging' }).click();
-  const row = page
+  // Deploy a new version of one service on the sandbox with kubectl, as a person would,
+  // and watch its staging cell.
+  await page.getByRole('searchbox').fill('propertyos-tenant-service');
+  await expect(
+    page.getByRole('heading', { name: /^Services \(1 of \d+\)$/ }),
+  ).toBeVisible();
+  const staging = page
     .getByRole('row')
-    .filter({ hasText: 'propertyos-tenant-service' });
-  await expect(row).toContainText('Complete');
+    .filter({ hasText: 'propertyos-tenant-service' })
+    .getByLabel(/^staging: /);
+  await expect(staging).toContainText('Complete');
   execFileSync(
     await resolveKubectl(),
     [
@@ -157,10 +164,10 @@ test('the overview lists every seed service, and a rollout turns green without a
     ],
     { env: { ...process.env, KUBECONFIG: resolve('.sandbox/kubeconfig') } },
   );
-  await expect(row).toContainText('Progressing', { timeout: 15_000 });
-  await expect(row).toContainText('9.0.0-slow');
+  await expect(staging).toContainText('Progressing', { timeout: 15_000 });
+  await expect(staging).toContainText('9.0.0-slow');
   await shot(page, '08-overview-progressing');
-  await expect(row).toContainText('Complete', { timeout: 90_000 });
+  await expect(staging).toContainText('Complete', { timeout: 90_000 });
   await shot(page, '09-overview-complete');
 });
 
@@ -334,7 +341,7 @@ test('cost: the create form prices the HPA bounds as they change, a service show
     .getByRole('link', { name: 'Delivery', exact: true })
     .click();
   await expect(
-    page.getByRole('columnheader', { name: /Cost \/ month/ }),
+    page.getByRole('columnheader', { name: 'Cost / month' }),
   ).toBeVisible({
     timeout: 60_000,
   });

@@ -1,121 +1,58 @@
+import { EmptyState } from '@backstage/core-components';
 import {
-  EmptyState,
-  InfoCard,
-  Table,
-  TableColumn,
-  TableOptions,
-} from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import {
-  DeliveryOverview,
-  OverviewRow,
-  RolloutState,
-} from '@internal/backstage-plugin-delivery-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
-import FormControl from '@material-ui/core/FormControl';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
-import Typography from '@material-ui/core/Typography';
-import GetAppIcon from '@material-ui/icons/GetApp';
-import { useMemo, useState } from 'react';
-import { OverviewArgoCaption } from '../RolloutCard/ArgoFacts';
-import { ago, RolloutStateLabel } from '../RolloutCard/RolloutState';
+  Button,
+  Card,
+  CardBody,
+  CardHeader,
+  Flex,
+  Header,
+  Text,
+} from '@backstage/ui';
+import { DeliveryOverview } from '@internal/backstage-plugin-delivery-common';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { CostCharts } from './CostCharts';
-import { costColumn } from './costColumn';
-import { withCompactPadding } from './compactColumns';
 import { DrDistributionChart } from './DrDistributionChart';
-import { drEntries, sortWorstFirst } from './drReadiness';
-import { drReadinessColumn } from './drReadinessColumn';
-import { overviewCsv } from './overviewCsv';
+import { drEntries } from './drReadiness';
+import { MatrixControls } from './MatrixControls';
 import {
-  applyFilters,
   countByState,
-  FILTER_FIELDS,
-  filterOptions,
-  Filters,
-} from './overviewFilters';
+  distinctValues,
+  filterServices,
+  Grouping,
+  groupSizes,
+  MatrixFilters,
+  pageItems,
+  SortOrder,
+  sortServices,
+} from './matrixQuery';
+import { MatrixTable } from './MatrixTable';
+import { overviewCsv } from './overviewCsv';
+import { buildServiceMatrix, drSiteName, MatrixService } from './serviceMatrix';
+import { StateCounts } from './StateCounts';
 
-const STATE_ORDER: RolloutState[] = [
-  'failing',
-  'aborted',
-  'stalled',
-  'paused',
-  'progressing',
-  'scaled-down',
-  'not-deployed',
-  'complete',
-];
-
-function columns(now: number): TableColumn<OverviewRow>[] {
-  return [
-    {
-      title: 'Service',
-      field: 'name',
-      highlight: true,
-      render: row => (
-        <EntityRefLink entityRef={row.entityRef}>
-          {row.title ?? row.name}
-        </EntityRefLink>
-      ),
-    },
-    { title: 'Owner', field: 'owner' },
-    { title: 'System', field: 'system' },
-    { title: 'Tier', field: 'tier' },
-    drReadinessColumn,
-    costColumn,
-    // One column for where it runs: at 1440 px the table has no room for two, and the
-    // cluster's environment only needs saying when its name does not say it already.
-    {
-      title: 'Cluster',
-      field: 'cluster',
-      render: row => (
-        <>
-          {row.cluster}
-          {row.role === 'dr' ? ' (DR)' : ''}
-          {row.cluster !== row.environment && (
-            <Typography variant="caption" color="textSecondary" display="block">
-              {row.environment}
-            </Typography>
-          )}
-        </>
-      ),
-    },
-    { title: 'Version', field: 'version', emptyValue: '-' },
-    {
-      title: 'Ready',
-      field: 'ready',
-      render: row => `${row.ready}/${row.desired}`,
-    },
-    {
-      title: 'State',
-      field: 'state',
-      customSort: (a, b) =>
-        STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state),
-      render: row => (
-        <span title={row.summary}>
-          <RolloutStateLabel state={row.state} />
-          {row.argo && <OverviewArgoCaption argo={row.argo} />}
-        </span>
-      ),
-    },
-    {
-      title: 'Changed',
-      field: 'lastChangeAt',
-      render: row => ago(row.lastChangeAt, now),
-    },
-  ];
-}
-
-const TABLE_OPTIONS: TableOptions<OverviewRow> = {
-  paging: true,
-  pageSize: 100,
-  pageSizeOptions: [20, 50, 100, 500],
-  padding: 'dense',
-  search: true,
-};
+/** The charts redraw only when the services shown change, not on paging or sorting. */
+const OverviewCharts = memo(function ChartsOfShownServices(props: {
+  services: MatrixService[];
+}) {
+  const { services } = props;
+  const dr = useMemo(() => {
+    const entries = drEntries(services);
+    return { entries, unassessed: services.length - entries.length };
+  }, [services]);
+  return (
+    <Card>
+      <CardHeader>
+        <Text as="h2" variant="title-small">
+          DR readiness and cost of the services shown
+        </Text>
+      </CardHeader>
+      <CardBody>
+        <DrDistributionChart entries={dr.entries} unassessed={dr.unassessed} />
+        <CostCharts services={services} />
+      </CardBody>
+    </Card>
+  );
+});
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
@@ -127,111 +64,130 @@ function download(name: string, text: string) {
 }
 
 /**
- * Every service in every environment in one table, for team leads: counts by state,
- * filters, sorting, search, CSV export of what is shown, links to each service.
+ * Every service against every environment, for team leads: one row per service, grouped
+ * by team or system, with counts by state, search, filters, ordering, charts and a CSV
+ * export of what is shown. Each step is memoised on its inputs and only one page of rows
+ * is rendered, so 10,000 services stay responsive.
  */
 export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
-  const [filters, setFilters] = useState<Filters>({});
-  const [worstFirst, setWorstFirst] = useState(false);
-  const shown = useMemo(() => {
-    const filtered = applyFilters(overview.rows, filters);
-    return worstFirst ? sortWorstFirst(filtered) : filtered;
-  }, [overview.rows, filters, worstFirst]);
-  const dr = useMemo(() => {
-    const entries = drEntries(shown);
-    const services = new Set(shown.map(row => row.entityRef)).size;
-    return { entries, unassessed: services - entries.length };
-  }, [shown]);
-  const counts = countByState(shown);
-  const now = Date.parse(overview.generatedAt);
-  // The same columns while the overview is unchanged: the page re-renders on every
-  // refresh, and new columns make the table rebuild its rows (closing an open tooltip).
-  const tableColumns = useMemo(() => withCompactPadding(columns(now)), [now]);
+  const [filters, setFilters] = useState<MatrixFilters>({});
+  const [order, setOrder] = useState<SortOrder>('name');
+  const [grouping, setGrouping] = useState<Grouping>('owner');
+  const [offset, setOffset] = useState(0);
+  const [pageSize, setPageSize] = useState(50);
+  // Typing stays fluid: the search filters the matrix in a render React may interrupt.
+  const deferredFilters = useDeferredValue(filters);
 
-  if (overview.rows.length === 0) {
+  const matrix = useMemo(() => buildServiceMatrix(overview), [overview]);
+  const drSite = useMemo(() => drSiteName(overview), [overview]);
+  const options = useMemo(
+    () => ({
+      owners: distinctValues(matrix.services, service => service.owner),
+      tiers: distinctValues(matrix.services, service => service.tier),
+    }),
+    [matrix],
+  );
+  const shown = useMemo(
+    () => filterServices(matrix.services, deferredFilters),
+    [matrix, deferredFilters],
+  );
+  const sorted = useMemo(
+    () => sortServices(shown, order, grouping),
+    [shown, order, grouping],
+  );
+  const sizes = useMemo(() => groupSizes(sorted, grouping), [sorted, grouping]);
+  // A filter that shrinks the list past this page shows its last page.
+  const pageOffset =
+    offset < sorted.length
+      ? offset
+      : Math.max(0, Math.floor((sorted.length - 1) / pageSize) * pageSize);
+  const items = useMemo(
+    () => pageItems(sorted, grouping, sizes, pageOffset, pageSize),
+    [sorted, grouping, sizes, pageOffset, pageSize],
+  );
+  const counts = useMemo(() => countByState(shown), [shown]);
+  const now = Date.parse(overview.generatedAt);
+
+  const changeFilters = (next: MatrixFilters) => {
+    setFilters(next);
+    setOffset(0);
+  };
+
+  if (matrix.services.length === 0) {
     return (
-      <InfoCard title="Services">
-        <EmptyState
-          missing="data"
-          title="No services with workloads"
-          description="Components appear here once they carry the backstage.io/kubernetes-id annotation and a cluster is connected."
-        />
-      </InfoCard>
+      <Card>
+        <CardHeader>
+          <Text variant="title-small">Services</Text>
+        </CardHeader>
+        <CardBody>
+          <EmptyState
+            missing="data"
+            title="No services with workloads"
+            description="Components appear here once they carry the backstage.io/kubernetes-id annotation and a cluster is connected."
+          />
+        </CardBody>
+      </Card>
     );
   }
 
+  const exportCsv = () =>
+    download(
+      'delivery-overview.csv',
+      overviewCsv(sorted.flatMap(service => service.rows)),
+    );
+
   return (
-    <>
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        alignItems="center"
-        mb={2}
-        aria-label="counts by state"
-      >
-        {STATE_ORDER.filter(state => counts[state]).map(state => (
-          <Box key={state} mr={2} display="flex" alignItems="center">
-            <RolloutStateLabel state={state} />
-            <Chip
-              size="small"
-              label={counts[state]}
-              style={{ marginLeft: 4 }}
-            />
-          </Box>
-        ))}
-      </Box>
-      <Box display="flex" flexWrap="wrap" alignItems="flex-end" mb={2}>
-        {FILTER_FIELDS.map(field => (
-          <FormControl key={field} style={{ minWidth: 160, marginRight: 16 }}>
-            <InputLabel id={`filter-${field}`}>{field}</InputLabel>
-            <Select
-              labelId={`filter-${field}`}
-              value={filters[field] ?? ''}
-              onChange={e =>
-                setFilters({
-                  ...filters,
-                  [field]: (e.target.value as string) || undefined,
-                })
-              }
-            >
-              <MenuItem value="">all</MenuItem>
-              {filterOptions(overview.rows, field).map(option => (
-                <MenuItem key={option} value={option}>
-                  {option}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
-        ))}
-        <FormControl style={{ minWidth: 200, marginRight: 16 }}>
-          <InputLabel id="overview-order">order</InputLabel>
-          <Select
-            labelId="overview-order"
-            value={worstFirst ? 'dr-worst-first' : 'listed'}
-            onChange={e => setWorstFirst(e.target.value === 'dr-worst-first')}
-          >
-            <MenuItem value="listed">as listed</MenuItem>
-            <MenuItem value="dr-worst-first">
-              DR readiness, worst first
-            </MenuItem>
-          </Select>
-        </FormControl>
-        <Button
-          variant="outlined"
-          startIcon={<GetAppIcon />}
-          onClick={() => download('delivery-overview.csv', overviewCsv(shown))}
-        >
-          Export CSV
-        </Button>
-      </Box>
-      <DrDistributionChart entries={dr.entries} unassessed={dr.unassessed} />
-      <CostCharts rows={shown} />
-      <Table<OverviewRow>
-        title={`Services (${shown.length} rows)`}
-        options={TABLE_OPTIONS}
-        columns={tableColumns}
-        data={shown}
+    <Flex direction="column" gap="4">
+      <Header
+        title={`Services (${shown.length} of ${matrix.services.length})`}
+        description="Each service against each environment: version, ready replicas, state and the last change; DR readiness and cost once per service."
+        customActions={
+          <Button variant="secondary" onPress={exportCsv}>
+            Export CSV
+          </Button>
+        }
       />
-    </>
+      <Card>
+        <CardBody>
+          <Flex direction="column" gap="4">
+            <StateCounts counts={counts} />
+            <MatrixControls
+              filters={filters}
+              onFiltersChange={changeFilters}
+              owners={options.owners}
+              tiers={options.tiers}
+              order={order}
+              onOrderChange={next => {
+                setOrder(next);
+                setOffset(0);
+              }}
+              grouping={grouping}
+              onGroupingChange={next => {
+                setGrouping(next);
+                setOffset(0);
+              }}
+            />
+            <MatrixTable
+              items={items}
+              environments={matrix.environments}
+              grouping={grouping}
+              now={now}
+              drSite={drSite}
+              pagination={{
+                offset: pageOffset,
+                pageSize,
+                totalCount: sorted.length,
+                onOffsetChange: setOffset,
+                onPageSizeChange: size => {
+                  setPageSize(size);
+                  setOffset(0);
+                },
+              }}
+            />
+          </Flex>
+        </CardBody>
+      </Card>
+      <OverviewCharts services={shown} />
+    </Flex>
   );
 }

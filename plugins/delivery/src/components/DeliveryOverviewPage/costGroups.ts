@@ -1,6 +1,6 @@
 import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { OverviewRow } from '@internal/backstage-plugin-delivery-common';
+import { OverviewEntity } from '@internal/backstage-plugin-delivery-common';
 
 /** One priced service, as the cost charts add it up. */
 export interface CostEntry {
@@ -10,19 +10,19 @@ export interface CostEntry {
   monthlyUsd: number;
 }
 
-/** One entry per priced service: rows are per cluster, and the cost is the service's, repeated. */
-export function costEntries(rows: OverviewRow[]): CostEntry[] {
-  const entries = new Map<string, CostEntry>();
-  for (const row of rows) {
-    if (!row.cost || entries.has(row.entityRef)) continue;
-    entries.set(row.entityRef, {
-      entityRef: row.entityRef,
-      owner: row.owner,
-      system: row.system,
-      monthlyUsd: row.cost.monthlyUsd,
+/** One entry per priced service. */
+export function costEntries(services: OverviewEntity[]): CostEntry[] {
+  const entries: CostEntry[] = [];
+  for (const service of services) {
+    if (!service.cost) continue;
+    entries.push({
+      entityRef: service.entityRef,
+      owner: service.owner,
+      system: service.system,
+      monthlyUsd: service.cost.monthlyUsd,
     });
   }
-  return [...entries.values()];
+  return entries;
 }
 
 /** A bar of a cost chart. */
@@ -51,7 +51,7 @@ const MISSING: Record<CostGroupBy, string> = {
 const KIND: Record<CostGroupBy, string> = { owner: 'group', system: 'system' };
 
 /** `group:default/payments` reads `payments`, as the catalog shows it. */
-function groupName(value: string | undefined, by: CostGroupBy): string {
+export function groupName(value: string | undefined, by: CostGroupBy): string {
   if (!value) return MISSING[by];
   try {
     return humanizeEntityRef(parseEntityRef(value, { defaultKind: KIND[by] }), {

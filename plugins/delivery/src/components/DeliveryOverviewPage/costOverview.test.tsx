@@ -4,9 +4,14 @@ import userEvent from '@testing-library/user-event';
 import { costEntries, groupCosts } from './costGroups';
 import { overviewCsv } from './overviewCsv';
 import { overviewRow } from '../../__testUtils__/overviewRow';
-import { renderOverview } from '../../__testUtils__/renderOverview';
+import {
+  choose,
+  matrixOrder,
+  renderOverview,
+  serviceRow,
+} from '../../__testUtils__/renderOverview';
 
-// Renders in a test app with Material UI and charts: seconds on a busy machine, where
+// Renders in a test app with charts: seconds on a busy machine, where
 // jest's 5 s default is meant for unit tests.
 jest.setTimeout(30_000);
 
@@ -30,85 +35,77 @@ const rows: OverviewRow[] = [
   }),
 ];
 
-const rowOf = (name: string) =>
-  screen.getAllByRole('link', { name })[0].closest('tr')!;
-
-/** The service names of the table's rows, top to bottom. */
-function tableOrder(): string[] {
-  const table = screen
-    .getByText(`Services (${rows.length} rows)`)
-    .closest('[class*="MuiPaper-root"]')! as HTMLElement;
-  return within(table)
-    .getAllByRole('link')
-    .map(link => link.textContent ?? '');
-}
-
 const barsOf = (figure: HTMLElement) =>
   within(figure)
     .getAllByRole('img')
     .map(bar => bar.getAttribute('aria-label'));
 
 describe('cost on the overview', () => {
-  it("shows each service's monthly cost, marking a budget forecast or already over", async () => {
+  it("shows each service's monthly cost once, marking a budget forecast or already over", async () => {
     await renderOverview(rows);
     expect(
-      await screen.findByRole('columnheader', { name: /Cost \/ month/ }),
+      await screen.findByRole('columnheader', { name: 'Cost / month' }),
     ).toBeInTheDocument();
 
-    const search = rowOf('search');
+    const search = serviceRow('search');
     expect(
       within(search).getByLabelText('monthly cost $1,235'),
     ).toHaveTextContent('$1,235');
     expect(within(search).queryByRole('img')).not.toBeInTheDocument();
 
-    const paymentsRow = rowOf('payments');
-    expect(
-      within(paymentsRow).getByLabelText('monthly cost $500'),
-    ).toBeVisible();
+    const paymentsRow = serviceRow('payments');
+    expect(within(paymentsRow).getAllByLabelText(/^monthly cost/)).toHaveLength(
+      1,
+    );
     const forecastOver = within(paymentsRow).getByRole('img', {
       name: 'Forecast over budget',
     });
-    await userEvent.hover(forecastOver);
-    expect(await screen.findByRole('tooltip')).toHaveTextContent(
-      'at the current run rate this month will cost more than the budget',
+    // Hovering says what the mark means.
+    expect(forecastOver.closest('[title]')).toHaveAttribute(
+      'title',
+      expect.stringContaining(
+        'at the current run rate this month will cost more than the budget',
+      ),
     );
-    await userEvent.unhover(forecastOver);
 
     expect(
-      within(rowOf('ledger')).getByRole('img', { name: 'Over budget' }),
+      within(serviceRow('ledger')).getByRole('img', { name: 'Over budget' }),
     ).toBeInTheDocument();
-    expect(within(rowOf('billing')).queryByRole('img')).not.toBeInTheDocument();
     expect(
-      within(rowOf('labs')).getByLabelText('monthly cost not priced yet'),
+      within(serviceRow('billing')).queryByRole('img'),
+    ).not.toBeInTheDocument();
+    expect(
+      within(serviceRow('labs')).getByLabelText('monthly cost not priced yet'),
     ).toHaveTextContent('—');
   });
 
-  it('sorts by monthly cost, unpriced services below the cheapest', async () => {
+  it('sorts by monthly cost within each team, highest first, unpriced last; filters by budget', async () => {
+    const user = userEvent.setup();
     await renderOverview(rows);
-    await screen.findByRole('columnheader', { name: /Cost \/ month/ });
-    const sortByCost = () =>
-      userEvent.click(screen.getByText('Cost / month', { selector: 'th *' }));
-    await sortByCost();
-    expect(tableOrder()).toEqual([
-      'labs',
+    await screen.findByRole('columnheader', { name: 'Cost / month' });
+    await choose(user, 'Sort by', 'Cost, highest first');
+    // Teams by name (billing, labs, payments, search), each in cost order.
+    expect(matrixOrder()).toEqual([
       'billing',
+      'labs',
+      'payments',
       'ledger',
-      'payments',
-      'payments',
       'search',
     ]);
-    await sortByCost();
-    expect(tableOrder()).toEqual([
+    await user.click(screen.getByRole('radio', { name: 'By system' }));
+    expect(matrixOrder()).toEqual([
       'search',
-      'payments',
       'payments',
       'ledger',
       'billing',
       'labs',
     ]);
+    await choose(user, 'Budget', 'Over budget');
+    expect(matrixOrder()).toEqual(['ledger']);
   });
 
   it('charts the cost by team and by system, each service once however many clusters it runs in', async () => {
+    const user = userEvent.setup();
     await renderOverview(rows);
     const summary = await screen.findByLabelText('monthly cost');
     expect(summary).toHaveTextContent(
@@ -129,10 +126,7 @@ describe('cost on the overview', () => {
     ]);
 
     // Filtering recounts what is shown.
-    await userEvent.click(screen.getByLabelText('system'));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'propertyos' }),
-    );
+    await user.type(screen.getByRole('searchbox'), 'propertyos');
     expect(
       await screen.findByText('Monthly cost — $900.40 for 3 services'),
     ).toBeInTheDocument();
@@ -164,7 +158,13 @@ describe('cost on the overview', () => {
       monthlyUsd: 30,
       services: 2,
     });
-    expect(groupCosts(costEntries(rows), 'system')).toContainEqual({
+    // Each service once, as the page passes them.
+    const services = rows.filter(
+      (service, index) =>
+        rows.findIndex(other => other.entityRef === service.entityRef) ===
+        index,
+    );
+    expect(groupCosts(costEntries(services), 'system')).toContainEqual({
       name: 'propertyos',
       monthlyUsd: 900.4,
       services: 3,
@@ -184,6 +184,7 @@ describe('cost on the overview', () => {
     await userEvent.click(
       await screen.findByRole('button', { name: 'Export CSV' }),
     );
+    // A line per service and cluster, services in the order shown (by team, by name).
     expect(exported).toHaveLength(1);
     const [header, ...lines] = (await exported[0].text()).trim().split('\r\n');
     const columns = header.split(',');
@@ -192,24 +193,29 @@ describe('cost on the overview', () => {
     expect(columns).toEqual(
       expect.arrayContaining(['monthlyCostUsd', 'budgetStatus']),
     );
-    expect(lines.map(line => at(line, 'service'))).toEqual(
-      rows.map(r => r.name),
-    );
+    expect(lines.map(line => at(line, 'service'))).toEqual([
+      'billing',
+      'labs',
+      'ledger',
+      'payments',
+      'payments',
+      'search',
+    ]);
     expect(lines.map(line => at(line, 'monthlyCostUsd'))).toEqual([
-      '500',
-      '500',
-      '300.4',
-      '1234.56',
-      '',
       '100',
+      '',
+      '300.4',
+      '500',
+      '500',
+      '1234.56',
     ]);
     expect(lines.map(line => at(line, 'budgetStatus'))).toEqual([
-      'forecast-over',
-      'forecast-over',
+      '',
+      '',
       'over',
+      'forecast-over',
+      'forecast-over',
       'under',
-      '',
-      '',
     ]);
   });
 

@@ -7,10 +7,15 @@ import userEvent from '@testing-library/user-event';
 import { drEntries } from './drReadiness';
 import { overviewCsv } from './overviewCsv';
 import { overviewRow } from '../../__testUtils__/overviewRow';
-import { renderOverview } from '../../__testUtils__/renderOverview';
+import {
+  choose,
+  matrixOrder,
+  renderOverview,
+  serviceRow,
+} from '../../__testUtils__/renderOverview';
 
-// Renders in a test app with Material UI and charts: seconds on a busy machine, where
-// jest's 5 s default is meant for unit tests.
+// Renders in a test app with charts: seconds on a busy machine, where jest's 5 s default
+// is meant for unit tests.
 jest.setTimeout(30_000);
 
 const dr = (score: number, fail = 0) => ({
@@ -21,8 +26,8 @@ const dr = (score: number, fail = 0) => ({
 
 const row = overviewRow;
 
-// Listed best first, so worst first is a visible reordering. payments runs in two
-// clusters and must count once; ledger and reports tie at 60 and are told apart by tier.
+// One team, so grouping does not reorder them. payments runs in two clusters and must
+// count once; ledger and reports tie at 60 and are told apart by tier.
 const rows: OverviewRow[] = [
   row('payments', { dr: dr(95) }),
   row('payments', { cluster: 'prod-dr', role: 'dr', dr: dr(95) }),
@@ -33,45 +38,37 @@ const rows: OverviewRow[] = [
   row('billing', { dr: dr(40, 30) }),
 ];
 
-/** The service names of the table's rows, top to bottom. */
-function tableOrder(): string[] {
-  const table = screen
-    .getByText(`Services (${rows.length} rows)`)
-    .closest('[class*="MuiPaper-root"]')! as HTMLElement;
-  return within(table)
-    .getAllByRole('link')
-    .map(link => link.textContent ?? '');
-}
-
 describe('DR readiness on the overview', () => {
-  it('shows each service score coloured by grade, and a dash with a reason when absent', async () => {
+  it('shows each service score once, coloured by grade, and a dash with a reason when absent', async () => {
     await renderOverview(rows);
     expect(
-      await screen.findByRole('columnheader', { name: /DR readiness/ }),
+      await screen.findByRole('columnheader', { name: 'DR readiness' }),
     ).toBeInTheDocument();
-    const ledger = screen.getByRole('link', { name: 'ledger' }).closest('tr')!;
     expect(
-      within(ledger).getByLabelText('DR readiness 60, Not ready'),
+      within(serviceRow('ledger')).getByLabelText('DR readiness 60, Not ready'),
     ).toHaveTextContent('60');
-    const search = screen.getByRole('link', { name: 'search' }).closest('tr')!;
     expect(
-      within(search).getByLabelText('DR readiness 75, At risk'),
+      within(serviceRow('search')).getByLabelText('DR readiness 75, At risk'),
     ).toBeInTheDocument();
+    // payments has one row, its DR placement under production, and one score.
+    expect(screen.getAllByRole('link', { name: 'payments' })).toHaveLength(1);
+    expect(
+      within(serviceRow('payments')).getAllByLabelText(/^DR readiness/),
+    ).toHaveLength(1);
 
-    const labsDash = () =>
-      within(
-        screen.getByRole('link', { name: 'labs' }).closest('tr')!,
-      ).getByLabelText('DR readiness not derived yet');
-    expect(labsDash()).toHaveTextContent('—');
-    // The page refreshes every 3 s with the same overview object, so the row and the
-    // tooltip under the pointer stay; the tooltip opens after its enter delay.
-    await userEvent.hover(labsDash());
-    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+    const labsDash = within(serviceRow('labs')).getByLabelText(
+      'DR readiness not derived yet',
+    );
+    expect(labsDash).toHaveTextContent('—');
+    // Hovering shows why.
+    expect(labsDash.closest('[title]')).toHaveAttribute(
+      'title',
       'DR readiness not derived yet for this service',
     );
   });
 
   it('charts how many services have each grade, once per service, overall and by tier', async () => {
+    const user = userEvent.setup();
     await renderOverview(rows);
     const chart = await screen.findByRole('figure', {
       name: 'DR readiness by tier',
@@ -96,10 +93,7 @@ describe('DR readiness on the overview', () => {
     // No bar for a count of 0 (critical at risk, standard ready, experimental).
     expect(bars).toHaveLength(7);
     // Filtering to the standard tier recounts what is shown.
-    await userEvent.click(screen.getByLabelText('tier'));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'standard' }),
-    );
+    await choose(user, 'Tier', 'standard');
     expect(
       await screen.findByText(
         'DR readiness — 2 services: 1 not ready, 1 at risk, 0 ready',
@@ -107,48 +101,43 @@ describe('DR readiness on the overview', () => {
     ).toBeInTheDocument();
   });
 
-  it('counts by tier one entry per service, whatever the number of clusters', () => {
-    const entries = drEntries(rows);
-    expect(entries.map(e => e.entityRef)).toEqual([
-      'component:default/payments',
-      'component:default/reports',
-      'component:default/ledger',
-      'component:default/search',
-      'component:default/billing',
+  it('counts by tier one entry per service', () => {
+    const entries = drEntries([
+      row('search', { tier: 'standard', dr: dr(75) }),
+      row('labs'),
+      row('odd', { tier: 'gold', dr: dr(10) }),
     ]);
-    expect(entries.find(e => e.entityRef.endsWith('/search'))?.tier).toBe(
-      'standard',
-    );
+    expect(entries.map(e => [e.entityRef, e.tier])).toEqual([
+      ['component:default/search', 'standard'],
+      ['component:default/odd', 'standard'],
+    ]);
   });
 
   it('sorts worst first on request: lowest score, then the higher tier, unassessed last', async () => {
+    const user = userEvent.setup();
     await renderOverview(rows);
-    await screen.findByText(`Services (${rows.length} rows)`);
-    expect(tableOrder()).toEqual([
-      'payments',
-      'payments',
-      'reports',
-      'ledger',
-      'search',
+    await screen.findByRole('columnheader', { name: 'DR readiness' });
+    expect(matrixOrder()).toEqual([
+      'billing',
       'labs',
-      'billing',
+      'ledger',
+      'payments',
+      'reports',
+      'search',
     ]);
-    await userEvent.click(screen.getByLabelText('order'));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'DR readiness, worst first' }),
-    );
-    expect(tableOrder()).toEqual([
+    await choose(user, 'Sort by', 'DR readiness, worst first');
+    expect(matrixOrder()).toEqual([
       'billing',
       'ledger',
       'reports',
       'search',
-      'payments',
       'payments',
       'labs',
     ]);
   });
 
-  it('exports the readiness in the CSV, in the order shown', async () => {
+  it('exports the readiness in the CSV, in the order shown, a line per service and cluster', async () => {
+    const user = userEvent.setup();
     const exported: Blob[] = [];
     const createObjectURL = jest.fn((blob: Blob) => {
       exported.push(blob);
@@ -156,11 +145,9 @@ describe('DR readiness on the overview', () => {
     });
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
     await renderOverview(rows);
-    await userEvent.click(await screen.findByLabelText('order'));
-    await userEvent.click(
-      await screen.findByRole('option', { name: 'DR readiness, worst first' }),
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await screen.findByRole('columnheader', { name: 'DR readiness' });
+    await choose(user, 'Sort by', 'DR readiness, worst first');
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
 
     expect(exported).toHaveLength(1);
     const [header, ...lines] = (await exported[0].text()).trim().split('\r\n');

@@ -2,7 +2,7 @@ import {
   compareDrReadinessWorstFirst,
   DrReadiness,
   isTier,
-  OverviewRow,
+  OverviewEntity,
   Tier,
 } from '@internal/backstage-plugin-delivery-common';
 
@@ -16,32 +16,34 @@ export type DrEntry = Pick<
  * The overview's tier is the catalog's free text; the backend falls back to `standard`
  * for anything else, and so does this, so chart and sort agree with the score.
  */
-function tierOf(row: OverviewRow): Tier {
-  return isTier(row.tier) ? row.tier : 'standard';
+function tierOf(service: OverviewEntity): Tier {
+  return isTier(service.tier) ? service.tier : 'standard';
 }
 
-export function drEntry(row: OverviewRow): DrEntry | undefined {
-  if (!row.dr) return undefined;
-  return { entityRef: row.entityRef, tier: tierOf(row), ...row.dr };
+export function drEntry(service: OverviewEntity): DrEntry | undefined {
+  if (!service.dr) return undefined;
+  return { entityRef: service.entityRef, tier: tierOf(service), ...service.dr };
 }
 
-/** One entry per service: rows are per cluster, and a service runs in several. */
-export function drEntries(rows: OverviewRow[]): DrEntry[] {
-  const entries = new Map<string, DrEntry>();
-  for (const row of rows) {
-    const entry = drEntry(row);
-    if (entry && !entries.has(entry.entityRef))
-      entries.set(entry.entityRef, entry);
+/** The entries of the services whose readiness is derived. */
+export function drEntries(services: OverviewEntity[]): DrEntry[] {
+  const entries: DrEntry[] = [];
+  for (const service of services) {
+    const entry = drEntry(service);
+    if (entry) entries.push(entry);
   }
-  return [...entries.values()];
+  return entries;
 }
 
 /**
  * Worst DR readiness first, ties broken as `compareDrReadinessWorstFirst` does (tier,
- * failing weight, entity ref, so a service's clusters stay together); services whose
- * readiness is not derived yet come last, since nothing is known to be wrong with them.
+ * failing weight, entity ref); services whose readiness is not derived yet come last,
+ * since nothing is known to be wrong with them.
  */
-export function compareRowsWorstFirst(a: OverviewRow, b: OverviewRow): number {
+export function compareServicesWorstFirst(
+  a: OverviewEntity,
+  b: OverviewEntity,
+): number {
   const left = drEntry(a);
   const right = drEntry(b);
   if (left && right) return compareDrReadinessWorstFirst(left, right);
@@ -49,8 +51,4 @@ export function compareRowsWorstFirst(a: OverviewRow, b: OverviewRow): number {
   if (right) return 1;
   if (a.entityRef === b.entityRef) return 0;
   return a.entityRef < b.entityRef ? -1 : 1;
-}
-
-export function sortWorstFirst(rows: OverviewRow[]): OverviewRow[] {
-  return [...rows].sort(compareRowsWorstFirst);
 }

@@ -8,7 +8,8 @@ import {
 } from '@backstage/core-components';
 import { RolloutState } from '@internal/backstage-plugin-delivery-common';
 
-const WORDS: Record<RolloutState, string> = {
+/** A rollout state in words, as its label says it. */
+export const STATE_WORDS: Record<RolloutState, string> = {
   complete: 'Complete',
   progressing: 'Progressing',
   paused: 'Paused',
@@ -21,7 +22,7 @@ const WORDS: Record<RolloutState, string> = {
 
 /** A rollout state in words and colour, as the status components of Backstage draw them. */
 export function RolloutStateLabel({ state }: { state: RolloutState }) {
-  const words = WORDS[state];
+  const words = STATE_WORDS[state];
   switch (state) {
     case 'complete':
       return <StatusOK>{words}</StatusOK>;
