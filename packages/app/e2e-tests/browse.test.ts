@@ -109,7 +109,7 @@ test('the Rollout card names the crash-looping pod and its reason', async ({
   await shot(page, '06-rollout-card-crash-loop');
 });
 
-test('the overview lists every seed service, and a rollout turns green without a reload', async ({
+test('the overview lists every seed service, and a kubectl rollout shows without a reload, through a signal', async ({
   page,
 }) => {
   const services =
@@ -118,6 +118,20 @@ test('the overview lists every seed service, and a rollout turns green without a
   const names = services
     .match(/^ {2}name: (\S+)$/gm)!
     .map(line => line.trim().replace('name: ', ''));
+  // What tells the open page of a change: the backend's signals on delivery:overview (over
+  // the signals WebSocket), then the page's request for what changed since its cursor.
+  const overviewSignals: string[] = [];
+  page.on('websocket', socket =>
+    socket.on('framereceived', ({ payload }) => {
+      if (String(payload).includes('delivery:overview'))
+        overviewSignals.push(String(payload));
+    }),
+  );
+  let changeRequests = 0;
+  page.on('request', request => {
+    if (request.url().includes('/api/delivery/overview/changes'))
+      changeRequests += 1;
+  });
   await signInAsGuest(page);
   await sidebar(page)
     .getByRole('link', { name: 'Delivery', exact: true })
@@ -150,6 +164,12 @@ test('the overview lists every seed service, and a rollout turns green without a
     .filter({ hasText: 'propertyos-tenant-service' })
     .getByLabel(/^staging: /);
   await expect(staging).toContainText('Complete');
+  // Marks this document: a reload would lose the mark.
+  await page.evaluate(() => {
+    (window as unknown as { notReloaded: boolean }).notReloaded = true;
+  });
+  const signalsBefore = overviewSignals.length;
+  const requestsBefore = changeRequests;
   execFileSync(
     await resolveKubectl(),
     [
@@ -166,6 +186,18 @@ test('the overview lists every seed service, and a rollout turns green without a
   );
   await expect(staging).toContainText('Progressing', { timeout: 15_000 });
   await expect(staging).toContainText('9.0.0-slow');
+  // It came through a signal and a changes request, in the same document. (Without
+  // signals the page would poll every 3 s; with them, only every 30 s as a safety net.)
+  // (Polled: the 30-s safety net may have brought the change a moment before its signal.)
+  await expect
+    .poll(() => overviewSignals.length)
+    .toBeGreaterThan(signalsBefore);
+  await expect.poll(() => changeRequests).toBeGreaterThan(requestsBefore);
+  expect(
+    await page.evaluate(
+      () => (window as unknown as { notReloaded?: boolean }).notReloaded,
+    ),
+  ).toBe(true);
   await shot(page, '08-overview-progressing');
   await expect(staging).toContainText('Complete', { timeout: 90_000 });
   await shot(page, '09-overview-complete');

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const BACKEND = 'http://localhost:7007';
@@ -18,6 +18,21 @@ async function waitUntil(
     await new Promise(resolve => setTimeout(resolve, 1000));
   }
   throw new Error(`${what} within ${timeoutMs / 1000} s`);
+}
+
+/** How many example services (components with workloads) the catalog folder holds. */
+function seedServiceCount(): number {
+  const folder = join(__dirname, '../../../catalog');
+  return readdirSync(folder)
+    .filter(file => file.endsWith('.yaml'))
+    .map(file => readFileSync(join(folder, file), 'utf8'))
+    .reduce(
+      (count, text) =>
+        count +
+        (text.match(/^\s+backstage\.io\/kubernetes-(id|label-selector):/gm)
+          ?.length ?? 0),
+      0,
+    );
 }
 
 /** The clusters the sandbox fleet left to the catalog (scripts/lib/serve.sh). */
@@ -52,20 +67,28 @@ export default async function waitForPortal() {
     async () => (await fetch(`${BACKEND}/.backstage/health/v1/readiness`)).ok,
   );
   const expected = catalogLocatedClusters();
-  if (!expected.length) return;
+  const seedServices = seedServiceCount();
   await waitUntil(
-    `Delivery did not list the catalog-located ${expected.join(', ')}`,
+    `Delivery did not list the ${seedServices} example services${
+      expected.length ? ` and the catalog-located ${expected.join(', ')}` : ''
+    }`,
     120_000,
     async () => {
+      // Delivery re-reads the catalog every 30 s: until it has seen every example
+      // service, a journey's first page would show an overview without them.
       const res = await fetch(`${BACKEND}/api/delivery/overview`, {
         headers: { Authorization: `Bearer ${await guestToken()}` },
       });
       if (!res.ok) return false;
-      const { clusters } = (await res.json()) as {
+      const { clusters, services } = (await res.json()) as {
         clusters: Array<{ name: string; state: string }>;
+        services: unknown[];
       };
-      return expected.every(name =>
-        clusters.some(c => c.name === name && c.state === 'ok'),
+      return (
+        services.length >= seedServices &&
+        expected.every(name =>
+          clusters.some(c => c.name === name && c.state === 'ok'),
+        )
       );
     },
   );
