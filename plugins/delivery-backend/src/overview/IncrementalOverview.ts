@@ -344,8 +344,11 @@ export class IncrementalOverview {
    * moves) costs one pass every few seconds rather than one per change.
    */
   private async refreshMovedDr(): Promise<void> {
-    const { dr } = this.deps;
+    const { dr, cache } = this.deps;
     if (!dr || !this.drDirty.size) return;
+    // While the clusters' first lists arrive, each moves thousands of services: one pass
+    // after the last of them, not one every few seconds that the next list outdates.
+    if (cache && !cache.firstListsDone) return;
     const subjects = [...this.drDirty].flatMap(ref => {
       const subject = this.followed.get(ref);
       return subject ? [subject] : [];
