@@ -184,6 +184,8 @@ class ClusterState {
   readonly velero?: VeleroBackups;
   /** Optional kinds the cluster answered 404 for at the last list. */
   readonly notServed = new Set<WatchedKind>();
+  /** Whether every kind's first list is done (succeeded or failed). */
+  listed = false;
 
   constructor(
     readonly connection: ClusterConnection,
@@ -350,6 +352,7 @@ class ClusterState {
       // Said once where the cluster was located; retrying could never succeed.
       for (const state of this.kinds.values())
         state.error = this.connection.unreadable;
+      this.listed = true;
       this.onChange([]);
       return Promise.resolve();
     }
@@ -395,7 +398,11 @@ class ClusterState {
     return Promise.all([
       ...this.watchers.map(w => w.start()),
       this.velero?.start(kc, logger, minBackoffMs),
-    ]).then(() => {});
+    ]).then(() => {
+      this.listed = true;
+      // The cluster as a whole moved: readers that waited for its first lists go on.
+      this.onChange([]);
+    });
   }
 
   stop(): void {
@@ -644,6 +651,17 @@ export class ClusterCache {
 
   snapshots(): ClusterSnapshot[] {
     return this.clusters.map(c => c.snapshot());
+  }
+
+  /**
+   * Whether the named cluster's first lists (every kind) are done, succeeded or failed;
+   * told as a change of the cluster when they are. Until then its rows arrive kind by
+   * kind, and a reader deriving from them would derive each service once per kind.
+   */
+  clusterListed(cluster: string): boolean {
+    return (
+      this.clusters.find(c => c.connection.name === cluster)?.listed ?? false
+    );
   }
 
   /** Every service id seen in any cluster. */
