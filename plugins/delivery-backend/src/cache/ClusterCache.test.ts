@@ -91,6 +91,45 @@ describe('ClusterCache against the sandbox fleet', () => {
     expect(rollout('staging', 'incubation-api-server').state).toBe('failing');
   });
 
+  it("tells when each cluster's first lists are all in, so readers derive it once", async () => {
+    const fresh = new ClusterCache(
+      fleetConnections(fleet),
+      mockServices.logger.mock(),
+      { minBackoffMs: 100 },
+    );
+    // Which clusters were listed when each cluster's change was told.
+    const listedWhenTold: string[] = [];
+    const stopListening = fresh.onChange(({ cluster, services }) => {
+      if (services?.length === 0 && fresh.clusterListed(cluster))
+        listedWhenTold.push(cluster);
+    });
+    try {
+      expect(fresh.firstListsDone).toBe(false);
+      expect(fresh.clusterListed('production')).toBe(false);
+      await fresh.start();
+      expect(fresh.firstListsDone).toBe(true);
+      expect(
+        ['staging', 'production', 'production-dr'].map(c =>
+          fresh.clusterListed(c),
+        ),
+      ).toEqual([true, true, true]);
+      expect(fresh.clusterListed('no-such-cluster')).toBe(false);
+      // Each cluster said so as a change of its own, once its lists were in.
+      expect([...new Set(listedWhenTold)].sort()).toEqual([
+        'production',
+        'production-dr',
+        'staging',
+      ]);
+      // A service a cluster does not run has nothing there, and says so the same way.
+      expect(
+        fresh.workloads('production', 'no-such-service')?.deployments,
+      ).toEqual([]);
+    } finally {
+      stopListening();
+      fresh.stop();
+    }
+  });
+
   it('holds what the DR checks read: PodDisruptionBudgets, backup CronJobs, probes, spread rules and node zones', async () => {
     const pms = cache.workloads('production', 'pms-app')!;
     expect(pms.pdbs).toEqual([

@@ -78,6 +78,21 @@ const noWorkloads = (): CachedWorkloads => ({
   analysisRuns: [],
 });
 
+/**
+ * What a service has in a cluster it does not run in: one shared, frozen value. A pass over
+ * the catalog (the overview, DR readiness, cost) asks every cluster for every service, and
+ * most services run in a few of them, so most answers are this one.
+ */
+const NO_WORKLOADS: CachedWorkloads = Object.freeze({
+  deployments: Object.freeze([]),
+  replicaSets: Object.freeze([]),
+  pods: Object.freeze([]),
+  hpas: Object.freeze([]),
+  pdbs: Object.freeze([]),
+  cronJobs: Object.freeze([]),
+  analysisRuns: Object.freeze([]),
+}) as unknown as CachedWorkloads;
+
 const COMPACT = {
   deployments: compactDeployment,
   replicasets: compactReplicaSet,
@@ -101,6 +116,24 @@ const FIELD: Record<WatchedKind, keyof CachedWorkloads> = {
 type Row = { name: string; service?: string };
 
 const ROLLOUT_POD_HASH = 'rollouts-pod-template-hash';
+
+/** Below this many rows, a service's list of a kind is kept at its exact length. */
+const EXACT_ROWS = 16;
+
+/**
+ * `rows` with `row` added. Pushing onto a small array makes room for 16 more rows: across
+ * thousands of services, each with a handful of ReplicaSets and Pods per cluster, that
+ * spare room weighed more than the rows' own index. Short lists are copied at their exact
+ * length instead (a handful of pointers); long ones, such as a label selector's, grow in place.
+ */
+function withRow(rows: Row[] | undefined, row: Row): Row[] {
+  if (!rows) return [row];
+  if (rows.length >= EXACT_ROWS) {
+    rows.push(row);
+    return rows;
+  }
+  return rows.concat(row);
+}
 
 function partition<T>(items: T[], keep: (item: T) => boolean): [T[], T[]] {
   return [items.filter(keep), items.filter(item => !keep(item))];
@@ -151,6 +184,8 @@ class ClusterState {
   readonly velero?: VeleroBackups;
   /** Optional kinds the cluster answered 404 for at the last list. */
   readonly notServed = new Set<WatchedKind>();
+  /** Whether every kind's first list is done (succeeded or failed). */
+  listed = false;
 
   constructor(
     readonly connection: ClusterConnection,
@@ -207,9 +242,7 @@ class ClusterState {
       let names = state.byName.get(namespace);
       if (!names) state.byName.set(namespace, (names = new Map()));
       names.set(row.name, row);
-      const rows = state.byService.get(id);
-      if (rows) rows.push(row);
-      else state.byService.set(id, [row]);
+      state.byService.set(id, withRow(state.byService.get(id), row));
       return [...moved, id];
     };
     const handlers: KindWatcherHandlers = {
@@ -319,6 +352,7 @@ class ClusterState {
       // Said once where the cluster was located; retrying could never succeed.
       for (const state of this.kinds.values())
         state.error = this.connection.unreadable;
+      this.listed = true;
       this.onChange([]);
       return Promise.resolve();
     }
@@ -364,7 +398,11 @@ class ClusterState {
     return Promise.all([
       ...this.watchers.map(w => w.start()),
       this.velero?.start(kc, logger, minBackoffMs),
-    ]).then(() => {});
+    ]).then(() => {
+      this.listed = true;
+      // The cluster as a whole moved: readers that waited for its first lists go on.
+      this.onChange([]);
+    });
   }
 
   stop(): void {
@@ -381,13 +419,16 @@ class ClusterState {
     return count;
   }
 
+  /** The service's rows; callers read them and never change them (they are the cache's). */
   workloads(service: string): CachedWorkloads {
-    const out = noWorkloads();
+    let out: CachedWorkloads | undefined;
     for (const [kind, state] of this.kinds) {
-      for (const row of state.byService.get(service) ?? []) {
-        (out[FIELD[kind]] as Row[]).push(row);
-      }
+      const rows = state.byService.get(service);
+      if (!rows) continue;
+      out ??= noWorkloads();
+      for (const row of rows) (out[FIELD[kind]] as Row[]).push(row);
     }
+    if (!out) return NO_WORKLOADS;
     const rollouts = out.deployments.filter(d => d.argo).map(d => d.uid);
     if (rollouts.length) out.analysisRuns = this.analysisRuns.of(rollouts);
     return out;
@@ -433,6 +474,7 @@ export class ClusterCache {
   private readonly clusters: ClusterState[];
   private changeCount = 0;
   private stopped = false;
+  private listed = false;
   /** Shared by every cluster's rows: the same image or namespace is held once. */
   private readonly pool = new StringPool();
   private readonly listeners = new Set<CacheChangeListener>();
@@ -494,7 +536,20 @@ export class ClusterCache {
         await cluster.start(this.logger, this.options.minBackoffMs);
       }
     };
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    try {
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    } finally {
+      this.listed = true;
+    }
+  }
+
+  /**
+   * Whether every cluster's first lists are done (succeeded or failed). Until then each
+   * cluster's arrival moves every service it runs, so passes over the whole catalog that
+   * can wait (DR readiness of moved services) wait for this rather than repeat.
+   */
+  get firstListsDone(): boolean {
+    return this.listed;
   }
 
   stop(): void {
@@ -598,6 +653,17 @@ export class ClusterCache {
     return this.clusters.map(c => c.snapshot());
   }
 
+  /**
+   * Whether the named cluster's first lists (every kind) are done, succeeded or failed;
+   * told as a change of the cluster when they are. Until then its rows arrive kind by
+   * kind, and a reader deriving from them would derive each service once per kind.
+   */
+  clusterListed(cluster: string): boolean {
+    return (
+      this.clusters.find(c => c.connection.name === cluster)?.listed ?? false
+    );
+  }
+
   /** Every service id seen in any cluster. */
   services(): Set<string> {
     const ids = new Set<string>();
@@ -619,12 +685,12 @@ export class ClusterCache {
    */
   workloadsOf(cluster: string, selector: WorkloadSelector): CachedWorkloads {
     if ('kubernetesId' in selector)
-      return this.workloads(cluster, selector.kubernetesId) ?? noWorkloads();
+      return this.workloads(cluster, selector.kubernetesId) ?? NO_WORKLOADS;
     // The same selector string the actions write with, so both find the same objects.
     const key = workloadLabelSelector(selector)!;
-    if (!this.followSelector(key)) return noWorkloads();
+    if (!this.followSelector(key)) return NO_WORKLOADS;
     const index = this.clusters.findIndex(c => c.connection.name === cluster);
-    return this.selected.get(key)![index]?.workloads(key) ?? noWorkloads();
+    return this.selected.get(key)![index]?.workloads(key) ?? NO_WORKLOADS;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { LABEL_KUBERNETES_ID } from '@internal/backstage-plugin-delivery-common';
 import { KubeConfig, Watch } from '@kubernetes/client-node';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { Agent as HttpsAgent } from 'node:https';
 import fetch from 'node-fetch';
 
 /**
@@ -59,6 +60,21 @@ export interface KindWatcherHandlers {
 
 const PAGE_SIZE = 500;
 const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * A keep-alive copy of the client's HTTPS agent (same CA, client certificate and TLS
+ * settings), so the pages of one list share one connection: the client makes a fresh
+ * agent, hence a fresh TLS handshake, per request, and a list of thousands of objects is
+ * several pages. Undefined for any other agent (a proxy's), which is then used as is.
+ */
+function keepAliveLike(agent: unknown): HttpsAgent | undefined {
+  if (!agent || Object.getPrototypeOf(agent) !== HttpsAgent.prototype)
+    return undefined;
+  return new HttpsAgent({
+    ...(agent as HttpsAgent & { options: object }).options,
+    keepAlive: true,
+  });
+}
 
 class GoneError extends Error {}
 class NotServedError extends Error {}
@@ -160,32 +176,38 @@ export class KindWatcher {
     const items: any[] = [];
     let next = '';
     let version = '';
-    do {
-      const query = new URLSearchParams({
-        ...this.selection(),
-        limit: String(PAGE_SIZE),
-      });
-      if (next) query.set('continue', next);
-      const init = await this.kc.applyToFetchOptions({});
-      const res = await fetch(
-        `${cluster.server}${this.path}?${query}`,
-        init as any,
-      );
-      if (res.status === 410) throw new GoneError('continue token expired');
-      if (res.status === 404)
-        throw new NotServedError(`list ${this.kind}: HTTP 404`);
-      if (!res.ok)
-        throw new Error(
-          `list ${this.kind}: HTTP ${res.status} ${(await res.text()).slice(
-            0,
-            200,
-          )}`,
-        );
-      const body: any = await res.json();
-      items.push(...(body.items ?? []));
-      next = body.metadata?.continue ?? '';
-      version = body.metadata?.resourceVersion ?? version;
-    } while (next);
+    let pages: HttpsAgent | undefined;
+    try {
+      do {
+        const query = new URLSearchParams({
+          ...this.selection(),
+          limit: String(PAGE_SIZE),
+        });
+        if (next) query.set('continue', next);
+        const init = await this.kc.applyToFetchOptions({});
+        pages ??= keepAliveLike(init.agent);
+        const res = await fetch(`${cluster.server}${this.path}?${query}`, {
+          ...(init as any),
+          agent: pages ?? init.agent,
+        });
+        if (res.status === 410) throw new GoneError('continue token expired');
+        if (res.status === 404)
+          throw new NotServedError(`list ${this.kind}: HTTP 404`);
+        if (!res.ok)
+          throw new Error(
+            `list ${this.kind}: HTTP ${res.status} ${(await res.text()).slice(
+              0,
+              200,
+            )}`,
+          );
+        const body: any = await res.json();
+        items.push(...(body.items ?? []));
+        next = body.metadata?.continue ?? '';
+        version = body.metadata?.resourceVersion ?? version;
+      } while (next);
+    } finally {
+      pages?.destroy();
+    }
     this.resourceVersion = version;
     this.handlers.reset(items);
     this.handlers.synced();

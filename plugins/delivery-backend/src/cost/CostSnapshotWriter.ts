@@ -5,6 +5,7 @@ import { readDeliveryDescriptor } from '@internal/backstage-plugin-delivery-comm
 import { ClusterCache } from '../cache/ClusterCache';
 import { listDeliveryEntities } from '../catalog/deliveryEntities';
 import { dayOf } from '../snapshots/DailySnapshotTable';
+import { mapInTurns } from '../snapshots/inTurns';
 import { CostEstimator } from './CostEstimator';
 import { CostSnapshot, CostSnapshotStore } from './CostSnapshotStore';
 import { MonthSpendMemo } from './MonthSpendMemo';
@@ -51,7 +52,7 @@ export class CostSnapshotWriter {
     const measured = await estimator.readMeasured();
     const written: CostSnapshot[] = [];
     let postponed = 0;
-    for (const entity of missing) {
+    await mapInTurns(missing, entity => {
       const entityRef = stringifyEntityRef(entity);
       const descriptor = readDeliveryDescriptor(entity);
       const environments = descriptor.environments.length
@@ -59,7 +60,7 @@ export class CostSnapshotWriter {
         : unread;
       if (unread.some(environment => environments.includes(environment))) {
         postponed++;
-        continue;
+        return;
       }
       try {
         const rates = estimator.runRates(descriptor, measured);
@@ -73,7 +74,7 @@ export class CostSnapshotWriter {
           `Cost snapshot of ${entityRef} skipped: ${(error as Error).message}`,
         );
       }
-    }
+    });
     await snapshots.write(day, written, new Date(now));
     this.deps.monthSpend.forget();
     logger.info(

@@ -1,4 +1,3 @@
-import { workloadLabelSelector } from '@internal/backstage-plugin-delivery-common';
 import {
   ClusterConnection,
   CostSource,
@@ -15,7 +14,14 @@ import { pricedCluster } from './pricedClusters';
  */
 export class CurrentCostMemo {
   private version = -1;
-  private readonly memo = new Map<string, number | null>();
+  /**
+   * Per cluster, the totals by kubernetes-id and by label selector. A pass over the
+   * catalog asks every cluster for every service, so no key string is built per question.
+   */
+  private readonly memo = new Map<
+    string,
+    { byId: Map<string, number | null>; bySelector: Map<string, number | null> }
+  >();
 
   constructor(
     private readonly cache: Pick<ClusterCache, 'version' | 'workloadsOf'>,
@@ -32,8 +38,16 @@ export class CurrentCostMemo {
       this.memo.clear();
       this.version = this.cache.version;
     }
-    const key = `${connection.name}\u0000${workloadLabelSelector(selector)}`;
-    let total = this.memo.get(key);
+    let cluster = this.memo.get(connection.name);
+    if (!cluster) {
+      cluster = { byId: new Map(), bySelector: new Map() };
+      this.memo.set(connection.name, cluster);
+    }
+    const [memo, key] =
+      'kubernetesId' in selector
+        ? [cluster.byId, selector.kubernetesId]
+        : [cluster.bySelector, selector.labelSelector];
+    let total = memo.get(key);
     if (total === undefined) {
       const priced = pricedCluster({
         connection,
@@ -43,7 +57,7 @@ export class CurrentCostMemo {
         unpriced: this.unpriced,
       });
       total = priced ? costClusterLine(priced).estimate.current.total : null;
-      this.memo.set(key, total);
+      memo.set(key, total);
     }
     return total ?? undefined;
   }

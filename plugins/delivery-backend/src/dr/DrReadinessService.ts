@@ -19,6 +19,7 @@ import { ClusterCache } from '../cache/ClusterCache';
 import { listDeliveryEntities } from '../catalog/deliveryEntities';
 import { RunStore } from '../runs/RunStore';
 import { DrProviderAnswer, DrProviderReads } from './DrProviderReads';
+import { mapInTurns } from '../snapshots/inTurns';
 import { dayOf } from '../snapshots/DailySnapshotTable';
 import { DrSnapshotStore } from './DrSnapshotStore';
 import { drTargetOf } from './drTargetOf';
@@ -259,12 +260,14 @@ export class DrReadinessService {
     if (missing.length === 0) return 0;
     const drills = await this.latestDrills();
     const view = this.view();
-    const subjects = missing.map(entity => this.subject(entity, view));
+    const subjects = await mapInTurns(missing, entity =>
+      this.subject(entity, view),
+    );
     const answers = new Map<Subject, DrProviderAnswer | undefined>();
     await forEachLimited(subjects, WARM_CONCURRENCY, async subject => {
       answers.set(subject, await this.providerAnswer(subject));
     });
-    const snapshots = subjects.map(subject => {
+    const snapshots = await mapInTurns(subjects, subject => {
       const entityRef = stringifyEntityRef(subject.entity);
       const { score, grade, weights } = this.readiness(
         subject,

@@ -475,8 +475,15 @@ describe('GET /api/delivery/dr', () => {
             .get('/api/delivery/overview')
             .set('Authorization', mockCredentials.user.header())
         ).body,
-      (d: OverviewDocument) => d.clusters.every(c => c.state === 'ok'),
-      { what: 'every cluster read' },
+      // DR readiness follows the services' rollouts a little behind (one pass over the
+      // moved services every few seconds), so every cluster read is not yet enough.
+      (d: OverviewDocument) =>
+        d.clusters.every(c => c.state === 'ok') &&
+        d.services.find(s => s.entityRef === PAYMENT)?.dr?.weights.unknown ===
+          0,
+      {
+        what: "every cluster read and the payment service's DR readiness known",
+      },
     );
     const services = document.services;
     expect(services.length).toBe(18);

@@ -252,9 +252,28 @@ export class IncrementalOverview {
       this.clustersMoved && !isDeepStrictEqual(this.clusters, snapshots);
     this.clustersMoved = false;
     this.setClusters(snapshots);
+    // A cluster still listing its kinds one by one is derived once they are all in (the
+    // cache tells when): at a cold start, that is once per service and cluster rather than
+    // once per kind. Its dirty services wait here.
+    const { cache } = this.deps;
+    const listing = new Set(
+      this.clusters.flatMap((c, index) =>
+        cache && !cache.clusterListed(c.name) ? [index] : [],
+      ),
+    );
     const dirty = [...this.dirty];
     this.dirty.clear();
-    for (const [ref, which] of dirty) {
+    for (const [ref, all] of dirty) {
+      let which = all;
+      if (listing.size) {
+        const indexes = all === 'all' ? [...this.clusters.keys()] : [...all];
+        const waiting = indexes.filter(index => listing.has(index));
+        if (waiting.length) {
+          this.dirty.set(ref, new Set(waiting));
+          which = new Set(indexes.filter(index => !listing.has(index)));
+          if (!which.size) continue;
+        }
+      }
       const subject = this.followed.get(ref);
       if (!subject) continue;
       const held = this.records.get(ref);
@@ -344,8 +363,11 @@ export class IncrementalOverview {
    * moves) costs one pass every few seconds rather than one per change.
    */
   private async refreshMovedDr(): Promise<void> {
-    const { dr } = this.deps;
+    const { dr, cache } = this.deps;
     if (!dr || !this.drDirty.size) return;
+    // While the clusters' first lists arrive, each moves thousands of services: one pass
+    // after the last of them, not one every few seconds that the next list outdates.
+    if (cache && !cache.firstListsDone) return;
     const subjects = [...this.drDirty].flatMap(ref => {
       const subject = this.followed.get(ref);
       return subject ? [subject] : [];

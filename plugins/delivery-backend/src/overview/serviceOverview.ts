@@ -96,6 +96,18 @@ export function placementIn(
   };
 }
 
+/** Each cluster's place (environment and role), per clusters list: written once, not per service. */
+const placesByClusters = new WeakMap<ClusterSnapshot[], string[]>();
+
+function placesOf(clusters: ClusterSnapshot[]): string[] {
+  let places = placesByClusters.get(clusters);
+  if (!places) {
+    places = clusters.map(c => `${c.environment}/${c.role}`);
+    placesByClusters.set(clusters, places);
+  }
+  return places;
+}
+
 /**
  * The service's placements from its rollout in each cluster (`cells`, by cluster index,
  * null where nothing runs), plus one "not deployed" placement for each place it should run
@@ -110,8 +122,9 @@ export function placementsFrom(
   const placements: ServicePlacement[] = [];
   const missing = new Map<string, number>();
   const present = new Set<string>();
+  const places = placesOf(clusters);
   clusters.forEach((cluster, index) => {
-    const place = `${cluster.environment}/${cluster.role}`;
+    const place = places[index];
     const cell = cells[index];
     if (!cell) {
       const expected =
