@@ -152,6 +152,10 @@ test('the overview lists every seed service, and a kubectl rollout shows without
     /Failing\d|Stalled([2-9]|\d\d)/,
   );
   await shot(page, '07-overview');
+  // The widest screens a team lead uses, then back to the journeys' 1440 px.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await shot(page, '07-overview-1920');
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // Deploy a new version of one service on the sandbox with kubectl, as a person would,
   // and watch its staging cell.
