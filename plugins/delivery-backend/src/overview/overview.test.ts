@@ -1,7 +1,7 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { expandOverview } from '@internal/backstage-plugin-delivery-common';
 import { seededFleetPortal } from '../__testUtils__/seededFleetPortal';
+import { hiddenByCatalogRule } from '../__testUtils__/hiddenByCatalogRule';
 import request from 'supertest';
 import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 
@@ -13,27 +13,9 @@ describe('GET /api/delivery/overview', () => {
   it('lists every readable service in every cluster, from the cache', async () => {
     // A policy condition on an adopter's own catalog rule, which only the catalog can
     // apply: the overview asks for the refs' decisions, as the permission backend gives them.
-    const permissions = mockServices.permissions.mock({
-      authorizeConditional: async () => [
-        {
-          result: AuthorizeResult.CONDITIONAL,
-          pluginId: 'catalog',
-          resourceType: 'catalog-entity',
-          conditions: {
-            rule: 'IS_NOT_OWNER_SERVICE',
-            resourceType: 'catalog-entity',
-            params: {},
-          },
-        },
-      ],
-      authorize: async requests =>
-        requests.map((r: any) => ({
-          result:
-            r.resourceRef === 'component:default/propertyos-owner-service'
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        })),
-    });
+    const permissions = hiddenByCatalogRule(
+      'component:default/propertyos-owner-service',
+    );
     const server = await portal.startBackend([permissions.factory]);
     const body = await eventually(
       async () =>

@@ -1,5 +1,5 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   SignalPayload,
   signalsServiceRef,
@@ -10,7 +10,6 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   applyOverviewChanges,
   expandOverview,
@@ -20,6 +19,7 @@ import {
 import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 import request from 'supertest';
 import { seededFleetPortal } from '../__testUtils__/seededFleetPortal';
+import { hiddenByCatalogRule } from '../__testUtils__/hiddenByCatalogRule';
 
 // Starts the seeded fleet and a backend on it: seconds, more on a busy machine.
 jest.setTimeout(120_000);
@@ -32,31 +32,10 @@ const OWNER_SERVICE = 'component:default/propertyos-owner-service';
  * Alice may read every service; Bob every one but propertyos-owner-service, by a condition
  * only the permission backend can apply (it answers for the refs).
  */
-const aliceReadsAllBobNotTheOwnerService = mockServices.permissions.mock({
-  authorizeConditional: async (_requests, options) => {
-    const user = (options?.credentials.principal as any)?.userEntityRef;
-    if (user !== BOB) return [{ result: AuthorizeResult.ALLOW }];
-    return [
-      {
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
-        resourceType: 'catalog-entity',
-        conditions: {
-          rule: 'IS_NOT_OWNER_SERVICE',
-          resourceType: 'catalog-entity',
-          params: {},
-        },
-      },
-    ];
-  },
-  authorize: async requests =>
-    requests.map((r: any) => ({
-      result:
-        r.resourceRef === OWNER_SERVICE
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
-    })),
-});
+const aliceReadsAllBobNotTheOwnerService = hiddenByCatalogRule(
+  OWNER_SERVICE,
+  user => user === BOB,
+);
 
 /** The signals the backend published, as the signals backend would receive them. */
 const published: SignalPayload[] = [];
