@@ -182,7 +182,7 @@ test('scale: a platform engineer raises the HPA bounds of a service in staging f
   const costBefore = dollars(await costNow.innerText());
   // And its staging line (the first amount of a line is what it costs now): production's
   // autoscaler moves with the load meanwhile, so the total alone could rise without the scale.
-  const costCard = page.locator('.MuiCard-root').filter({ has: costNow });
+  const costCard = page.getByRole('region', { name: 'Cost', exact: true });
   const stagingCost = costCard
     .getByRole('row')
     .filter({ hasText: /^staging/ })
@@ -293,8 +293,7 @@ test('scale: a platform engineer raises the HPA bounds of a service in staging f
   ).toContainText(`(${newMin}/${newMin} ready)`);
   // (The full page cuts off the bottom of an opened run: the card alone shows all of it.)
   await form
-    .locator('.MuiPaper-root')
-    .filter({ has: form.getByRole('heading', { name: 'Run history' }) })
+    .getByRole('region', { name: 'Run history', exact: true })
     .last()
     .screenshot({ path: `${SCREENSHOTS}/36b-scale-run-details.png` });
 });

@@ -351,9 +351,7 @@ test('cost: the create form prices the HPA bounds as they change, a service show
   ).toContainText(/\$[\d,.]+ – \$[\d,.]+/);
   // The trend is drawn: a line with a point a day from the first seeded day to the last
   // one, or to today once the backend has written today's snapshot.
-  const costCard = page
-    .locator('.MuiCard-root')
-    .filter({ has: page.getByLabel('monthly cost now') });
+  const costCard = page.getByRole('region', { name: 'Cost', exact: true });
   const trend = costCard.getByRole('figure', { name: 'monthly cost by day' });
   await expect(trend).toContainText(
     new RegExp(
