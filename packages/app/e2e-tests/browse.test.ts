@@ -30,6 +30,12 @@ test('a developer finds a seed service and its Delivery tab', async ({
   await expect(
     page.getByRole('heading', { name: 'propertyos-payment-service' }),
   ).toBeVisible();
+  // The Rollout card is on the entity's overview tab too (app-config.yaml enables it).
+  const rolloutCard = page.getByRole('region', {
+    name: 'Rollout',
+    exact: true,
+  });
+  await expect(rolloutCard).toContainText('production');
   await shot(page, '02-service');
 
   // Entity page tabs are links; the sidebar has a Delivery link too.
