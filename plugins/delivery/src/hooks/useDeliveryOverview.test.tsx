@@ -92,6 +92,20 @@ function renderOverviewHook(apis: [any, any][]) {
   return renderHook(() => useDeliveryOverview(), { wrapper });
 }
 
+/** The hook with `backend` (and `signals`, when given), once it shows its first overview. */
+async function renderShown(
+  backend: ReturnType<typeof fakeBackend>,
+  signals?: ReturnType<typeof fakeSignals>,
+) {
+  const apis: [any, any][] = [[deliveryApiRef, backend.api]];
+  if (signals) apis.push([signalApiRef, signals.api]);
+  const rendered = renderOverviewHook(apis);
+  await waitFor(() =>
+    expect(rendered.result.current.state.value).toBeDefined(),
+  );
+  return rendered;
+}
+
 const versionsOf = (value: any) =>
   value?.rows.map((r: any) => `${r.name}@${r.version}`);
 
@@ -142,11 +156,7 @@ describe('useDeliveryOverview', () => {
   it('keeps the same overview object when a signal brings no change', async () => {
     const signals = fakeSignals();
     const backend = fakeBackend();
-    const { result } = renderOverviewHook([
-      [deliveryApiRef, backend.api],
-      [signalApiRef, signals.api],
-    ]);
-    await waitFor(() => expect(result.current.state.value).toBeDefined());
+    const { result } = await renderShown(backend, signals);
     const shown = result.current.state.value;
     signals.send('delivery:overview', { revision: 2 });
     await waitFor(() => expect(backend.cursorsAsked).toEqual(['c1']));
@@ -156,11 +166,7 @@ describe('useDeliveryOverview', () => {
   it('replaces everything on a full answer', async () => {
     const signals = fakeSignals();
     const backend = fakeBackend();
-    const { result } = renderOverviewHook([
-      [deliveryApiRef, backend.api],
-      [signalApiRef, signals.api],
-    ]);
-    await waitFor(() => expect(result.current.state.value).toBeDefined());
+    const { result } = await renderShown(backend, signals);
     backend.queued.push({
       ...noChanges('c9'),
       full: true,
@@ -176,8 +182,7 @@ describe('useDeliveryOverview', () => {
   it('polls for changes every few seconds when the app has no signals', async () => {
     jest.useFakeTimers();
     const backend = fakeBackend();
-    const { result } = renderOverviewHook([[deliveryApiRef, backend.api]]);
-    await waitFor(() => expect(result.current.state.value).toBeDefined());
+    const { result } = await renderShown(backend);
     backend.queued.push({
       ...noChanges('c2'),
       services: [service('a')],
@@ -197,11 +202,7 @@ describe('useDeliveryOverview', () => {
   it('says when a refresh failed, and recovers on retry', async () => {
     const signals = fakeSignals();
     const backend = fakeBackend();
-    const { result } = renderOverviewHook([
-      [deliveryApiRef, backend.api],
-      [signalApiRef, signals.api],
-    ]);
-    await waitFor(() => expect(result.current.state.value).toBeDefined());
+    const { result } = await renderShown(backend, signals);
     (backend.api.getOverviewChanges as jest.Mock).mockRejectedValueOnce(
       new Error('backend restarting'),
     );
