@@ -1,3 +1,4 @@
+import { serviceCount } from './serviceCount';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
@@ -31,9 +32,9 @@ function labelledBar(props: BarShapeProps) {
       height={props.height}
       fill={props.fill}
       role="img"
-      aria-label={`${group.name}: ${formatUsd(group.monthlyUsd)} a month, ${
-        group.services
-      } service${group.services === 1 ? '' : 's'}`}
+      aria-label={`${group.name}: ${formatUsd(
+        group.monthlyUsd,
+      )} a month, ${serviceCount(group.services)}`}
     />
   );
 }

@@ -1,3 +1,4 @@
+import { serviceCount } from './serviceCount';
 import { Flex, Text } from '@backstage/ui';
 import { OverviewEntity } from '@internal/backstage-plugin-delivery-common';
 import { useMemo } from 'react';
@@ -23,7 +24,7 @@ export function CostCharts({ services }: { services: OverviewEntity[] }) {
   return (
     <div aria-label="monthly cost">
       <Text as="p" variant="body-medium" weight="bold">
-        Monthly cost — {formatUsd(total)} for {entries.length} services
+        Monthly cost — {formatUsd(total)} for {serviceCount(entries.length)}
         {unpriced ? `; ${unpriced} not priced yet` : ''}
       </Text>
       {entries.length > 0 && (

@@ -1,3 +1,4 @@
+import { serviceCount } from './serviceCount';
 import {
   DR_GRADES,
   DrGrade,
@@ -58,7 +59,7 @@ export function DrDistributionChart(props: {
     { group: 'All services', ...distribution.grades },
     ...TIERS.map(tier => ({ group: tier, ...distribution.byTier[tier] })),
   ];
-  const summary = `${distribution.total} services: ${DR_GRADES.map(
+  const summary = `${serviceCount(distribution.total)}: ${DR_GRADES.map(
     grade =>
       `${distribution.grades[grade]} ${DR_GRADE_WORDS[grade].toLocaleLowerCase(
         'en-US',

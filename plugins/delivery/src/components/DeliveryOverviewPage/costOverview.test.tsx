@@ -130,6 +130,13 @@ describe('cost on the overview', () => {
     expect(
       await screen.findByText('Monthly cost — $900.40 for 3 services'),
     ).toBeInTheDocument();
+
+    // One service left: the caption says so in the singular.
+    await user.clear(screen.getByRole('searchbox'));
+    await user.type(screen.getByRole('searchbox'), 'discovery');
+    expect(
+      await screen.findByText('Monthly cost — $1,234.56 for 1 service'),
+    ).toBeInTheDocument();
   });
 
   it('keeps the ten most expensive groups and adds up the rest in one bar', () => {
