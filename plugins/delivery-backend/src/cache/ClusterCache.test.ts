@@ -13,24 +13,17 @@ import {
   startSeededFleet,
 } from '../__testUtils__/seededFleet';
 import { ClusterConnection } from '@internal/backstage-plugin-delivery-node';
+import { eventually } from '@internal/backstage-plugin-delivery-node/testUtils';
 import { CacheChange, ClusterCache } from './ClusterCache';
 
 jest.setTimeout(60_000);
 
-async function waitFor<T>(
-  read: () => T,
-  ok: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = read();
-    if (ok(value)) return value;
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
+/** Reads the cache until it shows what `ok` expects: its watches are asynchronous. */
+const waitFor = <T>(read: () => T, ok: (value: T) => boolean) =>
+  eventually(async () => read(), ok, {
+    what: 'the cache to show the change',
+    limitMs: 30_000,
+  });
 
 describe('ClusterCache against the sandbox fleet', () => {
   let fleet: Fleet;
