@@ -15,6 +15,7 @@ export {
 } from './actionPolling';
 export type { DeliveryActionPolling } from './actionPolling';
 export { deliveryApiFor } from './actions/deliveryApiFor';
+export { deliveryActionOutput } from './actions/frame';
 export type { DeliveryActionDeps } from './actions/frame';
 export { createDeployAction, deployInput } from './actions/deploy/deployAction';
 export {

@@ -24,3 +24,4 @@ export {
   exampleCatalogEntities,
   ownershipOf,
 } from '../__testUtils__/exampleCatalog';
+export { clusterWritesDuring } from '../__testUtils__/clusterWrites';
