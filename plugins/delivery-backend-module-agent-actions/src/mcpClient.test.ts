@@ -44,6 +44,12 @@ describe("Delivery's actions over MCP", () => {
   let backend: DeliveryActionsBackend;
   let agent: Client;
 
+  const call = async (name: string, args: Record<string, unknown>) =>
+    (await agent.callTool(
+      { name: `delivery.${name}`, arguments: args },
+      undefined,
+      { timeout: CALL_TIMEOUT_MS },
+    )) as ToolResult;
   beforeAll(async () => {
     backend = await startDeliveryActionsBackend({
       templates: [],
@@ -88,12 +94,6 @@ describe("Delivery's actions over MCP", () => {
     await backend?.fleet.stop();
   });
 
-  const call = async (name: string, args: Record<string, unknown>) =>
-    (await agent.callTool(
-      { name: `delivery.${name}`, arguments: args },
-      undefined,
-      { timeout: CALL_TIMEOUT_MS },
-    )) as ToolResult;
   const text = (result: ToolResult) =>
     result.content.map(c => c.text).join('\n');
   const stagingImage = () =>

@@ -11,17 +11,14 @@ export {
   startSandboxFleet,
   deployTemplate,
   TEST_ACTION_POLL_MS,
-} from '../__testUtils__/startDeliveryActionsBackend';
+} from './startDeliveryActionsBackend';
 export type {
   DeliveryActionsBackend,
   TestEnvironment,
-} from '../__testUtils__/startDeliveryActionsBackend';
+} from './startDeliveryActionsBackend';
 export {
   realPermissionFramework,
   REAL_PERMISSION_FRAMEWORK_CONFIG,
-} from '../__testUtils__/realPermissionFramework';
-export {
-  exampleCatalogEntities,
-  ownershipOf,
-} from '../__testUtils__/exampleCatalog';
-export { clusterWritesDuring } from '../__testUtils__/clusterWrites';
+} from './realPermissionFramework';
+export { exampleCatalogEntities, ownershipOf } from './exampleCatalog';
+export { clusterWritesDuring } from './clusterWrites';
