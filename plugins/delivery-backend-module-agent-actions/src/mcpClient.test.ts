@@ -185,6 +185,45 @@ describe("Delivery's actions over MCP", () => {
     expect(staging.rollout.currentImage).toBe(await stagingImage());
   });
 
+  it("answers a team's overview, and a service's DR readiness and cost, as the portal shows them", async () => {
+    const overview = await eventually(
+      () => call('get-overview', { owner: 'propertyos-core-team' }),
+      result =>
+        !result.isError &&
+        result.structuredContent?.services.some(
+          (s: any) => s.entityRef === OWNER_SERVICE && s.placements.length > 0,
+        ),
+      { what: "the overview lists carol's team's service" },
+    );
+    const services = overview.structuredContent?.services as any[];
+    expect(services.every(s => s.owner?.endsWith('propertyos-core-team'))).toBe(
+      true,
+    );
+    expect(services.map(s => s.entityRef)).not.toContain(OTHER_TEAMS_SERVICE);
+    expect(overview.structuredContent).toMatchObject({ truncated: 0 });
+
+    const dr = await call('get-dr-readiness', { entityRef: OWNER_SERVICE });
+    expect(text(dr)).not.toMatch(/Error/);
+    expect(dr.structuredContent?.readiness).toMatchObject({
+      entityRef: OWNER_SERVICE,
+      score: expect.any(Number),
+      checks: expect.any(Array),
+    });
+
+    const cost = await call('get-cost', { entityRef: OWNER_SERVICE });
+    expect(text(cost)).not.toMatch(/Error/);
+    expect(cost.structuredContent).toMatchObject({
+      entityRef: OWNER_SERVICE,
+      monthly: { current: expect.any(Number) },
+    });
+
+    const unfiltered = await call('get-overview', {});
+    expect(unfiltered.isError).toBe(true);
+    expect(text(unfiltered)).toContain(
+      'InputError: owner, system: give at least one',
+    );
+  });
+
   it('dry-runs a deploy unless asked to execute: it says so, and no cluster changes', async () => {
     const before = await stagingImage();
     const { result, writes, shape } = await callObserved('deploy', {
