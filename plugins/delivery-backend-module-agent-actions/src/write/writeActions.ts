@@ -80,7 +80,7 @@ export const WRITE_ACTIONS: readonly WriteActionDefinition[] = [
     name: 'failover-drill',
     title: 'Run a DR drill',
     description:
-      "Runs a DR drill of one service in one environment: copies its DR database replica and promotes the copy, creates a drill DNS record, scales copies of its DR Deployments to the production count, measures the recovery time, then removes every copy. Nothing that serves users changes: not the primary, not the DR replica, not the service's DNS record. The platform team's only (delivery.failover.run). Refused if the environment has no DR cluster or a pre-check fails. A switchover or a real failover is not offered to agents: a person runs it from the portal.",
+      "Runs a DR drill of one service in one environment: copies its DR database replica and promotes the copy, creates a drill DNS record, scales copies of its DR Deployments to the production count, measures the recovery time, then removes every copy. Nothing that serves users changes: not the primary, not the DR replica, not the service's DNS record. Under the default policy the platform team's only (permission delivery.failover.run). Refused if the environment has no DR cluster or a pre-check fails. A switchover or a real failover is not offered to agents: a person runs it from the portal.",
     create: createFailoverAction,
     input: failoverInput,
     fixedInput: { mode: 'drill' },
