@@ -74,6 +74,10 @@ backend.add(import('@internal/backstage-plugin-delivery-backend'));
 backend.add(
   import('@internal/backstage-plugin-delivery-backend-module-aws-dr'),
 );
+// Delivery's actions for AI agents (delivery:*), served over MCP by the mcp-actions plugin.
+backend.add(
+  import('@internal/backstage-plugin-delivery-backend-module-agent-actions'),
+);
 backend.add(
   import('@internal/backstage-plugin-scaffolder-backend-module-delivery'),
 );

@@ -1,18 +1,12 @@
 import {
-  BackstageCredentials,
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import {
-  deliveryConfigServiceRef,
-  ClusterDirectory,
-} from '@internal/backstage-plugin-delivery-node';
+import { deliveryConfigServiceRef } from '@internal/backstage-plugin-delivery-node';
 import { deliveryActionPollingServiceRef } from './actionPolling';
-import { deliveryApiFor } from './actions/deliveryApiFor';
-import { auditorSink } from './actions/frame/auditorSink';
 import { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';
 import { createDeployAction } from './actions/deploy/deployAction';
 import { createDispatchWorkflowAction } from './actions/dispatch/dispatchWorkflowAction';
@@ -27,6 +21,7 @@ import { createPublishLocalAction } from './goldenPath/publishLocalAction';
 import { createGoldenPathRenderAction } from './goldenPath/renderAction';
 import { createGoldenPathValidateAction } from './goldenPath/validateAction';
 import { createGoldenPathVerifyAction } from './goldenPath/verify';
+import { createDeliveryActionDeps } from './createDeliveryActionDeps';
 
 /**
  * Registers the Delivery actions with the scaffolder.
@@ -78,33 +73,18 @@ export const scaffolderModuleDelivery = createBackendModule({
           }),
           createPublishLocalAction({ config, discovery }),
         );
-        // The same clusters as the cache: configured ones, and catalog-located ones as
-        // the catalog serves them (the list is updated in place).
-        const directory = ClusterDirectory.create({
-          config: rootConfig,
-          deliveryConfig: config,
-          logger,
-          catalog,
-          auth,
-        });
-        await directory.scheduleRefresh(
-          scheduler,
-          'delivery-actions-cluster-directory',
-        );
-        const actionDeps = {
+        const actionDeps = await createDeliveryActionDeps({
           catalog,
           config,
           rootConfig,
-          connections: directory.connections,
+          discovery,
+          auth,
+          auditor,
           permissions,
           logger,
-          delivery: deliveryApiFor({ discovery, auth }),
-          deliveryOnBehalfOf: (onBehalfOf: BackstageCredentials) =>
-            deliveryApiFor({ discovery, auth, onBehalfOf }),
-          pollMs: polling.pollMs,
-          // Every start, change, end and refusal of a delivery action (docs/audit.md).
-          audit: auditorSink({ auditor, environments: config.environments }),
-        };
+          scheduler,
+          polling,
+        });
         scaffolderActions.addActions(
           createDeployAction(actionDeps),
           createPromoteAction(actionDeps),

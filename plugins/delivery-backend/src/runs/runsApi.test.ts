@@ -90,7 +90,7 @@ describe('runs API', () => {
     ]);
   });
 
-  it('lets only the scaffolder record runs, on behalf of a user, and names a bad field', async () => {
+  it('lets only the runners of Delivery actions record runs, on behalf of a user, and names a bad field', async () => {
     const { server } = await start();
     const refused = async (authorization: string, body: object = run) => {
       const response = await request(server)
@@ -102,7 +102,7 @@ describe('runs API', () => {
     };
     // A user, another plugin, or a user acted for by another plugin.
     expect(await refused(mockCredentials.user.header())).toMatch(
-      /^Only the scaffolder's Delivery actions may call POST/,
+      /^Only Delivery's actions \(the scaffolder's, or the Delivery agent actions\) may call POST/,
     );
     await refused(serviceHeader('plugin:catalog'));
     await refused(
@@ -131,5 +131,18 @@ describe('runs API', () => {
       .send({ ...run, environment: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^environment:/);
+
+    // The Delivery plugin's agent actions, acting for a user, record that user too.
+    const agent = await request(server)
+      .post('/api/delivery/runs')
+      .set(
+        'Authorization',
+        `Bearer ${mockCredentials.user.token('user:default/alice', {
+          actor: { subject: 'plugin:delivery' },
+        })}`,
+      )
+      .send(run);
+    expect(agent.status).toBe(201);
+    expect(agent.body.initiatedBy).toBe('user:default/alice');
   });
 });

@@ -3,7 +3,14 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, ResponseError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ResponseError,
+} from '@backstage/errors';
 import {
   createDeliveryApiClient,
   DELIVERY_PLUGIN_ID,
@@ -22,6 +29,17 @@ function whatWasAsked(url: string): string {
 }
 
 /**
+ * A refusal keeps its kind, so whoever reads it (the task log, an MCP client told "tool
+ * error" rather than "server error") can tell a refusal from a failure.
+ */
+const KIND_BY_STATUS: Record<number, new (message: string) => Error> = {
+  400: InputError,
+  401: AuthenticationError,
+  403: NotAllowedError,
+  404: NotFoundError,
+};
+
+/**
  * The Delivery backend's generated client as the actions use it: every request carries a
  * plugin token the scaffolder issues, with its own service credentials or on behalf of the
  * task's initiator (`onBehalfOf`: the backend then sees that user, acted for by the
@@ -29,7 +47,7 @@ function whatWasAsked(url: string): string {
  * separate backends too. The routes the actions write to admit the scaffolder only. The
  * backend's own words (the run store's "deploy of ... is already running", a provider's
  * error) reach the task log; a 409 stays a ConflictError so callers can tell "someone else
- * holds this" from a failure.
+ * holds this" from a failure, and a 400, 401, 403 or 404 keeps its kind too.
  */
 export function deliveryApiFor(deps: {
   discovery: DiscoveryService;
@@ -51,9 +69,9 @@ export function deliveryApiFor(deps: {
         if (response.ok) return response;
         const error = await ResponseError.fromResponse(response);
         const message = `${error.body.error.message}`;
-        throw response.status === 409
-          ? new ConflictError(message)
-          : new Error(`${whatWasAsked(String(input))}: ${message}`);
+        if (response.status === 409) throw new ConflictError(message);
+        const Kind = KIND_BY_STATUS[response.status] ?? Error;
+        throw new Kind(`${whatWasAsked(String(input))}: ${message}`);
       },
     },
   });

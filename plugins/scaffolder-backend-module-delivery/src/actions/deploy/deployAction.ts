@@ -1,3 +1,4 @@
+import type { z as zod } from 'zod/v3';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { STRATEGIES } from '@internal/backstage-plugin-delivery-common';
@@ -35,6 +36,72 @@ const DEFAULTS = {
 };
 
 /**
+ * The inputs of `delivery:service:deploy` as zod field builders: the action's schema, and what the
+ * Delivery plugin's agent actions build theirs from.
+ * @public
+ */
+export const deployInput = {
+  ...deliveryTargetInput,
+  image: (z: typeof zod) =>
+    z
+      .string()
+      .describe('Image with a tag or digest, e.g. ghcr.io/acme/api:1.4.2'),
+  strategy: (z: typeof zod) =>
+    z
+      .enum(STRATEGIES)
+      .optional()
+      .describe("Default: the service's delivery/strategy"),
+  smokeUrl: (z: typeof zod) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'HTTP(S) URL that must answer 2xx after the change, with every strategy: rolling after the rollout (a failure rolls back to the previous image); canary after each weight has held (a failure aborts the canary) and after the promotion (a failure puts stable back); blue-green before and after the switch (a failure after it switches back)',
+      ),
+  keepPreviousSeconds: (z: typeof zod) =>
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(86400)
+      // No schema default: an input given is one the caller asked for (see check).
+      .optional()
+      .describe(
+        'Blue-green only (refused for other strategies): how long the previous colour keeps running. Default 300',
+      ),
+  canarySteps: (z: typeof zod) =>
+    z
+      .array(z.number().int().min(1).max(99))
+      .min(1)
+      .max(10)
+      .optional()
+      .describe(
+        'Canary only (refused for other strategies): traffic weights in percent. Default [10, 50]',
+      ),
+  canaryPauseSeconds: (z: typeof zod) =>
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(3600)
+      .optional()
+      .describe(
+        'Canary only (refused for other strategies): how long each weight is held. Default 60',
+      ),
+  pauseForPromotion: (z: typeof zod) =>
+    z
+      .boolean()
+      .default(DEFAULTS.pauseForPromotion)
+      .describe(
+        'Blue-green: stop before the switch; canary: stop after the first weight. Then promote or abort. Refused for rolling, which has nothing to pause before.',
+      ),
+  rolloutTimeoutSeconds: rolloutTimeoutInput(
+    DEFAULTS.rolloutTimeoutSeconds,
+    'the new version to be rolled out',
+  ),
+};
+
+/**
  * Creates `delivery:service:deploy`: an image to an environment with the service's strategy
  * (rolling, blue-green or canary), recorded in the run history, one at a time per
  * service and environment, resumable from checkpoints. Blue-green and canary can pause
@@ -50,68 +117,7 @@ export function createDeployAction(deps: DeliveryActionDeps) {
       "Deploys an image to an environment with the service's strategy (rolling, blue-green or canary), following the rollout and recording the run",
     examples,
     schema: {
-      input: {
-        ...deliveryTargetInput,
-        image: z =>
-          z
-            .string()
-            .describe(
-              'Image with a tag or digest, e.g. ghcr.io/acme/api:1.4.2',
-            ),
-        strategy: z =>
-          z
-            .enum(STRATEGIES)
-            .optional()
-            .describe("Default: the service's delivery/strategy"),
-        smokeUrl: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'HTTP(S) URL that must answer 2xx after the change, with every strategy: rolling after the rollout (a failure rolls back to the previous image); canary after each weight has held (a failure aborts the canary) and after the promotion (a failure puts stable back); blue-green before and after the switch (a failure after it switches back)',
-            ),
-        keepPreviousSeconds: z =>
-          z
-            .number()
-            .int()
-            .min(0)
-            .max(86400)
-            // No schema default: an input given is one the caller asked for (see check).
-            .optional()
-            .describe(
-              'Blue-green only (refused for other strategies): how long the previous colour keeps running. Default 300',
-            ),
-        canarySteps: z =>
-          z
-            .array(z.number().int().min(1).max(99))
-            .min(1)
-            .max(10)
-            .optional()
-            .describe(
-              'Canary only (refused for other strategies): traffic weights in percent. Default [10, 50]',
-            ),
-        canaryPauseSeconds: z =>
-          z
-            .number()
-            .int()
-            .min(0)
-            .max(3600)
-            .optional()
-            .describe(
-              'Canary only (refused for other strategies): how long each weight is held. Default 60',
-            ),
-        pauseForPromotion: z =>
-          z
-            .boolean()
-            .default(DEFAULTS.pauseForPromotion)
-            .describe(
-              'Blue-green: stop before the switch; canary: stop after the first weight. Then promote or abort. Refused for rolling, which has nothing to pause before.',
-            ),
-        rolloutTimeoutSeconds: rolloutTimeoutInput(
-          DEFAULTS.rolloutTimeoutSeconds,
-          'the new version to be rolled out',
-        ),
-      },
+      input: deployInput,
       output: {
         ...deliveryActionOutput,
       },

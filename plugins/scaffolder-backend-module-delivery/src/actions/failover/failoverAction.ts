@@ -1,3 +1,4 @@
+import type { z as zod } from 'zod/v3';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -30,6 +31,50 @@ const DEFAULTS = {
 export type FailoverDeps = DeliveryActionDeps;
 
 /**
+ * The inputs of `delivery:service:failover` as zod field builders: the action's schema, and what the
+ * Delivery plugin's agent actions build theirs from.
+ * @public
+ */
+export const failoverInput = {
+  entityRef: deliveryTargetInput.entityRef,
+  environment: deliveryTargetInput.environment,
+  mode: (z: typeof zod) => z.enum(DR_FAILOVER_MODES),
+  acceptDataLoss: (z: typeof zod) =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        'Failover only: promote even though the lag exceeds the RPO; the lag at that moment is recorded',
+      ),
+  reason: (z: typeof zod) =>
+    z
+      .string()
+      .max(500)
+      .optional()
+      .describe(
+        'Why; shown to the approver of a production switchover or failover',
+      ),
+  timeoutSeconds: (z: typeof zod) =>
+    z
+      .number()
+      .int()
+      .min(10)
+      .max(3600)
+      .optional()
+      .describe('Longest wait for one step (promotion, DNS, rollout)'),
+  verifySeconds: (z: typeof zod) =>
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(3600)
+      .optional()
+      .describe(
+        'How long the DR side must stay healthy after the switch; at least the DNS TTL',
+      ),
+};
+
+/**
  * Creates `delivery:service:failover`: a DR drill, switchover or failover of one service in one
  * environment, by the platform team; a production switchover or failover waits for a second
  * member's approval. Steps: pre-checks > approval > fence > catch-up > promote > DNS > scale
@@ -44,44 +89,7 @@ export function createFailoverAction(deps: FailoverDeps) {
       'DR drill (timed switch of throwaway copies), planned switchover (no data loss) or unplanned failover of a service to its DR region',
     examples,
     schema: {
-      input: {
-        entityRef: deliveryTargetInput.entityRef,
-        environment: deliveryTargetInput.environment,
-        mode: z => z.enum(DR_FAILOVER_MODES),
-        acceptDataLoss: z =>
-          z
-            .boolean()
-            .optional()
-            .describe(
-              'Failover only: promote even though the lag exceeds the RPO; the lag at that moment is recorded',
-            ),
-        reason: z =>
-          z
-            .string()
-            .max(500)
-            .optional()
-            .describe(
-              'Why; shown to the approver of a production switchover or failover',
-            ),
-        timeoutSeconds: z =>
-          z
-            .number()
-            .int()
-            .min(10)
-            .max(3600)
-            .optional()
-            .describe('Longest wait for one step (promotion, DNS, rollout)'),
-        verifySeconds: z =>
-          z
-            .number()
-            .int()
-            .min(0)
-            .max(3600)
-            .optional()
-            .describe(
-              'How long the DR side must stay healthy after the switch; at least the DNS TTL',
-            ),
-      },
+      input: failoverInput,
       output: {
         ...deliveryActionOutput,
         recoverySeconds: z => z.number().optional(),

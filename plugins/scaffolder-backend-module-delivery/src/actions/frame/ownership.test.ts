@@ -6,6 +6,7 @@ import {
   realPermissionFramework,
   REAL_PERMISSION_FRAMEWORK_CONFIG,
 } from '../../__testUtils__/realPermissionFramework';
+import { clusterWritesDuring } from '../../__testUtils__/clusterWrites';
 import { runTask } from '../../__testUtils__/runTask';
 import {
   DeliveryActionsBackend,
@@ -28,9 +29,6 @@ const NOBODY = header('nobody'); // in no group
 const OWNER_SERVICE = 'component:default/propertyos-owner-service';
 const image = (tag: string) =>
   `ghcr.io/delivery-example/propertyos-owner-service:${tag}`;
-
-/** The verbs that change a cluster. */
-const WRITES = ['create', 'update', 'patch', 'delete'];
 
 /**
  * Who may act, decided by the whole permission framework as a portal runs it: Delivery's
@@ -103,19 +101,8 @@ describe('who may run a Delivery action, under the default policy', () => {
   ) =>
     runTask(backend.server, 'template:default/deploy', values, authorization);
   /** Runs `act` and returns the writes any cluster served meanwhile. */
-  const writesDuring = async (act: () => Promise<unknown>) => {
-    backend.fleet.counters.reset();
-    await act();
-    return Object.entries(backend.fleet.counters.snapshot()).flatMap(
-      ([cluster, verbs]) =>
-        Object.entries(verbs)
-          .filter(([verb]) => WRITES.includes(verb))
-          .map(
-            ([verb, resources]) =>
-              `${cluster} ${verb} ${Object.keys(resources)}`,
-          ),
-    );
-  };
+  const writesDuring = (act: () => Promise<unknown>) =>
+    clusterWritesDuring(backend.fleet, act);
 
   it('refuses a member of another team, before anything changes, and says who may', async () => {
     const before = await imagesOf(staging, 'messaging', 'messaging-api');

@@ -1,3 +1,4 @@
+import type { z as zod } from 'zod/v3';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { TRACKS } from '@internal/backstage-plugin-delivery-common';
@@ -30,6 +31,28 @@ type Found =
   | { kind: 'colour'; plan: BlueGreenPlan; image: string };
 
 /**
+ * The inputs of `delivery:service:rollback` as zod field builders: the action's schema, and what the
+ * Delivery plugin's agent actions build theirs from.
+ * @public
+ */
+export const rollbackInput = {
+  ...deliveryTargetInput,
+  revision: (z: typeof zod) =>
+    z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        "Default: the previous one. For an Argo Rollout, its ReplicaSets' rollout.argoproj.io/revision (kubectl argo rollouts undo --to-revision)",
+      ),
+  rolloutTimeoutSeconds: rolloutTimeoutInput(
+    600,
+    'the previous revision to be rolled out',
+  ),
+};
+
+/**
  * Creates `delivery:service:rollback`: back to the previous (or a chosen) revision of each
  * Deployment, or for blue-green back to the other colour. Everything is checked in every
  * cluster before anything changes; a revision or colour that is gone is refused. Where Argo
@@ -44,22 +67,7 @@ export function createRollbackAction(deps: DeliveryActionDeps) {
       'Rolls a service back in an environment: to the previous or a chosen Deployment revision, or for blue-green to the other colour; an Argo Rollout to the pod template of its previous or a chosen revision',
     examples,
     schema: {
-      input: {
-        ...deliveryTargetInput,
-        revision: z =>
-          z
-            .number()
-            .int()
-            .min(1)
-            .optional()
-            .describe(
-              "Default: the previous one. For an Argo Rollout, its ReplicaSets' rollout.argoproj.io/revision (kubectl argo rollouts undo --to-revision)",
-            ),
-        rolloutTimeoutSeconds: rolloutTimeoutInput(
-          600,
-          'the previous revision to be rolled out',
-        ),
-      },
+      input: rollbackInput,
       output: {
         ...deliveryActionOutput,
       },

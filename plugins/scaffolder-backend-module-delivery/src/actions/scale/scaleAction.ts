@@ -1,3 +1,4 @@
+import type { z as zod } from 'zod/v3';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { Strategy } from '@internal/backstage-plugin-delivery-common';
 import { applyDefaults } from '../applyDefaults';
@@ -41,6 +42,55 @@ async function readScaleState(
 }
 
 /**
+ * The inputs of `delivery:service:scale` as zod field builders: the action's schema, and what the
+ * Delivery plugin's agent actions build theirs from.
+ * @public
+ */
+export const scaleInput = {
+  ...deliveryTargetInput,
+  replicas: (z: typeof zod) =>
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .optional()
+      .describe(
+        'For Deployments without a HorizontalPodAutoscaler: how many replicas',
+      ),
+  // Kubernetes refuses an autoscaler bound below 1 (minReplicas 0 needs an alpha
+  // feature gate): refused here, before any cluster changes, rather than half-way.
+  minReplicas: (z: typeof zod) =>
+    z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe(
+        "For Deployments under a HorizontalPodAutoscaler: its new minReplicas (default: the HPA's own)",
+      ),
+  maxReplicas: (z: typeof zod) =>
+    z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe(
+        "For Deployments under a HorizontalPodAutoscaler: its new maxReplicas (default: the HPA's own)",
+      ),
+  rolloutTimeoutSeconds: (z: typeof zod) =>
+    z
+      .number()
+      .int()
+      .min(10)
+      .max(7200)
+      .default(DEFAULTS.rolloutTimeoutSeconds)
+      .describe('How long each Deployment may take to run what it should'),
+};
+
+/**
  * Creates `delivery:service:scale`: the replicas of the Deployments that serve a service's traffic
  * in an environment, or the bounds of the HorizontalPodAutoscalers that scale them. Every
  * cluster is checked before anything changes, and the budget gate holds the pods added
@@ -55,51 +105,7 @@ export function createScaleAction(deps: DeliveryActionDeps) {
       "Scales a service in an environment: the replicas of its serving Deployments, or the bounds of the HorizontalPodAutoscalers that scale them, within the service's budget",
     examples,
     schema: {
-      input: {
-        ...deliveryTargetInput,
-        replicas: z =>
-          z
-            .number()
-            .int()
-            .min(0)
-            .max(1000)
-            .optional()
-            .describe(
-              'For Deployments without a HorizontalPodAutoscaler: how many replicas',
-            ),
-        // Kubernetes refuses an autoscaler bound below 1 (minReplicas 0 needs an alpha
-        // feature gate): refused here, before any cluster changes, rather than half-way.
-        minReplicas: z =>
-          z
-            .number()
-            .int()
-            .min(1)
-            .max(1000)
-            .optional()
-            .describe(
-              "For Deployments under a HorizontalPodAutoscaler: its new minReplicas (default: the HPA's own)",
-            ),
-        maxReplicas: z =>
-          z
-            .number()
-            .int()
-            .min(1)
-            .max(1000)
-            .optional()
-            .describe(
-              "For Deployments under a HorizontalPodAutoscaler: its new maxReplicas (default: the HPA's own)",
-            ),
-        rolloutTimeoutSeconds: z =>
-          z
-            .number()
-            .int()
-            .min(10)
-            .max(7200)
-            .default(DEFAULTS.rolloutTimeoutSeconds)
-            .describe(
-              'How long each Deployment may take to run what it should',
-            ),
-      },
+      input: scaleInput,
       output: {
         ...deliveryActionOutput,
       },

@@ -93,7 +93,7 @@ export const spec = {
       post: {
         operationId: 'startRun',
         description:
-          "Starts a run and takes its target's lock. Only the scaffolder may call it, on behalf of the task's initiator (a plugin token with the user's limited token): the run records that user as who started it. A retried task that sends the same `id` gets the same run back; a second run on a locked target is refused with 409, naming the running one.",
+          "Starts a run and takes its target's lock. Only a runner of Delivery actions (the scaffolder, or the Delivery plugin's agent actions) may call it, on behalf of the user it acts for (a plugin token with the user's limited token): the run records that user as who started it. A retried task that sends the same `id` gets the same run back; a second run on a locked target is refused with 409, naming the running one.",
         requestBody: {
           required: true,
           content: {
@@ -126,7 +126,7 @@ export const spec = {
       post: {
         operationId: 'finishRun',
         description:
-          "Records a run's outcome and releases its locks. Only the scaffolder may call it, with its own service token or on behalf of a user, so a long task still closes its run when its initiator's token has expired.",
+          "Records a run's outcome and releases its locks. Only a runner of Delivery actions (the scaffolder, or the Delivery plugin's agent actions) may call it, with its own service token or on behalf of a user, so a long task still closes its run when its initiator's token has expired.",
         parameters: [
           {
             name: 'id',
@@ -424,7 +424,7 @@ export const spec = {
       post: {
         operationId: 'requestApproval',
         description:
-          "Asks for a second platform-team member's approval of a production failover. Only the scaffolder may call it, on behalf of the user who started the failover, who is recorded as the requester. Asking again with the same id returns the same request.",
+          "Asks for a second platform-team member's approval of a production failover. Only a runner of Delivery actions (the scaffolder, or the Delivery plugin's agent actions) may call it, on behalf of the user who started the failover, who is recorded as the requester. Asking again with the same id returns the same request.",
         requestBody: {
           required: true,
           content: {

@@ -41,7 +41,7 @@ export interface paths {
     /** @description The entity's recorded delivery runs, newest first. */
     get: operations['listRuns'];
     put?: never;
-    /** @description Starts a run and takes its target's lock. Only the scaffolder may call it, on behalf of the task's initiator (a plugin token with the user's limited token): the run records that user as who started it. A retried task that sends the same `id` gets the same run back; a second run on a locked target is refused with 409, naming the running one. */
+    /** @description Starts a run and takes its target's lock. Only a runner of Delivery actions (the scaffolder, or the Delivery plugin's agent actions) may call it, on behalf of the user it acts for (a plugin token with the user's limited token): the run records that user as who started it. A retried task that sends the same `id` gets the same run back; a second run on a locked target is refused with 409, naming the running one. */
     post: operations['startRun'];
     delete?: never;
     options?: never;
@@ -58,7 +58,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Records a run's outcome and releases its locks. Only the scaffolder may call it, with its own service token or on behalf of a user, so a long task still closes its run when its initiator's token has expired. */
+    /** @description Records a run's outcome and releases its locks. Only a runner of Delivery actions (the scaffolder, or the Delivery plugin's agent actions) may call it, with its own service token or on behalf of a user, so a long task still closes its run when its initiator's token has expired. */
     post: operations['finishRun'];
     delete?: never;
     options?: never;
@@ -212,7 +212,7 @@ export interface paths {
     /** @description The entity's pending failover approval requests, then its last few decided ones (users only). */
     get: operations['listApprovals'];
     put?: never;
-    /** @description Asks for a second platform-team member's approval of a production failover. Only the scaffolder may call it, on behalf of the user who started the failover, who is recorded as the requester. Asking again with the same id returns the same request. */
+    /** @description Asks for a second platform-team member's approval of a production failover. Only a runner of Delivery actions (the scaffolder, or the Delivery plugin's agent actions) may call it, on behalf of the user who started the failover, who is recorded as the requester. Asking again with the same id returns the same request. */
     post: operations['requestApproval'];
     delete?: never;
     options?: never;
