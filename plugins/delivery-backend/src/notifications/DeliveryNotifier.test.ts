@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 import { DeliveryNotification } from './DeliveryNotification';
-import { recordingNotifier } from './recordingNotifications';
+import { recordingNotifier } from '../__testUtils__/recordingNotifications';
 import { SentNotifications } from './SentNotifications';
 
 jest.setTimeout(60_000);

@@ -11,7 +11,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import { DrSnapshotStore } from '../dr/DrSnapshotStore';
 import { DeliveryNotifications } from './DeliveryNotifications';
-import { recordingNotifier } from './recordingNotifications';
+import { recordingNotifier } from '../__testUtils__/recordingNotifications';
 import { SentNotifications } from './SentNotifications';
 
 jest.setTimeout(60_000);

@@ -2,8 +2,8 @@ import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { mockServices } from '@backstage/backend-test-utils';
 import { readNotificationsConfig } from '@internal/backstage-plugin-delivery-node';
 import { ConfigReader } from '@backstage/config';
-import { DeliveryNotifier } from './DeliveryNotifier';
-import { SentNotifications } from './SentNotifications';
+import { DeliveryNotifier } from '../notifications/DeliveryNotifier';
+import { SentNotifications } from '../notifications/SentNotifications';
 
 /**
  * A notification service that keeps what it was asked to send (tests only: what they
