@@ -145,6 +145,25 @@ export interface Config {
       approvalTimeoutMinutes?: number;
     };
     /**
+     * In-app notifications (and Slack, where the notifications backend's Slack module is
+     * configured) of Delivery events. Every kind is on by default; an unknown kind or
+     * field stops the backend at start, naming the key.
+     */
+    notifications?: {
+      /** A production failover or switchover waits for approval: to the platform team. */
+      approvalRequested?: { /** Default true. */ enabled?: boolean };
+      /** An approval request was approved or rejected: to the requester. */
+      approvalDecided?: { /** Default true. */ enabled?: boolean };
+      /** A delivery run ended failed or aborted: to the service's owner. */
+      runFailed?: { /** Default true. */ enabled?: boolean };
+      /** A deploy, promote, rollback or failover in a production environment ended: to the owner. */
+      productionChange?: { /** Default true. */ enabled?: boolean };
+      /** The month's cost forecast went over the budget: to the owner, once per month. */
+      costOverBudget?: { /** Default true. */ enabled?: boolean };
+      /** The DR readiness grade dropped: to the owner, once per change. */
+      drGradeDropped?: { /** Default true. */ enabled?: boolean };
+    };
+    /**
      * GitOps: objects a GitOps controller manages are never changed by the actions (the
      * controller would revert them). Argo CD and Flux are recognised by their annotations,
      * labels and field managers without configuration.

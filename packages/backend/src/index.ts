@@ -63,6 +63,9 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
+// Slack delivery of notifications; sends nothing until notifications.processors.slack is
+// configured (app-config.yaml, docs/notifications.md).
+backend.add(import('@backstage/plugin-notifications-backend-module-slack'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // mcp actions plugin

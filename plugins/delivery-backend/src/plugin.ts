@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   DELIVERY_PLUGIN_ID,
@@ -53,6 +54,10 @@ import {
 import { createRouter } from './router';
 import { OverviewService } from './overview/OverviewService';
 import { publishOverviewSignals } from './overview/publishOverviewSignals';
+import { DeliveryNotifications } from './notifications/DeliveryNotifications';
+import { DeliveryNotifier } from './notifications/DeliveryNotifier';
+import { notifyOverBudget } from './notifications/notifyOverBudget';
+import { SentNotifications } from './notifications/SentNotifications';
 import { RunStore } from './runs/RunStore';
 
 /**
@@ -89,6 +94,7 @@ export const deliveryPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
+        notificationService,
       },
       async init({
         rootConfig,
@@ -105,9 +111,24 @@ export const deliveryPlugin = createBackendPlugin({
         scheduler,
         catalog,
         signals,
+        notificationService: notificationSender,
       }) {
         permissionsRegistry.addPermissions(deliveryPermissions);
         const runStore = await RunStore.create({ database });
+        // Owners, approvers and requesters hear of what Delivery did, each event once.
+        const notifications = new DeliveryNotifications({
+          notifier: new DeliveryNotifier({
+            notifications: notificationSender,
+            sent: await SentNotifications.create({ database }),
+            config: deliveryConfig.notifications,
+            logger,
+          }),
+          config: deliveryConfig,
+          runs: runStore,
+          catalog,
+          auth,
+          logger,
+        });
 
         // Configured clusters now, catalog-located ones as the catalog serves them.
         const directory = ClusterDirectory.create({
@@ -170,6 +191,7 @@ export const deliveryPlugin = createBackendPlugin({
           catalog,
           auth,
           logger,
+          onGradeChanges: changes => notifications.drGradesChanged(changes),
         });
         await scheduleDrTasks({
           scheduler,
@@ -223,6 +245,12 @@ export const deliveryPlugin = createBackendPlugin({
               source: costSource,
             }),
         });
+        const overviewCosts = new OverviewCosts({
+          estimator,
+          budgets,
+          monthSpend,
+          logger,
+        });
         await scheduleCostTasks({
           scheduler,
           logger,
@@ -237,6 +265,14 @@ export const deliveryPlugin = createBackendPlugin({
             logger,
           }),
           cacheStarted,
+          afterSnapshot: () =>
+            notifyOverBudget({
+              catalog,
+              auth,
+              costs: overviewCosts,
+              notifications,
+              logger,
+            }),
         });
 
         // Every mutating route is an auditor event, high in a production environment.
@@ -253,12 +289,7 @@ export const deliveryPlugin = createBackendPlugin({
           logger,
           cache,
           dr,
-          cost: new OverviewCosts({
-            estimator,
-            budgets,
-            monthSpend,
-            logger,
-          }),
+          cost: overviewCosts,
         });
         const stopSignals = publishOverviewSignals({
           onRevision: listener => overview.overview.onRevision(listener),
@@ -288,6 +319,7 @@ export const deliveryPlugin = createBackendPlugin({
           dr,
           cost,
           audit,
+          notifications,
         });
         router.use(
           createApprovalRouter({
@@ -297,6 +329,7 @@ export const deliveryPlugin = createBackendPlugin({
             store: await ApprovalStore.create({ database }),
             environments: deliveryConfig.environments.map(e => e.name),
             timeoutMinutes: deliveryConfig.dr.approvalTimeoutMinutes,
+            notifications,
           }),
         );
         router.use(

@@ -20,6 +20,7 @@ import { ClusterCache } from './cache/ClusterCache';
 import { CostService } from './cost/CostService';
 import { DrReadinessService } from './dr/DrReadinessService';
 import { freezesFor } from './freezes/freezesFor';
+import { DeliveryNotifications } from './notifications/DeliveryNotifications';
 import { OverviewService } from './overview/OverviewService';
 import { readAuthorizedEntity } from './permissions/readAuthorizedEntity';
 import {
@@ -51,6 +52,8 @@ export async function createRouter(options: {
   cost: CostService;
   /** The audit of the mutating routes (createRouteAudit). */
   audit: RouteAudit;
+  /** Tells the service's owners of a failed run or a production change. */
+  notifications: DeliveryNotifications;
 }): Promise<DeliveryApiRouter> {
   const {
     httpAuth,
@@ -63,6 +66,7 @@ export async function createRouter(options: {
     dr,
     cost,
     audit,
+    notifications,
   } = options;
   const router = await createOpenApiRouter();
   router.use(namedFieldErrors());
@@ -127,6 +131,8 @@ export async function createRouter(options: {
       await scaffolderCaller(httpAuth, req);
       await runStore.finishRun(req.params.id, req.body);
     });
+    // As recorded: a retried finish reads the first outcome, and notifies nothing new.
+    await notifications.runFinished(req.params.id);
     res.status(204).end();
   });
 

@@ -9,6 +9,18 @@ export { readDeliveryConfig } from './config/readDeliveryConfig';
 export type { DeliveryConfig } from './config/readDeliveryConfig';
 export * from './freezes';
 export { readGitOpsConfig } from './config/readGitOpsConfig';
+export {
+  DELIVERY_NOTIFICATION_KINDS,
+  readNotificationsConfig,
+} from './config/readNotificationsConfig';
+export type {
+  DeliveryNotificationKind,
+  NotificationsConfig,
+} from './config/readNotificationsConfig';
+export {
+  DEFAULT_PLATFORM_TEAMS,
+  readPlatformTeams,
+} from './config/readPlatformTeams';
 export type { GitOpsConfig } from './config/readGitOpsConfig';
 export {
   DEFAULT_PRODUCTION_MUTABLE_TAGS,

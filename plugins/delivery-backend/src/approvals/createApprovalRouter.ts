@@ -14,6 +14,7 @@ import {
   approvalDecisionEvent,
   approvalRequestEvent,
 } from '../audit/routeEvents';
+import { DeliveryNotifications } from '../notifications/DeliveryNotifications';
 import { userTheScaffolderActsFor } from '../permissions/scaffolderCaller';
 import { createTypedRouter, DeliveryApiRouter } from '../schema/typedRouter';
 import { ApprovalStore } from './ApprovalStore';
@@ -37,8 +38,11 @@ export function createApprovalRouter(options: {
   environments: string[];
   /** `delivery.dr.approvalTimeoutMinutes`. */
   timeoutMinutes: number;
+  /** Tells the platform team of a request, and the requester of its decision. */
+  notifications: DeliveryNotifications;
 }): DeliveryApiRouter {
-  const { httpAuth, permissions, audit, store, environments } = options;
+  const { httpAuth, permissions, audit, store, environments, notifications } =
+    options;
   const router = createTypedRouter();
 
   const findApproval = async (id: string) => {
@@ -86,6 +90,8 @@ export function createApprovalRouter(options: {
       },
       asked => ({ requestedBy: asked.requestedBy, status: asked.status }),
     );
+    // Once per request: a recovered task asking again is not a second request.
+    await notifications.approvalRequested(approval);
     res.status(201).json(approval);
   });
 
@@ -134,6 +140,7 @@ export function createApprovalRouter(options: {
       },
       result => ({ status: result.status }),
     );
+    await notifications.approvalDecided(decided);
     res.json(decided);
   });
 

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   assessBudget,
+  BudgetAssessment,
   DailySpend,
   forecastMonth,
   OverviewCost,
@@ -41,6 +42,25 @@ export class OverviewCosts {
     entities: Entity[],
     now = Date.now(),
   ): Promise<Map<string, OverviewCost>> {
+    const assessed = await this.budgetAssessments(entities, now);
+    const result = new Map<string, OverviewCost>();
+    for (const [entityRef, { monthlyUsd, assessment }] of assessed) {
+      result.set(entityRef, { monthlyUsd, budgetStatus: assessment?.status });
+    }
+    return result;
+  }
+
+  /**
+   * Every given service's run rate and, when it has a budget and the snapshots could be
+   * read, that budget held against the month's forecast (a team budget against the month
+   * of all the team's services among `entities`).
+   */
+  async budgetAssessments(
+    entities: Entity[],
+    now = Date.now(),
+  ): Promise<
+    Map<string, { monthlyUsd: number; assessment?: BudgetAssessment }>
+  > {
     const { estimator, budgets, logger } = this.deps;
     const measured = estimator.peekMeasured();
     const today = dayOf(now);
@@ -82,7 +102,10 @@ export class OverviewCosts {
       teams.set(owner, team);
     }
 
-    const result = new Map<string, OverviewCost>();
+    const result = new Map<
+      string,
+      { monthlyUsd: number; assessment?: BudgetAssessment }
+    >();
     for (const { entity, entityRef, descriptor, runRate } of rows) {
       const budget = budgets.budgetOf(entity, descriptor);
       const month =
@@ -91,7 +114,7 @@ export class OverviewCosts {
           : { runRate, daily: spend?.get(entityRef) ?? [] };
       result.set(entityRef, {
         monthlyUsd: runRate,
-        budgetStatus:
+        assessment:
           budget && spend
             ? assessBudget(
                 budget,
@@ -100,7 +123,7 @@ export class OverviewCosts {
                   daily: month.daily,
                   runRateMonthlyUsd: Math.round(month.runRate * 100) / 100,
                 }),
-              ).status
+              )
             : undefined,
       });
     }

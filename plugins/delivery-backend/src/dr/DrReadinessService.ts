@@ -21,7 +21,7 @@ import { RunStore } from '../runs/RunStore';
 import { DrProviderAnswer, DrProviderReads } from './DrProviderReads';
 import { mapInTurns } from '../snapshots/inTurns';
 import { dayOf } from '../snapshots/DailySnapshotTable';
-import { DrSnapshotStore } from './DrSnapshotStore';
+import { DrRecordedGradeChange, DrSnapshotStore } from './DrSnapshotStore';
 import { drTargetOf } from './drTargetOf';
 import { toFailoverRecord } from './failoverRuns';
 import { DrCacheView, gatherDrEvidence } from './gatherDrEvidence';
@@ -85,6 +85,13 @@ export class DrReadinessService {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      /**
+       * Told, after each snapshot, of the services whose recorded grade changed since their
+       * previous snapshot (the grade-drop notifications). Its failure is logged.
+       */
+      onGradeChanges?: (
+        changes: Array<DrRecordedGradeChange & { entity: Entity }>,
+      ) => Promise<void>;
     },
   ) {
     this.productionEnvironments = deps.config.environments
@@ -281,6 +288,28 @@ export class DrReadinessService {
     this.deps.logger.info(
       `DR readiness snapshot of ${day}: ${snapshots.length} services`,
     );
+    await this.reportGradeChanges(day, missing);
     return snapshots.length;
+  }
+
+  private async reportGradeChanges(day: string, entities: Entity[]) {
+    const { onGradeChanges, snapshots, logger } = this.deps;
+    if (!onGradeChanges) return;
+    try {
+      const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+      const changes = await snapshots.gradeChanges(day, [...byRef.keys()]);
+      await onGradeChanges(
+        changes.map(change => ({
+          ...change,
+          entity: byRef.get(change.entityRef)!,
+        })),
+      );
+    } catch (error) {
+      logger.warn(
+        `DR readiness snapshot of ${day}: grade changes were not reported: ${
+          (error as Error).message
+        }`,
+      );
+    }
   }
 }

@@ -34,6 +34,15 @@ describe('readDeliveryConfig', () => {
       },
       freezes: [],
       gitops: { fieldManagers: [] },
+      platformTeams: ['group:default/platform-team'],
+      notifications: {
+        approvalRequested: { enabled: true },
+        approvalDecided: { enabled: true },
+        runFailed: { enabled: true },
+        productionChange: { enabled: true },
+        costOverBudget: { enabled: true },
+        drGradeDropped: { enabled: true },
+      },
     });
   });
 

@@ -8,6 +8,11 @@ import {
   readEnvironmentPolicies,
 } from './readEnvironmentPolicies';
 import { GitOpsConfig, readGitOpsConfig } from './readGitOpsConfig';
+import {
+  NotificationsConfig,
+  readNotificationsConfig,
+} from './readNotificationsConfig';
+import { readPlatformTeams } from './readPlatformTeams';
 
 /** The Delivery backend's configuration, validated. @public */
 export interface DeliveryConfig {
@@ -55,6 +60,10 @@ export interface DeliveryConfig {
   freezes: FreezeWindow[];
   /** GitOps controllers whose objects the actions refuse to change (`delivery.gitops`). */
   gitops: GitOpsConfig;
+  /** The platform team's groups (`delivery.platformTeams`), as full entity refs. */
+  platformTeams: string[];
+  /** Which kinds of notification are sent (`delivery.notifications`). */
+  notifications: NotificationsConfig;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -192,5 +201,7 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     dr,
     gitops: readGitOpsConfig(config),
     freezes,
+    platformTeams: readPlatformTeams(config),
+    notifications: readNotificationsConfig(config),
   };
 }

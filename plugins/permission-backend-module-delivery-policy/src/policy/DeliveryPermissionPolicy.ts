@@ -1,4 +1,3 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import {
   catalogConditions,
@@ -18,8 +17,7 @@ import {
   deliveryActionRunPermission,
   deliveryPlatformOnlyPermissions,
 } from '@internal/backstage-plugin-delivery-common';
-
-const DEFAULT_PLATFORM_TEAMS = ['group:default/platform-team'];
+import { readPlatformTeams } from '@internal/backstage-plugin-delivery-node';
 
 /**
  * Permissions besides Delivery's that only the platform team holds: deleting catalog
@@ -43,22 +41,7 @@ const OTHER_PLATFORM_ONLY = ['catalog.entity.delete'];
  */
 export class DeliveryPermissionPolicy implements PermissionPolicy {
   static fromConfig(config: Config): DeliveryPermissionPolicy {
-    const teams =
-      config.getOptionalStringArray('delivery.platformTeams') ??
-      DEFAULT_PLATFORM_TEAMS;
-    return new DeliveryPermissionPolicy(
-      teams.map((ref, index) => {
-        try {
-          return stringifyEntityRef(
-            parseEntityRef(ref, { defaultKind: 'group' }),
-          );
-        } catch (error) {
-          throw new Error(
-            `delivery.platformTeams[${index}]: ${(error as Error).message}`,
-          );
-        }
-      }),
-    );
+    return new DeliveryPermissionPolicy(readPlatformTeams(config));
   }
 
   private readonly platformOnly = new Set([
