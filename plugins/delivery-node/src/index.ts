@@ -10,6 +10,8 @@ export type { DeliveryConfig } from './config/readDeliveryConfig';
 export * from './freezes';
 export { readGitOpsConfig } from './config/readGitOpsConfig';
 export type { GitOpsConfig } from './config/readGitOpsConfig';
+export { readDoraConfig } from './config/readDoraConfig';
+export type { DoraConfig } from './config/readDoraConfig';
 export {
   DEFAULT_PRODUCTION_MUTABLE_TAGS,
   DEFAULT_PRODUCTION_SOAK_MINUTES,

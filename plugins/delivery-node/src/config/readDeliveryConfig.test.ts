@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
+import { DEFAULT_DORA_THRESHOLDS } from '@internal/backstage-plugin-delivery-common';
 import { readDeliveryConfig } from './readDeliveryConfig';
 
 describe('readDeliveryConfig', () => {
@@ -34,6 +35,7 @@ describe('readDeliveryConfig', () => {
       },
       freezes: [],
       gitops: { fieldManagers: [] },
+      dora: { windowDays: 30, thresholds: DEFAULT_DORA_THRESHOLDS },
     });
   });
 

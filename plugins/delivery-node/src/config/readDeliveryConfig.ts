@@ -8,6 +8,7 @@ import {
   readEnvironmentPolicies,
 } from './readEnvironmentPolicies';
 import { GitOpsConfig, readGitOpsConfig } from './readGitOpsConfig';
+import { DoraConfig, readDoraConfig } from './readDoraConfig';
 
 /** The Delivery backend's configuration, validated. @public */
 export interface DeliveryConfig {
@@ -55,6 +56,8 @@ export interface DeliveryConfig {
   freezes: FreezeWindow[];
   /** GitOps controllers whose objects the actions refuse to change (`delivery.gitops`). */
   gitops: GitOpsConfig;
+  /** The DORA metrics' window and bands (`delivery.dora`). */
+  dora: DoraConfig;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -191,6 +194,7 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     goldenPath,
     dr,
     gitops: readGitOpsConfig(config),
+    dora: readDoraConfig(config),
     freezes,
   };
 }
