@@ -52,6 +52,8 @@ import {
 } from './repositories/createRepositoryRouter';
 import { createRouter } from './router';
 import { OverviewService } from './overview/OverviewService';
+import { DoraService } from './dora/DoraService';
+import { GithubCommitTimes } from './dora/GithubCommitTimes';
 import { publishOverviewSignals } from './overview/publishOverviewSignals';
 import { RunStore } from './runs/RunStore';
 
@@ -287,6 +289,13 @@ export const deliveryPlugin = createBackendPlugin({
           overview,
           dr,
           cost,
+          dora: new DoraService({
+            runStore,
+            config: deliveryConfig,
+            catalog,
+            permissions,
+            commitTimes: GithubCommitTimes.fromConfig(rootConfig, logger),
+          }),
           audit,
         });
         router.use(

@@ -19,6 +19,9 @@ export interface DoraFactsOptions {
   commitsUnavailable?: string;
 }
 
+/** The actions whose runs the DORA metrics read; others do not change what is deployed. @public */
+export const DORA_ACTIONS = ['deploy', 'promote', 'abort', 'rollback'] as const;
+
 /** Lead time of a promote whose paused deploy is older than the runs read. */
 export const PROMOTED_BEFORE_WINDOW =
   'the deploy it promoted started before the window';
