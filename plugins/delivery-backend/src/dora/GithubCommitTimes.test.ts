@@ -86,7 +86,7 @@ describe('GithubCommitTimes', () => {
       unknown:
         'GitHub rate limit reached; lead time will be looked up again in a few minutes',
     });
-    const digest = 'ghcr.io/acme/payments@sha256:' + 'a'.repeat(64);
+    const digest = `ghcr.io/acme/payments@sha256:${'a'.repeat(64)}`;
     expect(
       (await lookUp.commitsOf('acme/payments', [digest])).get(digest),
     ).toEqual({

@@ -1,5 +1,7 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
+import {
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
 import {
   DefaultGithubCredentialsProvider,
   GithubIntegrationConfig,
@@ -31,7 +33,10 @@ interface Cached {
 export class GithubCommitTimes {
   private readonly cache = new Map<string, Cached>();
 
-  static fromConfig(config: Config, logger: LoggerService): GithubCommitTimes {
+  static fromConfig(
+    config: RootConfigService,
+    logger: LoggerService,
+  ): GithubCommitTimes {
     const integrations = ScmIntegrations.fromConfig(config);
     return new GithubCommitTimes(
       integrations.github.list().map(i => i.config),

@@ -7,12 +7,10 @@ import { Tokens, WithTooltip } from './MatrixCells';
 /** A dash with the reason on hover, while loading, after an error, or without deploys. */
 function NoValue(props: { dora: DoraColumnsData; what: string }) {
   const { dora, what } = props;
-  const tip =
-    dora.state === 'loading'
-      ? 'Loading the DORA metrics'
-      : dora.state === 'error'
-      ? `Could not load the DORA metrics: ${dora.error ?? 'no answer'}`
-      : `No production deploys in the last ${dora.days} days`;
+  let tip = `No production deploys in the last ${dora.days} days`;
+  if (dora.state === 'loading') tip = 'Loading the DORA metrics';
+  if (dora.state === 'error')
+    tip = `Could not load the DORA metrics: ${dora.error ?? 'no answer'}`;
   return (
     <WithTooltip tip={tip}>
       <span aria-label={`${what}: ${tip}`}>—</span>

@@ -27,13 +27,16 @@ export function perWeekText(perWeek: number): string {
   return `${+perWeek.toFixed(1)} / week`;
 }
 
-/** What the card shows for each metric: the value, and a note under it. */
-export function metricTexts(metrics: DoraMetrics): Array<{
+/** One metric as the card shows it. */
+interface MetricText {
   name: string;
   value: string;
   note?: string;
   band?: DoraBand;
-}> {
+}
+
+/** What the card shows for each metric: the value, and a note under it. */
+export function metricTexts(metrics: DoraMetrics): MetricText[] {
   const { deploymentFrequency: df, changeFailureRate: cfr } = metrics;
   const { timeToRestore: ttr, leadTime: lt } = metrics;
   return [
@@ -63,26 +66,27 @@ export function metricTexts(metrics: DoraMetrics): Array<{
           band: ttr.band,
         }
       : { name: 'Time to restore', value: 'No data', note: ttr.reason },
-    lt.state === 'measured'
-      ? {
-          name: 'Lead time for changes',
-          value: durationText(lt.medianMinutes),
-          note: [
-            `median of ${plural(lt.measured, 'deploy')}`,
-            unknownText(lt.unknown),
-          ]
-            .filter(Boolean)
-            .join('; '),
-          band: lt.band,
-        }
-      : lt.state === 'unknown'
-      ? {
-          name: 'Lead time for changes',
-          value: 'Unknown',
-          note: unknownText(lt.unknown),
-        }
-      : { name: 'Lead time for changes', value: 'No data', note: lt.reason },
+    leadTimeText(lt),
   ];
+}
+
+function leadTimeText(lt: DoraMetrics['leadTime']): MetricText {
+  const name = 'Lead time for changes';
+  if (lt.state === 'no-data')
+    return { name, value: 'No data', note: lt.reason };
+  if (lt.state === 'unknown')
+    return { name, value: 'Unknown', note: unknownText(lt.unknown) };
+  return {
+    name,
+    value: durationText(lt.medianMinutes),
+    note: [
+      `median of ${plural(lt.measured, 'deploy')}`,
+      unknownText(lt.unknown),
+    ]
+      .filter(Boolean)
+      .join('; '),
+    band: lt.band,
+  };
 }
 
 /** "unknown for 2 deploys: tag 2.0.0 is not a commit or git tag of acme/payments". */
