@@ -165,7 +165,11 @@ export interface Config {
       windowDays?: number;
       thresholds?: {
         /** Longest average time between deploys per band. Defaults 1d, 7d, 30d. */
-        deploymentFrequency?: { elite?: string; high?: string; medium?: string };
+        deploymentFrequency?: {
+          elite?: string;
+          high?: string;
+          medium?: string;
+        };
         /** Median commit-to-deploy time each band stays below. Defaults 1d, 7d, 30d. */
         leadTime?: { elite?: string; high?: string; medium?: string };
         /** Highest share of failed deploys per band, in percent. Defaults 5, 10, 15. */
