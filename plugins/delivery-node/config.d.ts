@@ -175,6 +175,28 @@ export interface Config {
        */
       fieldManagers?: string[];
     };
+    /**
+     * DORA metrics, derived from the run history (docs/dora.md). Bands default to the 2023
+     * Accelerate State of DevOps Report's performance clusters.
+     */
+    dora?: {
+      /** How many days before now the metrics cover. Default 30. */
+      windowDays?: number;
+      thresholds?: {
+        /** Longest average time between deploys per band. Defaults 1d, 7d, 30d. */
+        deploymentFrequency?: {
+          elite?: string;
+          high?: string;
+          medium?: string;
+        };
+        /** Median commit-to-deploy time each band stays below. Defaults 1d, 7d, 30d. */
+        leadTime?: { elite?: string; high?: string; medium?: string };
+        /** Highest share of failed deploys per band, in percent. Defaults 5, 10, 15. */
+        changeFailureRate?: { elite?: number; high?: number; medium?: number };
+        /** Median time to restore each band stays below. Defaults 1h, 1d, 7d. */
+        timeToRestore?: { elite?: string; high?: string; medium?: string };
+      };
+    };
     /** Cost: where prices and measured spend come from, and team budgets. */
     cost?: {
       /**

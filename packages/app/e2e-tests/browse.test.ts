@@ -1,15 +1,22 @@
 /**
  * Journeys that read the portal and create a service: the catalog, the Delivery tab and
- * page, the upstream Kubernetes tab, the golden path and the cost views. They run in one
- * Playwright worker, beside actions.test.ts in the other (each file's journeys in order);
- * the two files touch different services.
+ * page, the upstream Kubernetes tab, the golden path, the cost views and the DORA card
+ * (after a staging deploy of capsight-frontend, which no other journey touches). They
+ * run in one Playwright worker, beside actions.test.ts in the other (each file's
+ * journeys in order); the two files touch different services.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveKubectl } from '@internal/bundled-kubectl';
 import { expect, test } from '@playwright/test';
-import { SCREENSHOTS, shot, sidebar, signInAsGuest } from './journeyHelpers';
+import {
+  runTaskFromForm,
+  SCREENSHOTS,
+  shot,
+  sidebar,
+  signInAsGuest,
+} from './journeyHelpers';
 import { seedCostHistory } from './seedCostHistory';
 
 test('a developer finds a seed service and its Delivery tab', async ({
@@ -393,4 +400,81 @@ test('cost: the create form prices the HPA bounds as they change, a service show
   ).toContainText('$');
   await expect(page.getByLabel('monthly cost by team')).toBeVisible();
   await shot(page, '33-overview-cost');
+});
+
+test('DORA: a service with no deploys says so; after a deploy to staging the DORA card counts what the run history shows', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  // A rolling service no other journey touches.
+  const service = 'capsight-frontend';
+  await signInAsGuest(page);
+  await page.goto(`/catalog/default/component/${service}/delivery`);
+  const dora = page.getByRole('region', { name: 'DORA metrics', exact: true });
+  await expect(dora).toContainText('No deploys in the last 30 days', {
+    timeout: 60_000,
+  });
+  await expect(page.getByText('No delivery runs recorded yet')).toBeVisible();
+
+  // Deploy a new tag to staging from the Actions card.
+  await page.getByLabel('Deploy to staging').click();
+  const image = page.getByRole('textbox', { name: /^Image/ });
+  await expect(image).toHaveValue(new RegExp(`${service}:`));
+  await image.fill((await image.inputValue()).replace(/:[^:/]+$/, ':2.1.0'));
+  await runTaskFromForm(page, 'Deploy', 120_000);
+
+  // The run history: the deploys that succeeded in staging.
+  await page.goto(`/catalog/default/component/${service}/delivery`);
+  const history = page.getByRole('region', { name: 'Run history' });
+  const deploys = history
+    .getByRole('row')
+    .filter({ hasText: 'deploy' })
+    .filter({ hasText: 'staging' })
+    .filter({ hasText: 'succeeded' });
+  await expect(deploys).toHaveCount(1, { timeout: 30_000 });
+  const count = await deploys.count();
+
+  // The card counts the same deploys, with a band, and says why lead time is unknown.
+  const frequency = dora.getByLabel('Deployment frequency in staging');
+  await expect(frequency).toContainText(
+    `${count} deploy${count === 1 ? '' : 's'}`,
+    { timeout: 60_000 },
+  );
+  await expect(frequency).toContainText(/Elite|High|Medium|Low/);
+  await expect(dora.getByLabel('Change failure rate in staging')).toContainText(
+    `0 of ${count} deploy`,
+  );
+  await expect(
+    dora.getByLabel('Lead time for changes in staging'),
+  ).toContainText(/unknown for 1 deploy: /);
+  await dora.scrollIntoViewIfNeeded();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await dora.screenshot({ path: `${SCREENSHOTS}/40-dora-card-1280.png` });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await dora.screenshot({ path: `${SCREENSHOTS}/40-dora-card-1920.png` });
+
+  // The overview's DORA columns: production only, so a dash that says why for this one.
+  await sidebar(page)
+    .getByRole('link', { name: 'Delivery', exact: true })
+    .click();
+  await expect(
+    page.getByRole('columnheader', { name: 'Deploys / week' }),
+  ).toBeVisible({ timeout: 60_000 });
+  const row = page.getByRole('row').filter({ hasText: service }).first();
+  await expect(
+    row.getByLabel(
+      'change failure rate: No production deploys in the last 30 days',
+    ),
+  ).toBeVisible();
+  await shot(page, '41-overview-dora-1920');
+  // At 1280 px the matrix scrolls sideways rather than break a word: scrolled to the DORA
+  // columns, their headers wrap at spaces only.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const changeFailure = page.getByRole('columnheader', {
+    name: 'Change failure',
+  });
+  await changeFailure.scrollIntoViewIfNeeded();
+  await expect(changeFailure).toBeInViewport();
+  await shot(page, '41-overview-dora-1280');
+  await page.setViewportSize({ width: 1440, height: 900 });
 });

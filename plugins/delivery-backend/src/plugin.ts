@@ -53,6 +53,8 @@ import {
 } from './repositories/createRepositoryRouter';
 import { createRouter } from './router';
 import { OverviewService } from './overview/OverviewService';
+import { DoraService } from './dora/DoraService';
+import { GithubCommitTimes } from './dora/GithubCommitTimes';
 import { publishOverviewSignals } from './overview/publishOverviewSignals';
 import { DeliveryNotifications } from './notifications/DeliveryNotifications';
 import { DeliveryNotifier } from './notifications/DeliveryNotifier';
@@ -318,6 +320,13 @@ export const deliveryPlugin = createBackendPlugin({
           overview,
           dr,
           cost,
+          dora: new DoraService({
+            runStore,
+            config: deliveryConfig,
+            catalog,
+            permissions,
+            commitTimes: GithubCommitTimes.fromConfig(rootConfig, logger),
+          }),
           audit,
           notifications,
         });

@@ -18,6 +18,7 @@ import { RouteAudit } from './audit/routeAudit';
 import { runFinishEvent, runStartEvent } from './audit/routeEvents';
 import { ClusterCache } from './cache/ClusterCache';
 import { CostService } from './cost/CostService';
+import { DoraService } from './dora/DoraService';
 import { DrReadinessService } from './dr/DrReadinessService';
 import { freezesFor } from './freezes/freezesFor';
 import { DeliveryNotifications } from './notifications/DeliveryNotifications';
@@ -50,6 +51,7 @@ export async function createRouter(options: {
   overview: OverviewService;
   dr: DrReadinessService;
   cost: CostService;
+  dora: DoraService;
   /** The audit of the mutating routes (createRouteAudit). */
   audit: RouteAudit;
   /** Tells the service's owners of a failed run or a production change. */
@@ -65,6 +67,7 @@ export async function createRouter(options: {
     overview,
     dr,
     cost,
+    dora,
     audit,
     notifications,
   } = options;
@@ -169,6 +172,29 @@ export async function createRouter(options: {
       },
     );
     res.json(await dr.answer(entity));
+  });
+
+  router.get('/dora', async (req, res) => {
+    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entity = await readAuthorizedEntity(
+      { permissions, catalog },
+      {
+        credentials,
+        entityRef,
+        refusal: `Not allowed to read DORA metrics of ${entityRef}`,
+      },
+    );
+    res.json(await dora.answer(entity));
+  });
+
+  router.get('/dora/summary', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await dora.summary(credentials));
   });
 
   router.get('/freezes', async (req, res) => {

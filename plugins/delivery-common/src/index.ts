@@ -10,6 +10,7 @@ export * from './annotations';
 export * from './database';
 export * from './deliveryApi';
 export * from './descriptor';
+export * from './dora';
 export * from './dr';
 export * from './durations';
 export * from './freezes';

@@ -22,6 +22,8 @@ export {
   readPlatformTeams,
 } from './config/readPlatformTeams';
 export type { GitOpsConfig } from './config/readGitOpsConfig';
+export { readDoraConfig } from './config/readDoraConfig';
+export type { DoraConfig } from './config/readDoraConfig';
 export {
   DEFAULT_PRODUCTION_MUTABLE_TAGS,
   DEFAULT_PRODUCTION_SOAK_MINUTES,

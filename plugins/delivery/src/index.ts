@@ -22,3 +22,4 @@ export type { DeliveryApi } from './api';
 export { DeliverySetupCard } from './components/DeliverySetupCard';
 export { ServiceDeliveryCard } from './components/ServiceDeliveryCard';
 export { RunHistoryCard } from './components/RunHistoryCard';
+export { DoraCard } from './components/DoraCard';

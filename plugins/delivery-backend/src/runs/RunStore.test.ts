@@ -234,4 +234,64 @@ describe('RunStore', () => {
       ).resolves.toMatchObject({ status: 'running' });
     },
   );
+  it.each(databases.eachSupportedId())(
+    'reads the runs of a window in one query, oldest first, by action and environment, on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const record = async (
+        entityRef: string,
+        environment: string,
+        action: string,
+        at: string,
+      ) => {
+        const run = await store.startRun(
+          {
+            entityRef,
+            environment,
+            action,
+            initiatedBy: 'user:default/alice',
+            inputs: {},
+          },
+          new Date(at),
+        );
+        await store.finishRun(
+          run.id,
+          { status: 'succeeded', summary: action },
+          new Date(at),
+        );
+        return run.id;
+      };
+      const a = 'component:default/a';
+      const b = 'component:default/b';
+      await record(a, 'production', 'deploy', '2026-10-01T10:00:00Z');
+      const second = await record(
+        b,
+        'production',
+        'rollback',
+        '2026-11-03T10:00:00Z',
+      );
+      const first = await record(
+        a,
+        'production',
+        'deploy',
+        '2026-11-02T10:00:00Z',
+      );
+      await record(a, 'staging', 'deploy', '2026-11-04T10:00:00Z');
+      await record(a, 'production', 'scale', '2026-11-05T10:00:00Z');
+
+      const since = new Date('2026-11-01T00:00:00Z');
+      const actions = ['deploy', 'rollback'];
+      const production = await store.runsSince({
+        since,
+        actions,
+        environments: ['production'],
+      });
+      expect(production.map(r => r.id)).toEqual([first, second]);
+      const ofA = await store.runsSince({ since, actions, entityRef: a });
+      expect(ofA.map(r => r.environment)).toEqual(['production', 'staging']);
+      expect(
+        await store.runsSince({ since, actions, environments: [] }),
+      ).toEqual([]);
+    },
+  );
 });

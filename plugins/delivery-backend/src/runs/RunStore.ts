@@ -224,6 +224,31 @@ export class RunStore {
   }
 
   /**
+   * The runs of some actions started since `since`, of one entity or of all, optionally in
+   * some environments only, oldest first: what the DORA metrics of a window are derived
+   * from, in one query however many services there are.
+   */
+  async runsSince(options: {
+    since: Date;
+    actions: readonly string[];
+    entityRef?: string;
+    environments?: readonly string[];
+  }): Promise<DeliveryRun[]> {
+    if (options.environments?.length === 0) return [];
+    const query = this.db<RunRow>(TABLE)
+      .where('started_at', '>=', options.since)
+      .whereIn('action', [...options.actions]);
+    if (options.entityRef) query.where({ entity_ref: options.entityRef });
+    if (options.environments)
+      query.whereIn('environment', [...options.environments]);
+    const rows = await query.orderBy([
+      { column: 'started_at', order: 'asc' },
+      { column: 'id', order: 'asc' },
+    ]);
+    return rows.map(toRun);
+  }
+
+  /**
    * Every entity's latest ended (succeeded or failed) run of one action in one of the
    * environments, in a single query: the DR drill check of a whole catalog reads only that
    * run per service, and the overview must not ask once per service.

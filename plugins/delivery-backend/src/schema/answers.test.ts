@@ -110,6 +110,13 @@ describe('answers of the Delivery backend', () => {
     const prices = await get('/cost/prices');
     expect(prices.status).toBe(200);
     expect(complaints('CostPricesAnswer', prices.body)).toEqual([]);
+
+    const dora = await get(`/dora?entityRef=${entityRef}`);
+    expect(dora.status).toBe(200);
+    expect(complaints('DoraAnswer', dora.body)).toEqual([]);
+    const doraSummary = await get('/dora/summary');
+    expect(doraSummary.status).toBe(200);
+    expect(complaints('DoraSummary', doraSummary.body)).toEqual([]);
   });
 
   it('answers approvals as the contract describes them', async () => {

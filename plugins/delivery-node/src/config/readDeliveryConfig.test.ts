@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
+import { DEFAULT_DORA_THRESHOLDS } from '@internal/backstage-plugin-delivery-common';
 import { readDeliveryConfig } from './readDeliveryConfig';
 
 describe('readDeliveryConfig', () => {
@@ -43,6 +44,7 @@ describe('readDeliveryConfig', () => {
         costOverBudget: { enabled: true },
         drGradeDropped: { enabled: true },
       },
+      dora: { windowDays: 30, thresholds: DEFAULT_DORA_THRESHOLDS },
     });
   });
 

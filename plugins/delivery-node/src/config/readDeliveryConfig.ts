@@ -13,6 +13,7 @@ import {
   readNotificationsConfig,
 } from './readNotificationsConfig';
 import { readPlatformTeams } from './readPlatformTeams';
+import { DoraConfig, readDoraConfig } from './readDoraConfig';
 
 /** The Delivery backend's configuration, validated. @public */
 export interface DeliveryConfig {
@@ -64,6 +65,8 @@ export interface DeliveryConfig {
   platformTeams: string[];
   /** Which kinds of notification are sent (`delivery.notifications`). */
   notifications: NotificationsConfig;
+  /** The DORA metrics' window and bands (`delivery.dora`). */
+  dora: DoraConfig;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -200,6 +203,7 @@ export function readDeliveryConfig(config: Config): DeliveryConfig {
     goldenPath,
     dr,
     gitops: readGitOpsConfig(config),
+    dora: readDoraConfig(config),
     freezes,
     platformTeams: readPlatformTeams(config),
     notifications: readNotificationsConfig(config),

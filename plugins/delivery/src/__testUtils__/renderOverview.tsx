@@ -2,7 +2,10 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   ClusterSnapshot,
+  DEFAULT_DORA_THRESHOLDS,
   DeliveryOverview,
+  DoraSummary,
+  doraWindow,
   OverviewRow,
 } from '@internal/backstage-plugin-delivery-common';
 import { screen, within } from '@testing-library/react';
@@ -39,7 +42,14 @@ export const TEST_CLUSTERS: ClusterSnapshot[] = [
 export function renderOverview(
   rows: OverviewRow[],
   clusters: ClusterSnapshot[] = TEST_CLUSTERS,
+  dora: Pick<DoraSummary, 'services'> = { services: [] },
 ) {
+  const doraSummary: DoraSummary = {
+    window: doraWindow(new Date('2026-11-23T12:00:00Z'), 30),
+    thresholds: DEFAULT_DORA_THRESHOLDS,
+    teams: [],
+    ...dora,
+  };
   const overview: DeliveryOverview = {
     version: 1,
     generatedAt: '2026-11-23T12:00:00Z',
@@ -53,6 +63,7 @@ export function renderOverview(
         deliveryApiRef,
         {
           getOverview: async () => overview,
+          getDoraSummary: async () => doraSummary,
           getHealth: async () => ({
             status: 'ok' as const,
             environments: [],

@@ -4,6 +4,8 @@ import {
   CostPricesAnswer,
   DELIVERY_PLUGIN_ID,
   DeliveryHealth,
+  DoraAnswer,
+  DoraSummary,
   DeliveryRun,
   DeliveryOverview,
   DrApproval,
@@ -48,6 +50,10 @@ export interface DeliveryApi {
   getFreezes(options: { entityRef: string }): Promise<FreezesAnswer>;
   /** The entity's monthly cost per cluster (now, at HPA min and max), its budget and daily trend. */
   getCost(options: { entityRef: string }): Promise<CostAnswer>;
+  /** The entity's DORA metrics in each environment and over its production ones. */
+  getDora(options: { entityRef: string }): Promise<DoraAnswer>;
+  /** The production DORA metrics of every readable service with runs, and per owner. */
+  getDoraSummary(): Promise<DoraSummary>;
   /** The prices per environment and cluster role the golden-path form's estimate uses. */
   getCostPrices(): Promise<CostPricesAnswer>;
 }

@@ -6,6 +6,8 @@ import {
   dataOf,
   DeliveryApiClient,
   DeliveryHealth,
+  DoraAnswer,
+  DoraSummary,
   DeliveryRun,
   DeliveryOverview,
   DrApproval,
@@ -66,6 +68,16 @@ export class DeliveryClient implements DeliveryApi {
     const etag = answer.response.headers.get('ETag');
     this.lastOverview = etag ? { etag, overview } : undefined;
     return overview;
+  }
+
+  async getDora(options: { entityRef: string }): Promise<DoraAnswer> {
+    return dataOf(
+      await this.api.request('get', '/dora', { params: { query: options } }),
+    );
+  }
+
+  async getDoraSummary(): Promise<DoraSummary> {
+    return dataOf(await this.api.request('get', '/dora/summary'));
   }
 
   async getOverviewChanges(options: {

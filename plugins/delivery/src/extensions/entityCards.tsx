@@ -58,6 +58,17 @@ export const drEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** Deployment frequency, change failure rate, time to restore and lead time. @alpha */
+export const doraEntityCard = EntityCardBlueprint.make({
+  name: 'dora',
+  disabled: true,
+  params: {
+    filter: isDeliveryComponent,
+    type: 'content',
+    loader: () => import('../components/DoraCard').then(m => <m.DoraCard />),
+  },
+});
+
 /** The delivery actions run against the service. @alpha */
 export const runHistoryEntityCard = EntityCardBlueprint.make({
   name: 'run-history',
@@ -76,5 +87,6 @@ export const deliveryEntityCards = [
   actionsEntityCard,
   drEntityCard,
   costEntityCard,
+  doraEntityCard,
   runHistoryEntityCard,
 ];

@@ -65,7 +65,7 @@ export function Tokens(props: {
  * tooltip needs an interactive element to hang on, and these values are not controls;
  * the words are in the value's accessible name as well.
  */
-function WithTooltip(props: { tip: string; children: ReactNode }) {
+export function WithTooltip(props: { tip: string; children: ReactNode }) {
   return (
     <span title={props.tip} style={{ whiteSpace: 'nowrap' }}>
       {props.children}

@@ -1,7 +1,9 @@
 import { Cell, Column, ColumnConfig, Row, Table, Text } from '@backstage/ui';
 import { OverviewRow } from '@internal/backstage-plugin-delivery-common';
 import { useMemo } from 'react';
+import { DoraColumnsData } from '../../hooks/useDoraSummary';
 import { groupName } from './costGroups';
+import { ChangeFailureCell, DeploysPerWeekCell } from './DoraCells';
 import { EnvironmentCell } from './EnvironmentCell';
 import {
   CostCell,
@@ -40,6 +42,7 @@ function columnsFor(
   environments: string[],
   now: number,
   drSite: (row: OverviewRow) => string,
+  dora: DoraColumnsData,
 ): ColumnConfig<ServiceItem>[] {
   return [
     {
@@ -107,6 +110,30 @@ function columnsFor(
         </Cell>
       ),
     },
+    {
+      id: 'deploys',
+      label: 'Deploys / week',
+      width: '1fr',
+      minWidth: 112,
+      header: wrappingHeader('deploys', 'Deploys / week', 112),
+      cell: ({ service }) => (
+        <Cell>
+          <DeploysPerWeekCell dora={dora} entityRef={service.entityRef} />
+        </Cell>
+      ),
+    },
+    {
+      id: 'change-failure',
+      label: 'Change failure',
+      width: '1fr',
+      minWidth: 112,
+      header: wrappingHeader('change-failure', 'Change failure', 112),
+      cell: ({ service }) => (
+        <Cell>
+          <ChangeFailureCell dora={dora} entityRef={service.entityRef} />
+        </Cell>
+      ),
+    },
   ];
 }
 
@@ -137,6 +164,8 @@ export function MatrixTable(props: {
   grouping: Grouping;
   now: number;
   drSite: (row: OverviewRow) => string;
+  /** Production DORA metrics by service, from `/dora/summary`. */
+  dora: DoraColumnsData;
   pagination: {
     offset: number;
     pageSize: number;
@@ -145,11 +174,12 @@ export function MatrixTable(props: {
     onPageSizeChange: (size: number) => void;
   };
 }) {
-  const { items, environments, grouping, now, drSite, pagination } = props;
+  const { items, environments, grouping, now, drSite, dora, pagination } =
+    props;
   // The same columns while nothing they show changed: new columns rebuild every row.
   const columns = useMemo(
-    () => columnsFor(environments, now, drSite),
-    [environments, now, drSite],
+    () => columnsFor(environments, now, drSite, dora),
+    [environments, now, drSite, dora],
   );
   const { offset, pageSize, totalCount } = pagination;
   return (

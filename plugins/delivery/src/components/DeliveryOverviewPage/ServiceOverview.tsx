@@ -25,6 +25,7 @@ import {
   SortOrder,
   sortServices,
 } from './matrixQuery';
+import { useDoraSummary } from '../../hooks/useDoraSummary';
 import { MatrixTable } from './MatrixTable';
 import { overviewCsv } from './overviewCsv';
 import { buildServiceMatrix, drSiteName, MatrixService } from './serviceMatrix';
@@ -79,6 +80,8 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
   const deferredFilters = useDeferredValue(filters);
 
   const matrix = useMemo(() => buildServiceMatrix(overview), [overview]);
+  // Joined by entity ref: the overview itself stays incremental and DORA-free.
+  const dora = useDoraSummary();
   const drSite = useMemo(() => drSiteName(overview), [overview]);
   const options = useMemo(
     () => ({
@@ -140,7 +143,7 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
     <Flex direction="column" gap="4">
       <Header
         title={`Services (${shown.length} of ${matrix.services.length})`}
-        description="Each service against each environment: version, ready replicas, state and the last change; DR readiness and cost once per service."
+        description="Each service against each environment: version, ready replicas, state and the last change; DR readiness, cost, production deploys a week and change failure rate once per service."
         customActions={
           <Button variant="secondary" onPress={exportCsv}>
             Export CSV
@@ -173,6 +176,7 @@ export function ServiceOverview({ overview }: { overview: DeliveryOverview }) {
               grouping={grouping}
               now={now}
               drSite={drSite}
+              dora={dora}
               pagination={{
                 offset: pageOffset,
                 pageSize,

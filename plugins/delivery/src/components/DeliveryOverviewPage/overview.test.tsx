@@ -136,6 +136,8 @@ describe('DeliveryOverviewContent', () => {
       'production',
       'DR readiness',
       'Cost / month',
+      'Deploys / week',
+      'Change failure',
     ]);
 
     const payments = serviceRow('payment-service');

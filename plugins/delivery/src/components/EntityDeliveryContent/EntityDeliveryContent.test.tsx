@@ -47,9 +47,10 @@ function renderTab(entity: Entity, api: Partial<DeliveryApi>) {
           deliveryApiRef,
           {
             getRollouts: async ({ entityRef }) => ({ entityRef, clusters: [] }),
-            // The DR and Cost cards have their own tests; here they stay loading.
+            // The DR, Cost and DORA cards have their own tests; here they stay loading.
             getDrReadiness: () => new Promise<never>(() => {}),
             getCost: () => new Promise<never>(() => {}),
+            getDora: () => new Promise<never>(() => {}),
             listApprovals: async () => [],
             // No freezes: the Actions card's freeze section has its own tests.
             getFreezes: async ({ entityRef }) => ({
@@ -112,6 +113,7 @@ describe('EntityDeliveryContent', () => {
       'Delivery setup',
       'DR readiness',
       'Cost',
+      'DORA metrics',
       'Run history',
     ]);
   });

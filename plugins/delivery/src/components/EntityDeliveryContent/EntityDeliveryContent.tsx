@@ -2,6 +2,7 @@ import { Flex, Grid } from '@backstage/ui';
 import { ActionsCard } from '../ActionsCard';
 import { CostCard } from '../CostCard';
 import { DeliverySetupCard } from '../DeliverySetupCard';
+import { DoraCard } from '../DoraCard';
 import { DrCard } from '../DrCard';
 import { RolloutCard } from '../RolloutCard';
 import { RunHistoryCard } from '../RunHistoryCard';
@@ -10,7 +11,7 @@ import { ServiceDeliveryCard } from '../ServiceDeliveryCard';
 /**
  * The Delivery tab of a component page: the rollout first, then the actions on each
  * environment, what the catalog says about the service, the setup, the DR readiness, the
- * cost, and the run history.
+ * cost, the DORA metrics, and the run history.
  *
  * It renders the cards itself rather than collecting the entity-card extensions, so the
  * tab keeps this layout whether or not an app also puts some of them on the overview.
@@ -31,6 +32,7 @@ export function EntityDeliveryContent() {
       </Grid.Root>
       <DrCard />
       <CostCard />
+      <DoraCard />
       <RunHistoryCard />
     </Flex>
   );

@@ -258,6 +258,55 @@ export const spec = {
         },
       },
     },
+    '/dora': {
+      get: {
+        operationId: 'getDora',
+        description:
+          "The entity's DORA metrics over the window (`delivery.dora.windowDays`, default 30 days) in every configured environment, and over its production environments together: deployment frequency, change failure rate, time to restore and lead time for changes, each with its band (elite, high, medium, low) or why it has none. Derived from Delivery's run history; lead time from the commits of the deployed image tags on GitHub (docs/dora.md).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The DORA answer.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DoraAnswer',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/dora/summary': {
+      get: {
+        operationId: 'getDoraSummary',
+        description:
+          "The production DORA metrics (without lead time) of every service the caller may read that ran a deploy, promote, abort or rollback in a production environment during the window, and of each owner's services together. A service not listed has no data.",
+        responses: {
+          '200': {
+            description: 'The summary.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DoraSummary',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/dr': {
       get: {
         operationId: 'getDrReadiness',
@@ -1713,6 +1762,125 @@ export const spec = {
             items: {
               type: 'string',
             },
+          },
+        },
+      },
+      DoraAnswer: {
+        type: 'object',
+        description:
+          "Derived by delivery-common's `deriveDoraAnswer` (its `DoraMetrics` documents each metric and its states: `measured`, `no-data`, and for lead time `unknown`).",
+        'x-delivery-type': 'DoraAnswer',
+        required: [
+          'entityRef',
+          'window',
+          'thresholds',
+          'environments',
+          'production',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          window: {
+            $ref: '#/components/schemas/DoraWindow',
+          },
+          thresholds: {
+            type: 'object',
+            description:
+              "delivery-common's `DoraThresholds` (minutes, and percent for the change failure rate).",
+          },
+          environments: {
+            type: 'array',
+            description:
+              "Every configured environment, in the configuration's order.",
+            items: {
+              type: 'object',
+              required: ['environment', 'production', 'metrics'],
+              properties: {
+                environment: {
+                  type: 'string',
+                },
+                production: {
+                  type: 'boolean',
+                },
+                metrics: {
+                  type: 'object',
+                  description: "delivery-common's `DoraMetrics`.",
+                },
+              },
+            },
+          },
+          production: {
+            type: 'object',
+            description:
+              "delivery-common's `DoraMetrics` over the production environments together.",
+          },
+        },
+      },
+      DoraSummary: {
+        type: 'object',
+        description: "Derived by delivery-common's `summarizeDora`.",
+        'x-delivery-type': 'DoraSummary',
+        required: ['window', 'thresholds', 'services', 'teams'],
+        properties: {
+          window: {
+            $ref: '#/components/schemas/DoraWindow',
+          },
+          thresholds: {
+            type: 'object',
+          },
+          services: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['entityRef', 'metrics'],
+              properties: {
+                entityRef: {
+                  type: 'string',
+                },
+                owner: {
+                  type: 'string',
+                },
+                metrics: {
+                  type: 'object',
+                },
+              },
+            },
+          },
+          teams: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['owner', 'services', 'metrics'],
+              properties: {
+                owner: {
+                  type: 'string',
+                },
+                services: {
+                  type: 'integer',
+                },
+                metrics: {
+                  type: 'object',
+                },
+              },
+            },
+          },
+        },
+      },
+      DoraWindow: {
+        type: 'object',
+        required: ['since', 'until', 'days'],
+        properties: {
+          since: {
+            type: 'string',
+            format: 'date-time',
+          },
+          until: {
+            type: 'string',
+            format: 'date-time',
+          },
+          days: {
+            type: 'integer',
           },
         },
       },

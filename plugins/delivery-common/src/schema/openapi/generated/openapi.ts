@@ -7,6 +7,8 @@
 import type {
   BudgetCheckAnswer,
   CostAnswer,
+  DoraAnswer,
+  DoraSummary,
   DrReadinessAnswer,
   EntityRollouts,
   OverviewChanges,
@@ -109,6 +111,40 @@ export interface paths {
     };
     /** @description What changed in the caller's overview since `cursor` (from the overview document or an earlier answer of this route): the services that changed, each with all its placements, and the entity refs no longer in the overview. A cursor this backend cannot answer from (unknown, too old, from before a restart, issued while the caller could read other services, or from before the clusters changed) is answered with the whole overview and `full: true`, never an error. The backend broadcasts the signal `delivery:overview` with `{ revision }` (at most about once a second) when the overview changed, so open pages ask only then. */
     get: operations['getOverviewChanges'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/dora': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The entity's DORA metrics over the window (`delivery.dora.windowDays`, default 30 days) in every configured environment, and over its production environments together: deployment frequency, change failure rate, time to restore and lead time for changes, each with its band (elite, high, medium, low) or why it has none. Derived from Delivery's run history; lead time from the commits of the deployed image tags on GitHub (docs/dora.md). */
+    get: operations['getDora'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/dora/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The production DORA metrics (without lead time) of every service the caller may read that ran a deploy, promote, abort or rollback in a production environment during the window, and of each owner's services together. A service not listed has no data. */
+    get: operations['getDoraSummary'];
     put?: never;
     post?: never;
     delete?: never;
@@ -704,6 +740,17 @@ export interface components {
     OverviewDocument: OverviewDocument;
     /** @description What changed in the caller's overview since a cursor; delivery-common's `applyOverviewChanges` brings a document up to date with it. */
     OverviewChanges: OverviewChanges;
+    /** @description Derived by delivery-common's `deriveDoraAnswer` (its `DoraMetrics` documents each metric and its states: `measured`, `no-data`, and for lead time `unknown`). */
+    DoraAnswer: DoraAnswer;
+    /** @description Derived by delivery-common's `summarizeDora`. */
+    DoraSummary: DoraSummary;
+    DoraWindow: {
+      /** Format: date-time */
+      since: string;
+      /** Format: date-time */
+      until: string;
+      days: number;
+    };
     /** @description The readiness is derived by delivery-common's `computeDrReadiness` (its `DrReadiness` documents the checklist). */
     DrReadinessAnswer: DrReadinessAnswer;
     FreezesAnswer: {
@@ -1073,6 +1120,51 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OverviewChanges'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  getDora: {
+    parameters: {
+      query: {
+        /** @description The entity, as an entity ref (`component:default/payment-service`). */
+        entityRef: components['parameters']['entityRef'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The DORA answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DoraAnswer'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  getDoraSummary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The summary. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DoraSummary'];
         };
       };
       default: components['responses']['ErrorResponse'];

@@ -51,6 +51,17 @@ export type GetOverviewChanges = {
   response: operations['getOverviewChanges']['responses'][200]['content']['application/json'];
 };
 
+/** `GET /dora`. @public */
+export type GetDora = {
+  query: operations['getDora']['parameters']['query'];
+  response: operations['getDora']['responses'][200]['content']['application/json'];
+};
+
+/** `GET /dora/summary`. @public */
+export type GetDoraSummary = {
+  response: operations['getDoraSummary']['responses'][200]['content']['application/json'];
+};
+
 /** `GET /dr`. @public */
 export type GetDrReadiness = {
   query: operations['getDrReadiness']['parameters']['query'];
@@ -230,6 +241,8 @@ export type EndpointMap = {
   '#get|/rollouts': GetRollouts;
   '#get|/overview': GetOverview;
   '#get|/overview/changes': GetOverviewChanges;
+  '#get|/dora': GetDora;
+  '#get|/dora/summary': GetDoraSummary;
   '#get|/dr': GetDrReadiness;
   '#get|/freezes': GetFreezes;
   '#get|/cost': GetCost;

@@ -1,0 +1,3 @@
+export { DoraCard } from './DoraCard';
+export { DoraBandLabel } from './DoraBandLabel';
+export { DORA_BAND_WORDS, perWeekText } from './doraText';
