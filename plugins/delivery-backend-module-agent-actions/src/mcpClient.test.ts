@@ -155,6 +155,7 @@ describe("Delivery's actions over MCP", () => {
       'get-dr-readiness',
       'get-cost',
       'get-run-history',
+      'get-dora',
     ])
       expect(hints(name)).toEqual(reads);
     const changes = {
@@ -304,6 +305,21 @@ describe("Delivery's actions over MCP", () => {
         actor: expect.objectContaining({ actorId: CAROL }),
       }),
     ]);
+    // The deploy counts in the service's DORA metrics for staging.
+    const dora = await call('get-dora', { entityRef: OWNER_SERVICE });
+    expect(text(dora)).not.toMatch(/Error/);
+    const staging = dora.structuredContent?.environments.find(
+      (e: any) => e.environment === 'staging',
+    );
+    expect(staging.metrics.deploymentFrequency).toMatchObject({
+      state: 'measured',
+      deploys: (await runsOf(OWNER_SERVICE)).filter(
+        r =>
+          r.action === 'deploy' &&
+          r.environment === 'staging' &&
+          r.status === 'succeeded',
+      ).length,
+    });
   });
 
   it("refuses a deploy to another team's service, naming who may, and changes nothing", async () => {

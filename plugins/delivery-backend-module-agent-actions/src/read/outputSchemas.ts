@@ -245,3 +245,92 @@ export const runHistory = (zod: typeof z) =>
         .passthrough(),
     ),
   });
+
+/** One DORA metric: `measured` with its band, or `no-data` / `unknown` with why. */
+const doraMetric = (zod: typeof z, what: string) =>
+  zod
+    .object({
+      state: zod.enum(['measured', 'no-data', 'unknown']),
+      band: zod.enum(['elite', 'high', 'medium', 'low']).optional(),
+      reason: zod.string().optional().describe('Why there is no value'),
+    })
+    .passthrough()
+    .describe(what);
+
+/** delivery-common's DoraMetrics: the four metrics of a scope. */
+const doraMetrics = (zod: typeof z) =>
+  zod
+    .object({
+      deploymentFrequency: doraMetric(
+        zod,
+        'Deploys that reached the environment: deploys, perDay, perWeek',
+      ),
+      changeFailureRate: doraMetric(
+        zod,
+        'Deploys that failed, were aborted or rolled back: deploys, failures, rate (0-1)',
+      ),
+      timeToRestore: doraMetric(
+        zod,
+        'From a failure to the run that restored the environment: medianMinutes, restores, unrestored',
+      ),
+      leadTime: doraMetric(
+        zod,
+        "From the image tag's commit to the deploy: medianMinutes, measured, and unknown (deploys by reason)",
+      ).optional(),
+    })
+    .passthrough();
+
+/** `GET /dora` or a team's part of `GET /dora/summary`, as `get-dora` answers. */
+export const doraAnswer = (zod: typeof z) =>
+  zod
+    .object({
+      scope: zod.enum(['service', 'team']),
+      window: zod
+        .object({
+          since: zod.string(),
+          until: zod.string(),
+          days: zod.number(),
+        })
+        .describe('The window the metrics cover'),
+      thresholds: zod
+        .record(zod.unknown())
+        .describe(
+          'The bands: minutes, and percent for the change failure rate',
+        ),
+      entityRef: zod.string().optional(),
+      environments: zod
+        .array(
+          zod.object({
+            environment: zod.string(),
+            production: zod.boolean(),
+            metrics: doraMetrics(zod),
+          }),
+        )
+        .optional()
+        .describe('Service scope: every configured environment'),
+      production: doraMetrics(zod)
+        .optional()
+        .describe('Service scope: its production environments together'),
+      team: zod
+        .object({
+          owner: zod.string(),
+          services: zod.number(),
+          metrics: doraMetrics(zod),
+        })
+        .optional()
+        .describe("Team scope: the team's services together in production"),
+      services: zod
+        .array(
+          zod.object({
+            entityRef: zod.string(),
+            owner: zod.string().optional(),
+            metrics: doraMetrics(zod),
+          }),
+        )
+        .optional()
+        .describe(
+          'Team scope: each service that ran anything in production in the window',
+        ),
+      truncated: zod.number().optional(),
+    })
+    .passthrough();

@@ -1,4 +1,3 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type {
   ClusterSnapshot,
@@ -6,6 +5,7 @@ import type {
   OverviewEntity,
   OverviewPlacement,
 } from '@internal/backstage-plugin-delivery-common';
+import { fullRef, refOrUndefined } from './entityRefs';
 
 /** At most this many services in one answer, so it fits an agent's context. */
 export const OVERVIEW_SERVICE_LIMIT = 200;
@@ -38,27 +38,6 @@ export interface FilteredOverview {
   matched: number;
   /** How many of those were left out of `services` (the answer is bounded). */
   truncated: number;
-}
-
-/** A ref in full form (`group:default/payments`), an input's refusal naming `field`. */
-function fullRef(value: string, defaultKind: string, field: string) {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-    );
-  } catch (error) {
-    throw new InputError(`${field}: ${(error as Error).message}`);
-  }
-}
-
-/** The owner or system as the catalog wrote it, in full form; unset when unreadable. */
-function refOrUndefined(value: string | undefined, defaultKind: string) {
-  if (!value) return undefined;
-  try {
-    return fullRef(value, defaultKind, '');
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -7,10 +7,12 @@ import type { z } from 'zod/v3';
 import {
   clusterSnapshot,
   costAnswer,
+  doraAnswer,
   drReadinessAnswer,
   entityRollouts,
   runHistory,
 } from './outputSchemas';
+import { doraFor } from './doraFor';
 import { OVERVIEW_SERVICE_LIMIT, overviewFor } from './overviewFor';
 
 /**
@@ -182,5 +184,27 @@ export const READ_ACTIONS: readonly ReadActionDefinition[] = [
           params: { query: { entityRef, limit } },
         }),
       ),
+  },
+  {
+    name: 'get-dora',
+    title: 'DORA metrics of a service or a team',
+    description: `The DORA metrics Delivery derives from its run history over the last window (delivery.dora.windowDays, default 30 days): deployment frequency, change failure rate (deploys that failed, were aborted or rolled back), time to restore, and lead time for changes (service scope only, where the image tag maps to a commit on GitHub), each with its band (elite, high, medium, low) or why it has none. Give entityRef for one service (every environment and production together) or owner for a team (production, the team and each of its services). Deploys made outside Delivery (kubectl, GitOps) are not counted. ${READS_AS_CALLER}`,
+    input: zod =>
+      zod.object({
+        entityRef: zod
+          .string()
+          .min(1)
+          .optional()
+          .describe('The service, e.g. component:default/payments-api'),
+        owner: zod
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'The team, e.g. group:default/payments-team or payments-team',
+          ),
+      }),
+    output: doraAnswer,
+    read: doraFor,
   },
 ];
