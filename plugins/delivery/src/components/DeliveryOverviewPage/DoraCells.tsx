@@ -18,49 +18,45 @@ function NoValue(props: { dora: DoraColumnsData; what: string }) {
   );
 }
 
-function metricsOf(
-  dora: DoraColumnsData,
-  entityRef: string,
-): DoraServiceSummary['metrics'] | undefined {
-  return dora.byRef.get(entityRef)?.metrics;
-}
-
+/**
+ * One line of the cell: a value that never breaks, then its band, which moves under the
+ * value when the column is narrow; the counts behind it on hover.
+ */
 function Banded(props: { tip: string; label: string; children: ReactNode[] }) {
   return (
-    <WithTooltip tip={props.tip}>
-      <span aria-label={props.label}>
-        <Tokens>{props.children}</Tokens>
-      </span>
-    </WithTooltip>
+    <div title={props.tip} aria-label={props.label}>
+      <Tokens>{props.children}</Tokens>
+    </div>
   );
 }
 
 /** Production deploys a week over the window, with the band. */
-export function DeploysPerWeekCell(props: {
+function DeploysPerWeek(props: {
   dora: DoraColumnsData;
-  entityRef: string;
+  metrics: DoraServiceSummary['metrics'];
 }) {
-  const metric = metricsOf(props.dora, props.entityRef)?.deploymentFrequency;
-  if (metric?.state !== 'measured')
+  const metric = props.metrics.deploymentFrequency;
+  if (metric.state !== 'measured')
     return <NoValue dora={props.dora} what="deploys per week" />;
   const words = DORA_BAND_WORDS[metric.band];
+  const perWeek = perWeekText(metric.perWeek);
   return (
     <Banded
       tip={`${metric.deploys} production deploys in ${props.dora.days} days: ${words}`}
-      label={`${perWeekText(metric.perWeek)}, ${words}`}
+      label={`${perWeek}, ${words}`}
     >
-      {[+metric.perWeek.toFixed(1), <DoraBandLabel band={metric.band} />]}
+      {[perWeek, <DoraBandLabel band={metric.band} />]}
     </Banded>
   );
 }
 
 /** The share of production deploys that failed, with the band. */
-export function ChangeFailureCell(props: {
+function ChangeFailure(props: {
   dora: DoraColumnsData;
-  entityRef: string;
+  metrics: DoraServiceSummary['metrics'];
 }) {
-  const metric = metricsOf(props.dora, props.entityRef)?.changeFailureRate;
-  if (metric?.state !== 'measured')
+  const metric = props.metrics.changeFailureRate;
+  if (metric.state !== 'measured')
     return <NoValue dora={props.dora} what="change failure rate" />;
   const words = DORA_BAND_WORDS[metric.band];
   const percent = `${Math.round(metric.rate * 100)}%`;
@@ -69,7 +65,27 @@ export function ChangeFailureCell(props: {
       tip={`${metric.failures} of ${metric.deploys} production deploys failed: ${words}`}
       label={`change failure rate ${percent}, ${words}`}
     >
-      {[percent, <DoraBandLabel band={metric.band} />]}
+      {[`${percent} failed`, <DoraBandLabel band={metric.band} />]}
     </Banded>
+  );
+}
+
+/**
+ * A service's production DORA metrics in one column, one line each: deploys a week and
+ * change failure rate, each with its band. One column, not two, so the matrix keeps
+ * fitting a 1280 px screen with two environments; a service without production deploys
+ * in the window gets one dash that says so.
+ */
+export function ProductionDoraCell(props: {
+  dora: DoraColumnsData;
+  entityRef: string;
+}) {
+  const metrics = props.dora.byRef.get(props.entityRef)?.metrics;
+  if (!metrics) return <NoValue dora={props.dora} what="production DORA" />;
+  return (
+    <>
+      <DeploysPerWeek dora={props.dora} metrics={metrics} />
+      <ChangeFailure dora={props.dora} metrics={metrics} />
+    </>
   );
 }

@@ -90,7 +90,9 @@ export function ServiceNameCell({ service }: { service: OverviewEntity }) {
         </Link>
       </span>
       <Text variant="body-small" color="secondary">
-        <Tokens title={`${team} · ${system}`}>{[`${team} ·`, system]}</Tokens>
+        <Tokens title={`${team} · ${system} · ${service.tier}`}>
+          {[`${team} ·`, `${system} ·`, service.tier]}
+        </Tokens>
       </Text>
     </>
   );

@@ -3,12 +3,11 @@ import { OverviewRow } from '@internal/backstage-plugin-delivery-common';
 import { useMemo } from 'react';
 import { DoraColumnsData } from '../../hooks/useDoraSummary';
 import { groupName } from './costGroups';
-import { ChangeFailureCell, DeploysPerWeekCell } from './DoraCells';
+import { ProductionDoraCell } from './DoraCells';
 import { EnvironmentCell } from './EnvironmentCell';
 import {
   CostCell,
   DrReadinessCell,
-  NO_BREAK,
   ServiceNameCell,
   Tokens,
 } from './MatrixCells';
@@ -57,17 +56,6 @@ function columnsFor(
         </Cell>
       ),
     },
-    {
-      id: 'tier',
-      label: 'Tier',
-      width: '1fr',
-      minWidth: 115,
-      cell: ({ service }) => (
-        <Cell>
-          <span style={NO_BREAK}>{service.tier}</span>
-        </Cell>
-      ),
-    },
     ...environments.map(
       (environment): ColumnConfig<ServiceItem> => ({
         id: `env:${environment}`,
@@ -111,26 +99,14 @@ function columnsFor(
       ),
     },
     {
-      id: 'deploys',
-      label: 'Deploys / week',
+      id: 'dora',
+      label: 'Production DORA',
       width: '1fr',
-      minWidth: 112,
-      header: wrappingHeader('deploys', 'Deploys / week', 112),
+      minWidth: 125,
+      header: wrappingHeader('dora', 'Production DORA', 125),
       cell: ({ service }) => (
         <Cell>
-          <DeploysPerWeekCell dora={dora} entityRef={service.entityRef} />
-        </Cell>
-      ),
-    },
-    {
-      id: 'change-failure',
-      label: 'Change failure',
-      width: '1fr',
-      minWidth: 112,
-      header: wrappingHeader('change-failure', 'Change failure', 112),
-      cell: ({ service }) => (
-        <Cell>
-          <ChangeFailureCell dora={dora} entityRef={service.entityRef} />
+          <ProductionDoraCell dora={dora} entityRef={service.entityRef} />
         </Cell>
       ),
     },

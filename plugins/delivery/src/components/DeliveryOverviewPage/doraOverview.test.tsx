@@ -60,12 +60,12 @@ describe('DORA on the overview', () => {
       summary,
     );
     expect(
-      await screen.findByRole('columnheader', { name: 'Deploys / week' }),
+      await screen.findByRole('columnheader', { name: 'Production DORA' }),
     ).toBeInTheDocument();
     // 20 deploys in 30 days: 4.7 a week, one every 1.5 days: high.
     expect(
       await within(serviceRow('payments')).findByLabelText('4.7 / week, High'),
-    ).toHaveTextContent('4.7 High');
+    ).toHaveTextContent('4.7 / week High');
     // 1 failed of 21: 5%, elite.
     expect(
       within(serviceRow('payments')).getByLabelText(
@@ -76,11 +76,11 @@ describe('DORA on the overview', () => {
       within(serviceRow('ledger')).getByLabelText(
         'change failure rate 50%, Low',
       ),
-    ).toBeInTheDocument();
-    // labs had no production deploys: a dash that says so, never 0%.
+    ).toHaveTextContent('50% failed Low');
+    // labs had no production deploys: one dash that says so, never 0%.
     expect(
       within(serviceRow('labs')).getByLabelText(
-        'change failure rate: No production deploys in the last 30 days',
+        'production DORA: No production deploys in the last 30 days',
       ),
     ).toHaveTextContent('—');
   });

@@ -131,19 +131,17 @@ describe('DeliveryOverviewContent', () => {
       .map(header => header.textContent);
     expect(headers).toEqual([
       'Service',
-      'Tier',
       'staging',
       'production',
       'DR readiness',
       'Cost / month',
-      'Deploys / week',
-      'Change failure',
+      'Production DORA',
     ]);
 
     const payments = serviceRow('payment-service');
     const [staging, production] = within(payments)
       .getAllByRole('gridcell')
-      .slice(1, 3);
+      .slice(0, 2);
     expect(staging).toHaveTextContent('1.5.0 · 4/4');
     expect(staging).toHaveTextContent('Failing · 5m ago');
     expect(production).toHaveTextContent('1.4.0 · 3/4');
