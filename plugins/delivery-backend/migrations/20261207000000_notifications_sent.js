@@ -29,6 +29,8 @@ exports.up = async function up(knex) {
       .comment('Entity refs notified, as JSON');
     table.timestamp('sent_at', { useTz: true }).notNullable();
     table.index(['entity_ref'], 'delivery_notifications_sent_entity_idx');
+    // The daily clean-up deletes by age.
+    table.index(['sent_at'], 'delivery_notifications_sent_at_idx');
   });
 };
 

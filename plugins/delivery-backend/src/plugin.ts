@@ -59,6 +59,7 @@ import { publishOverviewSignals } from './overview/publishOverviewSignals';
 import { DeliveryNotifications } from './notifications/DeliveryNotifications';
 import { DeliveryNotifier } from './notifications/DeliveryNotifier';
 import { notifyOverBudget } from './notifications/notifyOverBudget';
+import { scheduleSentPruning } from './notifications/scheduleSentPruning';
 import { SentNotifications } from './notifications/SentNotifications';
 import { RunStore } from './runs/RunStore';
 
@@ -118,10 +119,16 @@ export const deliveryPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(deliveryPermissions);
         const runStore = await RunStore.create({ database });
         // Owners, approvers and requesters hear of what Delivery did, each event once.
+        const sentNotifications = await SentNotifications.create({ database });
+        await scheduleSentPruning({
+          scheduler,
+          logger,
+          sent: sentNotifications,
+        });
         const notifications = new DeliveryNotifications({
           notifier: new DeliveryNotifier({
             notifications: notificationSender,
-            sent: await SentNotifications.create({ database }),
+            sent: sentNotifications,
             config: deliveryConfig.notifications,
             logger,
           }),

@@ -71,6 +71,33 @@ describe('DeliveryNotifier', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    'forgets events sent before the cutoff, and only those, on %p',
+    async databaseId => {
+      const sent = await sentRecord(databaseId);
+      const event = (dedupeKey: string) => ({
+        dedupeKey,
+        kind: 'runFailed' as const,
+        entityRef: failedRun.entityRef,
+        recipients: failedRun.recipients,
+      });
+      await sent.claim(
+        event('runFailed:old'),
+        new Date('2026-08-01T00:00:00Z'),
+      );
+      await sent.claim(
+        event('runFailed:new'),
+        new Date('2026-12-01T00:00:00Z'),
+      );
+      expect(
+        await sent.forgetSentBefore(new Date('2026-09-07T00:00:00Z')),
+      ).toBe(1);
+      // The recent event is still remembered; the old one may be claimed again.
+      expect(await sent.claim(event('runFailed:new'))).toBe(false);
+      expect(await sent.claim(event('runFailed:old'))).toBe(true);
+    },
+  );
+
   it('sends nothing of a kind turned off in config', async () => {
     const { notifier, recording } = recordingNotifier({
       sent: await sentRecord('SQLITE_3'),

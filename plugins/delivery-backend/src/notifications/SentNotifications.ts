@@ -51,6 +51,15 @@ export class SentNotifications {
     return inserted.length > 0;
   }
 
+  /**
+   * Forgets the events sent before `cutoff`, returning how many: by then none of them can
+   * happen again (a run or an approval ends once, a month's forecast is past, a DR grade
+   * change is a day's), so the record need not grow with every event ever sent.
+   */
+  async forgetSentBefore(cutoff: Date): Promise<number> {
+    return this.db<SentRow>(TABLE).where('sent_at', '<', cutoff).delete();
+  }
+
   /** Forgets a claim whose send failed, so the event's next occurrence may send it. */
   async release(dedupeKey: string): Promise<void> {
     await this.db<SentRow>(TABLE).where({ dedupe_key: dedupeKey }).delete();
