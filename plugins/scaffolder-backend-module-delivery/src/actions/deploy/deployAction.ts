@@ -1,8 +1,8 @@
 import type { z as zod } from 'zod/v3';
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { STRATEGIES } from '@internal/backstage-plugin-delivery-common';
 import { applyDefaults } from '../applyDefaults';
+import { checkImage, checkSmokeUrl } from '../inputChecks';
 import {
   DeliveryActionDeps,
   deliveryActionOutput,
@@ -18,7 +18,6 @@ import { deployCanary } from '../../strategies/canary';
 import { deployRolling } from '../../strategies/rolling';
 import { refuseUnusedInputs } from '../../strategies/refuseUnusedInputs';
 import { redactUrl } from '../../strategies/smokeCheck';
-import { IMAGE } from '../../workloads/imageReference';
 import { RolloutChange } from '../../argo/rolloutChange';
 import { deployChange } from '../../argo/rolloutCommands';
 import { rolloutCostChange } from '../../argo/rolloutCostChange';
@@ -127,15 +126,13 @@ export function createDeployAction(deps: DeliveryActionDeps) {
       // What the caller asked for, before the defaults fill in what they did not.
       const asked = { ...ctx.input } as Record<string, unknown>;
       const input = applyDefaults(ctx.input, DEFAULTS);
-      if (!IMAGE.test(input.image))
-        throw new InputError(
-          `image: "${input.image}" must be an image reference with a tag or a sha256 digest`,
-        );
-      if (input.smokeUrl && !/^https?:\/\//.test(input.smokeUrl))
-        throw new InputError('smokeUrl: must be an http or https URL');
       let rollouts: RolloutChange[] | undefined;
       await runDeliveryAction(ctx, deps, {
         action: 'deploy',
+        validate: () => {
+          checkImage(input.image);
+          checkSmokeUrl(input.smokeUrl);
+        },
         entityRef: input.entityRef,
         environment: input.environment,
         strategy: input.strategy,

@@ -106,10 +106,6 @@ export function createFailoverAction(deps: FailoverDeps) {
         verifySeconds: input.verifySeconds,
       };
       const mode = input.mode;
-      if (input.acceptDataLoss && mode !== 'failover')
-        throw new InputError(
-          `acceptDataLoss: only an unplanned failover may lose data; a ${mode} never does`,
-        );
       let target: FailoverTarget;
       const clustersOf = (plan: ActionPlan) => ({
         primary: plan.clusters[0],
@@ -117,6 +113,12 @@ export function createFailoverAction(deps: FailoverDeps) {
       });
       await runDeliveryAction(ctx, deps, {
         action: FAILOVER_ACTION,
+        validate: () => {
+          if (input.acceptDataLoss && mode !== 'failover')
+            throw new InputError(
+              `acceptDataLoss: only an unplanned failover may lose data; a ${mode} never does`,
+            );
+        },
         reach: 'primary-and-dr',
         entityRef: input.entityRef,
         environment: input.environment,

@@ -134,6 +134,12 @@ export interface DeliveryActionSpec {
   rolloutTimeoutSeconds: number;
   /** Inputs as the run history keeps them: no secrets. */
   recordedInputs: JsonObject;
+  /**
+   * Checks of the inputs alone (an image reference's form, a URL's scheme, fields that
+   * exclude each other), before anything is read; a refusal names the field. The frame
+   * runs them first, so a refusal of them is audited like any other.
+   */
+  validate?(): void;
   /** What the action does, for the task log and the run: "rolling deploy of x to staging". */
   describe(plan: ActionPlan): string;
   /**

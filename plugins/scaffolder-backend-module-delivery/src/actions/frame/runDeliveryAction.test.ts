@@ -337,6 +337,33 @@ describe('runDeliveryAction', () => {
     });
   });
 
+  it("audits a refusal of the inputs' own checks, made before the service is read", async () => {
+    const { deps, started, events } = frame();
+    const readService = jest.spyOn(deps.catalog, 'getEntityByRef');
+    await expect(
+      runDeliveryAction(
+        createMockActionContext({ input: {} }),
+        deps,
+        spec({
+          validate: () => {
+            throw new InputError('image: "api" must be an image reference');
+          },
+        }),
+      ),
+    ).rejects.toThrow('image: "api" must be an image reference');
+    expect(readService).not.toHaveBeenCalled();
+    expect(started).toEqual([]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        point: 'action-refused',
+        environment: 'staging',
+        error: expect.objectContaining({
+          message: 'image: "api" must be an image reference',
+        }),
+      }),
+    ]);
+  });
+
   it('refuses a user without the permission, starting no run', async () => {
     const { deps, started, events } = frame({ allow: false });
     await expect(

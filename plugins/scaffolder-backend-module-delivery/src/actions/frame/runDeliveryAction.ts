@@ -59,7 +59,8 @@ async function prepare(
   spec: DeliveryActionSpec,
 ): Promise<{ plan: ActionPlan; checked: JsonObject }> {
   const reach = spec.reach ?? 'primary';
-  // Checked first: a malformed reason is refused before anything is read.
+  // Checked first: malformed inputs and reason are refused before anything is read.
+  spec.validate?.();
   const overrideReason = readOverrideReason(ctx.input?.overrideReason);
   const credentials = await ctx.getInitiatorCredentials();
   const target = await resolveActionTarget({

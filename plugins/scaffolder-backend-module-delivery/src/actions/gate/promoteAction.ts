@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { applyDefaults } from '../applyDefaults';
+import { checkSmokeUrl } from '../inputChecks';
 import { switchToIdle } from '../../strategies/blueGreen';
 import { promoteCanary } from '../../strategies/canary';
 import { refuseUnusedInputs } from '../../strategies/refuseUnusedInputs';
@@ -75,8 +76,6 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
     async handler(ctx) {
       // What the caller asked for, before the defaults fill in what they did not.
       const asked = { ...ctx.input } as Record<string, unknown>;
-      if (ctx.input.smokeUrl && !/^https?:\/\//.test(ctx.input.smokeUrl))
-        throw new InputError('smokeUrl: must be an http or https URL');
       const input = applyDefaults(ctx.input, {
         keepPreviousSeconds: 300,
         rolloutTimeoutSeconds: 600,
@@ -86,6 +85,7 @@ export function createPromoteAction(deps: DeliveryActionDeps) {
       let rollouts: RolloutChange[] | undefined;
       await runDeliveryAction(ctx, deps, {
         action: 'promote',
+        validate: () => checkSmokeUrl(input.smokeUrl),
         entityRef: input.entityRef,
         environment: input.environment,
         actsOnRollouts: true,

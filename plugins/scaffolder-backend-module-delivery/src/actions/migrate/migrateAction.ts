@@ -5,7 +5,7 @@ import {
   LABEL_APP_COMPONENT,
 } from '@internal/backstage-plugin-delivery-common';
 import { applyDefaults } from '../applyDefaults';
-import { IMAGE } from '../../workloads/imageReference';
+import { checkImage } from '../inputChecks';
 import {
   ActionFailure,
   DeliveryActionDeps,
@@ -99,10 +99,7 @@ export function createMigrateAction(deps: DeliveryActionDeps) {
     supportsDryRun: true,
     async handler(ctx) {
       const input = applyDefaults(ctx.input, DEFAULTS);
-      if (input.image && !IMAGE.test(input.image))
-        throw new InputError(
-          `image: "${input.image}" must be an image reference with a tag or a sha256 digest`,
-        );
+      if (input.image) checkImage(input.image);
       if (input.mode === 'status') {
         // A status read runs no Job and takes no backup: a timeout for them is refused,
         // not dropped.

@@ -118,10 +118,10 @@ export function createScaleAction(deps: DeliveryActionDeps) {
         minReplicas: input.minReplicas,
         maxReplicas: input.maxReplicas,
       };
-      checkScaleRequest(request);
       let targets: ScaleTarget[] = [];
       await runDeliveryAction(ctx, deps, {
         action: 'scale',
+        validate: () => checkScaleRequest(request),
         entityRef: input.entityRef,
         environment: input.environment,
         rolloutTimeoutSeconds: input.rolloutTimeoutSeconds,
