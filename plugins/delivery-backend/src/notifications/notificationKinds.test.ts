@@ -170,7 +170,10 @@ describe('Delivery notification kinds', () => {
       topic: 'delivery-runs',
       scope: 'runFailed:run-1',
     });
-    expect(sent[0].payload.description).toContain('ImagePullBackOff');
+    // The run's summary as a sentence, then who started it.
+    expect(sent[0].payload.description).toMatch(
+      /^payments:2\.0\.0 never became ready: ImagePullBackOff\. Started by /,
+    );
   });
 
   it('tells the owner of every production deploy and failover, but not of a drill or a staging deploy', async () => {

@@ -4,6 +4,7 @@ import {
   FAILOVER_ACTION,
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryNotification } from './DeliveryNotification';
+import { runSummarySentence } from './runSummary';
 import { deliveryTabLink, nameOf } from './deliveryLinks';
 import { DELIVERY_TOPICS } from './topics';
 
@@ -58,9 +59,7 @@ export function productionChange(
       title: `Production: the run to ${verb} ${name} in ${run.environment} ${
         OUTCOME[run.status]
       }`,
-      description: `${run.summary ?? 'No summary was recorded.'} Started by ${
-        run.initiatedBy
-      }.`,
+      description: `${runSummarySentence(run)} Started by ${run.initiatedBy}.`,
       link: deliveryTabLink(run.entityRef),
       severity:
         run.status === 'succeeded' || run.status === 'paused'

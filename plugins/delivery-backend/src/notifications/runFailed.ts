@@ -3,6 +3,7 @@ import {
   DeliveryRun,
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryNotification } from './DeliveryNotification';
+import { runSummarySentence } from './runSummary';
 import { deliveryTabLink, nameOf } from './deliveryLinks';
 import { DELIVERY_TOPICS } from './topics';
 
@@ -26,7 +27,7 @@ export function runFailed(
       title: `Could not ${actionVerb(run.action)} ${name} in ${
         run.environment
       }: the run ${ended}`,
-      description: `${run.summary ?? 'No summary was recorded.'} Started by ${
+      description: `${runSummarySentence(run)} Started by ${
         run.initiatedBy
       }; the run history on the Delivery tab has its steps.`,
       link: deliveryTabLink(run.entityRef),
