@@ -1,22 +1,46 @@
 import {
-  AuditorService,
-  AuthService,
   BackstageCredentials,
-  DiscoveryService,
-  LoggerService,
-  PermissionsService,
-  RootConfigService,
-  SchedulerService,
+  coreServices,
+  ServiceRef,
 } from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   ClusterDirectory,
-  DeliveryConfig,
+  deliveryConfigServiceRef,
 } from '@internal/backstage-plugin-delivery-node';
-import { DeliveryActionPolling } from './actionPolling';
+import { deliveryActionPollingServiceRef } from './actionPolling';
 import { deliveryApiFor } from './actions/deliveryApiFor';
 import { auditorSink } from './actions/frame/auditorSink';
 import type { DeliveryActionDeps } from './actions/frame/DeliveryActionSpec';
+
+/**
+ * The services {@link createDeliveryActionDeps} takes, as a module's `deps`: a module that
+ * runs the Delivery actions spreads them into its own.
+ * @public
+ */
+export const deliveryActionServiceRefs = {
+  catalog: catalogServiceRef,
+  config: deliveryConfigServiceRef,
+  rootConfig: coreServices.rootConfig,
+  discovery: coreServices.discovery,
+  auth: coreServices.auth,
+  auditor: coreServices.auditor,
+  permissions: coreServices.permissions,
+  logger: coreServices.logger,
+  scheduler: coreServices.scheduler,
+  polling: deliveryActionPollingServiceRef,
+};
+
+/** The services themselves, as `init` receives them. @public */
+export type DeliveryActionServices = {
+  [K in keyof typeof deliveryActionServiceRefs]: (typeof deliveryActionServiceRefs)[K] extends ServiceRef<
+    infer T,
+    any,
+    any
+  >
+    ? T
+    : never;
+};
 
 /**
  * What the Delivery actions that change a service need, built from the services of the
@@ -26,18 +50,9 @@ import type { DeliveryActionDeps } from './actions/frame/DeliveryActionSpec';
  * the plugin's scheduler.
  * @public
  */
-export async function createDeliveryActionDeps(options: {
-  catalog: CatalogService;
-  config: DeliveryConfig;
-  rootConfig: RootConfigService;
-  discovery: DiscoveryService;
-  auth: AuthService;
-  auditor: AuditorService;
-  permissions: PermissionsService;
-  logger: LoggerService;
-  scheduler: SchedulerService;
-  polling: DeliveryActionPolling;
-}): Promise<DeliveryActionDeps> {
+export async function createDeliveryActionDeps(
+  options: DeliveryActionServices,
+): Promise<DeliveryActionDeps> {
   const { catalog, config, rootConfig, discovery, auth, auditor, logger } =
     options;
   // The same clusters as the cache: configured ones, and catalog-located ones as the

@@ -8,7 +8,11 @@ export { scaffolderModuleDelivery as default } from './module';
 export { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';
 // The actions that change a service, for other runners of the same frame (the Delivery
 // plugin's agent actions): their creators, their inputs and what they are built from.
-export { createDeliveryActionDeps } from './createDeliveryActionDeps';
+export {
+  createDeliveryActionDeps,
+  deliveryActionServiceRefs,
+} from './createDeliveryActionDeps';
+export type { DeliveryActionServices } from './createDeliveryActionDeps';
 export {
   deliveryActionPollingServiceRef,
   deliveryActionPollingFactory,

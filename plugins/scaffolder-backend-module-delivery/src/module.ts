@@ -1,12 +1,6 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { deliveryConfigServiceRef } from '@internal/backstage-plugin-delivery-node';
-import { deliveryActionPollingServiceRef } from './actionPolling';
 import { createDeliveryServiceDescribeAction } from './actions/deliveryServiceDescribe';
 import { createDeployAction } from './actions/deploy/deployAction';
 import { createDispatchWorkflowAction } from './actions/dispatch/dispatchWorkflowAction';
@@ -21,7 +15,10 @@ import { createPublishLocalAction } from './goldenPath/publishLocalAction';
 import { createGoldenPathRenderAction } from './goldenPath/renderAction';
 import { createGoldenPathValidateAction } from './goldenPath/validateAction';
 import { createGoldenPathVerifyAction } from './goldenPath/verify';
-import { createDeliveryActionDeps } from './createDeliveryActionDeps';
+import {
+  createDeliveryActionDeps,
+  deliveryActionServiceRefs,
+} from './createDeliveryActionDeps';
 
 /**
  * Registers the Delivery actions with the scaffolder.
@@ -34,16 +31,7 @@ export const scaffolderModuleDelivery = createBackendModule({
     registerInit({
       deps: {
         scaffolderActions: scaffolderActionsExtensionPoint,
-        catalog: catalogServiceRef,
-        config: deliveryConfigServiceRef,
-        rootConfig: coreServices.rootConfig,
-        discovery: coreServices.discovery,
-        auth: coreServices.auth,
-        auditor: coreServices.auditor,
-        permissions: coreServices.permissions,
-        logger: coreServices.logger,
-        scheduler: coreServices.scheduler,
-        polling: deliveryActionPollingServiceRef,
+        ...deliveryActionServiceRefs,
       },
       async init({
         scaffolderActions,
