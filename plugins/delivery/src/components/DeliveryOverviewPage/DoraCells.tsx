@@ -45,7 +45,7 @@ function DeploysPerWeek(props: {
       tip={`${metric.deploys} production deploys in ${props.dora.days} days: ${words}`}
       label={`${perWeek}, ${words}`}
     >
-      {[perWeek, <DoraBandLabel band={metric.band} />]}
+      {[perWeek, <DoraBandLabel key="band" band={metric.band} />]}
     </Banded>
   );
 }
@@ -65,7 +65,7 @@ function ChangeFailure(props: {
       tip={`${metric.failures} of ${metric.deploys} production deploys failed: ${words}`}
       label={`change failure rate ${percent}, ${words}`}
     >
-      {[`${percent} failed`, <DoraBandLabel band={metric.band} />]}
+      {[`${percent} failed`, <DoraBandLabel key="band" band={metric.band} />]}
     </Banded>
   );
 }

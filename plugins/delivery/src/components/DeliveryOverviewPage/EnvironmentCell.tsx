@@ -23,13 +23,13 @@ function Placement(props: {
       <Tokens title={`${version} on ${row.cluster}`}>
         {[
           showCluster && `${row.cluster}:`,
-          <strong>{version}</strong>,
+          <strong key="version">{version}</strong>,
           `· ${row.ready}/${row.desired}`,
         ]}
       </Tokens>
       <Tokens title={row.summary}>
         {[
-          <RolloutStateLabel state={row.state} />,
+          <RolloutStateLabel key="state" state={row.state} />,
           `· ${ago(row.lastChangeAt, now)}`,
         ]}
       </Tokens>
