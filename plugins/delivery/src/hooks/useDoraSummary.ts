@@ -1,5 +1,8 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { DoraServiceSummary } from '@internal/backstage-plugin-delivery-common';
+import {
+  DoraServiceSummary,
+  DoraTeamSummary,
+} from '@internal/backstage-plugin-delivery-common';
 import { useMemo } from 'react';
 import { deliveryApiRef } from '../api';
 import { usePolledAsync } from './usePolledAsync';
@@ -15,9 +18,12 @@ export interface DoraColumnsData {
   /** The window's length in days. */
   days?: number;
   byRef: ReadonlyMap<string, DoraServiceSummary>;
+  /** Each owner's services together, by the owner as the catalog wrote it (as the overview groups). */
+  byOwner: ReadonlyMap<string, DoraTeamSummary>;
 }
 
 const EMPTY = new Map<string, DoraServiceSummary>();
+const NO_TEAMS = new Map<string, DoraTeamSummary>();
 
 /**
  * Loads `/dora/summary` beside the overview and joins it by entity ref: a service the
@@ -37,8 +43,19 @@ export function useDoraSummary(): DoraColumnsData {
         state: 'ready',
         days: value.window.days,
         byRef: new Map(value.services.map(s => [s.entityRef, s])),
+        byOwner: new Map(value.teams.map(t => [t.owner, t])),
       };
-    if (error) return { state: 'error', error: error.message, byRef: EMPTY };
-    return { state: loading ? 'loading' : 'error', byRef: EMPTY };
+    if (error)
+      return {
+        state: 'error',
+        error: error.message,
+        byRef: EMPTY,
+        byOwner: NO_TEAMS,
+      };
+    return {
+      state: loading ? 'loading' : 'error',
+      byRef: EMPTY,
+      byOwner: NO_TEAMS,
+    };
   }, [value, error, loading]);
 }

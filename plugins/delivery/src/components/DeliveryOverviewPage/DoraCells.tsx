@@ -70,6 +70,22 @@ function ChangeFailure(props: {
   );
 }
 
+/** Both lines for one scope's metrics; one dash that says why when it has none. */
+function DoraLines(props: {
+  dora: DoraColumnsData;
+  metrics: DoraServiceSummary['metrics'] | undefined;
+  what: string;
+}) {
+  const { dora, metrics, what } = props;
+  if (!metrics) return <NoValue dora={dora} what={what} />;
+  return (
+    <>
+      <DeploysPerWeek dora={dora} metrics={metrics} />
+      <ChangeFailure dora={dora} metrics={metrics} />
+    </>
+  );
+}
+
 /**
  * A service's production DORA metrics in one column, one line each: deploys a week and
  * change failure rate, each with its band. One column, not two, so the matrix keeps
@@ -80,12 +96,22 @@ export function ProductionDoraCell(props: {
   dora: DoraColumnsData;
   entityRef: string;
 }) {
-  const metrics = props.dora.byRef.get(props.entityRef)?.metrics;
-  if (!metrics) return <NoValue dora={props.dora} what="production DORA" />;
   return (
-    <>
-      <DeploysPerWeek dora={props.dora} metrics={metrics} />
-      <ChangeFailure dora={props.dora} metrics={metrics} />
-    </>
+    <DoraLines
+      dora={props.dora}
+      metrics={props.dora.byRef.get(props.entityRef)?.metrics}
+      what="production DORA"
+    />
+  );
+}
+
+/** A team's heading row: its services' production deploys together, as a team lead reads them. */
+export function TeamDoraCell(props: { dora: DoraColumnsData; owner: string }) {
+  return (
+    <DoraLines
+      dora={props.dora}
+      metrics={props.dora.byOwner.get(props.owner)?.metrics}
+      what="the team's production DORA"
+    />
   );
 }

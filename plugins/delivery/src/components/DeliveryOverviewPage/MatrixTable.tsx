@@ -3,7 +3,7 @@ import { OverviewRow } from '@internal/backstage-plugin-delivery-common';
 import { useMemo } from 'react';
 import { DoraColumnsData } from '../../hooks/useDoraSummary';
 import { groupName } from './costGroups';
-import { ProductionDoraCell } from './DoraCells';
+import { ProductionDoraCell, TeamDoraCell } from './DoraCells';
 import { EnvironmentCell } from './EnvironmentCell';
 import {
   CostCell,
@@ -168,9 +168,12 @@ export function MatrixTable(props: {
           <Row id={item.id} columns={columns}>
             {column => (
               <Cell>
-                {column.id === 'service' ? (
+                {column.id === 'service' && (
                   <GroupHeading item={item} grouping={grouping} />
-                ) : null}
+                )}
+                {column.id === 'dora' && grouping === 'owner' && (
+                  <TeamDoraCell dora={dora} owner={item.name} />
+                )}
               </Cell>
             )}
           </Row>

@@ -77,6 +77,24 @@ describe('DORA on the overview', () => {
         'change failure rate 50%, Low',
       ),
     ).toHaveTextContent('50% failed Low');
+    // The team's heading row (grouped by team) adds its services' deploys up: 2 of 23
+    // failed, 9%, high.
+    const team = summary.teams.find(
+      t => t.owner === 'group:default/payments-team',
+    )!;
+    expect(team.services).toBe(2);
+    const teamRow = screen
+      .getAllByRole('row')
+      .find(row => row.textContent?.startsWith('payments-team (3)'))!;
+    const failed = team.metrics.changeFailureRate;
+    expect(failed).toMatchObject({
+      state: 'measured',
+      deploys: 23,
+      failures: 2,
+    });
+    expect(
+      within(teamRow).getByLabelText('change failure rate 9%, High'),
+    ).toHaveTextContent('9% failed High');
     // labs had no production deploys: one dash that says so, never 0%.
     expect(
       within(serviceRow('labs')).getByLabelText(
