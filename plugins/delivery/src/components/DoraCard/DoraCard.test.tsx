@@ -119,6 +119,10 @@ describe('DoraCard', () => {
       'unknown for 4 deploys: no GitHub token or app for github.com in integrations.github',
     );
     expect(within(card).getByText(/Last 30 days/)).toBeInTheDocument();
+    // The environment's heading: its name, which already says production.
+    expect(
+      within(card).getByRole('heading', { name: 'production' }),
+    ).toBeInTheDocument();
     // Staging had no deploys: not shown as zeros.
     expect(
       within(card).queryByLabelText('Deployment frequency in staging'),

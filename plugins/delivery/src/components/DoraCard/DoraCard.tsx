@@ -88,7 +88,10 @@ function EnvironmentMetrics({ env }: { env: DoraEnvironment }) {
     <section aria-label={`DORA metrics in ${env.environment}`}>
       <Text as="h3" variant="title-x-small" weight="bold">
         {env.environment}
-        {env.production ? ' (production)' : ''}
+        {/* "live (production)"; an environment named production says so itself. */}
+        {env.production && !/production/i.test(env.environment)
+          ? ' (production)'
+          : ''}
       </Text>
       <Grid.Root columns={{ initial: '1', sm: '2', lg: '4' }} gap="4">
         {metricTexts(env.metrics).map(metric => (
@@ -110,7 +113,10 @@ function EnvironmentMetrics({ env }: { env: DoraEnvironment }) {
       </Grid.Root>
       {pending > 0 && (
         <Text variant="body-small" color="secondary">
-          {pending} paused deploy awaiting promote or abort, not counted yet.
+          {pending === 1
+            ? '1 paused deploy awaits'
+            : `${pending} paused deploys await`}{' '}
+          promote or abort, not counted yet.
         </Text>
       )}
     </section>
