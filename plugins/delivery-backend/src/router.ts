@@ -74,6 +74,29 @@ export async function createRouter(options: {
   const router = await createOpenApiRouter();
   router.use(namedFieldErrors());
 
+  /**
+   * The service a read route names in `?entityRef=`, read as the caller, who must hold
+   * `delivery.entity.read` on it; refused as "Not allowed to read <what> of <ref>".
+   */
+  const readableEntityOf = async (
+    req: express.Request<any, any, any, { entityRef: string }>,
+    what: string,
+  ) => {
+    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entity = await readAuthorizedEntity(
+      { permissions, catalog },
+      {
+        credentials,
+        entityRef,
+        refusal: `Not allowed to read ${what} of ${entityRef}`,
+      },
+    );
+    return { entityRef, entity };
+  };
+
   router.get('/health', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const body: DeliveryHealth = {
@@ -140,18 +163,7 @@ export async function createRouter(options: {
   });
 
   router.get('/rollouts', async (req, res) => {
-    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await readAuthorizedEntity(
-      { permissions, catalog },
-      {
-        credentials,
-        entityRef,
-        refusal: `Not allowed to read rollouts of ${entityRef}`,
-      },
-    );
+    const { entityRef, entity } = await readableEntityOf(req, 'rollouts');
     const { workloadSelector } = readDeliveryDescriptor(entity);
     res.json(
       rolloutsFor(cache, config, entityRef, workloadSelector, Date.now()),
@@ -159,34 +171,12 @@ export async function createRouter(options: {
   });
 
   router.get('/dr', async (req, res) => {
-    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await readAuthorizedEntity(
-      { permissions, catalog },
-      {
-        credentials,
-        entityRef,
-        refusal: `Not allowed to read DR readiness of ${entityRef}`,
-      },
-    );
+    const { entity } = await readableEntityOf(req, 'DR readiness');
     res.json(await dr.answer(entity));
   });
 
   router.get('/dora', async (req, res) => {
-    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await readAuthorizedEntity(
-      { permissions, catalog },
-      {
-        credentials,
-        entityRef,
-        refusal: `Not allowed to read DORA metrics of ${entityRef}`,
-      },
-    );
+    const { entity } = await readableEntityOf(req, 'DORA metrics');
     res.json(await dora.answer(entity));
   });
 
@@ -198,34 +188,12 @@ export async function createRouter(options: {
   });
 
   router.get('/freezes', async (req, res) => {
-    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await readAuthorizedEntity(
-      { permissions, catalog },
-      {
-        credentials,
-        entityRef,
-        refusal: `Not allowed to read freeze windows of ${entityRef}`,
-      },
-    );
+    const { entity } = await readableEntityOf(req, 'freeze windows');
     res.json(freezesFor(config, entity, new Date()));
   });
 
   router.get('/cost', async (req, res) => {
-    const entityRef = normalizeRef(req.query.entityRef, 'entityRef');
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await readAuthorizedEntity(
-      { permissions, catalog },
-      {
-        credentials,
-        entityRef,
-        refusal: `Not allowed to read cost of ${entityRef}`,
-      },
-    );
+    const { entity } = await readableEntityOf(req, 'cost');
     res.json(await cost.answer(entity));
   });
 
