@@ -15,6 +15,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import { DeliveryConfig } from '@internal/backstage-plugin-delivery-node';
 import { WITH_WORKLOADS } from '../catalog/deliveryEntities';
+import { callerKey } from '../permissions/callerKey';
 import { readableEntityRefs } from '../permissions/readableEntityRefs';
 import { RunStore } from '../runs/RunStore';
 import { GithubCommitTimes } from './GithubCommitTimes';
@@ -157,15 +158,4 @@ export class DoraService {
       thresholds: config.dora.thresholds,
     });
   }
-}
-
-function callerKey(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return `${principal.type}:${
-    principal.userEntityRef ?? principal.subject ?? ''
-  }`;
 }

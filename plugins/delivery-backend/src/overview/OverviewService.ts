@@ -15,6 +15,7 @@ import {
 } from '@internal/backstage-plugin-delivery-common';
 import { randomUUID } from 'node:crypto';
 import { ClusterCache } from '../cache/ClusterCache';
+import { callerKey } from '../permissions/callerKey';
 import { readableEntityRefs } from '../permissions/readableEntityRefs';
 import type { OverviewCosts } from '../cost/OverviewCosts';
 import type { DrReadinessService } from '../dr/DrReadinessService';
@@ -85,7 +86,7 @@ export class OverviewService {
     await this.overview.ready();
     const readable = await this.readableBy(credentials);
     const revision = this.overview.revision;
-    const key = `${revision}|${this.userKey(credentials)}|${readable.at}`;
+    const key = `${revision}|${callerKey(credentials)}|${readable.at}`;
     let answer = this.serialized.get(key);
     if (!answer) {
       const json = overviewJson(
@@ -169,21 +170,12 @@ export class OverviewService {
     });
   }
 
-  private userKey(credentials: BackstageCredentials): string {
-    const principal = credentials.principal as {
-      type: string;
-      userEntityRef?: string;
-      subject?: string;
-    };
-    return principal.userEntityRef ?? principal.subject ?? principal.type;
-  }
-
   /** Entity refs the caller may read in the catalog and may read delivery facts of. */
   private async readableBy(
     credentials: BackstageCredentials,
   ): Promise<Readable> {
     const now = Date.now();
-    const key = this.userKey(credentials);
+    const key = callerKey(credentials);
     const cached = this.readable.get(key);
     if (cached && now - cached.at <= this.timings.readableTtlMs) return cached;
     // One decision per caller, however big the catalog (see readableEntityRefs).
